@@ -1,0 +1,59 @@
+/** Renders rows for the terminal, or as CSV or JSON for other programs. */
+export type OutputFormat = "table" | "csv" | "json";
+
+const text = (v: unknown): string =>
+  v === null || v === undefined
+    ? ""
+    : v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : typeof v === "object"
+        ? JSON.stringify(v)
+        : String(v);
+
+export function csvField(v: unknown): string {
+  const s = text(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(
+  rows: Record<string, unknown>[],
+  columns = Object.keys(rows[0] ?? {}),
+): string {
+  return (
+    [
+      columns.map(csvField).join(","),
+      ...rows.map((r) => columns.map((c) => csvField(r[c])).join(",")),
+    ].join("\n") + "\n"
+  );
+}
+
+/** A plain aligned table; long cells are cut so a row stays on one line. */
+export function toTable(
+  rows: Record<string, unknown>[],
+  columns = Object.keys(rows[0] ?? {}),
+  maxWidth = 60,
+): string {
+  if (rows.length === 0) return "(no rows)\n";
+  const cell = (v: unknown) => {
+    const s = text(v).replace(/\s+/g, " ");
+    return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
+  };
+  const body = rows.map((r) => columns.map((c) => cell(r[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...body.map((r) => r[i]!.length)));
+  const numeric = columns.map((c) => rows.every((r) => r[c] === null || typeof r[c] === "number"));
+  const line = (cells: string[]) =>
+    cells
+      .map((s, i) => (numeric[i] ? s.padStart(widths[i]!) : s.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return (
+    [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n") +
+    "\n"
+  );
+}
+
+export function render(rows: Record<string, unknown>[], format: OutputFormat): string {
+  if (format === "json")
+    return JSON.stringify(rows, (_, v) => (typeof v === "bigint" ? Number(v) : v), 2) + "\n";
+  return format === "csv" ? toCsv(rows) : toTable(rows);
+}

@@ -1,0 +1,187 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { readFile, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { CensusError } from "../errors.ts";
+import { appendRows } from "../db/append.ts";
+import { loadBookFacts } from "./book-facts.ts";
+import { loadCodebook, type Question } from "./codebook.ts";
+import type { IngestIssue } from "./ingest-issue.ts";
+import { parseLandscape } from "./landscape.ts";
+import { createLandscapeTable, insertLandscapeItems } from "./landscape-table.ts";
+import type { Source } from "./sources.ts";
+import { loadSurvey } from "./survey.ts";
+import { surveyFormat } from "./survey-formats.ts";
+import { SURVEY_SCHEMA, writeSurvey } from "./survey-tables.ts";
+import { writeCodebook } from "./codebook-table.ts";
+
+export interface IngestOptions {
+  sources: Source[];
+  rawDir: string;
+  databasePath: string;
+  codebookDir?: string;
+  bookDir?: string;
+  log?: (line: string) => void;
+}
+export interface SourceSummary {
+  id: string;
+  rows: number;
+  issues: number;
+  status: "loaded" | "skipped";
+  note?: string;
+}
+export interface IngestSummary {
+  sources: SourceSummary[];
+  tables: Record<string, number>;
+  issues: number;
+  seconds: number;
+  bytes: number;
+}
+
+const META_SCHEMA = `
+CREATE TABLE ingest_issues (source VARCHAR, file VARCHAR, "row" VARCHAR, "column" VARCHAR, value VARCHAR, reason VARCHAR);
+CREATE TABLE sources (id VARCHAR PRIMARY KEY, kind VARCHAR, year INTEGER, snapshot DATE, file VARCHAR, url VARCHAR,
+  "commit" VARCHAR, sha256 VARCHAR, bytes BIGINT, license VARCHAR, loaded BOOLEAN, note VARCHAR);
+CREATE TABLE ingest_runs (finished_at TIMESTAMP DEFAULT current_timestamp, seconds DOUBLE, issues INTEGER);
+`;
+
+async function readRaw(rawDir: string, source: Source): Promise<Buffer> {
+  const path = join(rawDir, source.file);
+  try {
+    return await readFile(path);
+  } catch {
+    throw new CensusError(
+      `${path}: missing raw file for ${source.id}. Run \`kube-census fetch\` first.`,
+    );
+  }
+}
+
+/**
+ * Builds the whole database in a temporary file and renames it into place only once every
+ * source has loaded, so a failed or interrupted ingest leaves the last good database untouched.
+ */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const questions: Question[] = await loadCodebook(opts.codebookDir);
+  const tmp = `${opts.databasePath}.tmp-${process.pid}`;
+  await rm(tmp, { force: true });
+  await rm(`${tmp}.wal`, { force: true });
+  const instance = await DuckDBInstance.create(tmp);
+  const conn = await instance.connect();
+  const summaries: SourceSummary[] = [];
+  const issues: IngestIssue[] = [];
+  try {
+    await conn.run(META_SCHEMA + SURVEY_SCHEMA);
+    await createLandscapeTable(conn);
+    await writeCodebook(conn, questions);
+    for (const source of opts.sources) {
+      if (source.kind === "document") continue;
+      if (source.kind === "survey" && !surveyFormat(source.format)) {
+        summaries.push({
+          id: source.id,
+          rows: 0,
+          issues: 0,
+          status: "skipped",
+          note: `${source.format} has no reader yet`,
+        });
+        log(`skipped ${source.id}: the ${source.format} format has no reader yet`);
+        continue;
+      }
+      const t = performance.now();
+      const bytes = await readRaw(opts.rawDir, source);
+      let rows: number;
+      let found: IngestIssue[];
+      if (source.kind === "survey") {
+        const survey = loadSurvey(bytes, source, questions);
+        await writeSurvey(conn, survey);
+        rows = survey.respondents;
+        found = survey.issues;
+      } else {
+        const parsed = parseLandscape(bytes.toString("utf8"), {
+          source: source.id,
+          file: source.file,
+          snapshot: source.snapshot,
+        });
+        await insertLandscapeItems(conn, parsed.items);
+        rows = parsed.items.length;
+        found = parsed.issues;
+      }
+      issues.push(...found);
+      summaries.push({ id: source.id, rows, issues: found.length, status: "loaded" });
+      const unit = source.kind === "survey" ? "respondents" : "items";
+      log(
+        `loaded  ${source.id}: ${rows} ${unit}, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
+      );
+    }
+    const book = await loadBookFacts(conn, opts.bookDir);
+    log(
+      `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,
+    );
+    await appendRows(
+      conn,
+      "ingest_issues",
+      issues.map((i) => [i.source, i.file, i.row, i.column, i.value, i.reason]),
+    );
+    const loaded = new Map(summaries.map((s) => [s.id, s]));
+    for (const s of opts.sources)
+      await conn.run(
+        `INSERT INTO sources VALUES ($id, $kind, $year, $snapshot, $file, $url, $commit, $sha, $bytes, $license, $loaded, $note)`,
+        {
+          id: s.id,
+          kind: s.kind,
+          year: s.kind === "survey" ? s.year : null,
+          snapshot: s.kind === "landscape" ? s.snapshot : null,
+          file: s.file,
+          url: s.url,
+          commit: s.commit,
+          sha: s.sha256,
+          bytes: s.bytes,
+          license: s.license,
+          loaded: loaded.get(s.id)?.status === "loaded",
+          note: loaded.get(s.id)?.note ?? null,
+        },
+      );
+    const seconds = (performance.now() - started) / 1000;
+    await conn.run(`INSERT INTO ingest_runs (seconds, issues) VALUES ($s, $i)`, {
+      s: seconds,
+      i: issues.length,
+    });
+    const tables = await countTables(conn);
+    await conn.run("CHECKPOINT");
+    conn.closeSync();
+    instance.closeSync();
+    await rename(tmp, opts.databasePath);
+    await rm(`${opts.databasePath}.wal`, { force: true });
+    const bytes = (await stat(opts.databasePath)).size;
+    return {
+      sources: summaries,
+      tables,
+      issues: issues.length,
+      seconds: (performance.now() - started) / 1000,
+      bytes,
+    };
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.wal`, { force: true });
+    throw e;
+  }
+}
+
+async function countTables(
+  conn: import("@duckdb/node-api").DuckDBConnection,
+): Promise<Record<string, number>> {
+  const names = (
+    await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`)
+  ).getRowObjectsJS();
+  const counts: Record<string, number> = {};
+  for (const { table_name } of names) {
+    const name = String(table_name);
+    const r = await conn.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM "${name.replace(/"/g, '""')}"`,
+    );
+    counts[name] = Number(r.getRowObjectsJS()[0]!.n);
+  }
+  return counts;
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { CensusError } from "../errors.ts";
+
+const base = {
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  file: z.string().min(1),
+  url: z.url(),
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  license: z.string().min(1),
+};
+
+export const SurveySource = z.object({
+  ...base,
+  kind: z.literal("survey"),
+  year: z.number().int().min(2015).max(2100),
+  period: z.string().optional(),
+  /** The export layout; each format has its own reader in src/loaders/survey-formats.ts. */
+  format: z.enum(["csv-2018", "csv-2019", "csv-1h2020", "xlsx-2021", "csv-2022"]),
+});
+export const LandscapeSource = z.object({
+  ...base,
+  kind: z.literal("landscape"),
+  snapshot: z.iso.date(),
+});
+export const DocumentSource = z.object({ ...base, kind: z.literal("document") });
+export const Source = z.discriminatedUnion("kind", [SurveySource, LandscapeSource, DocumentSource]);
+export const SourcesFile = z.object({ $comment: z.string().optional(), sources: z.array(Source) });
+
+export type SurveySource = z.infer<typeof SurveySource>;
+export type LandscapeSource = z.infer<typeof LandscapeSource>;
+export type Source = z.infer<typeof Source>;
+
+export const defaultSourcesPath = fileURLToPath(
+  new URL("../../data/sources.json", import.meta.url),
+);
+
+/** Reads and validates the source manifest; every problem is reported at once. */
+export async function loadSources(path = defaultSourcesPath): Promise<Source[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new CensusError(`${path}: cannot read the source manifest (${(e as Error).message}).`);
+  }
+  const parsed = SourcesFile.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  sources.${i.path.join(".")}: ${i.message}`);
+    throw new CensusError(`${path}: invalid source manifest:\n${lines.join("\n")}`);
+  }
+  const ids = new Set<string>();
+  for (const s of parsed.data.sources) {
+    if (ids.has(s.id)) throw new CensusError(`${path}: source id "${s.id}" appears twice.`);
+    ids.add(s.id);
+  }
+  return parsed.data.sources;
+}

@@ -1,0 +1,28 @@
+/** Levenshtein distance, for "did you mean" answers to unknown names. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The candidates closest to `wanted` (case-insensitive; a substring match counts as closest). */
+export function nearest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
+  const w = wanted.toLowerCase();
+  return [...new Set(candidates)]
+    .map((c) => {
+      const l = c.toLowerCase();
+      return { c, d: l.includes(w) || w.includes(l) ? -1 : distance(w, l) };
+    })
+    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .slice(0, count)
+    .map((x) => x.c);
+}
