@@ -8,14 +8,25 @@ Usage: kube-census <command> [options]
 
   fetch                      put every pinned source in data/raw/ (from KUBE_CENSUS_MIRROR folders or the network)
   ingest                     build data/census.duckdb from data/raw/
-  sql "<query>"              run a read-only query (--format table|csv|json)
+  sql "<query>"              run a read-only query
+  figures                    list the figures
+  figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>
+  verify                     the reproduction scorecard: every number the book prints against the data
+  export --out <dir>         harmonised tables, codebook and figures: --format parquet|csv
 
 Options:
-  --format table|csv|json    output format (default: table)
+  --format <format>          output format (default: table; export: parquet)
   -h, --help                 this help
 `;
 
-const FORMATS = ["table", "csv", "json"];
+/** Formats each command accepts; the first is its default. */
+const FORMATS: Record<string, string[]> = {
+  sql: ["table", "csv", "json"],
+  figures: ["table", "csv", "json"],
+  figure: ["table", "json", "csv", "vega-lite"],
+  verify: ["table", "csv", "json"],
+  export: ["parquet", "csv"],
+};
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -23,7 +34,11 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: "string", default: "table" },
+      format: { type: "string" },
+      year: { type: "string" },
+      segment: { type: "string" },
+      svg: { type: "string" },
+      out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -32,16 +47,32 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  if (!FORMATS.includes(values.format!))
-    throw new CensusError(`invalid --format: ${values.format} (use ${FORMATS.join(", ")})`);
-  const format = values.format as OutputFormat;
+  const allowed = FORMATS[command];
+  const format = values.format ?? allowed?.[0];
+  if (allowed && !allowed.includes(format!))
+    throw new CensusError(`invalid --format for ${command}: ${format} (use ${allowed.join(", ")})`, 2);
   switch (command) {
     case "fetch":
       return (await import("./commands/fetch.ts")).run();
     case "ingest":
       return (await import("./commands/ingest.ts")).run();
     case "sql":
-      return (await import("./commands/sql.ts")).run(rest, format);
+      return (await import("./commands/sql.ts")).run(rest, format as OutputFormat);
+    case "figures":
+      return (await import("./commands/figures.ts")).run(format as OutputFormat);
+    case "figure":
+      return (await import("./commands/figure.ts")).run(rest[0], {
+        format: format as "table",
+        year: values.year,
+        segment: values.segment,
+        svg: values.svg,
+      });
+    case "verify":
+      return (await import("./commands/verify.ts")).run(format as OutputFormat);
+    case "export": {
+      if (!values.out) throw new CensusError("Usage: kube-census export --out <dir> [--format parquet|csv]", 2);
+      return (await import("./commands/export.ts")).run({ format: format as "parquet", out: values.out });
+    }
     default:
       throw new CensusError(`unknown command: ${command}\n\n${HELP}`, 2);
   }
@@ -51,10 +82,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof CensusError) {
     process.stderr.write(`kube-census: ${e.message}\n`);
     process.exitCode = e.exitCode;
-  } else if (
-    e instanceof TypeError &&
-    (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-  ) {
+  } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`kube-census: ${e.message}\n\n${HELP}`);
     process.exitCode = 2;
   } else {

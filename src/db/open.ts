@@ -8,11 +8,20 @@ export interface Database {
   close(): void;
 }
 
+export interface OpenOptions {
+  /** Let queries read and write other files (COPY … TO, for `export`); off by default. */
+  fileAccess?: boolean;
+}
+
 /**
- * Opens the census database read-only and without access to other files, so queries (including a
- * user's own SQL) can neither change it nor read or write anything else on disk.
+ * Opens the census database read-only and, unless `fileAccess` is set, without access to other
+ * files, so queries (including a user's own SQL) can neither change it nor read or write anything
+ * else on disk.
  */
-export async function openDatabase(path = databasePath): Promise<Database> {
+export async function openDatabase(
+  path = databasePath,
+  { fileAccess = false }: OpenOptions = {},
+): Promise<Database> {
   try {
     await access(path);
   } catch {
@@ -22,7 +31,7 @@ export async function openDatabase(path = databasePath): Promise<Database> {
   }
   const instance = await DuckDBInstance.create(path, {
     access_mode: "READ_ONLY",
-    enable_external_access: "false",
+    ...(fileAccess ? {} : { enable_external_access: "false" }),
   });
   const conn = await instance.connect();
   return {

@@ -27,6 +27,8 @@ export interface Harmonized {
   issues: IngestIssue[];
   /** position → codebook question id, for the columns table. */
   questionOf: Map<number, string>;
+  /** position → the canonical option an option or "Other" column stands for (what the year offered). */
+  optionOf: Map<number, string>;
 }
 export interface ExportContext {
   source: string;
@@ -177,5 +179,12 @@ export function harmonize(
       }
     }
   });
-  return { answers, freeText, issues, questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])) };
+  const optionOf = new Map<number, string>();
+  for (const [position, q] of mapped) {
+    const column = columns[position]!;
+    const option =
+      column.kind === "other" ? OTHER : column.kind === "option" ? resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option) : undefined;
+    if (option) optionOf.set(position, option);
+  }
+  return { answers, freeText, issues, questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])), optionOf };
 }

@@ -7,7 +7,7 @@ export const SURVEY_SCHEMA = `
 CREATE TABLE survey_sources (source VARCHAR PRIMARY KEY, year INTEGER, period VARCHAR, file VARCHAR,
   respondents INTEGER, columns INTEGER, repaired_rows INTEGER);
 CREATE TABLE survey_columns (source VARCHAR, year INTEGER, position INTEGER, question VARCHAR,
-  occurrence INTEGER, option VARCHAR, kind VARCHAR, question_id VARCHAR, free_text BOOLEAN);
+  occurrence INTEGER, option VARCHAR, kind VARCHAR, question_id VARCHAR, option_id VARCHAR, free_text BOOLEAN);
 CREATE TABLE survey_cells (source VARCHAR, year INTEGER, respondent INTEGER, position INTEGER, value VARCHAR);
 CREATE TABLE respondents (source VARCHAR, year INTEGER, respondent INTEGER, sheet_row INTEGER);
 CREATE TABLE answers (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, option VARCHAR, value VARCHAR);
@@ -44,6 +44,7 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
         c.option,
         c.kind,
         s.questionOf.get(c.position) ?? null,
+        s.optionOf.get(c.position) ?? null,
         free,
       ];
     }),

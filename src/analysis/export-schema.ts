@@ -1,0 +1,216 @@
+/** A table `kube-census export` writes: its one-line description and one per column. */
+export interface ExportTable {
+  table: string;
+  description: string;
+  /** Only these columns are exported: a new column must be described (and checked) here first. */
+  columns: Record<string, string>;
+}
+
+const surveyKey = {
+  source: "survey export id (sources.id), e.g. survey-2019",
+  year: "survey year (1H 2020 is 2020)",
+  respondent: "respondent number within the export, from 1",
+};
+
+/**
+ * Every table the export writes. Free text never leaves the database: `free_text` and
+ * `survey_cells` hold typed answers, and `ingest_issues.value` can hold a stray fragment of one.
+ */
+export const EXPORT_TABLES: readonly ExportTable[] = [
+  {
+    table: "answers",
+    description:
+      "harmonised long form: one row per respondent × codebook question × option (× level for matrices)",
+    columns: {
+      ...surveyKey,
+      question: "codebook question id (codebook_questions.id)",
+      option:
+        "canonical option in the 2019 wording (codebook_options.option); 'Other (please specify)' means the box was filled, its text is not exported",
+      value: "matrix level ('Using in production', 'Evaluating', 'N/A'); null for single and multi questions",
+    },
+  },
+  {
+    table: "respondents",
+    description: "one row per respondent of each survey export",
+    columns: { ...surveyKey, sheet_row: "row of the respondent in the raw spreadsheet (header rows are 1 and 2)" },
+  },
+  {
+    table: "respondent_profile",
+    description: "one row per respondent with every single-choice answer as a column (the view of the same name)",
+    // Its other columns are one per single-choice question, described from the codebook.
+    columns: { ...surveyKey },
+  },
+  {
+    table: "survey_sources",
+    description: "one row per survey export loaded",
+    columns: {
+      source: "survey export id (sources.id)",
+      year: "survey year",
+      period: "the survey's own name for its period, e.g. '1H 2020'",
+      file: "raw file path under data/raw/",
+      respondents: "respondents in the export",
+      columns: "columns in the export (after rejoining 2018's split cell)",
+      repaired_rows: "rows realigned by the loader (2018: rows that chose the split load-balancer option)",
+    },
+  },
+  {
+    table: "survey_columns",
+    description: "one row per column of each survey export: its header texts and where it was harmonised to",
+    columns: {
+      source: "survey export id (sources.id)",
+      year: "survey year",
+      position: "column number in the export, from 1",
+      question: "question text of the column's block (first header row, normalised spaces)",
+      occurrence: "which block with this question text (1, 2, …): 2018 asks one question twice",
+      option: "option text of the column (second header row); 'Response' for a single answer column",
+      kind: "how cells are read: response (the answer itself), option (a tick), other (an 'Other (please specify)' box), open (typed answer)",
+      question_id: "codebook question the column is harmonised to; null when the codebook does not use it",
+      option_id: "canonical option the column stands for (what that year offered); null for response and unmapped columns",
+      free_text: "true when the column holds typed text (other and open columns, or anyone typed into it); that text is not exported",
+    },
+  },
+  {
+    table: "codebook_questions",
+    description: "one row per canonical question of the codebook (data/codebook/*.yml)",
+    columns: {
+      id: "question id, as used in answers.question",
+      label: "short label",
+      type: "single, multi, matrix or free_text",
+      description: "what the question asks, where the codebook says",
+    },
+  },
+  {
+    table: "codebook_options",
+    description: "one row per option of each codebook question, in the 2019 survey's wording",
+    columns: {
+      question: "codebook question id",
+      option: "canonical option label",
+      order: "position of the option in the codebook, from 1",
+    },
+  },
+  {
+    table: "codebook_aliases",
+    description: "one row per printed label another year uses for a canonical option",
+    columns: {
+      question: "codebook question id",
+      alias: "label as printed in some year's export (e.g. the 1H 2020 bucket 'Oct-49')",
+      option: "canonical option it maps to",
+    },
+  },
+  {
+    table: "codebook_years",
+    description: "one row per question text under which a year's export asks a codebook question",
+    columns: {
+      question: "codebook question id",
+      year: "survey year",
+      question_text: "question text as printed in that year's export",
+      occurrence: "which block with that text, where the text repeats; else null",
+    },
+  },
+  {
+    table: "landscape_items",
+    description: "one row per CNCF landscape item per snapshot of landscape.yml",
+    columns: {
+      snapshot: "date of the landscape.yml snapshot",
+      category: "landscape category",
+      subcategory: "landscape subcategory",
+      name: "item name",
+      maturity: "CNCF maturity (sandbox, incubating, graduated, archived); null when not a CNCF project",
+      homepage_url: "homepage URL",
+      repo_url: "source repository URL",
+      organization: "organization slug of the crunchbase URL",
+      crunchbase_url: "crunchbase organization URL",
+      description: "the landscape's description of the item",
+      accepted: "date accepted into the CNCF",
+      incubating: "date it became incubating",
+      graduated: "date it graduated",
+      archived: "date it was archived",
+      path: "where the item sits in the file, e.g. landscape[0].subcategories[2].items[5]",
+      extra: "JSON object of every other field of the item (logo, twitter, …)",
+    },
+  },
+  {
+    table: "tns_stack",
+    description: "one row per entry of the book's chapter-2 vendor tables (a printed row has up to two)",
+    columns: {
+      layer: "stack layer the table covers",
+      table_row: "printed row within the layer's table, from 1",
+      kind: "commercial or open source",
+      name: "product or project name",
+      vendor: "vendor of a commercial product",
+      cncf_status_2020: "CNCF status the book prints for an open source project",
+      where: "chapter, section and page of the table",
+    },
+  },
+  {
+    table: "tns_platforms",
+    description: "one row per entry of the book's lists of distributions, enterprise platforms and managed services",
+    columns: {
+      list: "list id",
+      name: "platform or service name",
+      vendor: "vendor; null where the book names none",
+      where: "chapter, section and page",
+      note: "what the book says about it, in our words",
+    },
+  },
+  {
+    table: "published_claims",
+    description: "one row per number the book prints about the CNCF surveys",
+    columns: {
+      id: "claim id",
+      figure: "figure id the claim belongs to, or 'other'",
+      year: "survey year",
+      segment: "segment of the figure ('all' when unsegmented)",
+      category: "option or figure category; '*' for the universe as a whole",
+      measure: "share, n, mean, count, rank or ratio",
+      value: "the number (a share as a fraction: 39% is 0.39)",
+      qualifier: "how the printed number bounds the value: exact, about, almost, at least, more than, at most",
+      printed: "the number as printed",
+      n: "universe size printed with it, if any",
+      where: "chapter, section and page",
+      note: "context of the claim, in our words",
+    },
+  },
+  {
+    table: "sources",
+    description: "one row per pinned raw source of data/sources.json",
+    columns: {
+      id: "source id",
+      kind: "survey, landscape or document",
+      year: "survey year (surveys only)",
+      snapshot: "snapshot date (landscape only)",
+      file: "path under data/raw/",
+      url: "download URL, pinned to a commit",
+      commit: "commit the URL is pinned to",
+      sha256: "sha256 of the file",
+      bytes: "file size in bytes",
+      license: "licence of the source",
+      loaded: "true when the ingest read it",
+      note: "why it was not read, if it was not",
+    },
+  },
+];
+
+/** Tables deliberately left out, with the reason recorded in schema.json. */
+export const EXCLUDED_TABLES: readonly { table: string; reason: string }[] = [
+  { table: "free_text", reason: "typed answers of respondents: kept in the database, never published" },
+  { table: "survey_cells", reason: "raw cells as exported, including typed answers" },
+  {
+    table: "ingest_issues",
+    reason: "its value column can hold a respondent's stray text (a free-text fragment shifted into an option cell)",
+  },
+  { table: "ingest_runs", reason: "build log of this machine (timestamps), not data" },
+];
+
+/** The columns of every figure file: the JSON contract of `kube-census figure --format json`. */
+export const FIGURE_COLUMNS: Record<string, string> = {
+  year: "survey year",
+  segment: "segment ('all' when unsegmented)",
+  category: "category (an option or a bucket of options)",
+  n: "respondents in the universe of the segment that year",
+  count: "of those, respondents in the category",
+  share: "count / n, rounded to 4 decimals",
+  ci_low: "lower bound of the 95% Wilson interval of the share",
+  ci_high: "upper bound of the 95% Wilson interval of the share",
+  source: "computed (from the raw answers) or published (printed in the book, for years without raw data)",
+};

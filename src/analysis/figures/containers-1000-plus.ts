@@ -1,0 +1,22 @@
+import type { FigureDefinition } from "../figure.ts";
+import { K8S_USERS } from "../universes.ts";
+
+export const containers1000Plus: FigureDefinition = {
+  id: "containers-1000-plus",
+  title: "1000 or more containers among users with more than 5 clusters",
+  description: "Share of Kubernetes users with more than 5 clusters who typically run 1000+ containers",
+  universe: "Kubernetes users with more than 5 production clusters",
+  segments: "more than 5 clusters",
+  book: "Chapter 1 text",
+  sql: `WITH ${K8S_USERS},
+containers AS (SELECT year, respondent, option FROM answers WHERE question = 'containers')
+SELECT u.year, 'more than 5 clusters' AS segment, '1000+ containers' AS category,
+       count(*)::INTEGER AS n,
+       -- why: 1000+ is the survey's two top buckets together
+       count(*) FILTER (WHERE c.option IN ('1000-4999', '>5000'))::INTEGER AS count
+FROM k8s_users u LEFT JOIN containers c ON c.year = u.year AND c.respondent = u.respondent
+WHERE u.cluster_group = 'more than 5 clusters'
+GROUP BY u.year
+ORDER BY u.year`,
+  chart: { kind: "segments" },
+};

@@ -1,0 +1,19 @@
+import type { FigureDefinition } from "../figure.ts";
+import { K8S_USERS } from "../universes.ts";
+
+export const fig11: FigureDefinition = {
+  id: "fig-1-1",
+  title: "Kubernetes users with more than 5 production clusters",
+  description: "Share of Kubernetes users running more than 5 production clusters, by survey year",
+  universe: "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  segments: "all Kubernetes users",
+  book: "FIG 1.1",
+  sql: `WITH ${K8S_USERS}
+SELECT year, 'all' AS segment, 'more than 5 clusters' AS category,
+       count(*)::INTEGER AS n,
+       count(*) FILTER (WHERE cluster_group = 'more than 5 clusters')::INTEGER AS count
+FROM k8s_users
+GROUP BY year
+ORDER BY year`,
+  chart: { kind: "segments" },
+};

@@ -1,0 +1,29 @@
+import type { FigureDefinition } from "../figure.ts";
+import { K8S_USERS } from "../universes.ts";
+
+export const fig12: FigureDefinition = {
+  id: "fig-1-2",
+  title: "More than 5 production clusters, by organization size",
+  description: "Share of Kubernetes users with more than 5 clusters, by organization size (and 1000+)",
+  universe: "Kubernetes users who gave their organization size",
+  segments: "organization size buckets (<10 … >5000) and 1000+ (1000-4999 and >5000 together)",
+  book: "FIG 1.2",
+  sql: `WITH ${K8S_USERS},
+sized AS (
+  SELECT u.year, u.cluster_group, a.option AS size
+  FROM k8s_users u JOIN answers a ON a.year = u.year AND a.respondent = u.respondent AND a.question = 'org_size'
+),
+segmented AS (
+  SELECT year, cluster_group, size AS segment FROM sized
+  UNION ALL
+  -- why: the book also groups the two largest buckets as 1000+
+  SELECT year, cluster_group, '1000+' FROM sized WHERE size IN ('1000-4999', '>5000')
+)
+SELECT s.year, s.segment, 'more than 5 clusters' AS category,
+       count(*)::INTEGER AS n,
+       count(*) FILTER (WHERE s.cluster_group = 'more than 5 clusters')::INTEGER AS count
+FROM segmented s LEFT JOIN codebook_options o ON o.question = 'org_size' AND o.option = s.segment
+GROUP BY s.year, s.segment, o."order"
+ORDER BY s.year, coalesce(o."order", 99)`,
+  chart: { kind: "segments" },
+};

@@ -1,0 +1,16 @@
+import type { FigureDefinition } from "../figure.ts";
+import { K8S_USERS, optionShareSql } from "../universes.ts";
+
+export const fig24: FigureDefinition = {
+  id: "fig-2-4",
+  title: "Kubernetes ingress providers",
+  description: "Share of Kubernetes users using each ingress provider",
+  universe: "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  segments: "all",
+  book: "FIG 2.4",
+  sql: optionShareSql({
+    ctes: [K8S_USERS, `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`],
+    question: "ingress",
+  }),
+  chart: { kind: "bars", sortBy: "all" },
+};

@@ -1,0 +1,33 @@
+import type { FigureDefinition } from "../figure.ts";
+import { answered, K8S_USERS, offered } from "../universes.ts";
+
+export const fig25: FigureDefinition = {
+  id: "fig-2-5",
+  title: "Service mesh in production and under evaluation",
+  description: "Share of Kubernetes users using in production / evaluating each service mesh",
+  universe: "Kubernetes users who answered at least one row of the service mesh question (or its Other/None box)",
+  segments: "using in production, evaluating",
+  book: "FIG 2.5",
+  sql: `WITH ${K8S_USERS},
+${answered("service_mesh")},
+${offered("service_mesh")},
+universe AS (SELECT year, respondent FROM k8s_users JOIN answered_service_mesh USING (year, respondent)),
+seg_n AS (
+  SELECT year, segment, count(*) AS n FROM universe
+  -- why: both segments share one universe; a segment is a matrix level, not a group of people
+  CROSS JOIN (VALUES ('using in production'), ('evaluating')) s(segment)
+  GROUP BY year, segment
+),
+hits AS (
+  SELECT u.year, lower(a.value) AS segment, a.option AS category, count(DISTINCT u.respondent) AS hits
+  FROM universe u JOIN answers a ON a.year = u.year AND a.respondent = u.respondent
+  WHERE a.question = 'service_mesh' AND a.value IN ('Using in production', 'Evaluating')
+  GROUP BY ALL
+)
+SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::INTEGER AS count
+FROM seg_n s
+JOIN offered o ON o.year = s.year
+LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category
+ORDER BY s.year, s.segment DESC, o."order"`,
+  chart: { kind: "bars", sortBy: "using in production" },
+};

@@ -1,0 +1,16 @@
+import type { FigureDefinition } from "../figure.ts";
+import { K8S_USERS, optionShareSql } from "../universes.ts";
+
+export const fig27: FigureDefinition = {
+  id: "fig-2-7",
+  title: "Container management offerings",
+  description: "Share of Kubernetes users managing containers with each offering (managed Kubernetes and more)",
+  universe: "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  segments: "all",
+  book: "FIG 2.7 (the book charts cloud providers' offerings used by at least 1%)",
+  sql: optionShareSql({
+    ctes: [K8S_USERS, `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`],
+    question: "container_management",
+  }),
+  chart: { kind: "bars", sortBy: "all" },
+};

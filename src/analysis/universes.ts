@@ -1,0 +1,52 @@
+/**
+ * The universes the book's figures count in, as SQL CTEs over `answers`. Spliced into figure
+ * queries as constants (no user input), so every figure shows the whole SQL behind it.
+ */
+
+/** Kubernetes users: at least one production cluster, and at least one container challenge selected. */
+export const K8S_USERS = `k8s_users AS (
+  SELECT year, respondent, any_value(option) AS clusters,
+         -- why: the book's two cluster groups, 1-5 and more than 5 production clusters
+         CASE WHEN any_value(option) IN ('1', '2-5') THEN '1-5 clusters' ELSE 'more than 5 clusters' END AS cluster_group
+  FROM answers
+  WHERE question = 'k8s_clusters'
+    -- why: a count of clusters, not "I do not use Kubernetes" / "Don't know"
+    AND option IN ('1', '2-5', '6-10', '11-20', '21-50', '50+')
+    -- why: the book's n (1475 in 2018, 1197 in 2019) also requires a challenge answer ("Other" counts)
+    AND (year, respondent) IN (SELECT year, respondent FROM answers WHERE question = 'challenges')
+  GROUP BY year, respondent
+)`;
+
+/** Respondents who answered at least one row (or the "Other or None" box) of a matrix question. */
+export const answered = (question: string) => `answered_${question} AS (
+  SELECT DISTINCT year, respondent FROM answers WHERE question = '${question}'
+)`;
+
+/** Options each year's export offered for a question, in codebook order. */
+export const offered = (question: string) => `offered AS (
+  SELECT DISTINCT c.year, c.option_id AS category, o."order"
+  FROM survey_columns c JOIN codebook_options o ON o.question = c.question_id AND o.option = c.option_id
+  WHERE c.question_id = '${question}'
+)`;
+
+/**
+ * Shares of a universe choosing each option of a question (at a matrix level, if given), with
+ * every option the year offered listed, chosen or not. `universe` is a CTE yielding
+ * (year, respondent, segment).
+ */
+export function optionShareSql(opts: { ctes: string[]; question: string; level?: string }): string {
+  const level = opts.level ? `\n      AND a.value = '${opts.level}'` : "";
+  return `WITH ${[...opts.ctes, offered(opts.question)].join(",\n")},
+seg_n AS (SELECT year, segment, count(*) AS n FROM universe GROUP BY year, segment),
+hits AS (
+  SELECT u.year, u.segment, a.option AS category, count(DISTINCT u.respondent) AS hits
+  FROM universe u JOIN answers a ON a.year = u.year AND a.respondent = u.respondent
+  WHERE a.question = '${opts.question}'${level}
+  GROUP BY ALL
+)
+SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::INTEGER AS count
+FROM seg_n s
+JOIN offered o ON o.year = s.year
+LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category
+ORDER BY s.year, s.segment, o."order"`;
+}

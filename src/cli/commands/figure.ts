@@ -1,0 +1,68 @@
+import { writeFile } from "node:fs/promises";
+import { computeFigure } from "../../analysis/compute.ts";
+import type { FigureResult } from "../../analysis/figure.ts";
+import { figureById, figures } from "../../analysis/registry.ts";
+import { openDatabase } from "../../db/open.ts";
+import { CensusError } from "../../errors.ts";
+import { nearest } from "../../nearest.ts";
+import { toCsv, toTable } from "../output.ts";
+
+export interface FigureOptions {
+  format: "table" | "json" | "csv" | "vega-lite";
+  year?: string;
+  segment?: string;
+  svg?: string;
+}
+
+const COLUMNS = ["year", "segment", "category", "n", "count", "share", "ci_low", "ci_high", "source"];
+const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
+
+/** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
+export async function run(id: string | undefined, opts: FigureOptions): Promise<void> {
+  const figure = id ? figureById.get(id) : undefined;
+  if (!figure) {
+    const valid = figures.map((f) => f.id);
+    const hint = id ? ` Did you mean ${nearest(id, valid, 1)[0]}?` : "";
+    throw new CensusError(`${id ? `unknown figure: ${id}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`);
+  }
+  const db = await openDatabase();
+  let result: FigureResult;
+  try {
+    result = await computeFigure(db.conn, figure);
+  } finally {
+    db.close();
+  }
+  const years = new Set(result.rows.map((r) => String(r.year)));
+  const segments = new Set(result.rows.map((r) => r.segment));
+  if (opts.year && !years.has(opts.year)) throw new CensusError(`${figure.id} has no year ${opts.year}; years: ${[...years].join(", ")}`);
+  if (opts.segment && !segments.has(opts.segment))
+    throw new CensusError(`${figure.id} has no segment "${opts.segment}"; segments: ${[...segments].join(", ")}`);
+  const rows = result.rows.filter((r) => (!opts.year || String(r.year) === opts.year) && (!opts.segment || r.segment === opts.segment));
+  const shown: FigureResult = { ...result, rows };
+
+  if (opts.svg || opts.format === "vega-lite") {
+    const { vegaLiteSpec } = await import("../../analysis/vega-lite.ts");
+    const spec = vegaLiteSpec(figure, shown);
+    if (opts.svg) {
+      const { renderSvg } = await import("../../analysis/svg.ts");
+      await writeFile(opts.svg, await renderSvg(spec));
+      process.stderr.write(`wrote ${opts.svg}\n`);
+    }
+    if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
+  }
+  if (opts.format === "json") process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
+  else if (opts.format === "csv") process.stdout.write(toCsv(rows as unknown as Record<string, unknown>[], COLUMNS));
+  else if (opts.format === "table") {
+    const table = rows.map((r) => ({
+      year: r.year,
+      segment: r.segment,
+      category: r.category,
+      n: r.n,
+      count: r.count,
+      share: pct(r.share),
+      "95% CI": r.ci_low === null ? "" : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
+      source: r.source,
+    }));
+    process.stdout.write(`${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}`);
+  }
+}

@@ -1,0 +1,115 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { projectRoot } from "../../src/paths.ts";
+import { noRealData, realDatabase } from "../support/real-data.ts";
+
+const run = (args: string[]) =>
+  promisify(execFile)(process.execPath, [`${projectRoot}bin/kube-census.js`, ...args], {
+    env: { ...process.env, KUBE_CENSUS_DB: realDatabase },
+    maxBuffer: 1 << 24,
+  });
+
+/** The JSON output contract of FIGURES.md. */
+const FigureJson = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  universe: z.string(),
+  rows: z.array(
+    z.strictObject({
+      year: z.number().int(),
+      segment: z.string(),
+      category: z.string(),
+      n: z.number().int().positive().nullable(),
+      count: z.number().int().nonnegative().nullable(),
+      share: z.number().min(0).max(1),
+      ci_low: z.number().min(0).max(1).nullable(),
+      ci_high: z.number().min(0).max(1).nullable(),
+      source: z.enum(["computed", "published"]),
+    }),
+  ),
+});
+type FigureJson = z.infer<typeof FigureJson>;
+
+const figure = async (id: string, ...extra: string[]): Promise<FigureJson> =>
+  FigureJson.parse(JSON.parse((await run(["figure", id, "--format", "json", ...extra])).stdout));
+const row = (f: FigureJson, year: number, segment: string, category: string) =>
+  f.rows.find((r) => r.year === year && r.segment === segment && r.category === category && r.source === "computed");
+
+describe.skipIf(noRealData)("the book's figures from the real exports", () => {
+  it("fig-1-1: the book's sample sizes and 39% in 2019", async () => {
+    const f = await figure("fig-1-1");
+    expect(row(f, 2018, "all", "more than 5 clusters")).toMatchObject({ n: 1475, count: 550 });
+    expect(row(f, 2019, "all", "more than 5 clusters")).toMatchObject({ n: 1197, count: 468 });
+    expect(Math.round(row(f, 2019, "all", "more than 5 clusters")!.share * 100)).toBe(39);
+    // 2017 exists only in print.
+    expect(f.rows.find((r) => r.year === 2017)).toMatchObject({ source: "published", share: 0.34, n: 454 });
+    for (const r of f.rows.filter((r) => r.source === "computed")) {
+      expect(r.ci_low!).toBeLessThan(r.share);
+      expect(r.ci_high!).toBeGreaterThan(r.share);
+    }
+  });
+
+  it("fig-2-6: n by cluster group as printed", async () => {
+    const f = await figure("fig-2-6");
+    const n = (year: number, segment: string) => f.rows.find((r) => r.year === year && r.segment === segment)!.n;
+    expect([n(2018, "1-5 clusters"), n(2018, "more than 5 clusters"), n(2019, "1-5 clusters"), n(2019, "more than 5 clusters")]).toEqual([
+      925, 550, 729, 468,
+    ]);
+    // Every challenge the survey offered is listed, in each year.
+    expect(f.rows.filter((r) => r.year === 2019 && r.segment === "1-5 clusters")).toHaveLength(14);
+  });
+
+  it("headline shares: 61% (>5000), 56% (1000+), 62% (1000+ containers), NGINX 66%, EKS 30%, GKE 29%, 78% in production", async () => {
+    const pct = (r: { share: number } | undefined) => Math.round(r!.share * 100);
+    const f12 = await figure("fig-1-2", "--year", "2019");
+    expect(pct(row(f12, 2019, ">5000", "more than 5 clusters"))).toBe(61);
+    expect(pct(row(f12, 2019, "1000+", "more than 5 clusters"))).toBe(56);
+    expect(pct(row(await figure("containers-1000-plus"), 2019, "more than 5 clusters", "1000+ containers"))).toBe(62);
+    expect(pct(row(await figure("fig-2-4"), 2019, "all", "NGINX"))).toBe(66);
+    const f27 = await figure("fig-2-7");
+    expect(pct(row(f27, 2019, "all", "Amazon Elastic Container Service for Kubernetes (EKS)"))).toBe(30);
+    expect(pct(row(f27, 2019, "all", "Google Kubernetes Engine (GKE)"))).toBe(29);
+    expect(pct(row(await figure("adoption-kubernetes"), 2019, "all", "Kubernetes in production"))).toBe(78);
+  });
+
+  it("storage and service mesh universes: n = 1149 and 1082", async () => {
+    const f22 = await figure("fig-2-2", "--year", "2019");
+    expect(new Set(f22.rows.map((r) => r.n))).toEqual(new Set([1149]));
+    // The 2019 survey offered 38 storage options besides its Other/None box.
+    expect(f22.rows.filter((r) => r.category !== "Other (please specify)")).toHaveLength(38);
+    const f25 = await figure("fig-2-5");
+    expect(new Set(f25.rows.filter((r) => r.year === 2019).map((r) => r.n))).toEqual(new Set([1082]));
+  });
+
+  it("computes each figure for every year whose export asks its questions", async () => {
+    const years = async (id: string) => [...new Set((await figure(id)).rows.filter((r) => r.source === "computed").map((r) => r.year))];
+    expect(await years("fig-2-6")).toEqual([2018, 2019, 2020]);
+    expect(await years("fig-2-5")).toEqual([2019, 2020]);
+    expect(await years("fig-2-7")).toEqual([2018, 2019]);
+  });
+
+  it("filters by year and segment, and renders CSV, Vega-Lite and SVG from the same rows", async () => {
+    const csv = (await run(["figure", "fig-2-6", "--year", "2019", "--segment", "1-5 clusters", "--format", "csv"])).stdout.trim().split("\n");
+    expect(csv[0]).toBe("year,segment,category,n,count,share,ci_low,ci_high,source");
+    expect(csv).toHaveLength(15);
+    const spec = JSON.parse((await run(["figure", "fig-1-1", "--format", "vega-lite"])).stdout);
+    expect(spec.data.values).toEqual((await figure("fig-1-1")).rows);
+  });
+
+  it("an unknown figure lists the valid ids", async () => {
+    await expect(run(["figure", "fig-9-9"])).rejects.toMatchObject({ stderr: expect.stringMatching(/unknown figure: fig-9-9.*Valid ids: fig-1-1, containers-1000-plus/) });
+  });
+
+  it("verify passes: every claim recorded as reproduced still reproduces", async () => {
+    const { stdout } = await run(["verify", "--format", "json"]);
+    const claims = JSON.parse(stdout) as { id: string; status: string }[];
+    const status = new Map(claims.map((c) => [c.id, c.status]));
+    expect(status.get("fig-1-1-2019")).toBe("reproduced");
+    expect(status.get("ingress-nginx")).toBe("reproduced");
+    // Printed, checked, and honestly not matching under the stated definition.
+    expect(status.get("ingress-mean-networking-challenged")).toBe("not reproduced");
+    expect(status.get("adoption-2017")).toBe("no raw data");
+  });
+});
