@@ -27,11 +27,17 @@ SELECT avg(CASE WHEN (year, respondent) IN (SELECT year, respondent FROM answers
 FROM pop`;
 
 const challenge = (option: string) => `question = 'challenges' AND option = '${option}'`;
-const level = (q: string, option: string, value: string) => `question = '${q}' AND option = '${option}' AND value = '${value}'`;
-const usingOrEvaluating = (q: string, option: string) => `question = '${q}' AND option = '${option}' AND value IN ('Using in production', 'Evaluating')`;
+const level = (q: string, option: string, value: string) =>
+  `question = '${q}' AND option = '${option}' AND value = '${value}'`;
+const usingOrEvaluating = (q: string, option: string) =>
+  `question = '${q}' AND option = '${option}' AND value IN ('Using in production', 'Evaluating')`;
 
 /** Mean number of ingress providers chosen (not counting "None"), among those who chose one. */
-const ingressMean = (among: string, denominator: "choosers" | "everyone", countOther: boolean) => `WITH ${K8S_2019},
+const ingressMean = (
+  among: string,
+  denominator: "choosers" | "everyone",
+  countOther: boolean,
+) => `WITH ${K8S_2019},
 pop AS (SELECT * FROM base WHERE ${among === "TRUE" ? "TRUE" : `(year, respondent) IN (SELECT year, respondent FROM answers WHERE ${among})`}),
 chosen AS (
   SELECT p.respondent, count(a.option) FILTER (WHERE a.option <> 'None'${countOther ? "" : " AND a.option <> 'Other (please specify)'"}) AS k
@@ -51,50 +57,127 @@ SELECT rank AS value FROM (SELECT option, rank() OVER (ORDER BY users DESC) AS r
 
 export const claimChecks: Record<string, ClaimCheck> = {
   "fig-1-2-average-2019": {
-    definition: "All 2019 Kubernetes users (n=1197): share with more than 5 production clusters (the study average of FIG 1.2)",
+    definition:
+      "All 2019 Kubernetes users (n=1197): share with more than 5 production clusters (the study average of FIG 1.2)",
     sql: `WITH ${K8S_2019} SELECT avg(CASE WHEN cluster_group = 'more than 5 clusters' THEN 1 ELSE 0 END) AS value FROM base JOIN k8s_users USING (year, respondent)`,
   },
   "storage-challenged-share": {
-    definition: "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
+    definition:
+      "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
     sql: shareOf(STORAGE_BASE, challenge("Storage")),
-    alternatives: [{ definition: "all 2019 Kubernetes users (n=1197)", sql: shareOf(K8S_2019, challenge("Storage")) }],
+    alternatives: [
+      {
+        definition: "all 2019 Kubernetes users (n=1197)",
+        sql: shareOf(K8S_2019, challenge("Storage")),
+      },
+    ],
   },
   "storage-challenged-average": {
-    definition: "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
+    definition:
+      "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
     sql: shareOf(STORAGE_BASE, challenge("Storage")),
-    alternatives: [{ definition: "all 2019 Kubernetes users (n=1197)", sql: shareOf(K8S_2019, challenge("Storage")) }],
+    alternatives: [
+      {
+        definition: "all 2019 Kubernetes users (n=1197)",
+        sql: shareOf(K8S_2019, challenge("Storage")),
+      },
+    ],
   },
   "storage-challenged-pure-storage-users": {
-    definition: "Storage universe (n=1149), users of Pure Storage in production: share citing Storage as a challenge",
-    sql: shareOf(STORAGE_BASE, challenge("Storage"), level("storage", "Pure Storage", "Using in production")),
+    definition:
+      "Storage universe (n=1149), users of Pure Storage in production: share citing Storage as a challenge",
+    sql: shareOf(
+      STORAGE_BASE,
+      challenge("Storage"),
+      level("storage", "Pure Storage", "Using in production"),
+    ),
     alternatives: [
-      { definition: "Pure Storage in production or evaluating", sql: shareOf(STORAGE_BASE, challenge("Storage"), usingOrEvaluating("storage", "Pure Storage")) },
-      { definition: "Pure Storage evaluating", sql: shareOf(STORAGE_BASE, challenge("Storage"), level("storage", "Pure Storage", "Evaluating")) },
+      {
+        definition: "Pure Storage in production or evaluating",
+        sql: shareOf(
+          STORAGE_BASE,
+          challenge("Storage"),
+          usingOrEvaluating("storage", "Pure Storage"),
+        ),
+      },
+      {
+        definition: "Pure Storage evaluating",
+        sql: shareOf(
+          STORAGE_BASE,
+          challenge("Storage"),
+          level("storage", "Pure Storage", "Evaluating"),
+        ),
+      },
     ],
   },
   "storage-gluster-users-use-ceph": {
-    definition: "Storage universe (n=1149), Gluster in production: share also using Ceph in production",
-    sql: shareOf(STORAGE_BASE, level("storage", "Ceph", "Using in production"), level("storage", "Gluster", "Using in production")),
+    definition:
+      "Storage universe (n=1149), Gluster in production: share also using Ceph in production",
+    sql: shareOf(
+      STORAGE_BASE,
+      level("storage", "Ceph", "Using in production"),
+      level("storage", "Gluster", "Using in production"),
+    ),
     alternatives: [
-      { definition: "Gluster and Ceph each in production or evaluating", sql: shareOf(STORAGE_BASE, usingOrEvaluating("storage", "Ceph"), usingOrEvaluating("storage", "Gluster")) },
-      { definition: "Gluster in production, Ceph in production or evaluating", sql: shareOf(STORAGE_BASE, usingOrEvaluating("storage", "Ceph"), level("storage", "Gluster", "Using in production")) },
+      {
+        definition: "Gluster and Ceph each in production or evaluating",
+        sql: shareOf(
+          STORAGE_BASE,
+          usingOrEvaluating("storage", "Ceph"),
+          usingOrEvaluating("storage", "Gluster"),
+        ),
+      },
+      {
+        definition: "Gluster in production, Ceph in production or evaluating",
+        sql: shareOf(
+          STORAGE_BASE,
+          usingOrEvaluating("storage", "Ceph"),
+          level("storage", "Gluster", "Using in production"),
+        ),
+      },
     ],
   },
   "mesh-challenged-share": {
-    definition: "2019 Kubernetes users who answered the service mesh question (n=1082): share citing Service Mesh as a challenge",
+    definition:
+      "2019 Kubernetes users who answered the service mesh question (n=1082): share citing Service Mesh as a challenge",
     sql: shareOf(MESH_BASE, challenge("Service Mesh")),
-    alternatives: [{ definition: "all 2019 Kubernetes users (n=1197)", sql: shareOf(K8S_2019, challenge("Service Mesh")) }],
+    alternatives: [
+      {
+        definition: "all 2019 Kubernetes users (n=1197)",
+        sql: shareOf(K8S_2019, challenge("Service Mesh")),
+      },
+    ],
   },
   "mesh-challenged-zuul-users": {
-    definition: "Service mesh universe (n=1082), Netflix OSS Zuul in production: share citing Service Mesh as a challenge",
-    sql: shareOf(MESH_BASE, challenge("Service Mesh"), level("service_mesh", "Netflix OSS Zuul", "Using in production")),
+    definition:
+      "Service mesh universe (n=1082), Netflix OSS Zuul in production: share citing Service Mesh as a challenge",
+    sql: shareOf(
+      MESH_BASE,
+      challenge("Service Mesh"),
+      level("service_mesh", "Netflix OSS Zuul", "Using in production"),
+    ),
     alternatives: [
-      { definition: "Zuul in production or evaluating", sql: shareOf(MESH_BASE, challenge("Service Mesh"), usingOrEvaluating("service_mesh", "Netflix OSS Zuul")) },
-      { definition: "Zuul evaluating", sql: shareOf(MESH_BASE, challenge("Service Mesh"), level("service_mesh", "Netflix OSS Zuul", "Evaluating")) },
+      {
+        definition: "Zuul in production or evaluating",
+        sql: shareOf(
+          MESH_BASE,
+          challenge("Service Mesh"),
+          usingOrEvaluating("service_mesh", "Netflix OSS Zuul"),
+        ),
+      },
+      {
+        definition: "Zuul evaluating",
+        sql: shareOf(
+          MESH_BASE,
+          challenge("Service Mesh"),
+          level("service_mesh", "Netflix OSS Zuul", "Evaluating"),
+        ),
+      },
     ],
   },
   "mesh-zuul-fourth": {
-    definition: "Rank of Netflix OSS Zuul among service meshes by users in production or evaluating (service mesh universe)",
+    definition:
+      "Rank of Netflix OSS Zuul among service meshes by users in production or evaluating (service mesh universe)",
     sql: meshRank,
   },
   "networking-challenged-share": {
@@ -102,21 +185,38 @@ export const claimChecks: Record<string, ClaimCheck> = {
     sql: shareOf(K8S_2019, challenge("Networking")),
   },
   "ingress-mean-all": {
-    definition: "2019 Kubernetes users who chose an ingress provider: mean number chosen (not counting None or Other)",
+    definition:
+      "2019 Kubernetes users who chose an ingress provider: mean number chosen (not counting None or Other)",
     sql: ingressMean("TRUE", "choosers", false),
     alternatives: [
       { definition: "counting Other as a provider", sql: ingressMean("TRUE", "choosers", true) },
-      { definition: "over all 2019 Kubernetes users (none chosen counts 0)", sql: ingressMean("TRUE", "everyone", false) },
+      {
+        definition: "over all 2019 Kubernetes users (none chosen counts 0)",
+        sql: ingressMean("TRUE", "everyone", false),
+      },
     ],
   },
   "ingress-mean-networking-challenged": {
-    definition: "2019 Kubernetes users citing Networking as a challenge who chose an ingress provider: mean number chosen (not counting None or Other)",
+    definition:
+      "2019 Kubernetes users citing Networking as a challenge who chose an ingress provider: mean number chosen (not counting None or Other)",
     sql: ingressMean(challenge("Networking"), "choosers", false),
     alternatives: [
-      { definition: "counting Other as a provider", sql: ingressMean(challenge("Networking"), "choosers", true) },
-      { definition: "over all networking-challenged users (none chosen counts 0)", sql: ingressMean(challenge("Networking"), "everyone", false) },
+      {
+        definition: "counting Other as a provider",
+        sql: ingressMean(challenge("Networking"), "choosers", true),
+      },
+      {
+        definition: "over all networking-challenged users (none chosen counts 0)",
+        sql: ingressMean(challenge("Networking"), "everyone", false),
+      },
     ],
   },
-  "respondents-2018": { definition: "Respondents in the 2018 export", sql: `SELECT respondents AS value FROM survey_sources WHERE year = 2018` },
-  "respondents-2019": { definition: "Respondents in the 2019 export", sql: `SELECT respondents AS value FROM survey_sources WHERE year = 2019` },
+  "respondents-2018": {
+    definition: "Respondents in the 2018 export",
+    sql: `SELECT respondents AS value FROM survey_sources WHERE year = 2018`,
+  },
+  "respondents-2019": {
+    definition: "Respondents in the 2019 export",
+    sql: `SELECT respondents AS value FROM survey_sources WHERE year = 2019`,
+  },
 };

@@ -6,9 +6,25 @@ import { wilson } from "./wilson.ts";
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Adds the share and its 95% Wilson interval to a counted row. */
-export function shareRow(year: number, segment: string, category: string, n: number, count: number): FigureRow {
+export function shareRow(
+  year: number,
+  segment: string,
+  category: string,
+  n: number,
+  count: number,
+): FigureRow {
   const ci = wilson(count, n);
-  return { year, segment, category, n, count, share: round(count / n), ci_low: round(ci.low), ci_high: round(ci.high), source: "computed" };
+  return {
+    year,
+    segment,
+    category,
+    n,
+    count,
+    share: round(count / n),
+    ci_low: round(ci.low),
+    ci_high: round(ci.high),
+    source: "computed",
+  };
 }
 
 /**
@@ -23,25 +39,35 @@ LEFT JOIN published_claims n
 WHERE s.figure = $figure AND s.measure = 'share' AND s.year < (SELECT min(year) FROM survey_sources)
 ORDER BY s.year, s.segment, s.category`;
 
-export async function computeFigure(conn: DuckDBConnection, figure: FigureDefinition): Promise<FigureResult> {
-  const published = (await queryRows(conn, PUBLISHED_SQL, { figure: figure.id })).map((r): FigureRow => {
-    const n = r.n === null ? null : Number(r.n);
-    const share = Number(r.share);
-    const ci = n ? wilson(share * n, n) : null;
-    return {
-      year: Number(r.year),
-      segment: String(r.segment),
-      category: String(r.category),
-      n,
-      count: n ? Math.round(share * n) : null,
-      share,
-      ci_low: ci ? round(ci.low) : null,
-      ci_high: ci ? round(ci.high) : null,
-      source: "published",
-    };
-  });
+export async function computeFigure(
+  conn: DuckDBConnection,
+  figure: FigureDefinition,
+): Promise<FigureResult> {
+  const published = (await queryRows(conn, PUBLISHED_SQL, { figure: figure.id })).map(
+    (r): FigureRow => {
+      const n = r.n === null ? null : Number(r.n);
+      const share = Number(r.share);
+      const ci = n ? wilson(share * n, n) : null;
+      return {
+        year: Number(r.year),
+        segment: String(r.segment),
+        category: String(r.category),
+        n,
+        count: n ? Math.round(share * n) : null,
+        share,
+        ci_low: ci ? round(ci.low) : null,
+        ci_high: ci ? round(ci.high) : null,
+        source: "published",
+      };
+    },
+  );
   const computed = (await queryRows(conn, figure.sql)).map((r) =>
     shareRow(Number(r.year), String(r.segment), String(r.category), Number(r.n), Number(r.count)),
   );
-  return { id: figure.id, title: figure.title, universe: figure.universe, rows: [...published, ...computed] };
+  return {
+    id: figure.id,
+    title: figure.title,
+    universe: figure.universe,
+    rows: [...published, ...computed],
+  };
 }

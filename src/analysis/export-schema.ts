@@ -26,17 +26,22 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       question: "codebook question id (codebook_questions.id)",
       option:
         "canonical option in the 2019 wording (codebook_options.option); 'Other (please specify)' means the box was filled, its text is not exported",
-      value: "matrix level ('Using in production', 'Evaluating', 'N/A'); null for single and multi questions",
+      value:
+        "matrix level ('Using in production', 'Evaluating', 'N/A'); null for single and multi questions",
     },
   },
   {
     table: "respondents",
     description: "one row per respondent of each survey export",
-    columns: { ...surveyKey, sheet_row: "row of the respondent in the raw spreadsheet (header rows are 1 and 2)" },
+    columns: {
+      ...surveyKey,
+      sheet_row: "row of the respondent in the raw spreadsheet (header rows are 1 and 2)",
+    },
   },
   {
     table: "respondent_profile",
-    description: "one row per respondent with every single-choice answer as a column (the view of the same name)",
+    description:
+      "one row per respondent with every single-choice answer as a column (the view of the same name)",
     // Its other columns are one per single-choice question, described from the codebook.
     columns: { ...surveyKey },
   },
@@ -50,23 +55,29 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       file: "raw file path under data/raw/",
       respondents: "respondents in the export",
       columns: "columns in the export (after rejoining 2018's split cell)",
-      repaired_rows: "rows realigned by the loader (2018: rows that chose the split load-balancer option)",
+      repaired_rows:
+        "rows realigned by the loader (2018: rows that chose the split load-balancer option)",
     },
   },
   {
     table: "survey_columns",
-    description: "one row per column of each survey export: its header texts and where it was harmonised to",
+    description:
+      "one row per column of each survey export: its header texts and where it was harmonised to",
     columns: {
       source: "survey export id (sources.id)",
       year: "survey year",
       position: "column number in the export, from 1",
       question: "question text of the column's block (first header row, normalised spaces)",
       occurrence: "which block with this question text (1, 2, …): 2018 asks one question twice",
-      option: "option text of the column (second header row); 'Response' for a single answer column",
+      option:
+        "option text of the column (second header row); 'Response' for a single answer column",
       kind: "how cells are read: response (the answer itself), option (a tick), other (an 'Other (please specify)' box), open (typed answer)",
-      question_id: "codebook question the column is harmonised to; null when the codebook does not use it",
-      option_id: "canonical option the column stands for (what that year offered); null for response and unmapped columns",
-      free_text: "true when the column holds typed text (other and open columns, or anyone typed into it); that text is not exported",
+      question_id:
+        "codebook question the column is harmonised to; null when the codebook does not use it",
+      option_id:
+        "canonical option the column stands for (what that year offered); null for response and unmapped columns",
+      free_text:
+        "true when the column holds typed text (other and open columns, or anyone typed into it); that text is not exported",
     },
   },
   {
@@ -115,7 +126,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       category: "landscape category",
       subcategory: "landscape subcategory",
       name: "item name",
-      maturity: "CNCF maturity (sandbox, incubating, graduated, archived); null when not a CNCF project",
+      maturity:
+        "CNCF maturity (sandbox, incubating, graduated, archived); null when not a CNCF project",
       homepage_url: "homepage URL",
       repo_url: "source repository URL",
       organization: "organization slug of the crunchbase URL",
@@ -131,7 +143,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   },
   {
     table: "tns_stack",
-    description: "one row per entry of the book's chapter-2 vendor tables (a printed row has up to two)",
+    description:
+      "one row per entry of the book's chapter-2 vendor tables (a printed row has up to two)",
     columns: {
       layer: "stack layer the table covers",
       table_row: "printed row within the layer's table, from 1",
@@ -144,7 +157,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   },
   {
     table: "tns_platforms",
-    description: "one row per entry of the book's lists of distributions, enterprise platforms and managed services",
+    description:
+      "one row per entry of the book's lists of distributions, enterprise platforms and managed services",
     columns: {
       list: "list id",
       name: "platform or service name",
@@ -164,7 +178,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       category: "option or figure category; '*' for the universe as a whole",
       measure: "share, n, mean, count, rank or ratio",
       value: "the number (a share as a fraction: 39% is 0.39)",
-      qualifier: "how the printed number bounds the value: exact, about, almost, at least, more than, at most",
+      qualifier:
+        "how the printed number bounds the value: exact, about, almost, at least, more than, at most",
       printed: "the number as printed",
       n: "universe size printed with it, if any",
       where: "chapter, section and page",
@@ -193,11 +208,15 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
 
 /** Tables deliberately left out, with the reason recorded in schema.json. */
 export const EXCLUDED_TABLES: readonly { table: string; reason: string }[] = [
-  { table: "free_text", reason: "typed answers of respondents: kept in the database, never published" },
+  {
+    table: "free_text",
+    reason: "typed answers of respondents: kept in the database, never published",
+  },
   { table: "survey_cells", reason: "raw cells as exported, including typed answers" },
   {
     table: "ingest_issues",
-    reason: "its value column can hold a respondent's stray text (a free-text fragment shifted into an option cell)",
+    reason:
+      "its value column can hold a respondent's stray text (a free-text fragment shifted into an option cell)",
   },
   { table: "ingest_runs", reason: "build log of this machine (timestamps), not data" },
 ];
@@ -212,5 +231,6 @@ export const FIGURE_COLUMNS: Record<string, string> = {
   share: "count / n, rounded to 4 decimals",
   ci_low: "lower bound of the 95% Wilson interval of the share",
   ci_high: "upper bound of the 95% Wilson interval of the share",
-  source: "computed (from the raw answers) or published (printed in the book, for years without raw data)",
+  source:
+    "computed (from the raw answers) or published (printed in the book, for years without raw data)",
 };

@@ -35,7 +35,10 @@ const decimals = (x: number) => (String(x).split(".")[1] ?? "").length;
 const roundTo = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Compares a computed value with a printed one the way the book rounds and qualifies it. */
-export function judge(claim: Pick<Claim, "measure" | "value" | "qualifier">, computed: number): Status {
+export function judge(
+  claim: Pick<Claim, "measure" | "value" | "qualifier">,
+  computed: number,
+): Status {
   const { value, qualifier, measure } = claim;
   const isShare = measure === "share";
   const d = decimals(value);
@@ -44,11 +47,17 @@ export function judge(claim: Pick<Claim, "measure" | "value" | "qualifier">, com
     case "more than":
       return computed > value ? "reproduced" : "not reproduced";
     case "at least":
-      return computed >= value ? "reproduced" : computed >= value - closeBy ? "close" : "not reproduced";
+      return computed >= value
+        ? "reproduced"
+        : computed >= value - closeBy
+          ? "close"
+          : "not reproduced";
     case "at most":
       return computed <= value ? "reproduced" : "not reproduced";
     case "almost":
-      return computed <= value && computed >= value - (isShare ? 0.03 : closeBy) ? "reproduced" : "not reproduced";
+      return computed <= value && computed >= value - (isShare ? 0.03 : closeBy)
+        ? "reproduced"
+        : "not reproduced";
     case "about": {
       const tolerance = measure === "rank" ? 1 : isShare ? 0.01 : 0.1;
       const diff = Math.abs(computed - value);
@@ -56,40 +65,71 @@ export function judge(claim: Pick<Claim, "measure" | "value" | "qualifier">, com
     }
     default: {
       if (roundTo(computed, d) === value) return "reproduced";
-      return Math.abs(computed - value) <= closeBy && measure !== "n" && measure !== "rank" && measure !== "count" ? "close" : "not reproduced";
+      return Math.abs(computed - value) <= closeBy &&
+        measure !== "n" &&
+        measure !== "rank" &&
+        measure !== "count"
+        ? "close"
+        : "not reproduced";
     }
   }
 }
 
-function fromFigure(claim: Claim, result: FigureResult): { value: number | null; definition: string } {
+function fromFigure(
+  claim: Claim,
+  result: FigureResult,
+): { value: number | null; definition: string } {
   const rows = result.rows.filter((r) => r.source === "computed" && r.year === claim.year);
   const inSegment = (segment: string) => rows.filter((r) => r.segment === segment);
-  const options = (segment: string) => inSegment(segment).filter((r) => !NOT_OPTIONS.has(r.category));
-  const row = (segment: string): FigureRow | undefined => inSegment(segment).find((r) => r.category === claim.category);
+  const options = (segment: string) =>
+    inSegment(segment).filter((r) => !NOT_OPTIONS.has(r.category));
+  const row = (segment: string): FigureRow | undefined =>
+    inSegment(segment).find((r) => r.category === claim.category);
   const what = `${claim.figure} ${claim.year}, segment "${claim.segment}"`;
   switch (claim.measure) {
     case "n":
-      return { value: inSegment(claim.segment)[0]?.n ?? null, definition: `n of ${what} (${result.universe})` };
+      return {
+        value: inSegment(claim.segment)[0]?.n ?? null,
+        definition: `n of ${what} (${result.universe})`,
+      };
     case "share":
       if (claim.category === "*") {
         const shares = options(claim.segment).map((r) => r.share);
-        return { value: shares.length ? Math.min(...shares) : null, definition: `lowest share over the options of ${what}` };
+        return {
+          value: shares.length ? Math.min(...shares) : null,
+          definition: `lowest share over the options of ${what}`,
+        };
       }
-      return { value: row(claim.segment)?.share ?? null, definition: `share for "${claim.category}" in ${what} (${result.universe})` };
+      return {
+        value: row(claim.segment)?.share ?? null,
+        definition: `share for "${claim.category}" in ${what} (${result.universe})`,
+      };
     case "rank": {
       const ranked = options(claim.segment).sort((a, b) => b.share - a.share);
       const at = ranked.findIndex((r) => r.category === claim.category);
-      return { value: at < 0 ? null : at + 1, definition: `rank of "${claim.category}" by share in ${what}, None and Other left out` };
+      return {
+        value: at < 0 ? null : at + 1,
+        definition: `rank of "${claim.category}" by share in ${what}, None and Other left out`,
+      };
     }
     case "count":
-      return { value: options(claim.segment).length || null, definition: `number of options offered in ${what}, None and Other left out` };
+      return {
+        value: options(claim.segment).length || null,
+        definition: `number of options offered in ${what}, None and Other left out`,
+      };
     case "ratio": {
       const mine = row(claim.segment)?.share;
       const all = row("all")?.share;
-      return { value: mine && all ? mine / all : null, definition: `share in "${claim.segment}" divided by share in "all" for "${claim.category}", ${claim.figure} ${claim.year}` };
+      return {
+        value: mine && all ? mine / all : null,
+        definition: `share in "${claim.segment}" divided by share in "all" for "${claim.category}", ${claim.figure} ${claim.year}`,
+      };
     }
     default:
-      return { value: null, definition: `no computation defined for a ${claim.measure} of ${claim.figure}` };
+      return {
+        value: null,
+        definition: `no computation defined for a ${claim.measure} of ${claim.figure}`,
+      };
   }
 }
 
@@ -104,13 +144,21 @@ export async function scorecard(conn: DuckDBConnection): Promise<ScoredClaim[]> 
     conn,
     `SELECT id, figure, year, segment, category, measure, value, qualifier, printed, "where" FROM published_claims ORDER BY figure, year, id`,
   )) as unknown as Claim[];
-  const firstYear = Number((await queryRows(conn, "SELECT min(year) AS y FROM survey_sources"))[0]!.y);
+  const firstYear = Number(
+    (await queryRows(conn, "SELECT min(year) AS y FROM survey_sources"))[0]!.y,
+  );
   const results = new Map<string, FigureResult>();
   const scored: ScoredClaim[] = [];
   for (const claim of claims) {
     const base = { ...claim, year: Number(claim.year), value: Number(claim.value) };
     if (base.year < firstYear) {
-      scored.push({ ...base, computed: null, status: "no raw data", definition: `the ${base.year} survey's raw data was never published`, alternatives: [] });
+      scored.push({
+        ...base,
+        computed: null,
+        status: "no raw data",
+        definition: `the ${base.year} survey's raw data was never published`,
+        alternatives: [],
+      });
       continue;
     }
     const check = claimChecks[claim.id];
@@ -120,11 +168,18 @@ export async function scorecard(conn: DuckDBConnection): Promise<ScoredClaim[]> 
     if (check) {
       computed = await runCheck(conn, check);
       definition = check.definition;
-      for (const alt of check.alternatives ?? []) alternatives.push({ definition: alt.definition, value: await runCheck(conn, alt) });
+      for (const alt of check.alternatives ?? [])
+        alternatives.push({ definition: alt.definition, value: await runCheck(conn, alt) });
     } else {
       const figure = figureById.get(claim.figure);
       if (!figure) {
-        scored.push({ ...base, computed: null, status: "not computed", definition: "no computation defined for this claim", alternatives: [] });
+        scored.push({
+          ...base,
+          computed: null,
+          status: "not computed",
+          definition: "no computation defined for this claim",
+          alternatives: [],
+        });
         continue;
       }
       if (!results.has(figure.id)) results.set(figure.id, await computeFigure(conn, figure));

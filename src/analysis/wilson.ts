@@ -1,5 +1,9 @@
 /** 95% Wilson score interval for count successes out of n: sound at small n and near 0% or 100%. */
-export function wilson(count: number, n: number, z = 1.959963984540054): { low: number; high: number } {
+export function wilson(
+  count: number,
+  n: number,
+  z = 1.959963984540054,
+): { low: number; high: number } {
   if (n <= 0) return { low: Number.NaN, high: Number.NaN };
   const p = count / n;
   const z2 = z * z;

@@ -50,7 +50,10 @@ async function main(argv: string[]): Promise<void> {
   const allowed = FORMATS[command];
   const format = values.format ?? allowed?.[0];
   if (allowed && !allowed.includes(format!))
-    throw new CensusError(`invalid --format for ${command}: ${format} (use ${allowed.join(", ")})`, 2);
+    throw new CensusError(
+      `invalid --format for ${command}: ${format} (use ${allowed.join(", ")})`,
+      2,
+    );
   switch (command) {
     case "fetch":
       return (await import("./commands/fetch.ts")).run();
@@ -70,8 +73,12 @@ async function main(argv: string[]): Promise<void> {
     case "verify":
       return (await import("./commands/verify.ts")).run(format as OutputFormat);
     case "export": {
-      if (!values.out) throw new CensusError("Usage: kube-census export --out <dir> [--format parquet|csv]", 2);
-      return (await import("./commands/export.ts")).run({ format: format as "parquet", out: values.out });
+      if (!values.out)
+        throw new CensusError("Usage: kube-census export --out <dir> [--format parquet|csv]", 2);
+      return (await import("./commands/export.ts")).run({
+        format: format as "parquet",
+        out: values.out,
+      });
     }
     default:
       throw new CensusError(`unknown command: ${command}\n\n${HELP}`, 2);
@@ -82,7 +89,10 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof CensusError) {
     process.stderr.write(`kube-census: ${e.message}\n`);
     process.exitCode = e.exitCode;
-  } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+  } else if (
+    e instanceof TypeError &&
+    (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`kube-census: ${e.message}\n\n${HELP}`);
     process.exitCode = 2;
   } else {

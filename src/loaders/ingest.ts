@@ -19,6 +19,8 @@ export interface IngestOptions {
   rawDir: string;
   databasePath: string;
   codebookDir?: string;
+  /** The codebook itself, instead of reading codebookDir (tests load a subset). */
+  questions?: Question[];
   bookDir?: string;
   log?: (line: string) => void;
 }
@@ -62,7 +64,7 @@ async function readRaw(rawDir: string, source: Source): Promise<Buffer> {
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
-  const questions: Question[] = await loadCodebook(opts.codebookDir);
+  const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await rm(`${tmp}.wal`, { force: true });

@@ -183,8 +183,18 @@ export function harmonize(
   for (const [position, q] of mapped) {
     const column = columns[position]!;
     const option =
-      column.kind === "other" ? OTHER : column.kind === "option" ? resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option) : undefined;
+      column.kind === "other"
+        ? OTHER
+        : column.kind === "option"
+          ? resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option)
+          : undefined;
     if (option) optionOf.set(position, option);
   }
-  return { answers, freeText, issues, questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])), optionOf };
+  return {
+    answers,
+    freeText,
+    issues,
+    questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])),
+    optionOf,
+  };
 }

@@ -35,7 +35,13 @@ type FigureJson = z.infer<typeof FigureJson>;
 const figure = async (id: string, ...extra: string[]): Promise<FigureJson> =>
   FigureJson.parse(JSON.parse((await run(["figure", id, "--format", "json", ...extra])).stdout));
 const row = (f: FigureJson, year: number, segment: string, category: string) =>
-  f.rows.find((r) => r.year === year && r.segment === segment && r.category === category && r.source === "computed");
+  f.rows.find(
+    (r) =>
+      r.year === year &&
+      r.segment === segment &&
+      r.category === category &&
+      r.source === "computed",
+  );
 
 describe.skipIf(noRealData)("the book's figures from the real exports", () => {
   it("fig-1-1: the book's sample sizes and 39% in 2019", async () => {
@@ -44,7 +50,11 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     expect(row(f, 2019, "all", "more than 5 clusters")).toMatchObject({ n: 1197, count: 468 });
     expect(Math.round(row(f, 2019, "all", "more than 5 clusters")!.share * 100)).toBe(39);
     // 2017 exists only in print.
-    expect(f.rows.find((r) => r.year === 2017)).toMatchObject({ source: "published", share: 0.34, n: 454 });
+    expect(f.rows.find((r) => r.year === 2017)).toMatchObject({
+      source: "published",
+      share: 0.34,
+      n: 454,
+    });
     for (const r of f.rows.filter((r) => r.source === "computed")) {
       expect(r.ci_low!).toBeLessThan(r.share);
       expect(r.ci_high!).toBeGreaterThan(r.share);
@@ -53,10 +63,14 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
 
   it("fig-2-6: n by cluster group as printed", async () => {
     const f = await figure("fig-2-6");
-    const n = (year: number, segment: string) => f.rows.find((r) => r.year === year && r.segment === segment)!.n;
-    expect([n(2018, "1-5 clusters"), n(2018, "more than 5 clusters"), n(2019, "1-5 clusters"), n(2019, "more than 5 clusters")]).toEqual([
-      925, 550, 729, 468,
-    ]);
+    const n = (year: number, segment: string) =>
+      f.rows.find((r) => r.year === year && r.segment === segment)!.n;
+    expect([
+      n(2018, "1-5 clusters"),
+      n(2018, "more than 5 clusters"),
+      n(2019, "1-5 clusters"),
+      n(2019, "more than 5 clusters"),
+    ]).toEqual([925, 550, 729, 468]);
     // Every challenge the survey offered is listed, in each year.
     expect(f.rows.filter((r) => r.year === 2019 && r.segment === "1-5 clusters")).toHaveLength(14);
   });
@@ -66,12 +80,20 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     const f12 = await figure("fig-1-2", "--year", "2019");
     expect(pct(row(f12, 2019, ">5000", "more than 5 clusters"))).toBe(61);
     expect(pct(row(f12, 2019, "1000+", "more than 5 clusters"))).toBe(56);
-    expect(pct(row(await figure("containers-1000-plus"), 2019, "more than 5 clusters", "1000+ containers"))).toBe(62);
+    expect(
+      pct(
+        row(await figure("containers-1000-plus"), 2019, "more than 5 clusters", "1000+ containers"),
+      ),
+    ).toBe(62);
     expect(pct(row(await figure("fig-2-4"), 2019, "all", "NGINX"))).toBe(66);
     const f27 = await figure("fig-2-7");
-    expect(pct(row(f27, 2019, "all", "Amazon Elastic Container Service for Kubernetes (EKS)"))).toBe(30);
+    expect(
+      pct(row(f27, 2019, "all", "Amazon Elastic Container Service for Kubernetes (EKS)")),
+    ).toBe(30);
     expect(pct(row(f27, 2019, "all", "Google Kubernetes Engine (GKE)"))).toBe(29);
-    expect(pct(row(await figure("adoption-kubernetes"), 2019, "all", "Kubernetes in production"))).toBe(78);
+    expect(
+      pct(row(await figure("adoption-kubernetes"), 2019, "all", "Kubernetes in production")),
+    ).toBe(78);
   });
 
   it("storage and service mesh universes: n = 1149 and 1082", async () => {
@@ -80,18 +102,35 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     // The 2019 survey offered 38 storage options besides its Other/None box.
     expect(f22.rows.filter((r) => r.category !== "Other (please specify)")).toHaveLength(38);
     const f25 = await figure("fig-2-5");
-    expect(new Set(f25.rows.filter((r) => r.year === 2019).map((r) => r.n))).toEqual(new Set([1082]));
+    expect(new Set(f25.rows.filter((r) => r.year === 2019).map((r) => r.n))).toEqual(
+      new Set([1082]),
+    );
   });
 
   it("computes each figure for every year whose export asks its questions", async () => {
-    const years = async (id: string) => [...new Set((await figure(id)).rows.filter((r) => r.source === "computed").map((r) => r.year))];
+    const years = async (id: string) => [
+      ...new Set((await figure(id)).rows.filter((r) => r.source === "computed").map((r) => r.year)),
+    ];
     expect(await years("fig-2-6")).toEqual([2018, 2019, 2020]);
     expect(await years("fig-2-5")).toEqual([2019, 2020]);
     expect(await years("fig-2-7")).toEqual([2018, 2019]);
   });
 
   it("filters by year and segment, and renders CSV, Vega-Lite and SVG from the same rows", async () => {
-    const csv = (await run(["figure", "fig-2-6", "--year", "2019", "--segment", "1-5 clusters", "--format", "csv"])).stdout.trim().split("\n");
+    const csv = (
+      await run([
+        "figure",
+        "fig-2-6",
+        "--year",
+        "2019",
+        "--segment",
+        "1-5 clusters",
+        "--format",
+        "csv",
+      ])
+    ).stdout
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe("year,segment,category,n,count,share,ci_low,ci_high,source");
     expect(csv).toHaveLength(15);
     const spec = JSON.parse((await run(["figure", "fig-1-1", "--format", "vega-lite"])).stdout);
@@ -99,7 +138,11 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
   });
 
   it("an unknown figure lists the valid ids", async () => {
-    await expect(run(["figure", "fig-9-9"])).rejects.toMatchObject({ stderr: expect.stringMatching(/unknown figure: fig-9-9.*Valid ids: fig-1-1, containers-1000-plus/) });
+    await expect(run(["figure", "fig-9-9"])).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /unknown figure: fig-9-9.*Valid ids: fig-1-1, containers-1000-plus/,
+      ),
+    });
   });
 
   it("verify passes: every claim recorded as reproduced still reproduces", async () => {

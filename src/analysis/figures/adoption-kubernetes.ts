@@ -3,7 +3,8 @@ import type { FigureDefinition } from "../figure.ts";
 export const adoptionKubernetes: FigureDefinition = {
   id: "adoption-kubernetes",
   title: "Kubernetes in production",
-  description: "Share of respondents answering the Kubernetes row of the CNCF projects question who use it in production",
+  description:
+    "Share of respondents answering the Kubernetes row of the CNCF projects question who use it in production",
   universe: "respondents who answered the Kubernetes row of the CNCF projects question",
   segments: "all",
   book: "Chapter 1 text",

@@ -4,7 +4,8 @@ import { K8S_USERS } from "../universes.ts";
 export const containers1000Plus: FigureDefinition = {
   id: "containers-1000-plus",
   title: "1000 or more containers among users with more than 5 clusters",
-  description: "Share of Kubernetes users with more than 5 clusters who typically run 1000+ containers",
+  description:
+    "Share of Kubernetes users with more than 5 clusters who typically run 1000+ containers",
   universe: "Kubernetes users with more than 5 production clusters",
   segments: "more than 5 clusters",
   book: "Chapter 1 text",

@@ -4,7 +4,8 @@ import { K8S_USERS } from "../universes.ts";
 export const fig12: FigureDefinition = {
   id: "fig-1-2",
   title: "More than 5 production clusters, by organization size",
-  description: "Share of Kubernetes users with more than 5 clusters, by organization size (and 1000+)",
+  description:
+    "Share of Kubernetes users with more than 5 clusters, by organization size (and 1000+)",
   universe: "Kubernetes users who gave their organization size",
   segments: "organization size buckets (<10 … >5000) and 1000+ (1000-4999 and >5000 together)",
   book: "FIG 1.2",

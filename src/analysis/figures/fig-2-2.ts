@@ -5,7 +5,8 @@ export const fig22: FigureDefinition = {
   id: "fig-2-2",
   title: "Cloud native storage used in production",
   description: "Share of Kubernetes users using each cloud native storage offering in production",
-  universe: "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
+  universe:
+    "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
   segments: "all",
   book: "FIG 2.2",
   sql: optionShareSql({

@@ -4,8 +4,10 @@ import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
 export const fig23: FigureDefinition = {
   id: "fig-2-3",
   title: "Storage projects being evaluated: storage-challenged users against all",
-  description: "Share evaluating each storage offering, among users citing storage as a challenge vs all",
-  universe: "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
+  description:
+    "Share evaluating each storage offering, among users citing storage as a challenge vs all",
+  universe:
+    "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
   segments: "storage challenged (cited Storage as a container challenge), all",
   book: "FIG 2.3",
   sql: optionShareSql({

@@ -5,7 +5,8 @@ export const fig24: FigureDefinition = {
   id: "fig-2-4",
   title: "Kubernetes ingress providers",
   description: "Share of Kubernetes users using each ingress provider",
-  universe: "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  universe:
+    "Kubernetes users: at least one production cluster and at least one container challenge selected",
   segments: "all",
   book: "FIG 2.4",
   sql: optionShareSql({

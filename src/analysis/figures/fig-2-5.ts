@@ -5,7 +5,8 @@ export const fig25: FigureDefinition = {
   id: "fig-2-5",
   title: "Service mesh in production and under evaluation",
   description: "Share of Kubernetes users using in production / evaluating each service mesh",
-  universe: "Kubernetes users who answered at least one row of the service mesh question (or its Other/None box)",
+  universe:
+    "Kubernetes users who answered at least one row of the service mesh question (or its Other/None box)",
   segments: "using in production, evaluating",
   book: "FIG 2.5",
   sql: `WITH ${K8S_USERS},

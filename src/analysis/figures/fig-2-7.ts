@@ -4,8 +4,10 @@ import { K8S_USERS, optionShareSql } from "../universes.ts";
 export const fig27: FigureDefinition = {
   id: "fig-2-7",
   title: "Container management offerings",
-  description: "Share of Kubernetes users managing containers with each offering (managed Kubernetes and more)",
-  universe: "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  description:
+    "Share of Kubernetes users managing containers with each offering (managed Kubernetes and more)",
+  universe:
+    "Kubernetes users: at least one production cluster and at least one container challenge selected",
   segments: "all",
   book: "FIG 2.7 (the book charts cloud providers' offerings used by at least 1%)",
   sql: optionShareSql({

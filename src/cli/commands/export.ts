@@ -11,10 +11,7 @@ const Options = z.object({
         ? "missing --format"
         : `invalid --format: ${String(i.input)} (use ${EXPORT_FORMATS.join(" or ")})`,
   }),
-  out: z
-    .string({ error: "missing --out" })
-    .trim()
-    .min(1, "missing --out"),
+  out: z.string({ error: "missing --out" }).trim().min(1, "missing --out"),
 });
 
 /**

@@ -14,7 +14,17 @@ export interface FigureOptions {
   svg?: string;
 }
 
-const COLUMNS = ["year", "segment", "category", "n", "count", "share", "ci_low", "ci_high", "source"];
+const COLUMNS = [
+  "year",
+  "segment",
+  "category",
+  "n",
+  "count",
+  "share",
+  "ci_low",
+  "ci_high",
+  "source",
+];
 const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
 
 /** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
@@ -23,7 +33,9 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   if (!figure) {
     const valid = figures.map((f) => f.id);
     const hint = id ? ` Did you mean ${nearest(id, valid, 1)[0]}?` : "";
-    throw new CensusError(`${id ? `unknown figure: ${id}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`);
+    throw new CensusError(
+      `${id ? `unknown figure: ${id}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`,
+    );
   }
   const db = await openDatabase();
   let result: FigureResult;
@@ -34,10 +46,16 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   }
   const years = new Set(result.rows.map((r) => String(r.year)));
   const segments = new Set(result.rows.map((r) => r.segment));
-  if (opts.year && !years.has(opts.year)) throw new CensusError(`${figure.id} has no year ${opts.year}; years: ${[...years].join(", ")}`);
+  if (opts.year && !years.has(opts.year))
+    throw new CensusError(`${figure.id} has no year ${opts.year}; years: ${[...years].join(", ")}`);
   if (opts.segment && !segments.has(opts.segment))
-    throw new CensusError(`${figure.id} has no segment "${opts.segment}"; segments: ${[...segments].join(", ")}`);
-  const rows = result.rows.filter((r) => (!opts.year || String(r.year) === opts.year) && (!opts.segment || r.segment === opts.segment));
+    throw new CensusError(
+      `${figure.id} has no segment "${opts.segment}"; segments: ${[...segments].join(", ")}`,
+    );
+  const rows = result.rows.filter(
+    (r) =>
+      (!opts.year || String(r.year) === opts.year) && (!opts.segment || r.segment === opts.segment),
+  );
   const shown: FigureResult = { ...result, rows };
 
   if (opts.svg || opts.format === "vega-lite") {
@@ -51,7 +69,8 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }
   if (opts.format === "json") process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
-  else if (opts.format === "csv") process.stdout.write(toCsv(rows as unknown as Record<string, unknown>[], COLUMNS));
+  else if (opts.format === "csv")
+    process.stdout.write(toCsv(rows as unknown as Record<string, unknown>[], COLUMNS));
   else if (opts.format === "table") {
     const table = rows.map((r) => ({
       year: r.year,
@@ -63,6 +82,8 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       "95% CI": r.ci_low === null ? "" : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
       source: r.source,
     }));
-    process.stdout.write(`${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}`);
+    process.stdout.write(
+      `${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}`,
+    );
   }
 }

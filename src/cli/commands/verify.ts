@@ -8,7 +8,14 @@ import { render, type OutputFormat } from "../output.ts";
 /** Claims recorded as reproducing; verify fails if one of them stops reproducing. */
 export const reproducedPath = join(dataDir, "published", "reproduced.json");
 
-const show = (x: number | null) => (x === null ? "" : Number.isInteger(x) ? String(x) : x < 1 ? `${(x * 100).toFixed(1)}%` : x.toFixed(2));
+const show = (x: number | null) =>
+  x === null
+    ? ""
+    : Number.isInteger(x)
+      ? String(x)
+      : x < 1
+        ? `${(x * 100).toFixed(1)}%`
+        : x.toFixed(2);
 
 export async function run(format: OutputFormat): Promise<void> {
   const db = await openDatabase();
@@ -19,13 +26,20 @@ export async function run(format: OutputFormat): Promise<void> {
     db.close();
   }
   const recorded: string[] = JSON.parse(await readFile(reproducedPath, "utf8")).reproduced;
-  const regressions = recorded.filter((id) => scored.find((c) => c.id === id)?.status !== "reproduced");
+  const regressions = recorded.filter(
+    (id) => scored.find((c) => c.id === id)?.status !== "reproduced",
+  );
   if (format === "table") {
     const rows = scored.map((c) => ({
       claim: c.id,
       year: c.year,
       printed: c.printed,
-      computed: c.measure === "share" || c.measure === "ratio" || c.measure === "mean" ? show(c.computed) : c.computed === null ? "" : String(c.computed),
+      computed:
+        c.measure === "share" || c.measure === "ratio" || c.measure === "mean"
+          ? show(c.computed)
+          : c.computed === null
+            ? ""
+            : String(c.computed),
       status: c.status,
       definition: c.definition,
       alternatives: c.alternatives.map((a) => `${a.definition}: ${show(a.value)}`).join("; "),
@@ -33,10 +47,14 @@ export async function run(format: OutputFormat): Promise<void> {
     process.stdout.write(render(rows, "table"));
     const counts = new Map<string, number>();
     for (const c of scored) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-    process.stdout.write(`\n${[...counts].map(([s, n]) => `${n} ${s}`).join(", ")} of ${scored.length} printed claims.\n`);
+    process.stdout.write(
+      `\n${[...counts].map(([s, n]) => `${n} ${s}`).join(", ")} of ${scored.length} printed claims.\n`,
+    );
   } else process.stdout.write(render(scored as unknown as Record<string, unknown>[], format));
   if (regressions.length) {
-    process.stderr.write(`kube-census verify: recorded as reproduced but no longer: ${regressions.join(", ")}\n`);
+    process.stderr.write(
+      `kube-census verify: recorded as reproduced but no longer: ${regressions.join(", ")}\n`,
+    );
     process.exitCode = 1;
   }
 }

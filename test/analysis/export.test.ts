@@ -1,0 +1,141 @@
+import { DuckDBInstance, quotedString } from "@duckdb/node-api";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../src/db/open.ts";
+import { exportCensus, type ExportFormat, type ExportedFile } from "../../src/analysis/export.ts";
+import { EXPORT_TABLES } from "../../src/analysis/export-schema.ts";
+import { figures } from "../../src/analysis/registry.ts";
+import { noRealData, realDatabase, withRealDatabase } from "../support/real-data.ts";
+
+interface Schema {
+  format: ExportFormat;
+  files: ExportedFile[];
+  excluded: { table: string; reason: string }[];
+}
+
+const LEVELS = ["Using in production", "Evaluating", "N/A"];
+
+/** Reads exported files with a throwaway in-memory DuckDB (file access on, unlike the census). */
+async function readBack(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  try {
+    return await queryRows(conn, sql);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+const reader = (format: ExportFormat, path: string) =>
+  format === "parquet"
+    ? `read_parquet(${quotedString(path)})`
+    : `read_csv(${quotedString(path)}, header = true)`;
+
+describe.skipIf(noRealData)("export of the real database", () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "kc-export-"));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  describe.each(["parquet", "csv"] as const)("%s", (format) => {
+    let out: string;
+    let schema: Schema;
+    beforeAll(async () => {
+      out = join(root, format, "nested");
+      await exportCensus({ format, out, databasePath: realDatabase });
+      schema = JSON.parse(await readFile(join(out, "schema.json"), "utf8")) as Schema;
+    });
+
+    it("writes the publishable tables and every figure, and no free text table", async () => {
+      const expected = [
+        ...EXPORT_TABLES.map((t) => t.table),
+        ...figures.map((f) => `figure_${f.id.replace(/-/g, "_")}`),
+      ].map((t) => `${t}.${format}`);
+      const files = await readdir(out);
+      expect(files.sort()).toEqual([...expected, "schema.json"].sort());
+      expect(schema.files.map((f) => f.file)).toEqual(expected);
+      for (const hidden of ["free_text", "survey_cells", "ingest_issues"]) {
+        expect(files.some((f) => f.startsWith(`${hidden}.`))).toBe(false);
+        expect(schema.excluded.map((e) => e.table)).toContain(hidden);
+      }
+    });
+
+    it("records in schema.json the row count of each source table and a description of every column", async () => {
+      await withRealDatabase(async (query) => {
+        for (const t of EXPORT_TABLES) {
+          const [{ n }] = (await query(`SELECT count(*)::INTEGER AS n FROM "${t.table}"`)) as [
+            { n: number },
+          ];
+          expect(schema.files.find((f) => f.table === t.table)?.rows, t.table).toBe(n);
+        }
+      });
+      for (const f of schema.files) {
+        expect(f.description).not.toBe("");
+        for (const c of f.columns) {
+          expect(c.type, `${f.table}.${c.name}`).toMatch(/^[A-Z]/);
+          expect(c.description, `${f.table}.${c.name}`).not.toBe("");
+        }
+      }
+    });
+
+    it("reads back answers with the same rows and respondents", async () => {
+      const [exported] = await readBack(
+        `SELECT count(*)::BIGINT AS n, sum(respondent)::BIGINT AS ids FROM ${reader(format, join(out, `answers.${format}`))}`,
+      );
+      const [stored] = await withRealDatabase((query) =>
+        query(`SELECT count(*)::BIGINT AS n, sum(respondent)::BIGINT AS ids FROM answers`),
+      );
+      expect(exported).toEqual(stored);
+      expect(schema.files.find((f) => f.table === "answers")?.rows).toBe(stored!.n);
+    });
+
+    it("holds only matrix levels in answers.value", async () => {
+      const values = await readBack(
+        `SELECT DISTINCT value FROM ${reader(format, join(out, `answers.${format}`))} ORDER BY value`,
+      );
+      for (const { value } of values) expect([...LEVELS, null]).toContain(value);
+    });
+
+    it("has no text or value column that could hold free text, except answers.value", () => {
+      const suspects = schema.files.flatMap((f) =>
+        f.columns
+          .filter((c) => c.name === "text" || (c.name === "value" && c.type === "VARCHAR"))
+          .map((c) => `${f.table}.${c.name}`),
+      );
+      expect(suspects).toEqual(["answers.value"]);
+    });
+
+    it("has the book's FIG 1.1 numbers for 2019 (n = 1197, count = 468)", async () => {
+      const rows = await readBack(
+        `SELECT n::INTEGER AS n, count::INTEGER AS count, source FROM ${reader(format, join(out, `figure_fig_1_1.${format}`))} WHERE year = 2019`,
+      );
+      expect(rows).toEqual([{ n: 1197, count: 468, source: "computed" }]);
+    });
+  });
+
+  it("replaces an earlier export cleanly, leaving no temporary directory", async () => {
+    const out = join(root, "again");
+    await exportCensus({ format: "csv", out, databasePath: realDatabase });
+    const summary = await exportCensus({ format: "parquet", out, databasePath: realDatabase });
+    const files = await readdir(out);
+    expect(files.filter((f) => f.endsWith(".csv"))).toEqual([]);
+    expect(files).toHaveLength(summary.files.length + 1);
+    expect(await readdir(root)).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/\.(tmp|old)-/)]),
+    );
+    expect((await readdir(root)).filter((f) => f.startsWith("again"))).toEqual(["again"]);
+  });
+
+  it("refuses to replace a directory that is not an export", async () => {
+    const out = join(root, "csv");
+    await expect(exportCensus({ format: "csv", out, databasePath: realDatabase })).rejects.toThrow(
+      /not an earlier export/,
+    );
+  });
+});
