@@ -1,0 +1,18 @@
+// Number formats shared by every chart, table and headline on the site.
+export const pct = (x, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(digits)}%`;
+export const interval = (r) => (r.ci_low === null ? "–" : `${pct(r.ci_low)}–${pct(r.ci_high)}`);
+export const countOfN = (r) => (r.count === null || r.n === null ? "–" : `${r.count} / ${r.n}`);
+
+/** The n of each year (and segment) drawn, for a chart's subtitle. */
+export function nSummary(rows) {
+  const seen = new Map();
+  for (const r of rows) seen.set(`${r.year} ${r.segment}`, r);
+  const segments = new Set(rows.map((r) => r.segment));
+  return [...seen.values()]
+    .map(
+      (r) =>
+        `${segments.size > 1 ? `${r.segment}, ` : ""}${r.year}${r.source === "published" ? " (published)" : ""}: n = ${r.n ?? "not printed"}`,
+    )
+    .join(" · ");
+}

@@ -1,0 +1,25 @@
+// A chart's control state lives in the page URL (`?fig-2-6.year=2019&fig-2-6.segments=…`), so a
+// link reproduces the view. Each figure owns the parameters prefixed with its id.
+
+/** Reads one figure's state from the URL. */
+export function readState(id) {
+  const params = new URLSearchParams(location.search);
+  const state = {};
+  for (const [key, value] of params)
+    if (key.startsWith(`${id}.`)) state[key.slice(id.length + 1)] = value;
+  return state;
+}
+
+/** Writes one figure's state into the URL without reloading or adding history entries. */
+export function writeState(id, state) {
+  const params = new URLSearchParams(location.search);
+  for (const key of [...params.keys()]) if (key.startsWith(`${id}.`)) params.delete(key);
+  for (const [key, value] of Object.entries(state))
+    if (value !== undefined && value !== "") params.set(`${id}.${key}`, value);
+  const query = params.toString();
+  history.replaceState(
+    history.state,
+    "",
+    `${location.pathname}${query ? `?${query}` : ""}${location.hash}`,
+  );
+}

@@ -1,0 +1,33 @@
+// Observable Framework configuration: an offline, self-contained site (no CDN, no web fonts).
+export default {
+  title: "kube-census",
+  root: "docs",
+  output: "dist",
+  theme: ["air", "near-midnight"],
+  style: "style.css",
+  // Framework's default stylesheet pulls a Google font; ours uses the reader's system fonts.
+  globalStylesheets: [],
+  pages: [
+    { name: "Overview", path: "/" },
+    {
+      name: "The survey figures",
+      open: true,
+      pages: [
+        { name: "Deployment size", path: "/deployment-size" },
+        { name: "Container challenges", path: "/challenges" },
+        { name: "Storage", path: "/storage" },
+        { name: "Networking and ingress", path: "/networking" },
+        { name: "Service mesh", path: "/service-mesh" },
+        { name: "Managed Kubernetes", path: "/managed-kubernetes" },
+      ],
+    },
+    { name: "Reproduction scorecard", path: "/scorecard" },
+    { name: "Methods and sources", path: "/methods" },
+  ],
+  footer:
+    "kube-census — numbers recomputed from the CNCF survey exports and landscape snapshots. Code Apache-2.0.",
+  // No favicon request (there is none to serve).
+  head: '<link rel="icon" href="data:,">',
+  search: false,
+  linkify: false,
+};

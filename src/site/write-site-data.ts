@@ -1,0 +1,59 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { computeFigure } from "../analysis/compute.ts";
+import { figures } from "../analysis/registry.ts";
+import { scorecard } from "../analysis/scorecard.ts";
+import { openDatabase, queryRows } from "../db/open.ts";
+import { databasePath, projectRoot } from "../paths.ts";
+
+/** Where the site's data files go; git-ignored, rewritten before every site build. */
+export const siteDataDir = join(projectRoot, "docs", "data", "generated");
+
+const SOURCES_SQL = `
+SELECT id, kind, year, strftime(snapshot, '%Y-%m-%d') AS snapshot, file, url, "commit", sha256, bytes, license, loaded, note,
+       (SELECT count(*) FROM ingest_issues i WHERE i.source = s.id)::INTEGER AS issues
+FROM sources s ORDER BY kind DESC, id`;
+const QUESTIONS_SQL = `
+SELECT q.id, q.label, q.type, q.description, list(DISTINCT y.year ORDER BY y.year) AS years
+FROM codebook_questions q JOIN codebook_years y ON y.question = q.id GROUP BY ALL ORDER BY q.id`;
+const SURVEYS_SQL = `SELECT source, year, period, respondents FROM survey_sources ORDER BY year`;
+
+/**
+ * Writes everything the site shows as JSON files, straight from the database, before Framework
+ * runs: no page reaches the database, and a build after a new ingest always shows the new
+ * numbers (Framework's loader cache never holds them). Respondents' free text is never read here.
+ */
+export async function writeSiteData(out = siteDataDir, path = databasePath): Promise<string[]> {
+  const db = await openDatabase(path);
+  const files = new Map<string, unknown>();
+  try {
+    const sources = await queryRows(db.conn, SOURCES_SQL);
+    const surveys = await queryRows(db.conn, SURVEYS_SQL);
+    for (const figure of figures) {
+      const result = await computeFigure(db.conn, figure);
+      const years = [
+        ...new Set(result.rows.filter((r) => r.source === "computed").map((r) => r.year)),
+      ];
+      files.set(`figures/${figure.id}.json`, {
+        definition: figure,
+        result,
+        sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
+      });
+    }
+    files.set("scorecard.json", await scorecard(db.conn));
+    files.set("sources.json", {
+      sources,
+      surveys,
+      questions: await queryRows(db.conn, QUESTIONS_SQL),
+    });
+  } finally {
+    db.close();
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(join(tmp, "figures"), { recursive: true });
+  for (const [name, value] of files) await writeFile(join(tmp, name), JSON.stringify(value));
+  await rm(out, { recursive: true, force: true });
+  await rename(tmp, out);
+  return [...files.keys()];
+}

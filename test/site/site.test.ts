@@ -1,0 +1,214 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/paths.ts";
+import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
+import { siteDataDir, writeSiteData } from "../../src/site/write-site-data.ts";
+import { noRealData, realDatabase } from "../support/real-data.ts";
+import { serveStatic } from "../support/static-server.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const artifacts = join(projectRoot, "test-artifacts", "site");
+const PAGES = [
+  "/",
+  "/deployment-size",
+  "/challenges",
+  "/storage",
+  "/networking",
+  "/service-mesh",
+  "/managed-kubernetes",
+  "/scorecard",
+  "/methods",
+];
+
+let browser: Browser;
+let server: Server;
+let base: string;
+const metrics: Record<string, { bytes: number; chartsMs: number; charts: number }> = {};
+
+/** Opens a page, recording console errors, failed requests and every request to another host. */
+async function open(
+  path: string,
+  options: { width?: number; colorScheme?: "light" | "dark" } = {},
+) {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1200, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  let bytes = 0;
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
+      problems.push(`other host: ${r.url()}`);
+  });
+  page.on("response", async (r) => {
+    bytes += Number((await r.allHeaders())["content-length"] ?? 0);
+  });
+  const started = Date.now();
+  await page.goto(`${base}${path}`, { waitUntil: "load" });
+  return { page, problems, started, bytes: () => bytes, close: () => context.close() };
+}
+
+/** Pages that hold no figure card (their tables and headlines are checked by the other tests). */
+const NO_CHARTS = new Set(["/", "/scorecard", "/methods"]);
+
+/** Waits until the page has rendered and every figure card has drawn its chart with marks. */
+async function chartsDrawn(page: Page, path: string): Promise<number> {
+  await page.waitForSelector("#observablehq-main");
+  await page.waitForFunction(
+    (min) => {
+      const cards = [...document.querySelectorAll(".figure-card")];
+      return (
+        cards.length >= min &&
+        cards.every((c) => c.querySelector(".chart svg [aria-label^='bar'] > *"))
+      );
+    },
+    NO_CHARTS.has(path) ? 0 : 1,
+  );
+  return page.locator(".figure-card").count();
+}
+
+const chartOf = (page: Page, id: string) => page.locator(`#${id} .chart`).innerHTML();
+
+describe.skipIf(noRealData)("the report site in a real browser", () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.`,
+      );
+    await writeSiteData(siteDataDir, realDatabase);
+    await bundleBrowserModules();
+    await promisify(execFile)(
+      process.execPath,
+      [join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+        maxBuffer: 1 << 24,
+      },
+    );
+    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
+    });
+    await mkdir(artifacts, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (Object.keys(metrics).length)
+      await writeFile(join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2));
+  });
+
+  it.each(PAGES)(
+    "%s renders every chart with no error and no request to another host",
+    async (path) => {
+      const visit = await open(path);
+      try {
+        const charts = await chartsDrawn(visit.page, path);
+        if (!NO_CHARTS.has(path)) expect(charts).toBeGreaterThan(0);
+        await visit.page.waitForLoadState("networkidle");
+        metrics[path] = { bytes: visit.bytes(), chartsMs: Date.now() - visit.started, charts };
+        await visit.page.screenshot({
+          path: join(artifacts, `${path === "/" ? "index" : path.slice(1)}.png`),
+          fullPage: true,
+        });
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
+
+  it("every control changes its chart and the URL", async () => {
+    for (const path of PAGES) {
+      const visit = await open(path);
+      try {
+        await chartsDrawn(visit.page, path);
+        for (const card of await visit.page.locator(".figure-card").all()) {
+          const id = (await card.getAttribute("id"))!;
+          for (const select of await card.locator(".controls select").all()) {
+            // A control that cannot change this view (e.g. "top 15" with fewer options) is hidden.
+            if (!(await select.isVisible())) continue;
+            const before = [await chartOf(visit.page, id), visit.page.url()];
+            const values = await select
+              .locator("option")
+              .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+            const current = await select.inputValue();
+            await select.selectOption(values.find((v) => v !== current)!);
+            expect(await chartOf(visit.page, id), `${path} ${id} select`).not.toBe(before[0]);
+            expect(visit.page.url(), `${path} ${id} select`).not.toBe(before[1]);
+          }
+          for (const box of await card.locator(".controls input[type=checkbox]").all()) {
+            if (!(await box.isVisible())) continue;
+            const before = [await chartOf(visit.page, id), visit.page.url()];
+            await box.click();
+            expect(await chartOf(visit.page, id), `${path} ${id} checkbox`).not.toBe(before[0]);
+            expect(visit.page.url(), `${path} ${id} checkbox`).not.toBe(before[1]);
+            await box.click();
+          }
+        }
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    }
+  });
+
+  it("a URL with state restores the view", async () => {
+    const visit = await open(`/challenges?fig-2-6.year=2018&fig-2-6.segments=more+than+5+clusters`);
+    try {
+      await chartsDrawn(visit.page, "/challenges");
+      const card = visit.page.locator("#fig-2-6");
+      expect(await card.locator(".controls select").inputValue()).toBe("2018");
+      expect(await card.locator("input[value='1-5 clusters']").isChecked()).toBe(false);
+      // The book's n for more than 5 clusters in 2018.
+      expect(await card.locator(".subtitle").textContent()).toContain("n = 550");
+      // The table shows exactly the drawn rows: one segment, one year, every challenge offered in 2018.
+      expect(await card.locator("details table tbody tr").count()).toBe(13);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("stays readable at phone width and in dark mode", async () => {
+    const visit = await open("/challenges", { width: 390, colorScheme: "dark" });
+    try {
+      await chartsDrawn(visit.page, "/challenges");
+      const overflow = await visit.page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(1);
+      const background = await visit.page.evaluate(
+        () => getComputedStyle(document.body).backgroundColor,
+      );
+      expect(background).not.toBe("rgb(255, 255, 255)");
+      await visit.page.screenshot({
+        path: join(artifacts, "challenges-phone-dark.png"),
+        fullPage: true,
+      });
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+});
