@@ -14,13 +14,20 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The candidates closest to `wanted` (case-insensitive; a substring match counts as closest). */
+/**
+ * The candidates closest to `wanted` (case-insensitive; a substring match counts as closest, and
+ * a typo in the start of a long name, "orchestraton", is measured against that start).
+ */
 export function nearest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
   const w = wanted.toLowerCase();
   return [...new Set(candidates)]
     .map((c) => {
       const l = c.toLowerCase();
-      return { c, d: l.includes(w) || w.includes(l) ? -1 : distance(w, l) };
+      const d =
+        l.includes(w) || w.includes(l)
+          ? -1
+          : Math.min(distance(w, l), distance(w, l.slice(0, w.length)) + 1);
+      return { c, d };
     })
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, count)

@@ -3,7 +3,7 @@ import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
 import { nearest } from "../nearest.ts";
 import type { BookAliases, unmatchedKinds } from "./book-aliases.ts";
-import { ITEM_KEY } from "./landscape-filter.ts";
+import { itemKey, matchKey, readLandscape, type Landscape } from "./landscape-lineage.ts";
 import { snapshotInForce } from "./landscape-snapshots.ts";
 
 /** The book describes mid-2020; its landscape is the snapshot in force on this date. */
@@ -62,79 +62,6 @@ FROM (
   FROM tns_platforms
 )
 ORDER BY part, position`;
-
-// Book names are matched with every space removed ("Weave Net" = "WeaveNet"); items keep ITEM_KEY.
-const LANDSCAPE_NAMES_SQL = `
-SELECT CAST(snapshot AS VARCHAR) AS snapshot, ${ITEM_KEY} AS item_key,
-       regexp_replace(lower(name), '\\s+', '', 'g') AS match_key,
-       min(name) AS name, max(maturity) AS maturity
-FROM landscape_items
-GROUP BY ALL`;
-
-const matchKey = (name: string) => name.toLowerCase().replace(/\s+/g, "");
-const itemKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
-
-interface Entry {
-  name: string;
-  maturity: string | null;
-}
-
-/** Every item of every snapshot, and the reviewed renames joining items into lineages. */
-class Landscape {
-  readonly items = new Map<string, Map<string, Entry>>();
-  readonly byMatchKey = new Map<string, Set<string>>();
-  private readonly parent = new Map<string, string>();
-
-  constructor(rows: Record<string, unknown>[]) {
-    for (const r of rows) {
-      const key = String(r.item_key);
-      const perSnapshot = this.items.get(key) ?? new Map<string, Entry>();
-      perSnapshot.set(String(r.snapshot), {
-        name: String(r.name),
-        maturity: (r.maturity as string) ?? null,
-      });
-      this.items.set(key, perSnapshot);
-      const keys = this.byMatchKey.get(String(r.match_key)) ?? new Set<string>();
-      this.byMatchKey.set(String(r.match_key), keys.add(key));
-    }
-  }
-
-  has(name: string): boolean {
-    return this.items.has(itemKey(name));
-  }
-
-  /** The item's name in the last snapshot listing it. */
-  displayName(key: string): string {
-    const perSnapshot = this.items.get(key)!;
-    return perSnapshot.get([...perSnapshot.keys()].sort().at(-1)!)!.name;
-  }
-
-  private root(key: string): string {
-    const p = this.parent.get(key);
-    return p === undefined || p === key ? key : this.root(p);
-  }
-
-  rename(from: string, to: string): void {
-    this.parent.set(this.root(itemKey(from)), this.root(itemKey(to)));
-  }
-
-  lineage(key: string): string[] {
-    const root = this.root(key);
-    return [...this.items.keys()].filter((k) => this.root(k) === root);
-  }
-
-  /** The lineage's entry at a snapshot; if two names coexist there, the newer one (a rename target). */
-  at(lineage: string[], snapshot: string): Entry | null {
-    const present = lineage.filter((k) => this.items.get(k)!.has(snapshot));
-    const firstSeen = (k: string) => [...this.items.get(k)!.keys()].sort()[0]!;
-    present.sort((a, b) => firstSeen(b).localeCompare(firstSeen(a)) || a.localeCompare(b));
-    return present.length ? this.items.get(present[0]!)!.get(snapshot)! : null;
-  }
-
-  seen(lineage: string[]): string[] {
-    return lineage.flatMap((k) => [...this.items.get(k)!.keys()]).sort();
-  }
-}
 
 /**
  * Checks the alias file against the book and the landscape: each alias and unmatched entry names
@@ -214,7 +141,11 @@ function rates(rows: BookMatchRow[]): MatchRate[] {
       g.matched += r.match === "none" ? 0 : 1;
       groups.set(`${source}/${kind}`, g);
     }
-  return [...groups.values()].map((g) => ({ ...g, rate: g.matched / g.total }));
+  const order = (v: string) =>
+    ["stack", "platforms", "commercial", "open source", "all"].indexOf(v);
+  return [...groups.values()]
+    .sort((a, b) => order(a.source) - order(b.source) || order(a.kind) - order(b.kind))
+    .map((g) => ({ ...g, rate: g.matched / g.total }));
 }
 
 /**
@@ -227,15 +158,14 @@ export async function bookLandscape(
   aliases: BookAliases,
   aliasesFile: string,
 ): Promise<BookLandscape> {
-  const [entries, names] = await Promise.all([
+  const [entries, landscape] = await Promise.all([
     queryRows(conn, BOOK_ENTRIES_SQL),
-    queryRows(conn, LANDSCAPE_NAMES_SQL),
+    readLandscape(conn),
   ]);
-  const landscape = new Landscape(names);
   checkAliases(aliases, new Set(entries.map((e) => String(e.name))), landscape, aliasesFile);
   for (const r of aliases.renames) landscape.rename(r.from, r.to);
 
-  const snapshots = [...new Set(names.map((n) => String(n.snapshot)))].sort();
+  const snapshots = landscape.snapshots();
   const bookSnapshot = snapshotInForce(snapshots, BOOK_DATE);
   const newest = snapshots.at(-1)!;
   const aliasOf = new Map(aliases.aliases.map((a) => [a.book, a]));

@@ -40,6 +40,7 @@ items AS (
   WHERE item_key IN (SELECT item_key FROM matching)
   GROUP BY snapshot, item_key
 ),
+-- why: the older and the newer side of the comparison
 before AS (SELECT * FROM items WHERE snapshot = $from::DATE),
 after AS (SELECT * FROM items WHERE snapshot = $to::DATE),
 changes AS (

@@ -15,7 +15,11 @@ import { wilson } from "./wilson.ts";
  * - 1H 2020: fielded in May and June 2020 (CNCF); its blocks show Helm graduated (2020-05-01) and
  *   Harbor incubating (graduated 2020-06-15).
  */
-export const SURVEY_REFERENCE_DATES = { 2018: "2018-07-01", 2019: "2019-08-01", 2020: "2020-06-01" };
+export const SURVEY_REFERENCE_DATES = {
+  2018: "2018-07-01",
+  2019: "2019-08-01",
+  2020: "2020-06-01",
+};
 
 /** One CNCF project in one survey year: its adoption beside its maturity at the survey. */
 export interface ProjectAdoptionRow {
@@ -153,13 +157,24 @@ export async function projectAdoption(conn: DuckDBConnection): Promise<ProjectAd
     const p = wilson(production, n);
     const e = wilson(evaluating, n);
     return {
-      ...(r as unknown as ProjectAdoptionRow),
+      project: r.project as string,
+      year: r.year as number,
+      reference_date: r.reference_date as string,
+      landscape_name: (r.landscape_name as string) ?? null,
+      maturity_then: (r.maturity_then as string) ?? null,
+      survey_listed_as: (r.survey_listed_as as string) ?? null,
+      snapshot: r.snapshot as string,
+      maturity_in_snapshot: (r.maturity_in_snapshot as string) ?? null,
+      n,
+      production,
       production_share: production / n,
       production_low: p.low,
       production_high: p.high,
+      evaluating,
       evaluating_share: evaluating / n,
       evaluating_low: e.low,
       evaluating_high: e.high,
+      n_question: r.n_question as number,
     };
   });
 }

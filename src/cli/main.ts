@@ -13,6 +13,9 @@ Usage: kube-census <command> [options]
   figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>
   verify                     the reproduction scorecard: every number the book prints against the data
   export --out <dir>         harmonised tables, codebook and figures: --format parquet|csv
+  landscape                  landscape items: --category, --subcategory, --maturity, --org, --search, --at <date>;
+                             --count-by category|subcategory|maturity; --diff <date> <date>;
+                             --book (the book's 2020 stack today); --adoption (survey use vs CNCF maturity)
 
 Options:
   --format <format>          output format (default: table; export: parquet)
@@ -26,6 +29,7 @@ const FORMATS: Record<string, string[]> = {
   figure: ["table", "json", "csv", "vega-lite"],
   verify: ["table", "csv", "json"],
   export: ["parquet", "csv"],
+  landscape: ["table", "csv", "json"],
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -39,6 +43,16 @@ async function main(argv: string[]): Promise<void> {
       segment: { type: "string" },
       svg: { type: "string" },
       out: { type: "string" },
+      category: { type: "string" },
+      subcategory: { type: "string" },
+      maturity: { type: "string" },
+      org: { type: "string" },
+      search: { type: "string" },
+      at: { type: "string" },
+      "count-by": { type: "string" },
+      diff: { type: "string", multiple: true },
+      book: { type: "boolean" },
+      adoption: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -79,6 +93,10 @@ async function main(argv: string[]): Promise<void> {
         format: format as "parquet",
         out: values.out,
       });
+    }
+    case "landscape": {
+      const { run, landscapeOptions } = await import("./commands/landscape.ts");
+      return run(landscapeOptions(values, rest), format as OutputFormat);
     }
     default:
       throw new CensusError(`unknown command: ${command}\n\n${HELP}`, 2);

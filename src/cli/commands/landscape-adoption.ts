@@ -1,0 +1,38 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { SURVEY_REFERENCE_DATES, projectAdoption } from "../../analysis/project-adoption.ts";
+import { render, toCsv, toTable, type OutputFormat } from "../output.ts";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const share = (s: number, low: number, high: number) => `${pct(s)} (${pct(low)}–${pct(high)})`;
+
+/** `kube-census landscape --adoption`: each surveyed CNCF project's adoption beside its maturity then. */
+export async function runAdoption(conn: DuckDBConnection, format: OutputFormat): Promise<void> {
+  const rows = (await projectAdoption(conn)) as unknown as Record<string, unknown>[];
+  if (format !== "table") {
+    process.stdout.write(format === "csv" ? toCsv(rows) : render(rows, "json"));
+    return;
+  }
+  const dates = Object.entries(SURVEY_REFERENCE_DATES).map(([y, d]) => `${y}: ${d}`);
+  const table = rows.map((r) => ({
+    project: r.project,
+    year: r.year,
+    maturity_then: r.maturity_then,
+    production: share(
+      r.production_share as number,
+      r.production_low as number,
+      r.production_high as number,
+    ),
+    evaluating: share(
+      r.evaluating_share as number,
+      r.evaluating_low as number,
+      r.evaluating_high as number,
+    ),
+    n: r.n,
+  }));
+  process.stdout.write(
+    `CNCF projects in the surveys: share of respondents answering the project's row (n) who use it in ` +
+      `production / evaluate it, 95% Wilson interval;\nmaturity at each survey's reference date (${dates.join(", ")}), ` +
+      `from the acceptance dates the landscape records.\n\n` +
+      toTable(table),
+  );
+}

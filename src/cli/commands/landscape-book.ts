@@ -1,0 +1,50 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { defaultAliasesFile, readBookAliases } from "../../analysis/book-aliases.ts";
+import { bookLandscape } from "../../analysis/book-landscape.ts";
+import { toCsv, toTable, type OutputFormat } from "../output.ts";
+
+const TABLE = [
+  "layer",
+  "kind",
+  "book_name",
+  "match",
+  "landscape_name",
+  "name_today",
+  "cncf_status_2020",
+  "maturity_2020",
+  "maturity_today",
+  "status_today",
+];
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** `kube-census landscape --book`: the book's vendor tables and platform lists against the landscape. */
+export async function runBook(conn: DuckDBConnection, format: OutputFormat): Promise<void> {
+  const result = await bookLandscape(conn, await readBookAliases(), defaultAliasesFile);
+  const rows = result.rows as unknown as Record<string, unknown>[];
+  if (format === "json") {
+    const { bookSnapshot, newest, rates } = result;
+    process.stdout.write(
+      JSON.stringify(
+        { book_snapshot: bookSnapshot, newest, match_rates: rates, entries: rows },
+        null,
+        2,
+      ) + "\n",
+    );
+    return;
+  }
+  if (format === "csv") {
+    process.stdout.write(toCsv(rows));
+    return;
+  }
+  const unmatched = rows.filter((r) => r.match === "none");
+  const rates = result.rates.map((r) => ({ ...r, rate: pct(r.rate) }));
+  process.stdout.write(
+    `The book's 2020 stack (tns_stack, tns_platforms) in the landscape: maturity in snapshot ` +
+      `${result.bookSnapshot} and today (${result.newest}).\n\n` +
+      toTable(rows, TABLE, 40) +
+      `\nMatch rate (entries matched to a landscape item, by name or reviewed alias)\n\n` +
+      toTable(rates) +
+      `\nUnmatched (${unmatched.length}), with the reviewed reason (data/tns-2020/aliases.yml)\n\n` +
+      toTable(unmatched, ["book_name", "layer", "unmatched_kind", "reason"], 110),
+  );
+}
