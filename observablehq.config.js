@@ -21,6 +21,14 @@ export default {
         { name: "Managed Kubernetes", path: "/managed-kubernetes" },
       ],
     },
+    {
+      name: "The landscape",
+      open: true,
+      pages: [
+        { name: "Landscape explorer", path: "/landscape" },
+        { name: "The 2020 stack today", path: "/stack-today" },
+      ],
+    },
     { name: "Reproduction scorecard", path: "/scorecard" },
     { name: "Methods and sources", path: "/methods" },
   ],

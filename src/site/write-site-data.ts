@@ -5,6 +5,7 @@ import { figures } from "../analysis/registry.ts";
 import { scorecard } from "../analysis/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { databasePath, projectRoot } from "../paths.ts";
+import { landscapeSiteData } from "./landscape-data.ts";
 
 /** Where the site's data files go; git-ignored, rewritten before every site build. */
 export const siteDataDir = join(projectRoot, "docs", "data", "generated");
@@ -46,12 +47,14 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       surveys,
       questions: await queryRows(db.conn, QUESTIONS_SQL),
     });
+    for (const [name, value] of await landscapeSiteData(db.conn)) files.set(name, value);
   } finally {
     db.close();
   }
   const tmp = `${out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(tmp, "figures"), { recursive: true });
+  await mkdir(join(tmp, "landscape"), { recursive: true });
   for (const [name, value] of files) await writeFile(join(tmp, name), JSON.stringify(value));
   await rm(out, { recursive: true, force: true });
   await rename(tmp, out);

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
@@ -22,6 +22,8 @@ const PAGES = [
   "/networking",
   "/service-mesh",
   "/managed-kubernetes",
+  "/landscape",
+  "/stack-today",
   "/scorecard",
   "/methods",
 ];
@@ -29,6 +31,7 @@ const PAGES = [
 let browser: Browser;
 let server: Server;
 let base: string;
+let bytesServed: () => number;
 const metrics: Record<string, { bytes: number; chartsMs: number; charts: number }> = {};
 
 /** Opens a page, recording console errors, failed requests and every request to another host. */
@@ -42,7 +45,7 @@ async function open(
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  let bytes = 0;
+  const servedBefore = bytesServed();
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
@@ -51,20 +54,30 @@ async function open(
     if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
       problems.push(`other host: ${r.url()}`);
   });
-  page.on("response", async (r) => {
-    bytes += Number((await r.allHeaders())["content-length"] ?? 0);
-  });
   const started = Date.now();
   await page.goto(`${base}${path}`, { waitUntil: "load" });
-  return { page, problems, started, bytes: () => bytes, close: () => context.close() };
+  return {
+    page,
+    problems,
+    started,
+    bytes: () => bytesServed() - servedBefore,
+    close: () => context.close(),
+  };
 }
 
-/** Pages that hold no figure card (their tables and headlines are checked by the other tests). */
-const NO_CHARTS = new Set(["/", "/scorecard", "/methods"]);
+/** What marks a page without figure cards as drawn (their content is checked by the other tests). */
+const READY: Record<string, string> = {
+  "/": "li.headline",
+  "/landscape": "#landscape-explorer .counts svg",
+  "/stack-today": "#stack-today h3",
+  "/scorecard": "table.scorecard tbody tr",
+  "/methods": "#observablehq-main table tbody tr",
+};
+const NO_CHARTS = new Set(Object.keys(READY));
 
 /** Waits until the page has rendered and every figure card has drawn its chart with marks. */
 async function chartsDrawn(page: Page, path: string): Promise<number> {
-  await page.waitForSelector("#observablehq-main");
+  await page.waitForSelector(READY[path] ?? "#observablehq-main");
   await page.waitForFunction(
     (min) => {
       const cards = [...document.querySelectorAll(".figure-card")];
@@ -79,6 +92,18 @@ async function chartsDrawn(page: Page, path: string): Promise<number> {
 }
 
 const chartOf = (page: Page, id: string) => page.locator(`#${id} .chart`).innerHTML();
+
+/** Waits (up to 10 s) for a locator's text to match. */
+async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await locator
+    .page()
+    .waitForFunction(
+      ([el, source, flags]) =>
+        new RegExp(source as string, flags as string).test((el as Element).textContent ?? ""),
+      [await locator.elementHandle(), pattern.source, pattern.flags] as const,
+      { timeout: 10_000 },
+    );
+}
 
 describe.skipIf(noRealData)("the report site in a real browser", () => {
   beforeAll(async () => {
@@ -97,7 +122,7 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
         maxBuffer: 1 << 24,
       },
     );
-    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
+    ({ url: base, server, bytesServed } = await serveStatic(join(projectRoot, "dist")));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -185,6 +210,63 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       expect(await card.locator(".subtitle").textContent()).toContain("n = 550");
       // The table shows exactly the drawn rows: one segment, one year, every challenge offered in 2018.
       expect(await card.locator("details table tbody tr").count()).toBe(13);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("the landscape explorer filters by snapshot, category, maturity and text, in the URL", async () => {
+    const visit = await open("/landscape");
+    try {
+      const explorer = visit.page.locator("#landscape-explorer");
+      const summary = explorer.locator(".summary");
+      // 2,413 entries in the newest snapshot (the loader's tested count).
+      await expectText(summary, /of 2413 entries in the 2026-08-07 snapshot/);
+      await explorer.locator(".counts svg").waitFor();
+      await explorer
+        .locator("select[aria-label=Category]")
+        .selectOption("Orchestration & Management");
+      await explorer.locator("select[aria-label=Maturity]").selectOption("graduated");
+      await expectText(summary, /^\d+ of 2413 entries/);
+      expect(visit.page.url()).toContain("landscape.category=Orchestration+%26+Management");
+      expect(visit.page.url()).toContain("landscape.maturity=graduated");
+      const names = await explorer.locator(".items tbody tr td:first-child").allTextContents();
+      expect(names).toContain("Kubernetes");
+      expect(
+        await explorer.locator(".timeline svg [aria-label^='bar'] > *").count(),
+      ).toBeGreaterThan(0);
+      await explorer.locator("input[type=search]").fill("etcd");
+      await expectText(summary, /^1 of 2413/);
+      // The slider moves to the first snapshot: 604 items, and the URL keeps it.
+      await explorer.locator("input[type=range]").fill("0");
+      await expectText(summary, /of 604 entries in the 2018-12-31 snapshot/);
+      expect(visit.page.url()).toContain("landscape.at=2018-12-31");
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+    const restored = await open("/landscape?landscape.at=2020-07-31&landscape.maturity=graduated");
+    try {
+      // 11 graduated items in 2020-07-31, as the landscape loader's tests count them.
+      await expectText(
+        restored.page.locator("#landscape-explorer .summary"),
+        /^11 of 1427 entries in the 2020-07-31 snapshot/,
+      );
+      expect(restored.problems).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it("the 2020 stack page lists every layer of the book with its status today", async () => {
+    const visit = await open("/stack-today");
+    try {
+      const layers = visit.page.locator("#stack-today h3");
+      await layers.first().waitFor();
+      expect(await layers.count()).toBe(11);
+      const containerd = visit.page.locator("#stack-today tr", { hasText: "containerd" }).first();
+      expect(await containerd.textContent()).toMatch(/graduated.*graduated.*present/);
+      expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
     }

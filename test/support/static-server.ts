@@ -15,7 +15,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves a built site on 127.0.0.1 with clean URLs (/challenges → challenges.html), as a host would. */
-export async function serveStatic(root: string): Promise<{ url: string; server: Server }> {
+export async function serveStatic(
+  root: string,
+): Promise<{ url: string; server: Server; bytesServed: () => number }> {
+  let served = 0;
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
     const candidates = path.endsWith("/")
@@ -29,6 +32,7 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
           "content-type": TYPES[extname(file)] ?? "application/octet-stream",
           "content-length": info.size,
         });
+        served += info.size;
         createReadStream(file).pipe(res);
         return;
       }
@@ -36,5 +40,9 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
     res.writeHead(404).end("not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    bytesServed: () => served,
+  };
 }

@@ -1,0 +1,185 @@
+import { html } from "htl";
+import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
+import { safeLink } from "./safeLink.js";
+import { readState, writeState } from "./urlState.js";
+
+const ID = "landscape";
+const LIMIT = 200;
+const MATURITIES = ["graduated", "incubating", "sandbox", "archived", "none"];
+const unique = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+const option = (value, label, selected) =>
+  html`<option value=${value} selected=${selected}>${label}</option>`;
+
+/**
+ * The landscape explorer: a snapshot slider, category / subcategory / maturity / text filters (all
+ * kept in the URL), the matching items as a table, counts by category over time and the maturity
+ * timeline of the CNCF projects that match. Names and descriptions come from an outside file and
+ * are only ever inserted as text.
+ */
+export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadItems) {
+  const saved = readState(ID);
+  const state = {
+    at: snapshots.includes(saved.at) ? saved.at : snapshots.at(-1),
+    category: saved.category ?? "",
+    subcategory: saved.subcategory ?? "",
+    maturity: MATURITIES.includes(saved.maturity) ? saved.maturity : "",
+    q: saved.q ?? "",
+  };
+  let items = [];
+
+  const slider = html`<input
+    type="range"
+    min="0"
+    max=${snapshots.length - 1}
+    step="1"
+    value=${snapshots.indexOf(state.at)}
+    aria-label="Snapshot"
+  />`;
+  const sliderLabel = html`<output></output>`;
+  const category = html`<select aria-label="Category"></select>`;
+  const subcategory = html`<select aria-label="Subcategory"></select>`;
+  const maturity = html`<select aria-label="Maturity">
+    ${option("", "any maturity", !state.maturity)}${MATURITIES.map((m) => option(m, m === "none" ? "not a CNCF project" : m, m === state.maturity))}
+  </select>`;
+  const search = html`<input
+    type="search"
+    placeholder="name or description"
+    aria-label="Search"
+    value=${state.q}
+  />`;
+  const summary = html`<p class="summary"></p>`;
+  const table = html`<div class="items"></div>`;
+  const counts = html`<div class="chart counts"></div>`;
+  const timelineChart = html`<div class="chart timeline"></div>`;
+  const card = html`<div class="card landscape-card" id="landscape-explorer">
+    <div class="controls">
+      <label>Snapshot ${slider} ${sliderLabel}</label>
+      <label>Category ${category}</label><label>Subcategory ${subcategory}</label>
+      <label>Maturity ${maturity}</label><label>Search ${search}</label>
+    </div>
+    ${summary}
+    <h3>Items per category, every snapshot</h3>
+    ${counts}
+    <h3>CNCF projects' path through sandbox, incubation and graduation</h3>
+    <p class="meta">
+      Projects matching the filters (at most 80), from the dates the landscape records (acceptance
+      dates are recorded from the 2021 snapshot on).
+    </p>
+    ${timelineChart}
+    <h3>Matching items</h3>
+    ${table}
+  </div>`;
+
+  function fillSelects() {
+    const categories = unique(items.map((d) => d.category));
+    if (state.category && !categories.includes(state.category)) state.category = "";
+    category.replaceChildren(
+      option("", "all categories", !state.category),
+      ...categories.map((c) => option(c, c, c === state.category)),
+    );
+    const subs = unique(
+      items
+        .filter((d) => !state.category || d.category === state.category)
+        .map((d) => d.subcategory),
+    );
+    if (state.subcategory && !subs.includes(state.subcategory)) state.subcategory = "";
+    subcategory.replaceChildren(
+      option("", "all subcategories", !state.subcategory),
+      ...subs.map((c) => option(c, c, c === state.subcategory)),
+    );
+  }
+
+  function matches(d) {
+    const q = state.q.trim().toLowerCase();
+    return (
+      (!state.category || d.category === state.category) &&
+      (!state.subcategory || d.subcategory === state.subcategory) &&
+      (!state.maturity ||
+        (state.maturity === "none" ? !d.maturity : d.maturity === state.maturity)) &&
+      (!q || d.name.toLowerCase().includes(q) || (d.description ?? "").toLowerCase().includes(q))
+    );
+  }
+
+  function render() {
+    sliderLabel.textContent = state.at;
+    const shown = items.filter(matches);
+    summary.textContent = `${shown.length} of ${items.length} entries in the ${state.at} snapshot${shown.length > LIMIT ? `; the first ${LIMIT} are listed` : ""}.`;
+    table.replaceChildren(
+      shown.length === 0
+        ? html`<p>No items match these filters.</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th>name</th>
+                <th>category › subcategory</th>
+                <th>maturity</th>
+                <th>organization</th>
+                <th>description</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.slice(0, LIMIT).map(
+                (d) =>
+                  html`<tr>
+                    <td>${safeLink(d.homepage_url, d.name)}</td>
+                    <td>${d.category} › ${d.subcategory}</td>
+                    <td>${d.maturity ?? ""}</td>
+                    <td>${d.organization ?? ""}</td>
+                    <td>${d.description ?? ""}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
+    );
+    const width = Math.max(300, card.clientWidth - 40);
+    counts.replaceChildren(
+      categoryCountsChart(categoryCounts, { width, selected: state.category }),
+    );
+    const names = new Set(shown.map((d) => d.name));
+    const projects = timeline.filter((p) => names.has(p.name)).slice(0, 80);
+    timelineChart.replaceChildren(
+      projects.length
+        ? maturityTimeline(projects, { width, today: state.at })
+        : html`<p>No CNCF project matches these filters.</p>`,
+    );
+    writeState(ID, {
+      at: state.at === snapshots.at(-1) ? undefined : state.at,
+      category: state.category,
+      subcategory: state.subcategory,
+      maturity: state.maturity,
+      q: state.q,
+    });
+  }
+
+  async function load() {
+    items = await loadItems(state.at);
+    fillSelects();
+    render();
+  }
+
+  slider.addEventListener("input", () => {
+    state.at = snapshots[Number(slider.value)];
+    sliderLabel.textContent = state.at;
+  });
+  slider.addEventListener("change", load);
+  category.addEventListener("change", () => {
+    state.category = category.value;
+    state.subcategory = "";
+    fillSelects();
+    render();
+  });
+  subcategory.addEventListener("change", () => {
+    state.subcategory = subcategory.value;
+    render();
+  });
+  maturity.addEventListener("change", () => {
+    state.maturity = maturity.value;
+    render();
+  });
+  search.addEventListener("input", () => {
+    state.q = search.value;
+    render();
+  });
+  load();
+  return card;
+}

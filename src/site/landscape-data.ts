@@ -1,0 +1,56 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { defaultAliasesFile, readBookAliases } from "../analysis/book-aliases.ts";
+import { bookLandscape } from "../analysis/book-landscape.ts";
+import { ITEM_KEY } from "../analysis/landscape-filter.ts";
+import { projectAdoption } from "../analysis/project-adoption.ts";
+import { queryRows } from "../db/open.ts";
+
+const SNAPSHOTS_SQL = `SELECT DISTINCT CAST(snapshot AS VARCHAR) AS snapshot FROM landscape_items ORDER BY snapshot`;
+
+// Items, not entries: an item listed in two subcategories of one category counts once.
+const CATEGORY_COUNTS_SQL = `
+SELECT CAST(snapshot AS VARCHAR) AS snapshot, category, count(DISTINCT ${ITEM_KEY})::INTEGER AS items
+FROM landscape_items GROUP BY ALL ORDER BY snapshot, category`;
+
+// Compact rows for the explorer: descriptions cut to 300 characters (shown as text only).
+const ITEMS_SQL = `
+SELECT category, subcategory, name, maturity, organization, homepage_url, left(description, 300) AS description
+FROM landscape_items WHERE CAST(snapshot AS VARCHAR) = $snapshot
+ORDER BY category, subcategory, lower(name)`;
+
+// CNCF projects and the dates they moved through the maturity levels. The earliest date any
+// snapshot records is kept: later snapshots sometimes overwrite an acceptance date.
+const TIMELINE_SQL = `
+WITH latest AS (
+  SELECT ${ITEM_KEY} AS key, arg_max(name, snapshot) AS name, arg_max(category, snapshot) AS category,
+         arg_max(maturity, snapshot) FILTER (WHERE maturity IS NOT NULL) AS maturity
+  FROM landscape_items GROUP BY key
+)
+SELECT l.name, l.category, l.maturity,
+       CAST(min(i.accepted) AS VARCHAR) AS accepted, CAST(min(i.incubating) AS VARCHAR) AS incubating,
+       CAST(min(i.graduated) AS VARCHAR) AS graduated, CAST(min(i.archived) AS VARCHAR) AS archived
+FROM landscape_items i JOIN latest l ON l.key = ${ITEM_KEY.replace(/name/g, "i.name")}
+-- why: only CNCF projects have a maturity path to draw
+WHERE l.maturity IS NOT NULL
+GROUP BY l.name, l.category, l.maturity
+HAVING min(i.accepted) IS NOT NULL
+ORDER BY min(i.accepted), l.name`;
+
+/** The landscape pages' data files: snapshot list and counts, items per snapshot, the timeline, the book's stack today. */
+export async function landscapeSiteData(conn: DuckDBConnection): Promise<Map<string, unknown>> {
+  const files = new Map<string, unknown>();
+  const snapshots = (await queryRows(conn, SNAPSHOTS_SQL)).map((r) => String(r.snapshot));
+  files.set("landscape/overview.json", {
+    snapshots,
+    categoryCounts: await queryRows(conn, CATEGORY_COUNTS_SQL),
+  });
+  for (const snapshot of snapshots)
+    files.set(`landscape/items-${snapshot}.json`, await queryRows(conn, ITEMS_SQL, { snapshot }));
+  files.set("landscape/timeline.json", await queryRows(conn, TIMELINE_SQL));
+  files.set(
+    "landscape/book.json",
+    await bookLandscape(conn, await readBookAliases(), defaultAliasesFile),
+  );
+  files.set("landscape/adoption.json", await projectAdoption(conn));
+  return files;
+}
