@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
 import { z } from "zod";
-import { CensusError } from "../errors.ts";
+import { readYamlFile } from "../loaders/read-yaml.ts";
 import { dataDir } from "../paths.ts";
 
 const text = z.string().trim().min(1);
@@ -42,33 +40,7 @@ export type BookAliases = z.infer<typeof BookAliasesFile>;
 
 export const defaultAliasesFile = join(dataDir, "tns-2020", "aliases.yml");
 
-/** `aliases[3].why` → `aliases[3] (entry 4), field "why"`. */
-function describePath(path: readonly PropertyKey[]): string {
-  const [list, index, ...field] = path;
-  if (typeof list === "string" && typeof index === "number") {
-    const at = `${list}[${index}] (entry ${index + 1})`;
-    return field.length ? `${at}, field "${field.join(".")}"` : at;
-  }
-  return path.length ? `field "${path.map(String).join(".")}"` : "(top level)";
-}
-
 /** Reads and validates data/tns-2020/aliases.yml; every problem is reported at once. */
 export async function readBookAliases(file = defaultAliasesFile): Promise<BookAliases> {
-  let source: string;
-  try {
-    source = await readFile(file, "utf8");
-  } catch (e) {
-    throw new CensusError(`${file}: cannot read (${(e as Error).message}).`);
-  }
-  const doc = parseDocument(source);
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.slice(0, 5).map((e) => `  ${e.message.split("\n")[0]}`);
-    throw new CensusError(`${file}: not valid YAML:\n${lines.join("\n")}`);
-  }
-  const parsed = BookAliasesFile.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${describePath(i.path)}: ${i.message}`);
-    throw new CensusError(`${file}: ${lines.length} invalid value(s):\n${lines.join("\n")}`);
-  }
-  return parsed.data;
+  return readYamlFile(file, BookAliasesFile);
 }

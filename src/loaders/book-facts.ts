@@ -1,44 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
-import type { z } from "zod";
 import { appendRows } from "../db/append.ts";
 import { CensusError } from "../errors.ts";
 import { dataDir as defaultDataDir } from "../paths.ts";
+import { readYamlFile } from "./read-yaml.ts";
 import { PublishedClaimsFile, type PublishedClaim } from "./published.ts";
 import { TnsLayersFile, TnsPlatformsFile, type TnsPlatform, type TnsStackRow } from "./tns-2020.ts";
-
-/** `rows[3].cncf_status` → `rows[3] (entry 4), field "cncf_status"`: the index a reader counts from 1 too. */
-function describePath(path: readonly PropertyKey[]): string {
-  const [list, index, ...field] = path;
-  if (typeof list === "string" && typeof index === "number") {
-    const at = `${list}[${index}] (entry ${index + 1})`;
-    return field.length ? `${at}, field "${field.join(".")}"` : at;
-  }
-  return path.length ? `field "${path.map(String).join(".")}"` : "(top level)";
-}
-
-/** Reads a YAML facts file and validates it whole; every problem is reported at once. */
-async function readFacts<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
-  let source: string;
-  try {
-    source = await readFile(file, "utf8");
-  } catch (e) {
-    throw new CensusError(`${file}: cannot read (${(e as Error).message}).`);
-  }
-  const doc = parseDocument(source);
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.slice(0, 5).map((e) => `  ${e.message.split("\n")[0]}`);
-    throw new CensusError(`${file}: not valid YAML:\n${lines.join("\n")}`);
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${describePath(i.path)}: ${i.message}`);
-    throw new CensusError(`${file}: ${lines.length} invalid value(s):\n${lines.join("\n")}`);
-  }
-  return parsed.data;
-}
 
 function rejectDuplicates(file: string, list: string, keys: string[]): void {
   const seen = new Map<string, number>();
@@ -55,7 +22,7 @@ function rejectDuplicates(file: string, list: string, keys: string[]): void {
 export async function readTnsStack(
   file = join(defaultDataDir, "tns-2020", "layers.yml"),
 ): Promise<TnsStackRow[]> {
-  const { rows } = await readFacts(file, TnsLayersFile);
+  const { rows } = await readYamlFile(file, TnsLayersFile);
   rejectDuplicates(
     file,
     "rows",
@@ -68,7 +35,7 @@ export async function readTnsStack(
 export async function readTnsPlatforms(
   file = join(defaultDataDir, "tns-2020", "platforms.yml"),
 ): Promise<TnsPlatform[]> {
-  const { entries } = await readFacts(file, TnsPlatformsFile);
+  const { entries } = await readYamlFile(file, TnsPlatformsFile);
   rejectDuplicates(
     file,
     "entries",
@@ -81,7 +48,7 @@ export async function readTnsPlatforms(
 export async function readPublishedClaims(
   file = join(defaultDataDir, "published", "claims.yml"),
 ): Promise<PublishedClaim[]> {
-  const { claims } = await readFacts(file, PublishedClaimsFile);
+  const { claims } = await readYamlFile(file, PublishedClaimsFile);
   rejectDuplicates(
     file,
     "claims",

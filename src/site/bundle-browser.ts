@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { projectRoot } from "../paths.ts";
 
 /**
- * Bundles the figure-to-Vega-Lite code for the browser, so the site's downloads come from the
- * same function as `kube-census figure --format vega-lite` (Framework would not bundle a file
+ * Bundles src/site/browser.ts for the browser, so the site's downloads come from the same
+ * functions as `kube-census figure --format vega-lite|csv` (Framework would not bundle a file
  * outside docs/, and its npm resolver ignores `browser` fields).
  */
 export async function bundleBrowserModules(): Promise<void> {
   await build({
-    entryPoints: [join(projectRoot, "src/analysis/vega-lite.ts")],
-    outfile: join(projectRoot, "docs/components/generated/vega-lite.js"),
+    entryPoints: [join(projectRoot, "src/site/browser.ts")],
+    outfile: join(projectRoot, "docs/components/generated/browser.js"),
     bundle: true,
     format: "esm",
     platform: "browser",

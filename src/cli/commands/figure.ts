@@ -1,11 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { computeFigure } from "../../analysis/compute.ts";
+import { figureCsv } from "../../analysis/figure-csv.ts";
 import type { FigureResult } from "../../analysis/figure.ts";
 import { figureById, figures } from "../../analysis/registry.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
-import { toCsv, toTable } from "../output.ts";
+import { toTable } from "../output.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -14,17 +15,6 @@ export interface FigureOptions {
   svg?: string;
 }
 
-const COLUMNS = [
-  "year",
-  "segment",
-  "category",
-  "n",
-  "count",
-  "share",
-  "ci_low",
-  "ci_high",
-  "source",
-];
 const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
 
 /** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
@@ -69,8 +59,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }
   if (opts.format === "json") process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
-  else if (opts.format === "csv")
-    process.stdout.write(toCsv(rows as unknown as Record<string, unknown>[], COLUMNS));
+  else if (opts.format === "csv") process.stdout.write(figureCsv(rows));
   else if (opts.format === "table") {
     const table = rows.map((r) => ({
       year: r.year,
