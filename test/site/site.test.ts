@@ -266,9 +266,27 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       expect(await layers.count()).toBe(11);
       const containerd = visit.page.locator("#stack-today tr", { hasText: "containerd" }).first();
       expect(await containerd.textContent()).toMatch(/graduated.*graduated.*present/);
+      await visit.page.locator("select[aria-label=Kind]").selectOption("commercial");
+      await visit.page.waitForFunction(() => location.search.includes("stack.kind=commercial"));
+      expect(await visit.page.locator("#stack-today tr", { hasText: "containerd" }).count()).toBe(
+        0,
+      );
+      await visit.page.locator("select[aria-label=Project]").selectOption("Prometheus");
+      await visit.page.waitForFunction(() => location.search.includes("stack.project=Prometheus"));
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
+    }
+    const restored = await open("/stack-today?stack.kind=open+source&stack.project=Envoy");
+    try {
+      await restored.page.locator("#stack-today h3").first().waitFor();
+      expect(await restored.page.locator("select[aria-label=Kind]").inputValue()).toBe(
+        "open source",
+      );
+      expect(await restored.page.locator("select[aria-label=Project]").inputValue()).toBe("Envoy");
+      expect(restored.problems).toEqual([]);
+    } finally {
+      await restored.close();
     }
   });
 
