@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { countOfN, interval, nSummary, pct } from "./format.js";
+import { countOfN, interval, pct } from "./format.js";
 
 const tipTitle = (d) =>
   `${d.category}\n${d.segment}, ${d.year}${d.source === "published" ? " (published in the book)" : ""}\n${pct(d.share)} (${countOfN(d)})\n95% interval ${interval(d)}`;
@@ -101,5 +101,3 @@ export function valueBars(rows, { width, by }) {
     ],
   });
 }
-
-export { nSummary };

@@ -3,6 +3,10 @@
  * queries as constants (no user input), so every figure shows the whole SQL behind it.
  */
 
+/** The Kubernetes-user universe in words, as every figure counting it states it. */
+export const K8S_USERS_DESCRIPTION =
+  "Kubernetes users: at least one production cluster and at least one container challenge selected";
+
 /** Kubernetes users: at least one production cluster, and at least one container challenge selected. */
 export const K8S_USERS = `k8s_users AS (
   SELECT year, respondent, any_value(option) AS clusters,

@@ -46,6 +46,7 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
   const columns = singles.map(
     (q) => `any_value(a.option) FILTER (WHERE a.question = '${q.id}') AS ${q.id}`,
   );
+  // Question ids are spliced in: the codebook schema allows only [a-z][a-z0-9_]* there.
   await conn.run(`
     CREATE VIEW respondent_profile AS
     SELECT r.source, r.year, r.respondent, ${columns.join(",\n      ")}

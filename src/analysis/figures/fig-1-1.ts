@@ -1,12 +1,11 @@
 import type { FigureDefinition } from "../figure.ts";
-import { K8S_USERS } from "../universes.ts";
+import { K8S_USERS, K8S_USERS_DESCRIPTION } from "../universes.ts";
 
 export const fig11: FigureDefinition = {
   id: "fig-1-1",
   title: "Kubernetes users with more than 5 production clusters",
   description: "Share of Kubernetes users running more than 5 production clusters, by survey year",
-  universe:
-    "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  universe: K8S_USERS_DESCRIPTION,
   segments: "all Kubernetes users",
   book: "FIG 1.1",
   sql: `WITH ${K8S_USERS}

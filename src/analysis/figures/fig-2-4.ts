@@ -1,12 +1,11 @@
 import type { FigureDefinition } from "../figure.ts";
-import { K8S_USERS, optionShareSql } from "../universes.ts";
+import { K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig24: FigureDefinition = {
   id: "fig-2-4",
   title: "Kubernetes ingress providers",
   description: "Share of Kubernetes users using each ingress provider",
-  universe:
-    "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  universe: K8S_USERS_DESCRIPTION,
   segments: "all",
   book: "FIG 2.4",
   sql: optionShareSql({

@@ -1,13 +1,12 @@
 import type { FigureDefinition } from "../figure.ts";
-import { K8S_USERS, optionShareSql } from "../universes.ts";
+import { K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig27: FigureDefinition = {
   id: "fig-2-7",
   title: "Container management offerings",
   description:
     "Share of Kubernetes users managing containers with each offering (managed Kubernetes and more)",
-  universe:
-    "Kubernetes users: at least one production cluster and at least one container challenge selected",
+  universe: K8S_USERS_DESCRIPTION,
   segments: "all",
   book: "FIG 2.7 (the book charts cloud providers' offerings used by at least 1%)",
   sql: optionShareSql({
