@@ -35,7 +35,47 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     description: "one row per respondent of each survey export",
     columns: {
       ...surveyKey,
-      sheet_row: "row of the respondent in the raw spreadsheet (header rows are 1 and 2)",
+      sheet_row:
+        "row of the respondent in the raw spreadsheet (header rows are 1 and 2; 1-3 in the coded 2022 export)",
+      excluded:
+        "the screening rule that removed the respondent from the published sample (table screening); null when in it",
+      collector: "SurveyMonkey collector id (2022), the link a respondent came through",
+      panel:
+        "true for the paid panel's collector, false for community collectors (2022); null where the export cannot tell",
+    },
+  },
+  {
+    table: "screening",
+    description: "the screening rules of each survey export, in the order they apply, and how many each removed",
+    columns: {
+      source: "survey export id (sources.id)",
+      order: "position of the rule, from 1: a respondent counts under the first rule that removes it",
+      rule: "rule id, as in respondents.excluded",
+      description: "what the rule removes",
+      removed: "respondents it removed",
+    },
+  },
+  {
+    table: "published_marginals",
+    description:
+      "CNCF's published 2021 one-question summaries (question × row item × option × region): counts, not respondents",
+    columns: {
+      source: "summary workbook id (sources.id): survey-2021-part1 or -part2",
+      year: "survey year",
+      wave: "1 or 2: the two 2021 waves asked different people",
+      sheet: "sheet of the workbook",
+      question: "question text as the sheet prints it (cell A2)",
+      item: "matrix row item the block is about; null for single and multi questions",
+      option: "option (column) label as printed",
+      region: "'Total', or the region of the row",
+      count: "respondents choosing the option (in the region)",
+      share: "share as printed (of those who answered; per region of those who rated the row)",
+      answered: "the block's Answered count, its base (often shared by a page's questions)",
+      skipped: "the block's Skipped count",
+      row: "spreadsheet row of the value",
+      question_id: "codebook question it is harmonised to; null when the codebook does not use it",
+      option_id: "canonical option (a matrix: the level)",
+      item_id: "canonical option of a matrix row",
     },
   },
   {
@@ -43,7 +83,10 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     description:
       "one row per respondent with every single-choice answer as a column (the view of the same name)",
     // Its other columns are one per single-choice question, described from the codebook.
-    columns: { ...surveyKey },
+    columns: {
+      ...surveyKey,
+      panel: "true for the 2022 paid panel, false for its community part, null in other years",
+    },
   },
   {
     table: "survey_sources",
@@ -57,6 +100,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       columns: "columns in the export (after rejoining 2018's split cell)",
       repaired_rows:
         "rows realigned by the loader (2018: rows that chose the split load-balancer option)",
+      sample: "respondents in the published sample after screening (2022: 2,063 of 2,286)",
     },
   },
   {
@@ -116,6 +160,17 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       year: "survey year",
       question_text: "question text as printed in that year's export",
       occurrence: "which block with that text, where the text repeats; else null",
+    },
+  },
+  {
+    table: "codebook_breaks",
+    description:
+      "what makes a year's answers to a codebook question not comparable with the year before (codebook years.<y>.breaks)",
+    columns: {
+      question: "codebook question id",
+      year: "survey year the break is in",
+      kind: "wording, options, routing or universe",
+      explanation: "the break, explained",
     },
   },
   {
@@ -219,6 +274,11 @@ export const EXCLUDED_TABLES: readonly { table: string; reason: string }[] = [
       "its value column can hold a respondent's stray text (a free-text fragment shifted into an option cell)",
   },
   { table: "ingest_runs", reason: "build log of this machine (timestamps), not data" },
+  {
+    table: "answers_all",
+    reason:
+      "answers with screened-out respondents too; `answers` (exported) holds the published samples, so nothing is counted twice",
+  },
 ];
 
 /** The columns of every figure file: the JSON contract of `kube-census figure --format json`. */
@@ -232,5 +292,7 @@ export const FIGURE_COLUMNS: Record<string, string> = {
   ci_low: "lower bound of the 95% Wilson interval of the share",
   ci_high: "upper bound of the 95% Wilson interval of the share",
   source:
-    "computed (from the raw answers) or published (printed in the book, for years without raw data)",
+    "computed (from the raw answers), published (printed in the book, for years without raw data) or marginal (CNCF's 2021 one-question summaries)",
+  sample: "all (the year's published sample), or for 2022 its community or panel part",
+  notes: "breaks between this row and the year before, as 'kind: explanation' joined by ' | '",
 };

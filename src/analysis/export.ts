@@ -6,6 +6,7 @@ import { CensusError } from "../errors.ts";
 import { computeFigure } from "./compute.ts";
 import { EXCLUDED_TABLES, EXPORT_TABLES, FIGURE_COLUMNS } from "./export-schema.ts";
 import type { FigureDefinition } from "./figure.ts";
+import { notesText } from "./figure-csv.ts";
 import { figures } from "./registry.ts";
 
 export const EXPORT_FORMATS = ["parquet", "csv"] as const;
@@ -51,7 +52,7 @@ const COPY_OPTIONS: Record<ExportFormat, string> = {
 // Typed like FigureRow, so every figure file has the same column types whatever its rows.
 const FIGURE_TABLE = `
 CREATE OR REPLACE TEMP TABLE figure_rows (year INTEGER, segment VARCHAR, category VARCHAR, n INTEGER,
-  count INTEGER, share DOUBLE, ci_low DOUBLE, ci_high DOUBLE, source VARCHAR)`;
+  count INTEGER, share DOUBLE, ci_low DOUBLE, ci_high DOUBLE, source VARCHAR, sample VARCHAR, notes VARCHAR)`;
 
 // respondent_profile has one column per single-choice question: the codebook describes them.
 const PROFILE_COLUMNS_SQL = `SELECT id, label FROM codebook_questions WHERE type = 'single'`;
@@ -125,7 +126,7 @@ async function writeFigure(
   format: ExportFormat,
   figure: FigureDefinition,
 ): Promise<ExportedFile> {
-  const { rows } = await computeFigure(conn, figure);
+  const { rows } = await computeFigure(conn, figure, { split: true });
   await conn.run("DELETE FROM temp.figure_rows");
   const appender = await conn.createAppender("figure_rows", "main", "temp");
   try {
@@ -140,6 +141,8 @@ async function writeFigure(
         if (v === null) appender.appendNull();
         else appender.appendDouble(v);
       appender.appendVarchar(r.source);
+      appender.appendVarchar(r.sample);
+      appender.appendVarchar(notesText(r));
       appender.endRow();
     }
     appender.flushSync();

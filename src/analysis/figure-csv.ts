@@ -12,8 +12,17 @@ export const FIGURE_COLUMNS = [
   "ci_low",
   "ci_high",
   "source",
+  "sample",
+  "notes",
 ];
+
+/** A row's break notes in one cell: "kind: text" joined by " | ". */
+export const notesText = (row: FigureRow): string =>
+  row.notes.map((n) => `${n.kind}: ${n.text}`).join(" | ");
 
 /** A figure's rows as CSV. */
 export const figureCsv = (rows: FigureRow[]): string =>
-  toCsv(rows as unknown as Record<string, unknown>[], FIGURE_COLUMNS);
+  toCsv(
+    rows.map((r) => ({ ...r, notes: notesText(r) })),
+    FIGURE_COLUMNS,
+  );

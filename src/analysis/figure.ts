@@ -1,3 +1,5 @@
+import type { Note, Sample } from "./breaks.ts";
+
 /** How a figure is drawn: which field goes on which channel. Every output reads this one spec. */
 export interface ChartSpec {
   /** Bars per category (one colour per segment), or one bar per segment. */
@@ -5,6 +7,30 @@ export interface ChartSpec {
   /** Sort categories by share (descending) in this segment, else keep the survey's order. */
   sortBy?: string;
 }
+
+/**
+ * How a figure reads CNCF's published 2021 one-question summaries, where a marginal means the same
+ * thing as the figure's row. `sum`: one category counting some options over a base of some options
+ * (or everyone who answered); `options`: each option's share of those who answered (a matrix: of
+ * those who rated that row, at one level).
+ */
+export type MarginalSpec =
+  | {
+      kind: "sum";
+      /** The 2021 wave (workbook) whose summary to read: a question both waves ask has two. */
+      wave: 1 | 2;
+      question: string;
+      segment: string;
+      category: string;
+      count: string[];
+      /** Options whose answerers form n; everyone who answered when absent. */
+      base?: string[];
+      /** Matrix row (canonical option) whose levels `count`/`base` name. */
+      item?: string;
+      /** One row per region as well as the total (segment = region). */
+      byRegion?: boolean;
+    }
+  | { kind: "options"; wave: 1 | 2; question: string; segment: string; level?: string };
 
 /** A figure, defined once: everything every output (terminal, JSON, CSV, Vega-Lite, site) needs. */
 export interface FigureDefinition {
@@ -21,9 +47,13 @@ export interface FigureDefinition {
   /** Returns year, segment, category, n, count; ordered for display. Only constants are spliced in. */
   sql: string;
   chart: ChartSpec;
+  /** Codebook questions the figure reads: their breaks (codebook `years.<y>.breaks`) mark its rows. */
+  questions: string[];
+  /** Rows from the 2021 published summaries, where one marginal means the same thing. */
+  marginal?: MarginalSpec[];
 }
 
-export type RowSource = "computed" | "published";
+export type RowSource = "computed" | "published" | "marginal";
 
 export interface FigureRow {
   year: number;
@@ -35,6 +65,10 @@ export interface FigureRow {
   ci_low: number | null;
   ci_high: number | null;
   source: RowSource;
+  /** Everyone in the year's sample, or (2022) its panel or community part. */
+  sample: Sample;
+  /** Every break between this row and the year before, with its explanation. */
+  notes: Note[];
 }
 
 /** The JSON contract of `kube-census figure <id> --format json` (FIGURES.md). */

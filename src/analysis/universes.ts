@@ -26,11 +26,18 @@ export const answered = (question: string) => `answered_${question} AS (
   SELECT DISTINCT year, respondent FROM answers WHERE question = '${question}'
 )`;
 
-/** Options each year's export offered for a question, in codebook order. */
+/**
+ * Options each year's export offered for a question, in codebook order: an option column's own
+ * option, or (a single choice held in one column) every answer someone gave that year.
+ */
 export const offered = (question: string) => `offered AS (
-  SELECT DISTINCT c.year, c.option_id AS category, o."order"
-  FROM survey_columns c JOIN codebook_options o ON o.question = c.question_id AND o.option = c.option_id
-  WHERE c.question_id = '${question}'
+  SELECT DISTINCT x.year, x.category, o."order"
+  FROM (
+    SELECT year, option_id AS category FROM survey_columns WHERE question_id = '${question}'
+    UNION
+    -- why: main.answers, not a sample's shadowing CTE: what was offered, not what this part chose
+    SELECT year, option FROM main.answers WHERE question = '${question}'
+  ) x JOIN codebook_options o ON o.question = '${question}' AND o.option = x.category
 )`;
 
 /**

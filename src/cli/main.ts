@@ -10,7 +10,8 @@ Usage: kube-census <command> [options]
   ingest                     build data/census.duckdb from data/raw/
   sql "<query>"              run a read-only query
   figures                    list the figures
-  figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>
+  figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>,
+                             --sample all|community|panel|split (2022's community and paid-panel parts)
   verify                     the reproduction scorecard: every number the book prints against the data
   export --out <dir>         harmonised tables, codebook and figures: --format parquet|csv
   landscape                  landscape items: --category, --subcategory, --maturity, --org, --search, --at <date>;
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<void> {
       format: { type: "string" },
       year: { type: "string" },
       segment: { type: "string" },
+      sample: { type: "string" },
       svg: { type: "string" },
       out: { type: "string" },
       category: { type: "string" },
@@ -82,6 +84,7 @@ async function main(argv: string[]): Promise<void> {
         format: format as "table",
         year: values.year,
         segment: values.segment,
+        sample: values.sample,
         svg: values.svg,
       });
     case "verify":

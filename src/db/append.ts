@@ -2,19 +2,24 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 
 export type Cell = string | number | boolean | null;
 
-/** Bulk-inserts rows through DuckDB's appender (far faster than INSERTs); integers only for numbers. */
+/**
+ * Bulk-inserts rows through DuckDB's appender (far faster than INSERTs). Numbers go in as
+ * integers, except in the columns (0-based) listed in `doubles`.
+ */
 export async function appendRows(
   conn: DuckDBConnection,
   table: string,
   rows: Iterable<Cell[]>,
+  doubles: ReadonlySet<number> = new Set(),
 ): Promise<number> {
   const appender = await conn.createAppender(table);
   let count = 0;
   try {
     for (const row of rows) {
-      for (const cell of row) {
+      for (const [i, cell] of row.entries()) {
         if (cell === null) appender.appendNull();
-        else if (typeof cell === "number") appender.appendInteger(cell);
+        else if (typeof cell === "number")
+          doubles.has(i) ? appender.appendDouble(cell) : appender.appendInteger(cell);
         else if (typeof cell === "boolean") appender.appendBoolean(cell);
         else appender.appendVarchar(cell);
       }

@@ -7,6 +7,7 @@ CREATE TABLE codebook_questions (id VARCHAR PRIMARY KEY, label VARCHAR, type VAR
 CREATE TABLE codebook_options (question VARCHAR, option VARCHAR, "order" INTEGER);
 CREATE TABLE codebook_aliases (question VARCHAR, alias VARCHAR, option VARCHAR);
 CREATE TABLE codebook_years (question VARCHAR, year INTEGER, question_text VARCHAR, occurrence INTEGER);
+CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, explanation VARCHAR);
 `;
 
 /** Stores the codebook beside the data it harmonised, so a query can show what a label means. */
@@ -41,6 +42,15 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
       ),
     ),
   );
+  await appendRows(
+    conn,
+    "codebook_breaks",
+    questions.flatMap((q) =>
+      Object.entries(q.years).flatMap(([year, m]) =>
+        (m.breaks ?? []).map((b) => [q.id, Number(year), b.kind, b.text]),
+      ),
+    ),
+  );
   // One row per respondent with every single-choice answer as a column: the handiest shape for cross-tabs.
   const singles = questions.filter((q) => q.type === "single");
   const columns = singles.map(
@@ -49,7 +59,9 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
   // Question ids are spliced in: the codebook schema allows only [a-z][a-z0-9_]* there.
   await conn.run(`
     CREATE VIEW respondent_profile AS
-    SELECT r.source, r.year, r.respondent, ${columns.join(",\n      ")}
+    SELECT r.source, r.year, r.respondent, r.panel, ${columns.join(",\n      ")}
     FROM respondents r LEFT JOIN answers a USING (source, respondent)
-    GROUP BY r.source, r.year, r.respondent`);
+    -- why: the published sample only, as every analysis counts it
+    WHERE r.excluded IS NULL
+    GROUP BY r.source, r.year, r.respondent, r.panel`);
 }

@@ -17,6 +17,17 @@ const YearMapping = z.strictObject({
   /** Option columns of the block that belong to another canonical question, left to that one. */
   exclude: z.array(z.string()).optional(),
   note: z.string().optional(),
+  /** 2021 only: which summary workbook (wave) asks it, Part 1 or Part 2; absent when both do. */
+  part: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** What makes this year's answers not comparable with the year before: marked on every trend row. */
+  breaks: z
+    .array(
+      z.strictObject({
+        kind: z.enum(["wording", "options", "routing", "universe"]),
+        text: z.string().min(1),
+      }),
+    )
+    .optional(),
 });
 
 export const CodebookEntry = z.strictObject({

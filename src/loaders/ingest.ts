@@ -4,12 +4,16 @@ import { join } from "node:path";
 import { CensusError } from "../errors.ts";
 import { appendRows } from "../db/append.ts";
 import { loadBookFacts } from "./book-facts.ts";
+import { loadCodeFrame, type CodeFrame } from "./code-frame.ts";
 import { loadCodebook, type Question } from "./codebook.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape.ts";
 import { createLandscapeTable, insertLandscapeItems } from "./landscape-table.ts";
 import type { Source } from "./sources.ts";
+import { harmonizeMarginals } from "./marginals-harmonize.ts";
+import { MARGINALS_SCHEMA, writeMarginals } from "./marginals-table.ts";
 import { loadSurvey } from "./survey.ts";
+import { readMarginals2021 } from "./survey-2021.ts";
 import { surveyFormat } from "./survey-formats.ts";
 import { SURVEY_SCHEMA, writeSurvey } from "./survey-tables.ts";
 import { writeCodebook } from "./codebook-table.ts";
@@ -22,6 +26,8 @@ export interface IngestOptions {
   /** The codebook itself, instead of reading codebookDir (tests load a subset). */
   questions?: Question[];
   bookDir?: string;
+  /** The 2022 reference model's code frame (default data/codebook/frames/srm-2022.yml). */
+  framePath?: string;
   log?: (line: string) => void;
 }
 export interface SourceSummary {
@@ -65,6 +71,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
+  const coded = opts.sources.some((s) => s.kind === "survey" && surveyFormat(s.format)?.coded);
+  const frame: CodeFrame | undefined = coded ? await loadCodeFrame(opts.framePath) : undefined;
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await rm(`${tmp}.wal`, { force: true });
@@ -73,11 +81,48 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const summaries: SourceSummary[] = [];
   const issues: IngestIssue[] = [];
   try {
-    await conn.run(META_SCHEMA + SURVEY_SCHEMA);
+    await conn.run(META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA);
     await createLandscapeTable(conn);
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
+      if (source.kind === "survey" && source.format === "xlsx-2021") {
+        // Summary tables, not respondent rows: published marginals, a table of their own.
+        const t = performance.now();
+        const read = await readMarginals2021(await readRaw(opts.rawDir, source), source);
+        const wave = read.marginals[0]?.wave ?? 1;
+        const placed = harmonizeMarginals(read.marginals, questions, {
+          source: source.id,
+          file: source.file,
+          wave,
+          year: source.year,
+        });
+        await writeMarginals(conn, read.marginals, placed.harmonised, source.year);
+        await appendRows(conn, "survey_sources", [
+          [
+            source.id,
+            source.year,
+            source.period ?? `${source.year} wave ${wave}`,
+            source.file,
+            read.respondents,
+            read.sheets,
+            0,
+            read.respondents,
+          ],
+        ]);
+        const found = [...read.issues, ...placed.issues];
+        issues.push(...found);
+        summaries.push({
+          id: source.id,
+          rows: read.respondents,
+          issues: found.length,
+          status: "loaded",
+        });
+        log(
+          `loaded  ${source.id}: ${read.marginals.length} marginals of ${read.respondents} respondents, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
+        );
+        continue;
+      }
       if (source.kind === "survey" && !surveyFormat(source.format)) {
         summaries.push({
           id: source.id,
@@ -94,7 +139,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       let rows: number;
       let found: IngestIssue[];
       if (source.kind === "survey") {
-        const survey = loadSurvey(bytes, source, questions);
+        const survey = loadSurvey(bytes, source, questions, { frame });
         await writeSurvey(conn, survey);
         rows = survey.respondents;
         found = survey.issues;

@@ -1,6 +1,6 @@
 import { CensusError } from "../errors.ts";
 
-export type SurveyEncoding = "utf-8" | "macintosh";
+export type SurveyEncoding = "utf-8" | "macintosh" | "windows-1252";
 
 /**
  * Decodes an export's bytes. Undecodable bytes stop the ingest with the line and byte offset,

@@ -7,6 +7,8 @@ export interface SurveyFormat {
   encoding: SurveyEncoding;
   /** Repairs layout damage before columns are read; returns how many rows it touched. */
   repair?: (table: ExportTable) => number;
+  /** A coded export (numbers in cells, three header rows) read through the reference model's code frame. */
+  coded?: boolean;
 }
 
 /**
@@ -40,7 +42,8 @@ const formats: Record<SurveySource["format"], SurveyFormat | undefined> = {
   // non-breaking space in "How\xCAoften", 0xD5 the closing quote in "\xD4hosted platform\xD5".
   "csv-1h2020": { encoding: "macintosh" },
   "xlsx-2021": undefined,
-  "csv-2022": undefined,
+  // One byte that matters (0x96, an en dash); cells hold codes of the reference model.
+  "csv-2022": { encoding: "windows-1252", coded: true },
 };
 
 /** The reader for a source's format, or undefined when that format is not supported yet. */

@@ -34,6 +34,8 @@ export interface ExportContext {
   source: string;
   file: string;
   year: number;
+  /** Spreadsheet rows above the first answer row (2 unless said otherwise), for issue row numbers. */
+  headerRows?: number;
 }
 
 type Placement =
@@ -163,7 +165,7 @@ export function harmonize(
         issues.push({
           source: ctx.source,
           file: ctx.file,
-          row: String(index + 3),
+          row: String(index + (ctx.headerRows ?? 2) + 1),
           column: `${position + 1}: ${column.option}`,
           value: raw,
           reason: placed.issue,

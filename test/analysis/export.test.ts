@@ -15,7 +15,8 @@ interface Schema {
   excluded: { table: string; reason: string }[];
 }
 
-const LEVELS = ["Using in production", "Evaluating", "N/A"];
+// 2022 added "Don't know or not sure" to the CNCF-project scale (a level of its own).
+const LEVELS = ["Using in production", "Evaluating", "N/A", "Don't know or not sure"];
 
 /** Reads exported files with a throwaway in-memory DuckDB (file access on, unlike the census). */
 async function readBack(sql: string): Promise<Record<string, unknown>[]> {

@@ -29,6 +29,7 @@ const definition = (id: string, chart: FigureDefinition["chart"]): FigureDefinit
   book: "none",
   sql: "SELECT 1",
   chart,
+  questions: [],
 });
 
 const result = (figure: FigureDefinition, rows: FigureRow[]): FigureResult => ({
@@ -55,6 +56,8 @@ const computed = (
   ci_low: ci[0],
   ci_high: ci[1],
   source: "computed",
+  sample: "all",
+  notes: [],
 });
 
 const segmentsFigure = definition("fig-segments", { kind: "segments" });
@@ -69,6 +72,8 @@ const segmentsResult = result(segmentsFigure, [
     ci_low: null,
     ci_high: null,
     source: "published",
+    sample: "all",
+    notes: [],
   },
   computed(2018, "all", "more than 5 clusters", 1475, 550, [0.3486, 0.3979]),
   computed(2019, "all", "more than 5 clusters", 1197, 468, [0.3637, 0.4189]),

@@ -26,7 +26,9 @@ const FigureJson = z.strictObject({
       share: z.number().min(0).max(1),
       ci_low: z.number().min(0).max(1).nullable(),
       ci_high: z.number().min(0).max(1).nullable(),
-      source: z.enum(["computed", "published"]),
+      source: z.enum(["computed", "published", "marginal"]),
+      sample: z.enum(["all", "community", "panel"]),
+      notes: z.array(z.strictObject({ kind: z.string(), text: z.string().min(1) })),
     }),
   ),
 });
@@ -111,9 +113,17 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     const years = async (id: string) => [
       ...new Set((await figure(id)).rows.filter((r) => r.source === "computed").map((r) => r.year)),
     ];
-    expect(await years("fig-2-6")).toEqual([2018, 2019, 2020]);
+    expect(await years("fig-2-6")).toEqual([2018, 2019, 2020, 2022]);
     expect(await years("fig-2-5")).toEqual([2019, 2020]);
     expect(await years("fig-2-7")).toEqual([2018, 2019]);
+    const marginal = async (id: string) => [
+      ...new Set((await figure(id)).rows.filter((r) => r.source === "marginal").map((r) => r.year)),
+    ];
+    // 2021's summaries stand in where one question's marginal means the same thing.
+    for (const id of ["fig-1-1", "fig-2-2", "fig-2-3", "fig-2-4", "fig-2-5", "adoption-kubernetes"])
+      expect(await marginal(id)).toEqual([2021]);
+    for (const id of ["fig-1-2", "fig-2-6", "fig-2-7", "containers-1000-plus"])
+      expect(await marginal(id)).toEqual([]);
   });
 
   it("filters by year and segment, and renders CSV, Vega-Lite and SVG from the same rows", async () => {
@@ -131,7 +141,7 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     ).stdout
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("year,segment,category,n,count,share,ci_low,ci_high,source");
+    expect(csv[0]).toBe("year,segment,category,n,count,share,ci_low,ci_high,source,sample,notes");
     expect(csv).toHaveLength(15);
     const spec = JSON.parse((await run(["figure", "fig-1-1", "--format", "vega-lite"])).stdout);
     expect(spec.data.values).toEqual((await figure("fig-1-1")).rows);

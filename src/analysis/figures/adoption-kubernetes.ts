@@ -16,4 +16,16 @@ WHERE question = 'cncf_projects' AND option = 'Kubernetes'
 GROUP BY year
 ORDER BY year`,
   chart: { kind: "segments" },
+  questions: ["cncf_projects"],
+  marginal: [
+    {
+      kind: "sum",
+      wave: 2,
+      question: "cncf_projects",
+      item: "Kubernetes",
+      segment: "all",
+      category: "Kubernetes in production",
+      count: ["Using in production"],
+    },
+  ],
 };

@@ -20,4 +20,5 @@ WHERE u.cluster_group = 'more than 5 clusters'
 GROUP BY u.year
 ORDER BY u.year`,
   chart: { kind: "segments" },
+  questions: ["k8s_clusters", "challenges", "containers"],
 };

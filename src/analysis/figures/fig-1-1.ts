@@ -16,4 +16,17 @@ FROM k8s_users
 GROUP BY year
 ORDER BY year`,
   chart: { kind: "segments" },
+  questions: ["k8s_clusters", "challenges"],
+  marginal: [
+    {
+      kind: "sum",
+      wave: 1,
+      question: "k8s_clusters",
+      segment: "all",
+      category: "more than 5 clusters",
+      count: ["6-10", "11-20", "21-50", "50+"],
+      // why: a count of clusters, as the Kubernetes-user universe asks ("Don't know" is not one)
+      base: ["1", "2-5", "6-10", "11-20", "21-50", "50+"],
+    },
+  ],
 };

@@ -17,8 +17,9 @@ sized AS (
 segmented AS (
   SELECT year, cluster_group, size AS segment FROM sized
   UNION ALL
-  -- why: the book also groups the two largest buckets as 1000+
-  SELECT year, cluster_group, '1000+' FROM sized WHERE size IN ('1000-4999', '>5000')
+  -- why: the book also groups the two largest buckets as 1000+ (2022 split >5000 in two)
+  SELECT year, cluster_group, '1000+' FROM sized
+  WHERE size IN ('1000-4999', '>5000', '5,000-19,999', '20,000 or more')
 )
 SELECT s.year, s.segment, 'more than 5 clusters' AS category,
        count(*)::INTEGER AS n,
@@ -27,4 +28,5 @@ FROM segmented s LEFT JOIN codebook_options o ON o.question = 'org_size' AND o.o
 GROUP BY s.year, s.segment, o."order"
 ORDER BY s.year, coalesce(o."order", 99)`,
   chart: { kind: "segments" },
+  questions: ["k8s_clusters", "challenges", "org_size"],
 };

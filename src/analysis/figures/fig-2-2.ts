@@ -19,4 +19,8 @@ export const fig22: FigureDefinition = {
     level: "Using in production",
   }),
   chart: { kind: "bars", sortBy: "all" },
+  questions: ["k8s_clusters", "challenges", "storage"],
+  marginal: [
+    { kind: "options", wave: 2, question: "storage", segment: "all", level: "Using in production" },
+  ],
 };

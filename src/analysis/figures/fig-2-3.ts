@@ -27,4 +27,9 @@ export const fig23: FigureDefinition = {
     level: "Evaluating",
   }),
   chart: { kind: "bars", sortBy: "storage challenged" },
+  questions: ["k8s_clusters", "challenges", "storage"],
+  // 2021's summary has no storage-challenged cut: only the "all" column.
+  marginal: [
+    { kind: "options", wave: 2, question: "storage", segment: "all", level: "Evaluating" },
+  ],
 };

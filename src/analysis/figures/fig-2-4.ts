@@ -13,4 +13,6 @@ export const fig24: FigureDefinition = {
     question: "ingress",
   }),
   chart: { kind: "bars", sortBy: "all" },
+  questions: ["k8s_clusters", "challenges", "ingress"],
+  marginal: [{ kind: "options", wave: 2, question: "ingress", segment: "all" }],
 };

@@ -31,4 +31,21 @@ JOIN offered o ON o.year = s.year
 LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category
 ORDER BY s.year, s.segment DESC, o."order"`,
   chart: { kind: "bars", sortBy: "using in production" },
+  questions: ["k8s_clusters", "challenges", "service_mesh"],
+  marginal: [
+    {
+      kind: "options",
+      wave: 2,
+      question: "service_mesh",
+      segment: "using in production",
+      level: "Using in production",
+    },
+    {
+      kind: "options",
+      wave: 2,
+      question: "service_mesh",
+      segment: "evaluating",
+      level: "Evaluating",
+    },
+  ],
 };

@@ -17,4 +17,5 @@ export const fig26: FigureDefinition = {
     question: "challenges",
   }),
   chart: { kind: "bars", sortBy: "1-5 clusters" },
+  questions: ["k8s_clusters", "challenges"],
 };

@@ -14,4 +14,5 @@ export const fig27: FigureDefinition = {
     question: "container_management",
   }),
   chart: { kind: "bars", sortBy: "all" },
+  questions: ["k8s_clusters", "challenges", "container_management"],
 };

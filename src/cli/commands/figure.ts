@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { computeFigure } from "../../analysis/compute.ts";
 import { figureCsv } from "../../analysis/figure-csv.ts";
-import type { FigureResult } from "../../analysis/figure.ts";
+import type { FigureResult, FigureRow } from "../../analysis/figure.ts";
 import { figureById, figures } from "../../analysis/registry.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
@@ -12,8 +12,12 @@ export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
   year?: string;
   segment?: string;
+  /** all (default), community, panel, or split (all three side by side). */
+  sample?: string;
   svg?: string;
 }
+
+const SAMPLE_CHOICES = ["all", "community", "panel", "split"];
 
 const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
 
@@ -27,14 +31,23 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       `${id ? `unknown figure: ${id}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`,
     );
   }
+  const sample = opts.sample ?? "all";
+  if (!SAMPLE_CHOICES.includes(sample))
+    throw new CensusError(
+      `invalid --sample: ${sample} (use ${SAMPLE_CHOICES.join(", ")}: the 2022 sample's community or paid-panel part)`,
+      2,
+    );
   const db = await openDatabase();
   let result: FigureResult;
   try {
-    result = await computeFigure(db.conn, figure);
+    result = await computeFigure(db.conn, figure, { split: sample !== "all" });
   } finally {
     db.close();
   }
   const years = new Set(result.rows.map((r) => String(r.year)));
+  // Years with no panel keep their one sample in every view: community-only years stay in a community trend.
+  const split = new Set(result.rows.filter((r) => r.sample !== "all").map((r) => r.year));
+  const panelYear = (year: number) => split.has(year);
   const segments = new Set(result.rows.map((r) => r.segment));
   if (opts.year && !years.has(opts.year))
     throw new CensusError(`${figure.id} has no year ${opts.year}; years: ${[...years].join(", ")}`);
@@ -44,8 +57,14 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     );
   const rows = result.rows.filter(
     (r) =>
-      (!opts.year || String(r.year) === opts.year) && (!opts.segment || r.segment === opts.segment),
+      (!opts.year || String(r.year) === opts.year) &&
+      (!opts.segment || r.segment === opts.segment) &&
+      (sample === "split" || r.sample === sample || (r.sample === "all" && !panelYear(r.year))),
   );
+  if (rows.length === 0 && sample !== "all" && sample !== "split")
+    throw new CensusError(
+      `${figure.id} has no ${sample} rows: only 2022 has a paid panel; years: ${[...years].join(", ")}`,
+    );
   const shown: FigureResult = { ...result, rows };
 
   if (opts.svg || opts.format === "vega-lite") {
@@ -61,6 +80,15 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   if (opts.format === "json") process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
   else if (opts.format === "csv") process.stdout.write(figureCsv(rows));
   else if (opts.format === "table") {
+    const footnotes = new Map<string, number>();
+    const marks = (r: FigureRow) =>
+      r.notes
+        .map((n) => {
+          const key = `${n.kind}: ${n.text}`;
+          if (!footnotes.has(key)) footnotes.set(key, footnotes.size + 1);
+          return footnotes.get(key);
+        })
+        .join(",");
     const table = rows.map((r) => ({
       year: r.year,
       segment: r.segment,
@@ -70,9 +98,13 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       share: pct(r.share),
       "95% CI": r.ci_low === null ? "" : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
       source: r.source,
+      ...(sample === "all" ? {} : { sample: r.sample }),
+      breaks: marks(r),
     }));
+    const notes = [...footnotes].map(([text, i]) => `  [${i}] ${text}`).join("\n");
     process.stdout.write(
-      `${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}`,
+      `${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}` +
+        (notes ? `\nBreaks (numbered in the breaks column):\n${notes}\n` : ""),
     );
   }
 }

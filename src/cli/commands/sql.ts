@@ -4,6 +4,7 @@ import { openDatabase, queryRows } from "../../db/open.ts";
 import { render, type OutputFormat } from "../output.ts";
 
 const READING = new Set([StatementType.SELECT, StatementType.EXPLAIN, StatementType.PRAGMA]);
+const WRITING = /^(insert|update|delete|create|drop|alter|copy|attach|detach|truncate|merge|vacuum|checkpoint)$/i;
 
 /** Runs one read-only query; anything that would write (or a second statement) is refused before it runs. */
 export async function run(args: string[], format: OutputFormat): Promise<void> {
@@ -29,10 +30,20 @@ async function runChecked(
   const statements = await conn.extractStatements(sql);
   if (statements.count !== 1)
     throw new CensusError(`kube-census sql runs exactly one statement; got ${statements.count}.`);
-  const prepared = await statements.prepare(0);
-  if (!READING.has(prepared.statementType))
+  let type: string;
+  try {
+    const prepared = await statements.prepare(0);
+    type = READING.has(prepared.statementType) ? "" : StatementType[prepared.statementType];
+  } catch (e) {
+    // A write can fail to bind before its type is known (DELETE FROM a view such as `answers`):
+    // the refusal must still say why, not DuckDB's binder message.
+    const keyword = /^\s*(\w+)/.exec(sql.replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""))?.[1];
+    if (!keyword || !WRITING.test(keyword)) throw e;
+    type = keyword.toUpperCase();
+  }
+  if (type)
     throw new CensusError(
-      `Refused: kube-census sql only reads (SELECT); this is a ${StatementType[prepared.statementType]} statement.`,
+      `Refused: kube-census sql only reads (SELECT); this is a ${type} statement.`,
     );
   process.stdout.write(render(await queryRows(conn, sql), format));
 }

@@ -1,0 +1,38 @@
+/**
+ * Breaks in a trend: what makes one year's value not comparable with the year before. Question
+ * breaks (wording, options, routing) are facts of the codebook (`years.<year>.breaks`, stored in
+ * `codebook_breaks`); the ones below are facts of the source a row comes from.
+ */
+export type BreakKind = "wording" | "options" | "routing" | "universe" | "panel" | "source";
+
+export interface Note {
+  kind: BreakKind;
+  text: string;
+}
+
+/** Which part of a year's sample a row counts: everyone, or (2022) the panel or community part. */
+export type Sample = "all" | "panel" | "community";
+export const SAMPLES: Sample[] = ["all", "community", "panel"];
+
+export const PUBLISHED_NOTE: Note = {
+  kind: "source",
+  text: "Printed in the book; the survey's raw data was never published, so this value cannot be recomputed.",
+};
+
+export const marginalNote = (wave: number): Note => ({
+  kind: "universe",
+  text:
+    `From CNCF's published one-question summary (2021 wave ${wave}): the base is everyone who answered ` +
+    "this question, not the figure's universe, since the summaries cannot be joined across questions.",
+});
+
+/** The note every row of a year whose sample mixes a paid panel into the community respondents carries. */
+export const panelNote = (sample: Sample, panelShare: number): Note => ({
+  kind: "panel",
+  text:
+    sample === "all"
+      ? `${Math.round(panelShare * 100)}% of this year's screened sample came from a paid panel; earlier years' samples were community-only.`
+      : sample === "panel"
+        ? "Paid-panel respondents only (the collector identified as the panel)."
+        : "Community respondents only: the paid panel's collector is left out.",
+});

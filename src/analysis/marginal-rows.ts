@@ -1,0 +1,62 @@
+import { quotedString, type DuckDBConnection } from "@duckdb/node-api";
+import { queryRows } from "../db/open.ts";
+import { marginalNote } from "./breaks.ts";
+import { shareRow } from "./compute-row.ts";
+import type { FigureRow, MarginalSpec } from "./figure.ts";
+
+// Option labels come from figure definitions (constants), never from a user.
+const list = (values: string[]) => `[${values.map(quotedString).join(", ")}]`;
+
+/** The SQL that turns a marginal spec into (year, wave, segment, category, n, count) rows. */
+export function marginalSql(spec: MarginalSpec): string {
+  if (spec.kind === "options")
+    return `SELECT year, min(wave) AS wave, ${quotedString(spec.segment)} AS segment,
+       coalesce(item_id, option_id) AS category,
+       any_value(answered) AS n,
+       sum(count) FILTER (WHERE ${spec.level ? `option_id = ${quotedString(spec.level)}` : "TRUE"}) AS count
+FROM published_marginals
+WHERE question_id = ${quotedString(spec.question)} AND wave = ${spec.wave} AND region = 'Total'
+  AND coalesce(item_id, option_id) IS NOT NULL
+  -- why: a matrix row's n is the block's Answered; a multi-select option's n the question's
+GROUP BY year, coalesce(item_id, option_id)
+ORDER BY year, min("row")`;
+  const item = spec.item ? `AND item_id = ${quotedString(spec.item)}` : "";
+  const base = spec.base
+    ? `sum(count) FILTER (WHERE list_contains(${list(spec.base)}, option_id))`
+    : // why: a region row has no Answered of its own; for a single choice its counts add up to it
+      `CASE WHEN region = 'Total' THEN any_value(answered) ELSE sum(count) END`;
+  return `SELECT year, min(wave) AS wave,
+       CASE WHEN region = 'Total' THEN ${quotedString(spec.segment)} ELSE region END AS segment,
+       ${quotedString(spec.category)} AS category,
+       ${base} AS n,
+       sum(count) FILTER (WHERE list_contains(${list(spec.count)}, option_id)) AS count
+FROM published_marginals
+WHERE question_id = ${quotedString(spec.question)} AND wave = ${spec.wave} ${item}
+  AND ${spec.byRegion ? "TRUE" : "region = 'Total'"}
+GROUP BY year, region
+ORDER BY year, region <> 'Total', region`;
+}
+
+/** Figure rows from the 2021 published summaries, each marked with its different universe. */
+export async function marginalRows(
+  conn: DuckDBConnection,
+  specs: MarginalSpec[],
+): Promise<FigureRow[]> {
+  const rows: FigureRow[] = [];
+  for (const spec of specs)
+    for (const r of await queryRows(conn, marginalSql(spec))) {
+      if (r.n === null || Number(r.n) === 0) continue;
+      rows.push({
+        ...shareRow(
+          Number(r.year),
+          String(r.segment),
+          String(r.category),
+          Number(r.n),
+          Number(r.count ?? 0),
+        ),
+        source: "marginal",
+        notes: [marginalNote(Number(r.wave))],
+      });
+    }
+  return rows;
+}
