@@ -46,10 +46,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   },
   {
     table: "screening",
-    description: "the screening rules of each survey export, in the order they apply, and how many each removed",
+    description:
+      "the screening rules of each survey export, in the order they apply, and how many each removed",
     columns: {
       source: "survey export id (sources.id)",
-      order: "position of the rule, from 1: a respondent counts under the first rule that removes it",
+      order:
+        "position of the rule, from 1: a respondent counts under the first rule that removes it",
       rule: "rule id, as in respondents.excluded",
       description: "what the rule removes",
       removed: "respondents it removed",

@@ -47,7 +47,9 @@ describe.skipIf(noRealData)("2022 survey on the real export", () => {
   it("decodes every coded cell through the reference-model frame", async () => {
     await withRealDatabase(async (query) => {
       expect(
-        await query(`SELECT count(*)::INTEGER AS n FROM ingest_issues WHERE source = 'survey-2022'`),
+        await query(
+          `SELECT count(*)::INTEGER AS n FROM ingest_issues WHERE source = 'survey-2022'`,
+        ),
       ).toEqual([{ n: 0 }]);
     });
   });
@@ -86,7 +88,9 @@ describe.skipIf(noRealData)("2022 survey on the real export", () => {
         expect.arrayContaining(["routing", "options", "panel"]),
       );
       const fig26 = await computeFigure(db.conn, figureById.get("fig-2-6")!);
-      const categories2022 = new Set(fig26.rows.filter((r) => r.year === 2022).map((r) => r.category));
+      const categories2022 = new Set(
+        fig26.rows.filter((r) => r.year === 2022).map((r) => r.category),
+      );
       expect(categories2022).toContain("CI/CD");
       expect(categories2022).toContain("Testing");
       // Storage, ingress and service mesh products were not asked in 2022.

@@ -119,7 +119,9 @@ describe("2022 coded export", () => {
       /coded-2022\.csv, rows 1-3: expected question numbers .* restore the file with `kube-census fetch`/,
     );
     const cut = text.slice(0, text.lastIndexOf("9/20/2022"));
-    expect(() => load(Buffer.from(cut, "latin1"))).toThrow(/coded-2022\.csv: not a well-formed CSV/);
+    expect(() => load(Buffer.from(cut, "latin1"))).toThrow(
+      /coded-2022\.csv: not a well-formed CSV/,
+    );
   });
 
   it("refuses a question the code frame does not transcribe", async () => {
@@ -178,7 +180,9 @@ describe("2022 in the database", () => {
         ["panel", 1, 1],
       ]);
       expect(rows2022[0]!.notes.map((n) => n.kind)).toEqual(["routing", "panel"]);
-      expect(rows2022[0]!.notes[1]!.text).toMatch(/^33% of this year's screened sample came from a paid panel/);
+      expect(rows2022[0]!.notes[1]!.text).toMatch(
+        /^33% of this year's screened sample came from a paid panel/,
+      );
     } finally {
       db.close();
     }

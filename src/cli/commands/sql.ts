@@ -4,7 +4,8 @@ import { openDatabase, queryRows } from "../../db/open.ts";
 import { render, type OutputFormat } from "../output.ts";
 
 const READING = new Set([StatementType.SELECT, StatementType.EXPLAIN, StatementType.PRAGMA]);
-const WRITING = /^(insert|update|delete|create|drop|alter|copy|attach|detach|truncate|merge|vacuum|checkpoint)$/i;
+const WRITING =
+  /^(insert|update|delete|create|drop|alter|copy|attach|detach|truncate|merge|vacuum|checkpoint)$/i;
 
 /** Runs one read-only query; anything that would write (or a second statement) is refused before it runs. */
 export async function run(args: string[], format: OutputFormat): Promise<void> {
