@@ -1,4 +1,9 @@
 import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, queryRows } from "../../src/db/open.ts";
+import { ingest } from "../../src/loaders/ingest.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCodebook, type Question } from "../../src/loaders/codebook.ts";
 import { harmonizeMarginals } from "../../src/loaders/marginals-harmonize.ts";
@@ -270,5 +275,56 @@ describe("2021 marginals through the codebook", () => {
       conn.closeSync();
       instance.closeSync();
     }
+  });
+});
+
+describe("2021 summary workbooks in the database", () => {
+  const part1 = { ...source("xlsx-2021/single-choice.xlsx"), id: "fixture-2021-part1" };
+  const run = (sources: (typeof part1)[], databasePath: string) =>
+    ingest({
+      sources,
+      rawDir: fixture(""),
+      databasePath,
+      codebookDir: fixture("xlsx-2021/codebook-ingest"),
+    });
+
+  it("stores the marginals, harmonised, and the wave as a survey source", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "kc-2021-")), "census.duckdb");
+    await run([part1], path);
+    const db = await openDatabase(path);
+    try {
+      expect(
+        await queryRows(
+          db.conn,
+          `SELECT option_id, count, answered FROM published_marginals
+           WHERE question_id = 'k8s_use' AND region = 'Total' ORDER BY option_id DESC`,
+        ),
+      ).toEqual([
+        { option_id: "Yes, in production", count: 20, answered: 30 },
+        { option_id: "No", count: 10, answered: 30 },
+      ]);
+      expect(
+        await queryRows(db.conn, `SELECT source, year, respondents FROM survey_sources`),
+      ).toEqual([{ source: "fixture-2021-part1", year: 2021, respondents: 30 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("keeps the last good database when a workbook is damaged", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-2021-"));
+    const path = join(dir, "census.duckdb");
+    await run([part1], path);
+    const broken = { ...part1, file: "xlsx-2021/not-xlsx.xlsx" };
+    await expect(run([broken], path)).rejects.toThrow(/not-xlsx\.xlsx: not a readable \.xlsx/);
+    const db = await openDatabase(path);
+    try {
+      expect(
+        await queryRows(db.conn, `SELECT count(*)::INTEGER AS n FROM published_marginals`),
+      ).toEqual([{ n: 6 }]);
+    } finally {
+      db.close();
+    }
+    expect(await readdir(dir)).toEqual(["census.duckdb"]);
   });
 });
