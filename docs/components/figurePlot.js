@@ -1,16 +1,26 @@
 import * as Plot from "@observablehq/plot";
 import { countOfN, interval, pct } from "./format.js";
+import { segmentColors } from "./palette.js";
+import { sampleLabel } from "./sampleRows.js";
+import { sourceText } from "./years.js";
 
-const tipTitle = (d) =>
-  `${d.category}\n${d.segment}, ${d.year}${d.source === "published" ? " (published in the book)" : ""}\n${pct(d.share)} (${countOfN(d)})\n95% interval ${interval(d)}`;
+const tipTitle = (label) => (d) =>
+  `${d.category}\n${d.segment}, ${label(d.year)}\n${pct(d.share)} (${countOfN(d)})\n95% interval ${interval(d)}\n${sourceText(d.source)}${d.sample === "all" ? "" : `, ${sampleLabel(d.sample)}`}`;
+const faded = (d) => d.source !== "computed";
 
 /** Bars per category, one bar per segment, with 95% interval whiskers: the option figures. */
-export function categoryBars(rows, { width, categories, segments }) {
+export function categoryBars(rows, { width, categories, segments, palette, label = String }) {
+  // Only the segments with a value this year take a bar slot (regions were recut in 2022).
+  const drawn = segments.filter((s) => rows.some((r) => r.segment === s));
   const longest = Math.max(...categories.map((c) => c.length));
+  const marginLeft = Math.min(width * 0.45, 12 + longest * 6.2);
+  // Long option labels wrap in the margin; the band grows to hold their lines.
+  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12));
+  const band = Math.max(drawn.length * 16, lines * 12 + 6);
   return Plot.plot({
     width,
-    height: 40 + categories.length * Math.max(1, segments.length) * 16,
-    marginLeft: Math.min(width * 0.45, 12 + longest * 6.2),
+    height: 40 + categories.length * band,
+    marginLeft,
     marginRight: 40,
     x: {
       label: "share of respondents →",
@@ -18,9 +28,9 @@ export function categoryBars(rows, { width, categories, segments }) {
       grid: true,
       domain: [0, Math.min(1, Math.max(0.05, ...rows.map((r) => r.ci_high ?? r.share)))],
     },
-    y: { axis: null, domain: segments },
-    fy: { label: null, domain: categories, padding: 0.15 },
-    color: { domain: segments, legend: segments.length > 1 },
+    y: { axis: null, domain: drawn },
+    fy: { domain: categories, padding: 0.15 },
+    color: segmentColors(drawn, palette),
     ariaDescription: `${rows.length} bars: share of respondents per option and segment, with 95% intervals`,
     marks: [
       Plot.barX(rows, {
@@ -28,7 +38,7 @@ export function categoryBars(rows, { width, categories, segments }) {
         y: "segment",
         fy: "category",
         fill: "segment",
-        fillOpacity: (d) => (d.source === "published" ? 0.4 : 1),
+        fillOpacity: (d) => (faded(d) ? 0.4 : 1),
       }),
       Plot.ruleY(
         rows.filter((r) => r.ci_low !== null),
@@ -52,14 +62,19 @@ export function categoryBars(rows, { width, categories, segments }) {
         fill: "currentColor",
       }),
       Plot.ruleX([0]),
-      Plot.tip(rows, Plot.pointer({ x: "share", y: "segment", fy: "category", title: tipTitle })),
+      Plot.axisFy({ anchor: "left", label: null, lineWidth: (marginLeft - 12) / 10 }),
+      Plot.tip(
+        rows,
+        Plot.pointer({ x: "share", y: "segment", fy: "category", title: tipTitle(label) }),
+      ),
     ],
   });
 }
 
 /** One bar per year or per segment, with whiskers: the single-share figures. */
-export function valueBars(rows, { width, by }) {
-  const domain = [...new Set(rows.map((r) => String(r[by])))];
+export function valueBars(rows, { width, by, label = String }) {
+  const key = (d) => (by === "year" ? label(d.year) : String(d[by]));
+  const domain = [...new Set(rows.map(key))];
   return Plot.plot({
     width,
     height: 300,
@@ -71,18 +86,18 @@ export function valueBars(rows, { width, by }) {
       grid: true,
       domain: [0, Math.min(1, Math.max(...rows.map((r) => r.ci_high ?? r.share)) + 0.05)],
     },
-    ariaDescription: `${rows.length} bars: ${rows.map((r) => `${r[by]} ${pct(r.share)}`).join(", ")}`,
+    ariaDescription: `${rows.length} bars: ${rows.map((r) => `${key(r)} ${pct(r.share)}`).join(", ")}`,
     marks: [
       Plot.barY(rows, {
-        x: (d) => String(d[by]),
+        x: key,
         y: "share",
         fill: "var(--theme-foreground-focus)",
-        fillOpacity: (d) => (d.source === "published" ? 0.35 : 1),
+        fillOpacity: (d) => (faded(d) ? 0.35 : 1),
       }),
       Plot.ruleX(
         rows.filter((r) => r.ci_low !== null),
         {
-          x: (d) => String(d[by]),
+          x: key,
           y1: "ci_low",
           y2: "ci_high",
           stroke: "currentColor",
@@ -90,14 +105,16 @@ export function valueBars(rows, { width, by }) {
         },
       ),
       Plot.text(rows, {
-        x: (d) => String(d[by]),
+        x: key,
         y: "share",
-        text: (d) => pct(d.share, 0) + (d.source === "published" ? " (book)" : ""),
+        text: (d) =>
+          pct(d.share, 0) +
+          (d.source === "published" ? " (book)" : d.source === "marginal" ? " (summary)" : ""),
         dy: -8,
         fill: "currentColor",
       }),
       Plot.ruleY([0]),
-      Plot.tip(rows, Plot.pointerX({ x: (d) => String(d[by]), y: "share", title: tipTitle })),
+      Plot.tip(rows, Plot.pointerX({ x: key, y: "share", title: tipTitle(label) })),
     ],
   });
 }

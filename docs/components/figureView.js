@@ -3,54 +3,75 @@ import { downloads } from "./downloads.js";
 import { categoryBars, valueBars } from "./figurePlot.js";
 import { figureTable } from "./figureTable.js";
 import { nSummary } from "./format.js";
+import { numberNotes } from "./noteNumbers.js";
+import { notesList } from "./notesList.js";
+import { segmentPalette } from "./palette.js";
+import { inSample, SAMPLES, splitYears } from "./sampleRows.js";
+import { trendView } from "./trendView.js";
 import { readState, writeState } from "./urlState.js";
+import { sourceMark, yearLabel } from "./years.js";
 
 const TOP = 15;
 const unique = (xs) => [...new Set(xs)];
 
 /**
- * One figure as a card: controls (year, segments, how many options), the chart with 95%
- * interval whiskers, n, a table of exactly what is drawn, downloads, the SQL and the sources.
- * Control state is kept in the URL. All text is inserted as text, never as HTML.
+ * One figure as a card: controls (year, sample, segments, how many options), the chart with 95%
+ * interval whiskers, n, the breaks of what is drawn, a trend of one category over the years, a
+ * table of exactly what is drawn, downloads, the SQL and the sources. Control state is kept in
+ * the URL. All text is inserted as text, never as HTML.
  */
-export function FigureView({ definition, result, sources }, { defaultYear = 2019 } = {}) {
+export function FigureView({ definition, result, sources, surveys }, { defaultYear = 2019 } = {}) {
   const rows = result.rows;
+  const label = yearLabel(surveys);
   const years = unique(rows.map((r) => r.year)).sort();
   const computedYears = unique(
     rows.filter((r) => r.source === "computed").map((r) => r.year),
   ).sort();
+  const sourceOf = (year) => rows.find((r) => r.year === year)?.source;
   // Segment order as the computed rows give it; a segment only the book printed goes last.
   const segments = unique(
     [...rows.filter((r) => r.source === "computed"), ...rows].map((r) => r.segment),
   );
+  const palette = segmentPalette(rows, segments);
   const bars = definition.chart.kind === "bars";
   const byYear = !bars && segments.length === 1;
   const hasYearControl = !byYear && years.length > 1;
   const categoriesIn = (year) =>
     unique(rows.filter((r) => r.year === year).map((r) => r.category)).length;
   const categoryCount = Math.max(...years.map(categoriesIn));
+  const split = splitYears(rows);
 
   const saved = readState(definition.id);
+  const firstYear = computedYears.includes(defaultYear) ? defaultYear : computedYears.at(-1);
   const state = {
-    year: years.includes(Number(saved.year))
-      ? Number(saved.year)
-      : computedYears.includes(defaultYear)
-        ? defaultYear
-        : computedYears.at(-1),
+    year: years.includes(Number(saved.year)) ? Number(saved.year) : firstYear,
     segments: saved.segments
       ? saved.segments.split("|").filter((s) => segments.includes(s))
       : segments,
     show: saved.show === "all" || saved.show === "top" ? saved.show : "top",
+    sample: split.size && SAMPLES.some(([v]) => v === saved.sample) ? saved.sample : "all",
   };
   if (state.segments.length === 0) state.segments = segments;
+
+  // The trend's categories in the order the default view draws them (sorted where the figure
+  // sorts): its first is the default, whatever the URL holds, so a link means the same later.
+  const categories = unique([
+    ...yearView({ year: firstYear, segments, show: "all", sample: "all" }).categories,
+    ...rows.map((r) => r.category),
+  ]);
+  const defaultCategory = categories[0];
+  state.category = categories.includes(saved.category) ? saved.category : defaultCategory;
 
   const yearSelect = html`<select aria-label="Survey year">
     ${years.map(
       (y) =>
         html`<option value=${y} selected=${y === state.year}>
-          ${y}${computedYears.includes(y) ? "" : " (published)"}
+          ${label(y)}${sourceMark(sourceOf(y))}
         </option>`,
     )}
+  </select>`;
+  const sampleSelect = html`<select aria-label="Sample">
+    ${SAMPLES.map(([v, text]) => html`<option value=${v} selected=${v === state.sample}>${text}</option>`)}
   </select>`;
   const segmentBoxes = segments.map(
     (s) =>
@@ -62,8 +83,13 @@ export function FigureView({ definition, result, sources }, { defaultYear = 2019
     <option value="top" selected=${state.show === "top"}>top ${TOP} options</option>
     <option value="all" selected=${state.show === "all"}>all options</option>
   </select>`;
+  const categorySelect = html`<select aria-label="Trend category">
+    ${categories.map((c) => html`<option value=${c} selected=${c === state.category}>${c}</option>`)}
+  </select>`;
+  const sampleControl = html`<label class="sample-control">Sample ${sampleSelect}</label>`;
   const controls = html`<div class="controls">
     ${hasYearControl ? html`<label>Year ${yearSelect}</label>` : ""}
+    ${split.size ? sampleControl : ""}
     ${segments.length > 1 ? html`<span role="group" aria-label="Segments">${segmentBoxes}</span>` : ""}
     ${bars && categoryCount > 20 ? html`<label class="show-control">Show ${showSelect}</label>` : ""}
   </div>`;
@@ -74,15 +100,34 @@ export function FigureView({ definition, result, sources }, { defaultYear = 2019
     role="figure"
     aria-label=${`${definition.title}: chart`}
   ></div>`;
+  const notes = html`<div class="year-notes"></div>`;
+  const trend = html`<div class="trend"></div>`;
   const table = html`<div></div>`;
   const meta = html`<div class="meta"></div>`;
   const card = html`<div class="card figure-card" id=${definition.id} data-figure=${definition.id}>
     <h2>${definition.title}</h2>
-    ${subtitle}${controls}${chart}
-    <details>
+    ${subtitle}${controls}${chart}${notes}
+    <details class="drawn-values">
       <summary>Table of the drawn values</summary>
       ${table}
     </details>
+    <section class="trend-section" aria-label="Trend">
+      <h3>
+        ${
+          years.length > 1
+            ? `Over the years, ${label(years[0])}–${label(years.at(-1))}`
+            : `Over the years (asked in ${label(years[0])} only so far)`
+        }
+      </h3>
+      ${
+        categories.length > 1
+          ? html`<div class="controls trend-controls">
+              <label>Category ${categorySelect}</label>
+            </div>`
+          : ""
+      }
+      ${trend}
+    </section>
     <details>
       <summary>SQL behind this figure</summary>
       <pre><code>${definition.sql}</code></pre>
@@ -90,10 +135,10 @@ export function FigureView({ definition, result, sources }, { defaultYear = 2019
     ${meta}
   </div>`;
 
-  function drawn() {
-    let shown = rows.filter(
-      (r) =>
-        (byYear || !hasYearControl || r.year === state.year) && state.segments.includes(r.segment),
+  /** The year view's rows: the chosen year (or every year), sample and segments, top options. */
+  function yearView(s) {
+    let shown = inSample(rows, s.sample).filter(
+      (r) => (byYear || !hasYearControl || r.year === s.year) && s.segments.includes(r.segment),
     );
     if (bars) {
       const sortBy = definition.chart.sortBy;
@@ -102,28 +147,42 @@ export function FigureView({ definition, result, sources }, { defaultYear = 2019
       );
       let categories = unique(shown.map((r) => r.category));
       if (sortBy) categories.sort((a, b) => (key.get(b) ?? -1) - (key.get(a) ?? -1));
-      if (state.show === "top" && categoryCount > 20) categories = categories.slice(0, TOP);
+      if (s.show === "top" && categoryCount > 20) categories = categories.slice(0, TOP);
       shown = shown.filter((r) => categories.includes(r.category));
       return { shown, categories };
     }
-    return { shown, categories: [] };
+    return { shown, categories: unique(shown.map((r) => r.category)) };
   }
 
   function render() {
-    const { shown, categories } = drawn();
+    const { shown, categories } = yearView(state);
     const width = Math.max(280, chart.clientWidth || card.clientWidth || 640);
-    subtitle.textContent = `${definition.universe}. ${nSummary(shown)}`;
+    const numbered = numberNotes(shown);
+    subtitle.textContent = `${definition.universe}. ${nSummary(shown, label)}`;
     chart.replaceChildren(
       shown.length === 0
         ? html`<p>No rows for this selection.</p>`
         : bars
-          ? categoryBars(shown, { width, categories, segments: state.segments })
-          : valueBars(shown, { width, by: byYear ? "year" : "segment" }),
+          ? categoryBars(shown, { width, categories, segments: state.segments, palette, label })
+          : valueBars(shown, { width, by: byYear ? "year" : "segment", label }),
     );
-    table.replaceChildren(figureTable(shown));
+    notes.replaceChildren(notesList(numbered, { label }));
+    table.replaceChildren(figureTable(shown, { label, numbersOf: numbered.numbersOf }));
+    trend.replaceChildren(
+      trendView(rows, {
+        width,
+        category: state.category,
+        segments: state.segments,
+        sample: state.sample,
+        palette,
+        label,
+      }),
+    );
     // "Top 15" only means something when this year offered more options than that.
     const showControl = controls.querySelector(".show-control");
     if (showControl) showControl.hidden = categoriesIn(state.year) <= TOP;
+    // The sample choice applies where a year is split; the trend keeps it either way.
+    sampleControl.hidden = hasYearControl && !split.has(state.year);
     // Likewise a segment with no rows in the selected year (2017 has only what the book printed).
     for (const box of segmentBoxes)
       box.hidden =
@@ -136,32 +195,39 @@ export function FigureView({ definition, result, sources }, { defaultYear = 2019
       downloads(definition, result, shown),
       html`<p>
         Source: ${surveyList}. ${definition.book}. Computed by kube-census; 2017 values are printed
-        in the book only.
+        in the book
+        only${
+          rows.some((r) => r.source === "marginal")
+            ? "; 2021 values are CNCF's published one-question summaries"
+            : ""
+        }.
       </p>`,
     );
     writeState(definition.id, {
       year: hasYearControl ? String(state.year) : undefined,
+      sample: state.sample === "all" ? undefined : state.sample,
       segments: state.segments.length === segments.length ? undefined : state.segments.join("|"),
       show: bars && categoryCount > 20 && state.show !== "top" ? state.show : undefined,
+      category: state.category === defaultCategory ? undefined : state.category,
     });
   }
 
-  yearSelect.addEventListener("change", () => {
-    state.year = Number(yearSelect.value);
-    render();
-  });
+  const on = (element, update) =>
+    element.addEventListener("change", () => {
+      update();
+      render();
+    });
+  on(yearSelect, () => (state.year = Number(yearSelect.value)));
+  on(sampleSelect, () => (state.sample = sampleSelect.value));
+  on(showSelect, () => (state.show = showSelect.value));
+  on(categorySelect, () => (state.category = categorySelect.value));
   for (const box of segmentBoxes)
-    box.querySelector("input").addEventListener("change", () => {
+    on(box.querySelector("input"), () => {
       state.segments = segmentBoxes
         .map((b) => b.querySelector("input"))
         .filter((i) => i.checked)
         .map((i) => i.value);
-      render();
     });
-  showSelect.addEventListener("change", () => {
-    state.show = showSelect.value;
-    render();
-  });
   let lastWidth = 0;
   new ResizeObserver(() => {
     if (Math.abs(chart.clientWidth - lastWidth) > 8) {

@@ -1,15 +1,18 @@
 import { html } from "htl";
 import { pct } from "./format.js";
+import { yearLabel } from "./years.js";
 
-/** The computed row of a figure for a year, segment and category (undefined if absent). */
-export function pick({ result }, year, segment, category) {
-  return result.rows.find(
+/** The computed row of a figure for a year, segment and category, over everyone sampled (undefined if absent). */
+export function pick({ result, surveys }, year, segment, category) {
+  const row = result.rows.find(
     (r) =>
       r.source === "computed" &&
+      r.sample === "all" &&
       r.year === year &&
       r.segment === segment &&
       r.category === category,
   );
+  return row && { ...row, period: yearLabel(surveys)(row.year) };
 }
 
 /** One headline: a number from the data, its n and interval, linked to the chart it comes from. */
@@ -19,7 +22,7 @@ export function headline(row, text, href) {
     <a href=${href}><strong>${pct(row.share, 0)}</strong></a> ${text}
     <small
       >(${row.count} of ${row.n}, 95% interval ${pct(row.ci_low)}–${pct(row.ci_high)},
-      ${row.year === 2020 ? "1H 2020" : row.year})</small
+      ${row.period})</small
     >
   </li>`;
 }

@@ -6,6 +6,7 @@ import { scorecard } from "../analysis/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { databasePath, projectRoot } from "../paths.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
+import { sampleSiteData } from "./sample-data.ts";
 
 /** Where the site's data files go; git-ignored, rewritten before every site build. */
 export const siteDataDir = join(projectRoot, "docs", "data", "generated");
@@ -17,12 +18,24 @@ FROM sources s ORDER BY kind DESC, id`;
 const QUESTIONS_SQL = `
 SELECT q.id, q.label, q.type, q.description, list(DISTINCT y.year ORDER BY y.year) AS years
 FROM codebook_questions q JOIN codebook_years y ON y.question = q.id GROUP BY ALL ORDER BY q.id`;
-const SURVEYS_SQL = `SELECT source, year, period, respondents FROM survey_sources ORDER BY year`;
+const SURVEYS_SQL = `SELECT source, year, period, respondents, sample FROM survey_sources ORDER BY year`;
+
+/** One label per survey year: its period, or the year alone where two waves share it (2021). */
+function yearPeriods(surveys: Record<string, unknown>[]): { year: number; period: string }[] {
+  const periods = new Map<number, Set<string>>();
+  for (const s of surveys)
+    periods.set(Number(s.year), (periods.get(Number(s.year)) ?? new Set()).add(String(s.period)));
+  return [...periods].map(([year, p]) => ({
+    year,
+    period: p.size === 1 ? [...p][0]! : String(year),
+  }));
+}
 
 /**
  * Writes everything the site shows as JSON files, straight from the database, before Framework
  * runs: no page reaches the database, and a build after a new ingest always shows the new
  * numbers (Framework's loader cache never holds them). Respondents' free text is never read here.
+ * Figures are computed with panel years split, so the site can show the community and panel parts.
  */
 export async function writeSiteData(out = siteDataDir, path = databasePath): Promise<string[]> {
   const db = await openDatabase(path);
@@ -31,14 +44,17 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
     const sources = await queryRows(db.conn, SOURCES_SQL);
     const surveys = await queryRows(db.conn, SURVEYS_SQL);
     for (const figure of figures) {
-      const result = await computeFigure(db.conn, figure);
+      const result = await computeFigure(db.conn, figure, { split: true });
+      // The 2021 summaries are sources of their own rows too.
       const years = [
-        ...new Set(result.rows.filter((r) => r.source === "computed").map((r) => r.year)),
+        ...new Set(result.rows.filter((r) => r.source !== "published").map((r) => r.year)),
       ];
       files.set(`figures/${figure.id}.json`, {
         definition: figure,
         result,
         sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
+        // Each year's label ("1H 2020"), for the charts' axes and selectors.
+        surveys: yearPeriods(surveys.filter((s) => years.includes(Number(s.year)))),
       });
     }
     files.set("scorecard.json", await scorecard(db.conn));
@@ -46,6 +62,7 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       sources,
       surveys,
       questions: await queryRows(db.conn, QUESTIONS_SQL),
+      ...(await sampleSiteData(db.conn)),
     });
     for (const [name, value] of await landscapeSiteData(db.conn)) files.set(name, value);
   } finally {

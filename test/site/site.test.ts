@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +22,7 @@ const PAGES = [
   "/networking",
   "/service-mesh",
   "/managed-kubernetes",
+  "/trends",
   "/landscape",
   "/stack-today",
   "/scorecard",
@@ -75,7 +76,7 @@ const READY: Record<string, string> = {
 };
 const NO_CHARTS = new Set(Object.keys(READY));
 
-/** Waits until the page has rendered and every figure card has drawn its chart with marks. */
+/** Waits until the page has rendered and every figure card has drawn its chart and trend with marks. */
 async function chartsDrawn(page: Page, path: string): Promise<number> {
   await page.waitForSelector(READY[path] ?? "#observablehq-main");
   await page.waitForFunction(
@@ -83,7 +84,11 @@ async function chartsDrawn(page: Page, path: string): Promise<number> {
       const cards = [...document.querySelectorAll(".figure-card")];
       return (
         cards.length >= min &&
-        cards.every((c) => c.querySelector(".chart svg [aria-label^='bar'] > *"))
+        cards.every(
+          (c) =>
+            c.querySelector(".chart svg [aria-label^='bar'] > *") &&
+            c.querySelector(".trend-chart svg [aria-label^='dot'] > *"),
+        )
       );
     },
     NO_CHARTS.has(path) ? 0 : 1,
@@ -91,7 +96,34 @@ async function chartsDrawn(page: Page, path: string): Promise<number> {
   return page.locator(".figure-card").count();
 }
 
-const chartOf = (page: Page, id: string) => page.locator(`#${id} .chart`).innerHTML();
+/** A card's drawn state: the year view's chart and the trend's. */
+const chartOf = async (page: Page, id: string) =>
+  (await page.locator(`#${id} .chart`).innerHTML()) +
+  (await page.locator(`#${id} .trend-chart`).innerHTML());
+
+interface Note {
+  kind: string;
+  text: string;
+}
+interface FigureFile {
+  result: {
+    rows: {
+      year: number;
+      segment: string;
+      category: string;
+      n: number | null;
+      sample: string;
+      source: string;
+      notes: Note[];
+    }[];
+  };
+}
+const figureFile = async (id: string): Promise<FigureFile> =>
+  JSON.parse(await readFile(join(siteDataDir, "figures", `${id}.json`), "utf8"));
+/** Distinct notes (kind and text) of some rows, as the site numbers them. */
+const distinctNotes = (rows: { notes: Note[] }[]) => [
+  ...new Map(rows.flatMap((r) => r.notes).map((n) => [`${n.kind}: ${n.text}`, n])).values(),
+];
 
 /** Waits (up to 10 s) for a locator's text to match. */
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
@@ -151,6 +183,12 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       try {
         const charts = await chartsDrawn(visit.page, path);
         if (!NO_CHARTS.has(path)) expect(charts).toBeGreaterThan(0);
+        // Every figure card has its trend, with points and whiskers.
+        expect(
+          await visit.page
+            .locator(".figure-card .trend-chart svg [aria-description='95% intervals'] > *")
+            .count(),
+        ).toBeGreaterThanOrEqual(charts);
         await visit.page.waitForLoadState("networkidle");
         metrics[path] = { bytes: visit.bytes(), chartsMs: Date.now() - visit.started, charts };
         await visit.page.screenshot({
@@ -204,12 +242,12 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
     try {
       await chartsDrawn(visit.page, "/challenges");
       const card = visit.page.locator("#fig-2-6");
-      expect(await card.locator(".controls select").inputValue()).toBe("2018");
+      expect(await card.locator("select[aria-label='Survey year']").inputValue()).toBe("2018");
       expect(await card.locator("input[value='1-5 clusters']").isChecked()).toBe(false);
       // The book's n for more than 5 clusters in 2018.
       expect(await card.locator(".subtitle").textContent()).toContain("n = 550");
       // The table shows exactly the drawn rows: one segment, one year, every challenge offered in 2018.
-      expect(await card.locator("details table tbody tr").count()).toBe(13);
+      expect(await card.locator("details.drawn-values table tbody tr").count()).toBe(13);
     } finally {
       await visit.close();
     }
@@ -290,25 +328,159 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
     }
   });
 
-  it("stays readable at phone width and in dark mode", async () => {
-    const visit = await open("/challenges", { width: 390, colorScheme: "dark" });
+  it("marks the breaks of a trend and lists one note per distinct break", async () => {
+    const { result } = await figureFile("fig-1-1");
+    const drawn = result.rows.filter((r) => r.sample === "all");
+    const notes = distinctNotes(drawn);
+    const visit = await open("/deployment-size");
     try {
-      await chartsDrawn(visit.page, "/challenges");
-      const overflow = await visit.page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
+      await chartsDrawn(visit.page, "/deployment-size");
+      const trend = visit.page.locator("#fig-1-1 .trend-section");
+      // The 2022 point: a dashed connector into it and a numbered marker above it.
+      const marker = trend
+        .locator("[aria-description='break markers'] text", { hasText: /\d/ })
+        .filter({
+          has: visit.page.locator("title", { hasText: /^2022: breaks/ }),
+        });
+      expect(await marker.count()).toBe(1);
+      const connectors = await trend
+        .locator("[aria-description='break connectors'] title")
+        .allTextContents();
+      expect(connectors.some((t) => / → 2022: not comparable/.test(t))).toBe(true);
+      // Its numbers are those of the 2022 row's notes in the list under the chart.
+      const items = trend.locator(".notes li");
+      expect(await items.count()).toBe(notes.length);
+      const listed = await items.allTextContents();
+      for (const note of notes)
+        expect(listed.some((t) => t.includes(note.kind) && t.includes(note.text))).toBe(true);
+      const row2022 = drawn.find((r) => r.year === 2022)!;
+      const numbers = listed
+        .map((t, i) => (row2022.notes.some((n) => t.includes(n.text)) ? i + 1 : 0))
+        .filter(Boolean);
+      const text = (await marker.textContent())!.replace(/2022: breaks.*$/, "");
+      expect(text).toMatch(new RegExp(`^${numbers[0]}`));
+      expect(text).toMatch(new RegExp(`${numbers.at(-1)}$`));
+      // The 2017 value is the book's: drawn hollow, apart from the computed points.
+      expect(
+        await trend.locator("[aria-description='printed or summary values'] circle").count(),
+      ).toBeGreaterThanOrEqual(1);
+      // A point's tooltip gives its n and interval.
+      const row2022n = `${drawn.find((r) => r.year === 2022)!.n}`;
+      const lastDot = trend.locator("[aria-description='computed values'] circle").last();
+      await lastDot.hover();
+      await expectText(trend.locator(".trend-chart [aria-label='tip']"), /95% interval/);
+      expect(await trend.locator(".trend-chart [aria-label='tip']").textContent()).toContain(
+        `/ ${row2022n}`,
       );
-      expect(overflow).toBeLessThanOrEqual(1);
-      const background = await visit.page.evaluate(
-        () => getComputedStyle(document.body).backgroundColor,
-      );
-      expect(background).not.toBe("rgb(255, 255, 255)");
-      await visit.page.screenshot({
-        path: join(artifacts, "challenges-phone-dark.png"),
-        fullPage: true,
-      });
+      // The year view lists the breaks of its own drawn rows too.
+      expect(await visit.page.locator("#fig-1-1 .year-notes li").count()).toBe(notes.length);
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
+    }
+  });
+
+  it("the sample control switches 2022 to the paid panel, in the URL and back from it", async () => {
+    const { result } = await figureFile("fig-1-1");
+    const panel = result.rows.find((r) => r.year === 2022 && r.sample === "panel")!;
+    const visit = await open("/deployment-size");
+    let url: string;
+    try {
+      await chartsDrawn(visit.page, "/deployment-size");
+      const card = visit.page.locator("#fig-1-1");
+      const before = await chartOf(visit.page, "fig-1-1");
+      const trendBefore = await card.locator(".trend-chart").innerHTML();
+      await card.locator("select[aria-label=Sample]").selectOption("panel");
+      expect(await chartOf(visit.page, "fig-1-1")).not.toBe(before);
+      expect(await card.locator(".trend-chart").innerHTML()).not.toBe(trendBefore);
+      url = visit.page.url();
+      expect(url).toContain("fig-1-1.sample=panel");
+      expect(await card.locator(".subtitle").first().textContent()).toContain(
+        `paid panel only: n = ${panel.n}`,
+      );
+      // The panel note replaces the all-respondents one in the trend's list.
+      const listed = (await card.locator(".trend-section .notes li").allTextContents()).join("\n");
+      for (const note of panel.notes) expect(listed).toContain(note.text);
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+    const restored = await open(new URL(url).pathname + new URL(url).search);
+    try {
+      await chartsDrawn(restored.page, "/deployment-size");
+      const card = restored.page.locator("#fig-1-1");
+      expect(await card.locator("select[aria-label=Sample]").inputValue()).toBe("panel");
+      expect(await card.locator(".subtitle").first().textContent()).toContain(
+        `paid panel only: n = ${panel.n}`,
+      );
+      const trendRows = await card
+        .locator(".trend-section details table tbody tr", { hasText: "panel" })
+        .count();
+      expect(trendRows).toBe(1);
+      await restored.page.screenshot({
+        path: join(artifacts, "deployment-size-panel.png"),
+        fullPage: true,
+      });
+      expect(restored.problems).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it("no page scrolls sideways at phone width", async () => {
+    for (const path of PAGES) {
+      const visit = await open(path, { width: 390 });
+      try {
+        await chartsDrawn(visit.page, path);
+        await visit.page.waitForLoadState("networkidle");
+        const overflow = await visit.page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow, path).toBeLessThanOrEqual(1);
+        if (path === "/trends" || path === "/deployment-size")
+          await visit.page.screenshot({
+            path: join(artifacts, `${path.slice(1)}-phone.png`),
+            fullPage: true,
+          });
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    }
+  });
+
+  it("stays readable at phone width and in dark mode", async () => {
+    for (const path of ["/challenges", "/deployment-size", "/trends"]) {
+      const visit = await open(path, { width: 390, colorScheme: "dark" });
+      try {
+        await chartsDrawn(visit.page, path);
+        const overflow = await visit.page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(1);
+        const background = await visit.page.evaluate(
+          () => getComputedStyle(document.body).backgroundColor,
+        );
+        expect(background).not.toBe("rgb(255, 255, 255)");
+        await visit.page.screenshot({
+          path: join(artifacts, `${path.slice(1)}-phone-dark.png`),
+          fullPage: true,
+        });
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    }
+    // The trend alone, wide and dark: its marks against the dark background.
+    const wide = await open("/deployment-size", { colorScheme: "dark" });
+    try {
+      await chartsDrawn(wide.page, "/deployment-size");
+      await wide.page
+        .locator("#fig-1-1 .trend-section")
+        .screenshot({ path: join(artifacts, "fig-1-1-trend-dark.png") });
+      expect(wide.problems).toEqual([]);
+    } finally {
+      await wide.close();
     }
   });
 });

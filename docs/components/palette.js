@@ -1,0 +1,48 @@
+// Segment colours shared by the year view and the trend, so a segment keeps its colour.
+// Plot's observable10, then two darker hues: fig-1-2 has twelve organization-size buckets.
+const COLORS = [
+  "#4269d0",
+  "#efb118",
+  "#ff725c",
+  "#6cc5b0",
+  "#3ca951",
+  "#ff8ab7",
+  "#a463f2",
+  "#97bbf5",
+  "#9c6b4e",
+  "#9498a0",
+  "#1f6f5c",
+  "#b0306a",
+];
+export const MAX_SERIES = COLORS.length;
+
+/**
+ * A colour for each segment of a figure, in segment order, never the colour of a segment drawn
+ * in the same year: regions recut between years may share colours, a year's bars never do.
+ */
+export function segmentPalette(rows, segments) {
+  const yearsOf = new Map(segments.map((s) => [s, new Set()]));
+  for (const r of rows) yearsOf.get(r.segment)?.add(r.year);
+  const color = new Map();
+  for (const s of segments) {
+    const taken = new Set(
+      [...color]
+        .filter(([t]) => [...yearsOf.get(t)].some((y) => yearsOf.get(s).has(y)))
+        .map(([, c]) => c),
+    );
+    color.set(s, COLORS.find((c) => !taken.has(c)) ?? COLORS[color.size % COLORS.length]);
+  }
+  return color;
+}
+
+/** A Plot color scale for the drawn segments: their figure colours, made distinct if two meet. */
+export function segmentColors(drawn, palette, legend = drawn.length > 1) {
+  const used = new Set();
+  const range = drawn.map((s, i) => {
+    let c = palette?.get(s) ?? COLORS[i % COLORS.length];
+    if (used.has(c)) c = COLORS.find((x) => !used.has(x)) ?? c;
+    used.add(c);
+    return c;
+  });
+  return { domain: drawn, range, legend };
+}

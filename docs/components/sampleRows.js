@@ -1,0 +1,24 @@
+// A panel year (2022) has its rows three times: everyone, the community part, the paid panel.
+
+/** The sample choices, in the order the control lists them. */
+export const SAMPLES = [
+  ["all", "all respondents"],
+  ["community", "community only"],
+  ["panel", "paid panel only"],
+];
+export const sampleLabel = (sample) => new Map(SAMPLES).get(sample) ?? sample;
+
+/** Years that have rows of the community / panel split. */
+export const splitYears = (rows) =>
+  new Set(rows.filter((r) => r.sample !== "all").map((r) => r.year));
+
+/**
+ * The rows of one sample: a split year's rows of that sample, every other year's "all" rows
+ * (the years before the panel were community-only).
+ */
+export function inSample(rows, sample) {
+  const split = splitYears(rows);
+  return rows.filter((r) =>
+    split.has(r.year) && sample !== "all" ? r.sample === sample : r.sample === "all",
+  );
+}

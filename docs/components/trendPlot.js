@@ -1,0 +1,148 @@
+import * as Plot from "@observablehq/plot";
+import { countOfN, interval, pct } from "./format.js";
+import { formatNumbers } from "./noteNumbers.js";
+import { segmentColors } from "./palette.js";
+import { sampleLabel } from "./sampleRows.js";
+import { sourceMark, sourceText } from "./years.js";
+
+/** The survey years a trend spans, first printed one to the newest. */
+export const TREND_YEARS = [2017, 2018, 2019, 2020, 2021, 2022];
+const BREAK_COLOR = "var(--kc-break)";
+
+/**
+ * Share by year, one series per segment, with 95% whiskers: computed values filled, the book's
+ * and the 2021 summaries' hollow; a dashed connector into a year whose row has a break, and that
+ * year's note numbers above it (the list under the chart says what they are).
+ */
+export function trendPlot(rows, { width, segments, palette, label, numbersOf }) {
+  // Series side by side within a year, so their whiskers do not hide each other.
+  const step = Math.min(0.12, 0.6 / segments.length);
+  const points = rows.map((r) => ({
+    ...r,
+    x: r.year + (segments.indexOf(r.segment) - (segments.length - 1) / 2) * step,
+    marks: numbersOf(r),
+  }));
+  const links = [];
+  for (const segment of segments) {
+    const line = points.filter((p) => p.segment === segment).sort((a, b) => a.year - b.year);
+    for (let i = 1; i < line.length; i++)
+      links.push({ from: line[i - 1], to: line[i], segment, broken: line[i].notes.length > 0 });
+  }
+  const markers = [...new Set(points.map((p) => p.year))].flatMap((year) => {
+    const here = points.filter((p) => p.year === year);
+    const numbers = here.flatMap((p) => p.marks);
+    if (numbers.length === 0) return [];
+    const text = formatNumbers(numbers);
+    return [
+      {
+        year,
+        y: Math.max(...here.map((p) => p.ci_high ?? p.share)),
+        text,
+        title: `${label(year)}: breaks ${text} (listed below the chart)`,
+      },
+    ];
+  });
+  const top = Math.min(1, Math.max(0.1, ...points.map((p) => p.ci_high ?? p.share)) + 0.1);
+  const link = (broken) =>
+    Plot.link(
+      links.filter((l) => l.broken === broken),
+      {
+        x1: (l) => l.from.x,
+        y1: (l) => l.from.share,
+        x2: (l) => l.to.x,
+        y2: (l) => l.to.share,
+        stroke: "segment",
+        strokeWidth: 1.6,
+        strokeOpacity: broken ? 0.85 : 1,
+        ...(broken ? { strokeDasharray: "5,4" } : {}),
+        ariaDescription: broken ? "break connectors" : "connectors",
+        title: (l) =>
+          broken
+            ? `${label(l.from.year)} → ${label(l.to.year)}: not comparable as is (breaks ${formatNumbers(l.to.marks)})`
+            : `${label(l.from.year)} → ${label(l.to.year)}`,
+      },
+    );
+  const computed = points.filter((p) => p.source === "computed");
+  const other = points.filter((p) => p.source !== "computed");
+  return Plot.plot({
+    width,
+    // One year alone (a question new in 2022) needs less room.
+    height: links.length ? Math.min(320, Math.max(220, width * 0.45)) : 200,
+    marginTop: 28,
+    marginRight: 16,
+    x: {
+      domain: [TREND_YEARS[0] - 0.45, TREND_YEARS.at(-1) + 0.45],
+      ticks: TREND_YEARS,
+      tickFormat: label,
+      label: null,
+    },
+    y: { domain: [0, top], tickFormat: "%", grid: true, label: "↑ share" },
+    color: segmentColors(segments, palette),
+    ariaDescription: `${points.length} points: share by survey year with 95% intervals; ${markers.length} years with breaks`,
+    marks: [
+      Plot.ruleY([0]),
+      link(false),
+      link(true),
+      Plot.ruleX(
+        points.filter((p) => p.ci_low !== null),
+        {
+          x: "x",
+          y1: "ci_low",
+          y2: "ci_high",
+          stroke: "segment",
+          strokeWidth: 1.5,
+          strokeOpacity: (p) => (p.source === "computed" ? 0.9 : 0.45),
+          ariaDescription: "95% intervals",
+        },
+      ),
+      Plot.dot(computed, {
+        x: "x",
+        y: "share",
+        fill: "segment",
+        r: 4,
+        ariaDescription: "computed values",
+      }),
+      Plot.dot(other, {
+        x: "x",
+        y: "share",
+        stroke: "segment",
+        fill: "var(--theme-background)",
+        strokeWidth: 1.8,
+        r: 4.5,
+        ariaDescription: "printed or summary values",
+      }),
+      Plot.text(markers, {
+        x: "year",
+        y: "y",
+        text: "text",
+        title: "title",
+        dy: -12,
+        fill: BREAK_COLOR,
+        fontWeight: "bold",
+        fontSize: 12,
+        stroke: "var(--theme-background)",
+        strokeWidth: 3,
+        paintOrder: "stroke",
+        ariaDescription: "break markers",
+      }),
+      Plot.tip(
+        points,
+        Plot.pointer({
+          x: "x",
+          y: "share",
+          title: (p) =>
+            [
+              `${p.category}`,
+              `${p.segment === "all" ? "" : `${p.segment}, `}${label(p.year)}${sourceMark(p.source)}`,
+              `${pct(p.share)} (${countOfN(p)})`,
+              `95% interval ${interval(p)}`,
+              `${sourceText(p.source)}${p.sample === "all" ? "" : `, ${sampleLabel(p.sample)}`}`,
+              p.marks.length ? `breaks ${formatNumbers(p.marks)} (see below)` : "",
+            ]
+              .filter(Boolean)
+              .join("\n"),
+        }),
+      ),
+    ],
+  });
+}

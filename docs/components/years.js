@@ -1,0 +1,21 @@
+// How a survey year is named on the site: its period from the data ("1H 2020"), and what kind of
+// value it carries when not computed from respondents.
+
+/** A labeller for years: the survey's own period where the data gives one. */
+export function yearLabel(surveys = []) {
+  const periods = new Map(surveys.map((s) => [Number(s.year), s.period]));
+  // Fallback for data written before periods were: 2020's survey ran in its first half only.
+  return (year) => periods.get(year) ?? (year === 2020 ? "1H 2020" : String(year));
+}
+
+/** The mark a row's year carries when its value is not computed from respondent rows. */
+export const sourceMark = (source) =>
+  source === "published" ? " (published)" : source === "marginal" ? " (summary)" : "";
+
+/** In words, for tooltips and tables. */
+export const sourceText = (source) =>
+  source === "published"
+    ? "printed in the book"
+    : source === "marginal"
+      ? "CNCF's published 2021 summary"
+      : "computed from respondents";
