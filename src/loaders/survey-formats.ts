@@ -28,10 +28,36 @@ function joinSplitCell(row: string[]): boolean {
   return true;
 }
 
+/** A typed-answer column: its text was written unquoted too. */
+const TYPED = /^(other\b.*\(please specify\)|open-ended response)$/i;
+/** What a typed answer's comma leaves in the next cell: its tail, starting with a space or ")". */
+const TAIL = /^( |\)$)/;
+
+/**
+ * 2018, again: eight respondents typed a comma into an "Other" or open box, which split their
+ * answer the same way and shifted the rest of their row right. A cell that starts like a tail,
+ * right after a filled typed-answer cell, is joined back to it (and the row padded), so the
+ * row's later answers land under their own headers again.
+ */
+function joinTypedTails(row: string[], options: string[]): boolean {
+  let joined = false;
+  for (let k = 1; k < row.length; k++)
+    if (TYPED.test(options[k - 1]?.trim() ?? "") && row[k - 1] && TAIL.test(row[k]!)) {
+      row.splice(k - 1, 2, `${row[k - 1]},${row[k]}`);
+      row.push("");
+      joined = true;
+      k--;
+    }
+  return joined;
+}
+
 function repair2018(table: ExportTable): number {
   if (!joinSplitCell(table.options)) return 0;
   let repaired = 0;
-  for (const row of table.rows) if (joinSplitCell(row)) repaired++;
+  for (const row of table.rows) {
+    const split = joinSplitCell(row);
+    if (joinTypedTails(row, table.options) || split) repaired++;
+  }
   return repaired;
 }
 

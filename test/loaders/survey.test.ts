@@ -11,6 +11,7 @@ beforeAll(async () => {
 /** Each fixture asks a few questions; the codebook entries for the others would not fit it. */
 const ASKED: Record<string, string[]> = {
   "split-cell-2018.csv": ["external_services", "packaging"],
+  "typed-comma-2018.csv": ["external_services", "packaging"],
   "macroman-2020.csv": ["region", "release_cycle"],
   "mangled-buckets-2020.csv": ["org_size", "k8s_clusters"],
   "nbsp-matrix-2018.csv": ["region", "cncf_projects"],
@@ -50,6 +51,27 @@ describe("survey loader quirks", () => {
     ]);
     expect(s.freeText).toEqual([
       { respondent: 3, question: "packaging", position: 5, text: "my own scripts" },
+    ]);
+    expect(s.issues).toEqual([]);
+  });
+
+  it("joins a typed answer split at its comma back together, so the rest of its row realigns", () => {
+    const s = load("typed-comma-2018.csv", 2018, "csv-2018");
+    expect(s.repairedRows).toBe(2);
+    expect(picked(s, "packaging")).toEqual([
+      [1, "Helm", null],
+      [2, "Other (please specify)", null],
+      [3, "Ksonnet", null],
+    ]);
+    expect(picked(s, "external_services")).toEqual([
+      [1, "L7 Ingress", null],
+      [1, "Other (please specify)", null],
+      [2, "Integration with 3rd-party Load-Balancer (e.g., hardware load-balancer)", null],
+      [3, "Node-Ports Services", null],
+    ]);
+    expect(s.freeText.map((f) => [f.respondent, f.text])).toEqual([
+      [1, "we use MetalLB, mostly"],
+      [2, "scripts (bash,)"],
     ]);
     expect(s.issues).toEqual([]);
   });
