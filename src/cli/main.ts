@@ -10,6 +10,8 @@ Usage: kube-census <command> [options]
   ingest                     build data/census.duckdb from data/raw/
   sql "<query>"              run a read-only query
   figures                    list the figures
+  questions                  the codebook's questions: --year, --search <text> (id, label, wording, answers);
+                             --coverage (per export, closed questions asked vs mapped)
   figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>,
                              --sample all|community|panel|split (2022's community and paid-panel parts)
   verify                     the reproduction scorecard: every number the book prints against the data
@@ -17,6 +19,11 @@ Usage: kube-census <command> [options]
   landscape                  landscape items: --category, --subcategory, --maturity, --org, --search, --at <date>;
                              --count-by category|subcategory|maturity; --diff <date> <date>;
                              --book (the book's 2020 stack today); --adoption (survey use vs CNCF maturity)
+  crosstab <question> --by <question|year>
+                             a question's options by a single-choice question's (or the year's) columns, lettered
+                             A, B, …: n, share, 95% CI, and z-tests between columns (Bonferroni per row, n ≥ 30);
+                             --year, --universe respondents|k8s-users, --where question=option (repeatable, ANDed;
+                             question=option=level for a matrix), --format table|json|csv
 
 Options:
   --format <format>          output format (default: table; export: parquet)
@@ -27,10 +34,12 @@ Options:
 const FORMATS: Record<string, string[]> = {
   sql: ["table", "csv", "json"],
   figures: ["table", "csv", "json"],
+  questions: ["table", "csv", "json"],
   figure: ["table", "json", "csv", "vega-lite"],
   verify: ["table", "csv", "json"],
   export: ["parquet", "csv"],
   landscape: ["table", "csv", "json"],
+  crosstab: ["table", "json", "csv"],
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -55,6 +64,10 @@ async function main(argv: string[]): Promise<void> {
       diff: { type: "string", multiple: true },
       book: { type: "boolean" },
       adoption: { type: "boolean" },
+      coverage: { type: "boolean" },
+      by: { type: "string" },
+      universe: { type: "string" },
+      where: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -79,6 +92,16 @@ async function main(argv: string[]): Promise<void> {
       return (await import("./commands/sql.ts")).run(rest, format as OutputFormat);
     case "figures":
       return (await import("./commands/figures.ts")).run(format as OutputFormat);
+    case "questions": {
+      const { run, questionsOptions } = await import("./commands/questions.ts");
+      return run(
+        questionsOptions(
+          { year: values.year, search: values.search, coverage: values.coverage },
+          rest,
+        ),
+        format as OutputFormat,
+      );
+    }
     case "figure":
       return (await import("./commands/figure.ts")).run(rest[0], {
         format: format as "table",
@@ -101,6 +124,17 @@ async function main(argv: string[]): Promise<void> {
       const { run, landscapeOptions } = await import("./commands/landscape.ts");
       return run(landscapeOptions(values, rest), format as OutputFormat);
     }
+    case "crosstab":
+      return (await import("./commands/crosstab.ts")).run(
+        {
+          question: rest[0],
+          by: values.by,
+          year: values.year,
+          universe: values.universe,
+          where: values.where,
+        },
+        format as OutputFormat,
+      );
     default:
       throw new CensusError(`unknown command: ${command}\n\n${HELP}`, 2);
   }

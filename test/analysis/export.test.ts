@@ -7,6 +7,7 @@ import { queryRows } from "../../src/db/open.ts";
 import { exportCensus, type ExportFormat, type ExportedFile } from "../../src/analysis/export.ts";
 import { EXPORT_TABLES } from "../../src/analysis/export-schema.ts";
 import { figures } from "../../src/analysis/registry.ts";
+import { loadCodebook } from "../../src/loaders/codebook.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/real-data.ts";
 
 interface Schema {
@@ -15,8 +16,12 @@ interface Schema {
   excluded: { table: string; reason: string }[];
 }
 
-// 2022 added "Don't know or not sure" to the CNCF-project scale (a level of its own).
-const LEVELS = ["Using in production", "Evaluating", "N/A", "Don't know or not sure"];
+// Each matrix question's levels, as the codebook defines them: answers.value may hold only these.
+const LEVELS = new Map(
+  (await loadCodebook())
+    .filter((q) => q.type === "matrix")
+    .map((q) => [q.id, Object.keys(q.levels ?? {})]),
+);
 
 /** Reads exported files with a throwaway in-memory DuckDB (file access on, unlike the census). */
 async function readBack(sql: string): Promise<Record<string, unknown>[]> {
@@ -98,9 +103,18 @@ describe.skipIf(noRealData)("export of the real database", () => {
 
     it("holds only matrix levels in answers.value", async () => {
       const values = await readBack(
-        `SELECT DISTINCT value FROM ${reader(format, join(out, `answers.${format}`))} ORDER BY value`,
+        `SELECT DISTINCT question, value FROM ${reader(format, join(out, `answers.${format}`))} ORDER BY ALL`,
       );
-      for (const { value } of values) expect([...LEVELS, null]).toContain(value);
+      // Each value is a level its own matrix question defines; single and multi answers have none.
+      for (const { question, value } of values)
+        expect([...(LEVELS.get(String(question)) ?? []), null], String(question)).toContain(value);
+      // The CNCF-project scale, with the level 2022 added ("Don't know or not sure").
+      expect(LEVELS.get("cncf_projects")).toEqual([
+        "Using in production",
+        "Evaluating",
+        "N/A",
+        "Don't know or not sure",
+      ]);
     });
 
     it("has no text or value column that could hold free text, except answers.value", () => {

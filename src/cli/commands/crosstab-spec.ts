@@ -1,0 +1,162 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import {
+  CROSSTAB_UNIVERSES,
+  type CrosstabFilter,
+  type CrosstabSpec,
+  type CrosstabUniverse,
+} from "../../analysis/crosstab.ts";
+import {
+  answerYears,
+  loadQuestions,
+  matrixLevels,
+  type CodebookQuestion,
+} from "../../analysis/crosstab-codebook.ts";
+import { CensusError } from "../../errors.ts";
+import { nearest } from "../../nearest.ts";
+
+/** The command line as parsed, before any of it is checked. */
+export interface CrosstabArgs {
+  question?: string;
+  by?: string;
+  year?: string;
+  universe?: string;
+  where?: string[];
+}
+
+const USAGE =
+  "Usage: kube-census crosstab <question> --by <question|year> [--year Y] " +
+  "[--universe respondents|k8s-users] [--where question=option]... [--format table|json|csv]";
+
+const usage = (message: string) => new CensusError(message, 2);
+
+/** An unknown name: the valid ones and the nearest match. */
+const unknown = (what: string, name: string, valid: string[]) =>
+  usage(
+    `unknown ${what}: ${name}. Did you mean ${nearest(name, valid, 1)[0]}? Valid: ${valid.join(", ")}`,
+  );
+
+function question(questions: Map<string, CodebookQuestion>, name: string, role: string) {
+  const q = questions.get(name);
+  if (!q)
+    throw unknown(`question${role}`, name, [
+      ...questions.keys(),
+      ...(role === " in --by" ? ["year"] : []),
+    ]);
+  if (q.type === "free_text")
+    throw usage(`${name} is a free-text question: typed answers have no options to count.`);
+  return q;
+}
+
+/** A label as the codebook spells it; case-insensitive, as typing one out is error-prone. */
+function label(valid: string[], name: string, what: string) {
+  const found =
+    valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
+  if (found === undefined) throw unknown(what, name, valid);
+  return found;
+}
+
+/** `question=option`, or `question=option=level` for a matrix question. */
+async function filter(
+  questions: Map<string, CodebookQuestion>,
+  text: string,
+): Promise<CrosstabFilter> {
+  const [name = "", option, ...rest] = text.split("=");
+  if (option === undefined)
+    throw usage(
+      `invalid --where: ${text} (use question=option, or question=option=level for a matrix)`,
+    );
+  const q = question(questions, name, " in --where");
+  const chosen = label(q.options, option, `option of ${q.id} in --where`);
+  if (q.type !== "matrix") {
+    if (rest.length) throw usage(`invalid --where: ${text} (${q.id} is not a matrix: no level)`);
+    return { question: q.id, option: chosen, level: null };
+  }
+  const levels = await matrixLevels(q.id);
+  if (!rest.length)
+    throw usage(
+      `--where ${text}: ${q.id} is a matrix; name a level: ${q.id}=${chosen}=<${levels.join("|")}>`,
+    );
+  return {
+    question: q.id,
+    option: chosen,
+    level: label(levels, rest.join("="), `level of ${q.id}`),
+  };
+}
+
+/**
+ * The years the cross-tab can use: those with respondent-level answers to the row question, the
+ * banner question and every filter's option; `--year` must be one of them. An error says why a
+ * year the codebook knows is out (2021, for one, has only published one-question summaries).
+ */
+async function resolveYears(
+  conn: DuckDBConnection,
+  rowQuestion: CodebookQuestion,
+  by: CodebookQuestion | "year",
+  filters: CrosstabFilter[],
+  year: string | undefined,
+): Promise<number[]> {
+  const checks: [number[], string][] = [
+    [await answerYears(conn, rowQuestion.id), `no respondent-level answers to ${rowQuestion.id}`],
+  ];
+  if (by !== "year")
+    checks.push([await answerYears(conn, by.id), `no respondent-level answers to ${by.id}`]);
+  for (const f of filters)
+    checks.push([
+      await answerYears(conn, f.question, f.option, f.level),
+      `nobody answered ${f.question} = ${f.option}${f.level ? ` = ${f.level}` : ""}`,
+    ]);
+  const known = [...rowQuestion.asked, ...(by === "year" ? [] : by.asked), ...checks[0]![0]];
+  const out = new Map<number, string>();
+  let years = [...new Set(known)].sort((a, b) => a - b);
+  for (const [allowed, reason] of checks) {
+    for (const y of years) if (!allowed.includes(y)) out.set(y, reason);
+    years = years.filter((y) => allowed.includes(y));
+  }
+  if (year === undefined) {
+    if (years.length) return years;
+    throw usage(`no survey year has all of this: ${[...new Set(out.values())].join("; ")}`);
+  }
+  if (years.includes(Number(year)) && /^\d{4}$/.test(year)) return [Number(year)];
+  const why = out.get(Number(year));
+  const valid = years.map(String);
+  throw usage(
+    `no year ${year} for this cross-tab${why ? ` (${why} in ${year})` : ""}. ` +
+      (valid.length
+        ? `Did you mean ${nearest(year, valid, 1)[0]}? Valid years: ${valid.join(", ")}`
+        : "No year has all of it."),
+  );
+}
+
+/**
+ * Checks the command line against the codebook and the data, once, and turns it into a strict
+ * spec: every id, option, level and year known. Errors name the valid values and the nearest.
+ */
+export async function crosstabSpec(
+  conn: DuckDBConnection,
+  args: CrosstabArgs,
+): Promise<CrosstabSpec> {
+  if (!args.question) throw usage(`which question?\n${USAGE}`);
+  if (!args.by) throw usage(`--by is required: a single-choice question or year\n${USAGE}`);
+  const universe = (args.universe ?? "respondents") as CrosstabUniverse;
+  if (!Object.hasOwn(CROSSTAB_UNIVERSES, universe))
+    throw unknown("--universe", universe, Object.keys(CROSSTAB_UNIVERSES));
+  const questions = await loadQuestions(conn);
+  const rowQuestion = question(questions, args.question, "");
+  const by = args.by === "year" ? "year" : question(questions, args.by, " in --by");
+  if (by !== "year" && by.type !== "single")
+    throw usage(
+      `--by ${by.id} is a ${by.type === "multi" ? "multi-select" : "matrix"} question: one respondent can be in ` +
+        `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
+        `Use a single-choice question or year.`,
+    );
+  const filters: CrosstabFilter[] = [];
+  for (const w of args.where ?? []) filters.push(await filter(questions, w));
+  return {
+    question: rowQuestion,
+    by,
+    years: await resolveYears(conn, rowQuestion, by, filters, args.year),
+    universe,
+    filters,
+    levels: rowQuestion.type === "matrix" ? await matrixLevels(rowQuestion.id) : undefined,
+  };
+}

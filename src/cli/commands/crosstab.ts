@@ -1,0 +1,17 @@
+import { computeCrosstab } from "../../analysis/crosstab.ts";
+import { openDatabase } from "../../db/open.ts";
+import type { OutputFormat } from "../output.ts";
+import { crosstabCsv, crosstabTable } from "./crosstab-output.ts";
+import { crosstabSpec, type CrosstabArgs } from "./crosstab-spec.ts";
+
+/** Prints a cross-tab: one question's options by a banner's columns, with column tests. */
+export async function run(args: CrosstabArgs, format: OutputFormat): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const result = await computeCrosstab(db.conn, await crosstabSpec(db.conn, args));
+    if (format === "json") process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    else process.stdout.write(format === "csv" ? crosstabCsv(result) : crosstabTable(result));
+  } finally {
+    db.close();
+  }
+}
