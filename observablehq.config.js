@@ -30,6 +30,7 @@ export default {
         { name: "The 2020 stack today", path: "/stack-today" },
       ],
     },
+    { name: "Explore the surveys", path: "/explorer" },
     { name: "Reproduction scorecard", path: "/scorecard" },
     { name: "Methods and sources", path: "/methods" },
   ],

@@ -1,6 +1,6 @@
 // Segment colours shared by the year view and the trend, so a segment keeps its colour.
 // Plot's observable10, then two darker hues: fig-1-2 has twelve organization-size buckets.
-const COLORS = [
+export const COLORS = [
   "#4269d0",
   "#efb118",
   "#ff725c",

@@ -10,12 +10,16 @@ export function readState(id) {
   return state;
 }
 
-/** Writes one figure's state into the URL without reloading or adding history entries. */
+/** Reads a parameter given several times (`?explorer.where=a&explorer.where=b`), in order. */
+export const readList = (id, key) => new URLSearchParams(location.search).getAll(`${id}.${key}`);
+
+/** Writes one figure's state (an array value: the parameter once per element) into the URL without reloading or adding history entries. */
 export function writeState(id, state) {
   const params = new URLSearchParams(location.search);
   for (const key of [...params.keys()]) if (key.startsWith(`${id}.`)) params.delete(key);
   for (const [key, value] of Object.entries(state))
-    if (value !== undefined && value !== "") params.set(`${id}.${key}`, value);
+    for (const v of Array.isArray(value) ? value : [value])
+      if (v !== undefined && v !== "") params.append(`${id}.${key}`, v);
   const query = params.toString();
   history.replaceState(
     history.state,

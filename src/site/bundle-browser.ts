@@ -2,19 +2,32 @@ import { build } from "esbuild";
 import { join } from "node:path";
 import { projectRoot } from "../paths.ts";
 
+const generated = join(projectRoot, "docs/components/generated");
+
 /**
- * Bundles src/site/browser.ts for the browser, so the site's downloads come from the same
- * functions as `kube-census figure --format vega-lite|csv` (Framework would not bundle a file
- * outside docs/, and its npm resolver ignores `browser` fields).
+ * Bundles the code the site shares with the CLI for the browser (Framework would not bundle a
+ * file outside docs/, and its npm resolver ignores `browser` fields): src/site/browser.ts, so the
+ * site's downloads come from the same functions as `kube-census figure --format vega-lite|csv`,
+ * and src/site/explorer-browser.ts (with arquero), which only the explorer page loads.
  */
 export async function bundleBrowserModules(): Promise<void> {
-  await build({
-    entryPoints: [join(projectRoot, "src/site/browser.ts")],
-    outfile: join(projectRoot, "docs/components/generated/browser.js"),
+  const options = {
     bundle: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
     logLevel: "warning",
+  } as const;
+  await build({
+    ...options,
+    entryPoints: [join(projectRoot, "src/site/browser.ts")],
+    outfile: join(generated, "browser.js"),
+  });
+  await build({
+    ...options,
+    entryPoints: [join(projectRoot, "src/site/explorer-browser.ts")],
+    outfile: join(generated, "explorer.js"),
+    minify: true,
+    legalComments: "eof",
   });
 }

@@ -5,6 +5,7 @@ import { figures } from "../analysis/registry.ts";
 import { scorecard } from "../analysis/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { databasePath, projectRoot } from "../paths.ts";
+import { explorerSiteData } from "./explorer-data.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
 import { sampleSiteData } from "./sample-data.ts";
 
@@ -65,6 +66,9 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       ...(await sampleSiteData(db.conn)),
     });
     for (const [name, value] of await landscapeSiteData(db.conn)) files.set(name, value);
+    const explorer = await explorerSiteData(db.conn);
+    files.set("explorer/meta.json", explorer.meta);
+    files.set("explorer/answers.bin", explorer.answers);
   } finally {
     db.close();
   }
@@ -72,7 +76,9 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(tmp, "figures"), { recursive: true });
   await mkdir(join(tmp, "landscape"), { recursive: true });
-  for (const [name, value] of files) await writeFile(join(tmp, name), JSON.stringify(value));
+  await mkdir(join(tmp, "explorer"), { recursive: true });
+  for (const [name, value] of files)
+    await writeFile(join(tmp, name), value instanceof Uint8Array ? value : JSON.stringify(value));
   await rm(out, { recursive: true, force: true });
   await rename(tmp, out);
   return [...files.keys()];

@@ -1,0 +1,73 @@
+import * as Plot from "@observablehq/plot";
+import { interval, pct } from "./format.js";
+
+/** The text beside a bar: its letter, share, small-base mark and the letters it beats. */
+export const cellMark = (d) =>
+  `${d.letter} ${pct(d.share, 0)}${d.small_base ? "*" : ""}${d.higher_than.length ? ` >${d.higher_than.join("")}` : ""}`;
+
+/**
+ * One slice of a cross-tab (a year, a matrix level) as bars: a group per row option, a bar per
+ * banner column with its 95% interval, marked with the letters of the columns it is significantly
+ * higher than. Small-base columns are drawn faint.
+ */
+export function explorerChart(cells, { width, columns, colors }) {
+  const drawn = cells.filter((c) => c.share !== null);
+  const options = [...new Set(drawn.map((c) => c.option))];
+  const letters = columns.map((c) => c.letter).filter((l) => drawn.some((c) => c.letter === l));
+  const longest = Math.max(...options.map((o) => o.length));
+  const marginLeft = Math.min(width * 0.42, 12 + longest * 6.2);
+  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12));
+  const band = Math.max(letters.length * 15, lines * 12 + 6);
+  const tip = (d) =>
+    `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
+    `${pct(d.share)} (${d.count} / ${d.n})${d.small_base ? ", small base: not tested" : ""}\n` +
+    `95% interval ${interval(d)}` +
+    (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "");
+  return Plot.plot({
+    width,
+    height: 40 + options.length * band,
+    marginLeft,
+    marginRight: 78,
+    x: {
+      label: "share of the column's n →",
+      tickFormat: "%",
+      grid: true,
+      domain: [0, Math.min(1, Math.max(0.05, ...drawn.map((r) => r.ci_high ?? r.share)))],
+    },
+    y: { axis: null, domain: letters },
+    fy: { domain: options, padding: 0.15 },
+    color: { domain: columns.map((c) => c.letter), range: colors },
+    ariaDescription: `${drawn.length} bars: share per option and banner column, with 95% intervals and significance letters`,
+    marks: [
+      Plot.barX(drawn, {
+        x: "share",
+        y: "letter",
+        fy: "option",
+        fill: "letter",
+        fillOpacity: (d) => (d.small_base ? 0.35 : 1),
+      }),
+      Plot.ruleY(drawn, {
+        x1: "ci_low",
+        x2: "ci_high",
+        y: "letter",
+        fy: "option",
+        stroke: "currentColor",
+        strokeWidth: 1.2,
+      }),
+      Plot.text(drawn, {
+        x: "ci_high",
+        y: "letter",
+        fy: "option",
+        text: cellMark,
+        dx: 4,
+        textAnchor: "start",
+        fontSize: 10,
+        fill: "currentColor",
+        ariaDescription: "significance letters",
+      }),
+      Plot.ruleX([0]),
+      Plot.axisFy({ anchor: "left", label: null, lineWidth: (marginLeft - 12) / 10 }),
+      Plot.tip(drawn, Plot.pointer({ x: "share", y: "letter", fy: "option", title: tip })),
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+import { html } from "htl";
+
+/** A filter as the CLI's `--where` spells it, in words. */
+export const filterText = (where) => where.split("=").join(" = ");
+
+/**
+ * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed):
+ * each listed with a button removing it, and a row of selects adding one. `onChange` receives the
+ * new list.
+ */
+export function explorerFilters(questions, where, onChange) {
+  const questionSelect = html`<select aria-label="Filter question">
+    ${questions.map((q) => html`<option value=${q.id}>${q.label}</option>`)}
+  </select>`;
+  const optionSelect = html`<select aria-label="Filter option"></select>`;
+  const levelSelect = html`<select aria-label="Filter level"></select>`;
+  const levelLabel = html`<label>at ${levelSelect}</label>`;
+  const add = html`<button type="button">Add filter</button>`;
+  const fill = () => {
+    const q = questions.find((q) => q.id === questionSelect.value);
+    optionSelect.replaceChildren(...q.options.map((o) => html`<option value=${o}>${o}</option>`));
+    levelSelect.replaceChildren(...q.levels.map((l) => html`<option value=${l}>${l}</option>`));
+    levelLabel.hidden = q.type !== "matrix";
+  };
+  questionSelect.addEventListener("change", fill);
+  fill();
+  add.addEventListener("click", () => {
+    const q = questions.find((q) => q.id === questionSelect.value);
+    const text = [q.id, optionSelect.value, ...(q.type === "matrix" ? [levelSelect.value] : [])];
+    if (!where.includes(text.join("="))) onChange([...where, text.join("=")]);
+  });
+  const items = where.map((w, i) => {
+    const remove = html`<button type="button" aria-label=${`Remove filter ${filterText(w)}`}>
+      ×
+    </button>`;
+    remove.addEventListener("click", () => onChange(where.filter((_, j) => j !== i)));
+    return html`<li><span>${filterText(w)}</span> ${remove}</li>`;
+  });
+  return html`<fieldset class="explorer-filters">
+    <legend>Filters (respondents who chose all of them)</legend>
+    ${
+      items.length
+        ? html`<ul>
+            ${items}
+          </ul>`
+        : html`<p class="muted">None: everyone in the universe.</p>`
+    }
+    <div class="controls">
+      <label>Question ${questionSelect}</label>
+      <label>chose ${optionSelect}</label>
+      ${levelLabel} ${add}
+    </div>
+  </fieldset>`;
+}

@@ -1,0 +1,73 @@
+import { html } from "htl";
+import { pct } from "./format.js";
+
+/**
+ * The cross-tab as a banner table: a column per letter (label and n in the header), a row per
+ * option (and level), an n row heading each year; each cell its share, 95% interval, the letters
+ * it is significantly higher than, and * when its base is too small to test.
+ */
+export function explorerTable(result, { label = String } = {}) {
+  const byYear = result.by.id === "year";
+  const matrix = result.question.type === "matrix";
+  const letters = result.columns.map((c) => c.letter);
+  const groups = new Map();
+  for (const c of result.rows) {
+    const year = byYear ? 0 : c.year;
+    if (!groups.has(year)) groups.set(year, { n: new Map(), rows: new Map() });
+    const g = groups.get(year);
+    g.n.set(c.letter, c);
+    const key = JSON.stringify([c.option, c.level]);
+    if (!g.rows.has(key)) g.rows.set(key, { option: c.option, level: c.level, cells: new Map() });
+    g.rows.get(key).cells.set(c.letter, c);
+  }
+  const cell = (c) =>
+    !c
+      ? html`<td class="num">–</td>`
+      : html`<td class="num" data-letter=${c.letter}>
+          <span class="share">${pct(c.share)}${c.small_base ? "*" : ""}</span>
+          ${c.higher_than.length ? html`<b class="letters">${c.higher_than.join(" ")}</b>` : ""}
+          <span class="ci">${c.ci_low === null ? "" : `${pct(c.ci_low)}–${pct(c.ci_high)}`}</span>
+        </td>`;
+  const span = matrix ? 2 : 1;
+  // Rows appended one by one: a template holding several <tr> would not land in the <tbody>.
+  const tbody = document.createElement("tbody");
+  for (const [year, g] of groups) {
+    if (!byYear)
+      tbody.append(
+        html`<tr class="year-row">
+          <th colspan=${span + letters.length}>${label(year)}</th>
+        </tr>`,
+      );
+    tbody.append(
+      html`<tr class="n-row">
+        <th scope="row" colspan=${span}>n (answered)</th>
+        ${letters.map((l) => {
+          const c = g.n.get(l);
+          return html`<td class="num">${c ? `${c.n}${c.small_base ? "*" : ""}` : "–"}</td>`;
+        })}
+      </tr>`,
+    );
+    for (const r of g.rows.values())
+      tbody.append(
+        html`<tr>
+          <th scope="row">${r.option}</th>
+          ${matrix ? html`<td>${r.level ?? ""}</td>` : ""}
+          ${letters.map((l) => cell(r.cells.get(l)))}
+        </tr>`,
+      );
+  }
+  return html`<table class="crosstab">
+    <thead>
+      <tr>
+        <th colspan=${span}>${result.by.label}</th>
+        ${result.columns.map(
+          (c) =>
+            html`<th class="num" title=${c.label}>
+              <span class="letter">${c.letter}</span> <span class="col-label">${c.label}</span>
+            </th>`,
+        )}
+      </tr>
+    </thead>
+    ${tbody}
+  </table>`;
+}

@@ -1,0 +1,188 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { CROSSTAB_UNIVERSES } from "../analysis/crosstab.ts";
+import { loadQuestions, matrixLevels } from "../analysis/crosstab-codebook.ts";
+import { SIGNIFICANCE_METHOD } from "../analysis/significance.ts";
+import { K8S_USERS } from "../analysis/universes.ts";
+import { queryRows } from "../db/open.ts";
+import type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
+import { FLAG_COMMUNITY, FLAG_K8S_USER, FLAG_PANEL, writeVarints } from "./explorer-format.ts";
+
+// why: the published samples only, numbered once so every question's rows can name a respondent
+// by one small integer (ordered by year, so a year is a contiguous range of numbers)
+const SAMPLE = `sample AS (
+  SELECT year, respondent, panel, (row_number() OVER (ORDER BY year, respondent) - 1)::INTEGER AS idx
+  FROM respondents WHERE excluded IS NULL
+)`;
+
+const RESPONDENTS_SQL = `
+WITH ${K8S_USERS}, ${SAMPLE}
+SELECT s.idx, s.year, s.panel, k.respondent IS NOT NULL AS k8s_user
+FROM sample s LEFT JOIN k8s_users k USING (year, respondent)
+ORDER BY s.idx`;
+
+// Closed answers only: `answers` holds options and levels; typed text stays in free_text, unread.
+const ANSWERS_SQL = `
+WITH ${SAMPLE}
+SELECT a.question, a.option, a.value AS level, list(s.idx ORDER BY s.idx) AS idx
+FROM answers a JOIN sample s USING (year, respondent)
+GROUP BY ALL ORDER BY ALL`;
+
+// why: as the cross-tab's `offered`: every option an export offered (a column of its own or an
+// answer someone gave), as far as the codebook lists it
+const OFFERED_SQL = `
+SELECT o.question, o.year, list(DISTINCT o.option) AS options FROM (
+  SELECT question_id AS question, year, option_id AS option FROM survey_columns
+  UNION
+  SELECT question, year, option FROM answers
+) o JOIN codebook_options co ON co.question = o.question AND co.option = o.option
+GROUP BY ALL`;
+
+// why: as the cross-tab's `levels`: a matrix's levels are those answered that year
+const LEVELS_SQL = `
+SELECT question, year, list(DISTINCT value) AS levels FROM answers
+WHERE value IS NOT NULL GROUP BY ALL`;
+
+// why: as the cross-tab's overlap check: a "single" question answered twice by one respondent
+const OVERLAPS_SQL = `
+SELECT question, year, count(*)::INTEGER AS respondents FROM (
+  SELECT year, respondent, question FROM answers GROUP BY ALL HAVING count(*) > 1
+) GROUP BY ALL`;
+
+const SURVEYS_SQL = `SELECT DISTINCT year, period FROM survey_sources ORDER BY year`;
+
+/** The two files of the explorer: the codebook and layout as JSON, the answers as bytes. */
+export interface ExplorerFiles {
+  meta: ExplorerMeta;
+  answers: Uint8Array;
+}
+
+/** Appends an option or level to a question's dictionary once; returns its code. */
+function coder(known: string[]) {
+  const codes = new Map(known.map((x, i) => [x, i]));
+  const extra: string[] = [];
+  return {
+    extra,
+    code(x: string): number {
+      if (!codes.has(x)) {
+        codes.set(x, known.length + extra.length);
+        extra.push(x);
+      }
+      return codes.get(x)!;
+    },
+  };
+}
+
+/**
+ * The explorer's respondent-level data: every respondent of the published samples (year, panel,
+ * Kubernetes-user flag) and their closed answers, integer-coded per question, with the codebook
+ * and what each year offered. No free text is read.
+ */
+export async function explorerSiteData(conn: DuckDBConnection): Promise<ExplorerFiles> {
+  const people = await queryRows(conn, RESPONDENTS_SQL);
+  const years = [...new Set(people.map((p) => Number(p.year)))].sort((a, b) => a - b);
+  const flags = new Uint8Array(people.length);
+  const yearCodes = new Uint8Array(people.length);
+  people.forEach((p, i) => {
+    if (Number(p.idx) !== i) throw new Error("explorer data: respondents out of order");
+    yearCodes[i] = years.indexOf(Number(p.year));
+    flags[i] =
+      (p.k8s_user ? FLAG_K8S_USER : 0) |
+      (p.panel === true ? FLAG_PANEL : p.panel === false ? FLAG_COMMUNITY : 0);
+  });
+
+  const codebook = await loadQuestions(conn);
+  const byQuestion = <T>(
+    rows: Record<string, unknown>[],
+    value: (r: Record<string, unknown>) => T,
+  ) => {
+    const out = new Map<string, Record<string, T>>();
+    for (const r of rows) {
+      const q = String(r.question);
+      if (!out.has(q)) out.set(q, {});
+      out.get(q)![String(r.year)] = value(r);
+    }
+    return out;
+  };
+  const offered = byQuestion(await queryRows(conn, OFFERED_SQL), (r) =>
+    (r.options as string[]).map(String),
+  );
+  const levels = byQuestion(await queryRows(conn, LEVELS_SQL), (r) =>
+    (r.levels as string[]).map(String),
+  );
+  const overlaps = byQuestion(await queryRows(conn, OVERLAPS_SQL), (r) => Number(r.respondents));
+  const answers = await queryRows(conn, ANSWERS_SQL);
+
+  const questions: ExplorerQuestion[] = [];
+  const chunks: Uint8Array[] = [yearCodes, flags];
+  let offset = yearCodes.length + flags.length;
+  for (const q of codebook.values()) {
+    if (q.type === "free_text") continue;
+    const options = coder(q.options);
+    const codebookLevels = q.type === "matrix" ? await matrixLevels(q.id) : [];
+    const lvls = coder(codebookLevels);
+    const groups: [number, number, number][] = [];
+    const stream: number[] = [];
+    for (const a of answers.filter((a) => a.question === q.id)) {
+      const idx = (a.idx as number[]).map(Number);
+      groups.push([
+        options.code(String(a.option)),
+        a.level === null ? -1 : lvls.code(String(a.level)),
+        idx.length,
+      ]);
+      // why: each group's respondents ascend, so the gaps are small and mostly fit one byte
+      idx.forEach((x, i) => stream.push(i === 0 ? x : x - idx[i - 1]!));
+    }
+    const codeYears = (perYear: Record<string, string[]> | undefined, c: typeof options) =>
+      Object.fromEntries(
+        Object.entries(perYear ?? {}).map(([y, xs]) => [y, xs.map(c.code).sort((a, b) => a - b)]),
+      );
+    const bytes = writeVarints(stream);
+    questions.push({
+      id: q.id,
+      label: q.label,
+      type: q.type,
+      asked: q.asked,
+      offered: codeYears(offered.get(q.id), options),
+      levels_by_year: codeYears(levels.get(q.id), lvls),
+      options: q.options,
+      other_options: options.extra,
+      levels: codebookLevels,
+      other_levels: lvls.extra,
+      overlaps: overlaps.get(q.id) ?? {},
+      groups,
+      offset,
+      bytes: bytes.length,
+    });
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  const surveys = await queryRows(conn, SURVEYS_SQL);
+  const buffer = new Uint8Array(offset);
+  let at = 0;
+  for (const c of chunks) {
+    buffer.set(c, at);
+    at += c.length;
+  }
+  return {
+    meta: {
+      format: 1,
+      respondents: people.length,
+      years,
+      // why: a year two waves share (2021) has no single period; it has no respondents here either
+      periods: Object.fromEntries(
+        years.map((y) => {
+          const p = [
+            ...new Set(surveys.filter((s) => Number(s.year) === y).map((s) => String(s.period))),
+          ];
+          return [String(y), p.length === 1 ? p[0]! : String(y)];
+        }),
+      ),
+      universes: Object.fromEntries(
+        Object.entries(CROSSTAB_UNIVERSES).map(([id, u]) => [id, u.description]),
+      ),
+      method: SIGNIFICANCE_METHOD,
+      questions,
+    },
+    answers: buffer,
+  };
+}
