@@ -3,6 +3,7 @@
  * arquero over the explorer's answers file instead of DuckDB, and the same pure assembly. Every
  * step names the part of src/analysis/crosstab.ts's SQL it stands for.
  */
+import { crosstabYears, filterReason, type YearCheck } from "../analysis/crosstab-years.ts";
 import * as aq from "arquero";
 import { assembleCrosstab, type CrosstabCount } from "../analysis/crosstab-assembly.ts";
 import type { CrosstabFilter, CrosstabResult, CrosstabUniverse } from "../analysis/crosstab.ts";
@@ -121,7 +122,7 @@ function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
 const yearsIn = (t: ColumnTable): number[] =>
   [...new Set(t.array("year") as Int32Array)].sort((a, b) => a - b);
 
-/** As crosstab-spec.ts's resolveYears: the years with answers to the question, the banner and every filter. */
+/** The years with answers to the question, the banner and every filter (crosstab-years.ts decides). */
 function resolveYears(
   data: ExplorerData,
   q: ExplorerQuestion,
@@ -129,32 +130,17 @@ function resolveYears(
   filters: CrosstabFilter[],
   year: string | undefined,
 ): number[] {
-  const checks: [number[], string][] = [
+  const checks: YearCheck[] = [
     [yearsIn(data.answers(q.id)), `no respondent-level answers to ${q.id}`],
   ];
   if (by !== "year")
     checks.push([yearsIn(data.answers(by.id)), `no respondent-level answers to ${by.id}`]);
-  for (const f of filters)
-    checks.push([
-      yearsIn(matching(data, f)),
-      `nobody answered ${f.question} = ${f.option}${f.level ? ` = ${f.level}` : ""}`,
-    ]);
-  // why: years the codebook knows stay in the list until a check removes them, to say why
-  const known = [...q.asked, ...(by === "year" ? [] : by.asked), ...checks[0]![0]];
-  const out = new Map<number, string>();
-  let years = [...new Set(known)].sort((a, b) => a - b);
-  for (const [allowed, reason] of checks) {
-    for (const y of years) if (!allowed.includes(y)) out.set(y, reason);
-    years = years.filter((y) => allowed.includes(y));
-  }
-  if (year === undefined) {
-    if (years.length) return years;
-    throw new ExplorerError(
-      `no survey year has all of this: ${[...new Set(out.values())].join("; ")}`,
-    );
-  }
-  if (years.includes(Number(year)) && /^\d{4}$/.test(year)) return [Number(year)];
-  const why = out.get(Number(year));
+  for (const f of filters) checks.push([yearsIn(matching(data, f)), filterReason(f)]);
+  const outcome = crosstabYears([...q.asked, ...(by === "year" ? [] : by.asked)], checks, year);
+  if ("years" in outcome) return outcome.years;
+  if (outcome.error === "none")
+    throw new ExplorerError(`no survey year has all of this: ${outcome.reasons.join("; ")}`);
+  const { why, valid: years } = outcome;
   throw new ExplorerError(
     `no year ${year} for this cross-tab${why ? ` (${why} in ${year})` : ""}. ` +
       (years.length ? `Valid years: ${years.join(", ")}` : "No year has all of it."),

@@ -1,19 +1,16 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
-import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
-import { siteDataDir, writeSiteData } from "../../src/site/write-site-data.ts";
 import { noRealData, realDatabase } from "../support/real-data.ts";
+import { buildSiteOnce, launchChromium } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 const run = promisify(execFile);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const artifacts = join(projectRoot, "test-artifacts", "site");
 
 /** A cross-tab as `kube-census crosstab` arguments (the year absent: every year). */
@@ -114,33 +111,9 @@ async function open(path: string, width = 1200) {
 
 describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium).`,
-      );
-    await writeSiteData(siteDataDir, realDatabase);
-    await bundleBrowserModules();
-    await run(
-      process.execPath,
-      [join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
-        maxBuffer: 1 << 24,
-      },
-    );
+    await buildSiteOnce();
     ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
   }, 300_000);
 

@@ -1,18 +1,14 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
-import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
-import { siteDataDir, writeSiteData } from "../../src/site/write-site-data.ts";
-import { noRealData, realDatabase } from "../support/real-data.ts";
+import { siteDataDir } from "../../src/site/write-site-data.ts";
+import { noRealData } from "../support/real-data.ts";
+import { buildSiteOnce, launchChromium } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const artifacts = join(projectRoot, "test-artifacts", "site");
 const PAGES = [
   "/",
@@ -139,33 +135,9 @@ async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
 
 describe.skipIf(noRealData)("the report site in a real browser", () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.`,
-      );
-    await writeSiteData(siteDataDir, realDatabase);
-    await bundleBrowserModules();
-    await promisify(execFile)(
-      process.execPath,
-      [join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
-        maxBuffer: 1 << 24,
-      },
-    );
+    await buildSiteOnce();
     ({ url: base, server, bytesServed } = await serveStatic(join(projectRoot, "dist")));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
   }, 300_000);
 

@@ -1,10 +1,11 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { fetchAll, mirrorsFromEnv } from "../../src/loaders/fetch.ts";
 import { ingest } from "../../src/loaders/ingest.ts";
 import { loadSources } from "../../src/loaders/sources.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
+import { SITE_BUILT } from "./site-marker.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module "vitest" {
  * KUBE_CENSUS_MIRROR (as CI sets it) into data/raw/, ingested into test-artifacts/.
  */
 export default async function setup(project: TestProject): Promise<void> {
+  // A new run rebuilds the site for its browser tests (test/support/site.ts builds it once).
+  await rm(SITE_BUILT, { force: true });
   const mirrors = mirrorsFromEnv();
   if (mirrors.length === 0) {
     project.provide("realDatabase", "");

@@ -1,3 +1,4 @@
+import { crosstabYears, filterReason, type YearCheck } from "../../analysis/crosstab-years.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   CROSSTAB_UNIVERSES,
@@ -95,34 +96,24 @@ async function resolveYears(
   filters: CrosstabFilter[],
   year: string | undefined,
 ): Promise<number[]> {
-  const checks: [number[], string][] = [
+  const checks: YearCheck[] = [
     [await answerYears(conn, rowQuestion.id), `no respondent-level answers to ${rowQuestion.id}`],
   ];
   if (by !== "year")
     checks.push([await answerYears(conn, by.id), `no respondent-level answers to ${by.id}`]);
   for (const f of filters)
-    checks.push([
-      await answerYears(conn, f.question, f.option, f.level),
-      `nobody answered ${f.question} = ${f.option}${f.level ? ` = ${f.level}` : ""}`,
-    ]);
-  const known = [...rowQuestion.asked, ...(by === "year" ? [] : by.asked), ...checks[0]![0]];
-  const out = new Map<number, string>();
-  let years = [...new Set(known)].sort((a, b) => a - b);
-  for (const [allowed, reason] of checks) {
-    for (const y of years) if (!allowed.includes(y)) out.set(y, reason);
-    years = years.filter((y) => allowed.includes(y));
-  }
-  if (year === undefined) {
-    if (years.length) return years;
-    throw usage(`no survey year has all of this: ${[...new Set(out.values())].join("; ")}`);
-  }
-  if (years.includes(Number(year)) && /^\d{4}$/.test(year)) return [Number(year)];
-  const why = out.get(Number(year));
-  const valid = years.map(String);
+    checks.push([await answerYears(conn, f.question, f.option, f.level), filterReason(f)]);
+  const known = [...rowQuestion.asked, ...(by === "year" ? [] : by.asked)];
+  const outcome = crosstabYears(known, checks, year);
+  if ("years" in outcome) return outcome.years;
+  if (outcome.error === "none")
+    throw usage(`no survey year has all of this: ${outcome.reasons.join("; ")}`);
+  const { why } = outcome;
+  const valid = outcome.valid.map(String);
   throw usage(
     `no year ${year} for this cross-tab${why ? ` (${why} in ${year})` : ""}. ` +
       (valid.length
-        ? `Did you mean ${nearest(year, valid, 1)[0]}? Valid years: ${valid.join(", ")}`
+        ? `Did you mean ${nearest(String(year), valid, 1)[0]}? Valid years: ${valid.join(", ")}`
         : "No year has all of it."),
   );
 }
