@@ -1,5 +1,5 @@
 import { quotedIdentifier, quotedString, type DuckDBConnection } from "@duckdb/node-api";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
@@ -8,6 +8,13 @@ import { EXCLUDED_TABLES, EXPORT_TABLES, FIGURE_COLUMNS } from "./export-schema.
 import type { FigureDefinition } from "./figure.ts";
 import { notesText } from "./figure-csv.ts";
 import { figures } from "./registry.ts";
+import { removeOnSignal, sweepStale } from "../loaders/temp-files.ts";
+
+/**
+ * Marks a folder as written by `export`, listing exactly the files written: only a folder holding
+ * nothing else is ever replaced, so a user's own files are never deleted with it.
+ */
+export const EXPORT_MANIFEST = ".kube-census-export.json";
 
 export const EXPORT_FORMATS = ["parquet", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -63,11 +70,26 @@ const PROFILE_COLUMNS_SQL = `SELECT id, label FROM codebook_questions WHERE type
  */
 export async function exportCensus(opts: ExportOptions): Promise<ExportSummary> {
   const started = performance.now();
-  const log = opts.log ?? (() => {});
   const out = resolve(opts.out);
   await checkReplaceable(out);
   const tmp = `${out}.tmp-${process.pid}`;
+  await sweepStale(out, ["tmp"]);
   await rm(tmp, { recursive: true, force: true });
+  const release = removeOnSignal(tmp);
+  try {
+    return await exportInto(opts, out, tmp, started);
+  } finally {
+    release();
+  }
+}
+
+async function exportInto(
+  opts: ExportOptions,
+  out: string,
+  tmp: string,
+  started: number,
+): Promise<ExportSummary> {
+  const log = opts.log ?? (() => {});
   await mkdir(tmp, { recursive: true });
   const db = await openDatabase(opts.databasePath, { fileAccess: true });
   let files: ExportedFile[];
@@ -75,6 +97,8 @@ export async function exportCensus(opts: ExportOptions): Promise<ExportSummary> 
     files = await writeAll(db.conn, tmp, opts.format, log);
     const schema = { format: opts.format, files, excluded: EXCLUDED_TABLES };
     await writeFile(join(tmp, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
+    const manifest = { writtenBy: "kube-census export", files: await readdir(tmp) };
+    await writeFile(join(tmp, EXPORT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
@@ -189,7 +213,10 @@ async function writePart(
   };
 }
 
-/** Refuses to replace anything but an empty directory or an earlier export (one with schema.json). */
+/**
+ * Refuses to replace anything but an empty directory or an earlier export holding only the files
+ * its manifest lists (some may have been deleted since; none added).
+ */
 async function checkReplaceable(out: string): Promise<void> {
   let entries: string[];
   try {
@@ -200,11 +227,37 @@ async function checkReplaceable(out: string): Promise<void> {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
     throw e;
   }
-  if (entries.length > 0 && !entries.includes("schema.json"))
+  if (entries.length === 0) return;
+  const choose = "choose another --out, or move those files away.";
+  if (!entries.includes(EXPORT_MANIFEST))
     throw new CensusError(
-      `${out} exists and is not an earlier export (no schema.json): choose another --out or empty it.`,
+      `${out} exists and is not an earlier export (no ${EXPORT_MANIFEST}); it holds ${listed(entries)}: ${choose}`,
+    );
+  let written: Set<string>;
+  try {
+    const manifest = JSON.parse(await readFile(join(out, EXPORT_MANIFEST), "utf8")) as {
+      files?: unknown;
+    };
+    if (!Array.isArray(manifest.files) || !manifest.files.every((f) => typeof f === "string"))
+      throw new Error("no list of files");
+    written = new Set(manifest.files as string[]);
+  } catch (e) {
+    throw new CensusError(
+      `${join(out, EXPORT_MANIFEST)}: not a kube-census export manifest (${(e as Error).message}); nothing was replaced: ${choose}`,
+    );
+  }
+  const unexpected = entries.filter((f) => f !== EXPORT_MANIFEST && !written.has(f));
+  if (unexpected.length)
+    throw new CensusError(
+      `${out} holds files an earlier export did not write (${listed(unexpected)}); replacing it would delete them: ${choose}`,
     );
 }
+
+const listed = (names: string[]) =>
+  names
+    .slice(0, 5)
+    .map((n) => JSON.stringify(n))
+    .join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
 
 /** Moves the finished export into place; the previous one is removed only after that succeeded. */
 async function replaceDirectory(tmp: string, out: string): Promise<void> {

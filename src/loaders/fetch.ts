@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { CensusError } from "../errors.ts";
 import type { Source } from "./sources.ts";
+import { removeOnSignal, sweepStale } from "./temp-files.ts";
 
 export type FetchOrigin = "cached" | "mirror" | "network";
 export interface FetchResult {
@@ -23,24 +24,50 @@ export interface FetchOptions {
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
+/**
+ * Reads a regular file, or returns undefined when there is none. Anything else at that path (a
+ * folder, a FIFO that would block the read forever) stops with the path named.
+ */
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
+    const info = await stat(path);
+    if (!info.isFile())
+      throw new CensusError(
+        `${path} is ${info.isDirectory() ? "a directory" : "not a regular file (a FIFO, socket or device)"}: remove it or point elsewhere.`,
+      );
     return await readFile(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw e;
+    if (e instanceof CensusError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new CensusError(`${path}: cannot read (${code ?? (e as Error).message}).`);
   }
 }
 
 /** Writes beside the target and renames, so a reader never sees half a file. */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new CensusError(
+      `${dirname(path)}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+    );
+  }
+  await sweepStale(path, ["partial"]);
   const tmp = `${path}.${process.pid}.partial`;
+  const release = removeOnSignal(tmp);
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, path);
+  } catch (e) {
+    // ENOSPC, EACCES, EISDIR (a folder where the file goes): say where.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CensusError(
+      `${path}: cannot write the fetched file (${code ?? (e as Error).message}). Free space or fix that path, then fetch again.`,
+    );
   } finally {
     await rm(tmp, { force: true });
+    release();
   }
 }
 
@@ -73,9 +100,14 @@ export async function fetchSource(source: Source, opts: FetchOptions): Promise<F
     return { id: source.id, path: target, origin: "mirror", bytes: bytes.length };
   }
 
-  const tried = opts.mirrors.length
-    ? `not in the mirror folders ${opts.mirrors.join(", ")}`
-    : "no mirror set";
+  // A damaged local copy is why we got here: say so, or the user looks for it in vain.
+  const damaged = existing
+    ? `; the copy in ${target} is damaged (sha256 ${sha256(existing)}, ${existing.length} bytes, not the pinned one)`
+    : "";
+  const tried =
+    (opts.mirrors.length
+      ? `not in the mirror folders ${opts.mirrors.join(", ")}`
+      : "no mirror set") + damaged;
   if (opts.network === false)
     throw new CensusError(
       `${source.file} (${source.id}): ${tried}, and the network is off. Set KUBE_CENSUS_MIRROR to a folder holding ${source.file}.`,

@@ -1,11 +1,10 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { readFile, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { CensusError } from "../errors.ts";
+import { rename, rm, stat } from "node:fs/promises";
 import { appendRows } from "../db/append.ts";
 import { loadBookFacts } from "./book-facts.ts";
 import { loadCodeFrame, type CodeFrame } from "./code-frame.ts";
 import { loadCodebook, type Question } from "./codebook.ts";
+import { checkIssueRate, checkShape, readRaw, type RawFile } from "./ingest-guards.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape.ts";
 import { createLandscapeTable, insertLandscapeItems } from "./landscape-table.ts";
@@ -15,6 +14,7 @@ import { MARGINALS_SCHEMA, writeMarginals } from "./marginals-table.ts";
 import { loadSurvey } from "./survey.ts";
 import { readMarginals2021 } from "./survey-2021.ts";
 import { surveyFormat } from "./survey-formats.ts";
+import { removeOnSignal, sweepStale } from "./temp-files.ts";
 import { SURVEY_SCHEMA, writeSurvey } from "./survey-tables.ts";
 import { writeCodebook } from "./codebook-table.ts";
 
@@ -28,6 +28,8 @@ export interface IngestOptions {
   bookDir?: string;
   /** The 2022 reference model's code frame (default data/codebook/frames/srm-2022.yml). */
   framePath?: string;
+  /** Issues above this share of a source's non-empty mapped cells stop the ingest (default 1%). */
+  maxIssueRate?: number;
   log?: (line: string) => void;
 }
 export interface SourceSummary {
@@ -52,17 +54,6 @@ CREATE TABLE sources (id VARCHAR PRIMARY KEY, kind VARCHAR, year INTEGER, snapsh
 CREATE TABLE ingest_runs (finished_at TIMESTAMP DEFAULT current_timestamp, seconds DOUBLE, issues INTEGER);
 `;
 
-async function readRaw(rawDir: string, source: Source): Promise<Buffer> {
-  const path = join(rawDir, source.file);
-  try {
-    return await readFile(path);
-  } catch {
-    throw new CensusError(
-      `${path}: missing raw file for ${source.id}. Run \`kube-census fetch\` first.`,
-    );
-  }
-}
-
 /**
  * Builds the whole database in a temporary file and renames it into place only once every
  * source has loaded, so a failed or interrupted ingest leaves the last good database untouched.
@@ -73,9 +64,31 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
   const coded = opts.sources.some((s) => s.kind === "survey" && surveyFormat(s.format)?.coded);
   const frame: CodeFrame | undefined = coded ? await loadCodeFrame(opts.framePath) : undefined;
+  // Every raw file is read and checked against its sha256 before anything is built.
+  const raw = new Map<string, RawFile>();
+  for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
+  await sweepStale(opts.databasePath, ["tmp"]);
   await rm(tmp, { force: true });
   await rm(`${tmp}.wal`, { force: true });
+  const release = removeOnSignal(tmp, `${tmp}.wal`);
+  try {
+    return await build(opts, questions, frame, raw, tmp, log, started);
+  } finally {
+    release();
+  }
+}
+
+async function build(
+  opts: IngestOptions,
+  questions: Question[],
+  frame: CodeFrame | undefined,
+  raw: Map<string, RawFile>,
+  tmp: string,
+  log: (line: string) => void,
+  started: number,
+): Promise<IngestSummary> {
+  const bytesOf = (source: Source) => raw.get(source.id)!.bytes;
   const instance = await DuckDBInstance.create(tmp);
   const conn = await instance.connect();
   const summaries: SourceSummary[] = [];
@@ -89,7 +102,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       if (source.kind === "survey" && source.format === "xlsx-2021") {
         // Summary tables, not respondent rows: published marginals, a table of their own.
         const t = performance.now();
-        const read = await readMarginals2021(await readRaw(opts.rawDir, source), source);
+        const read = await readMarginals2021(bytesOf(source), source);
+        checkShape(source, { respondents: read.respondents, sheets: read.sheets });
         const wave = read.marginals[0]?.wave ?? 1;
         const placed = harmonizeMarginals(read.marginals, questions, {
           source: source.id,
@@ -111,6 +125,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
           ],
         ]);
         const found = [...read.issues, ...placed.issues];
+        checkIssueRate(source, found, read.marginals.length, opts.maxIssueRate);
         issues.push(...found);
         summaries.push({
           id: source.id,
@@ -135,11 +150,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       const t = performance.now();
-      const bytes = await readRaw(opts.rawDir, source);
+      const bytes = bytesOf(source);
       let rows: number;
       let found: IngestIssue[];
       if (source.kind === "survey") {
         const survey = loadSurvey(bytes, source, questions, { frame });
+        checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
+        checkIssueRate(source, survey.issues, survey.mappedCells, opts.maxIssueRate);
         await writeSurvey(conn, survey);
         rows = survey.respondents;
         found = survey.issues;
@@ -181,8 +198,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
           file: s.file,
           url: s.url,
           commit: s.commit,
-          sha: s.sha256,
-          bytes: s.bytes,
+          // What was read, not what the manifest pins (they match unless s is an unpinned fixture).
+          sha: raw.get(s.id)!.sha256,
+          bytes: raw.get(s.id)!.bytes.length,
           license: s.license,
           loaded: loaded.get(s.id)?.status === "loaded",
           note: loaded.get(s.id)?.note ?? null,

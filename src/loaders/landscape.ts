@@ -107,7 +107,17 @@ export function parseLandscape(
         `Fetch the snapshot again; its sha256 is listed in data/sources.json.`,
     );
   }
-  const file = LandscapeFile.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses an alias bomb (aliases expanding exponentially) rather than exhaust memory.
+    throw new CensusError(
+      `${ctx.file}: not a usable YAML file (${(e as Error).message}). ` +
+        `Fetch the snapshot again; its sha256 is listed in data/sources.json.`,
+    );
+  }
+  const file = LandscapeFile.safeParse(value);
   if (!file.success) {
     throw new CensusError(
       `${ctx.file}: no top-level "landscape" list, so this is not a CNCF landscape.yml. ` +

@@ -29,7 +29,14 @@ export async function readYamlFile<S extends z.ZodType>(
     const lines = doc.errors.slice(0, 5).map((e) => `  ${e.message.split("\n")[0]}`);
     throw new CensusError(`${file}: not valid YAML:\n${lines.join("\n")}`);
   }
-  const parsed = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses an alias bomb (aliases expanding exponentially) rather than exhaust memory.
+    throw new CensusError(`${file}: not a usable YAML file (${(e as Error).message}).`);
+  }
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${describePath(i.path)}: ${i.message}`);
     throw new CensusError(`${file}: ${lines.length} invalid value(s):\n${lines.join("\n")}`);

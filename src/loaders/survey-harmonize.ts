@@ -25,6 +25,8 @@ export interface Harmonized {
   answers: Answer[];
   freeText: FreeText[];
   issues: IngestIssue[];
+  /** Non-empty cells in columns the codebook maps: what the issue rate is measured against. */
+  mappedCells: number;
   /** position → codebook question id, for the columns table. */
   questionOf: Map<number, string>;
   /** position → the canonical option an option or "Other" column stands for (what the year offered). */
@@ -136,9 +138,13 @@ function place(q: Question, column: SurveyColumn, text: string): Placement {
       : { issue: `"${text}" is not an option of ${q.id} (column "${column.option}")` };
   }
   const option = resolve(q, column.option);
-  return option
-    ? { option, value: null }
-    : { issue: `column "${column.option}" is not an option of ${q.id} in the codebook` };
+  if (!option)
+    return { issue: `column "${column.option}" is not an option of ${q.id} in the codebook` };
+  // A single-choice question spread over one column per option (1H 2020): a cell holds its
+  // column's label (maybe mangled the same way, "Oct-49"); anything else is not a selection.
+  if (labelKey(text) !== labelKey(column.option) && resolve(q, text) !== option)
+    return { issue: `"${text}" is not the option of its column "${column.option}" (${q.id})` };
+  return { option, value: null };
 }
 
 /** Turns an export's answer rows into harmonised answers, free text and issues. */
@@ -152,6 +158,7 @@ export function harmonize(
   const answers: Answer[] = [];
   const freeText: FreeText[] = [];
   const issues: IngestIssue[] = [];
+  let mappedCells = 0;
   rows.forEach((row, index) => {
     const respondent = index + 1;
     const seen = new Set<string>();
@@ -159,6 +166,7 @@ export function harmonize(
       const raw = row[position] ?? "";
       const text = normalizeLabel(raw);
       if (text === "") continue;
+      mappedCells++;
       const column = columns[position]!;
       const placed = place(q, column, text);
       if ("issue" in placed) {
@@ -196,6 +204,7 @@ export function harmonize(
     answers,
     freeText,
     issues,
+    mappedCells,
     questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])),
     optionOf,
   };

@@ -1,10 +1,15 @@
 import { DuckDBInstance, quotedString } from "@duckdb/node-api";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/open.ts";
-import { exportCensus, type ExportFormat, type ExportedFile } from "../../src/analysis/export.ts";
+import {
+  EXPORT_MANIFEST,
+  exportCensus,
+  type ExportFormat,
+  type ExportedFile,
+} from "../../src/analysis/export.ts";
 import { EXPORT_TABLES } from "../../src/analysis/export-schema.ts";
 import { figures } from "../../src/analysis/registry.ts";
 import { loadCodebook } from "../../src/loaders/codebook.ts";
@@ -64,7 +69,11 @@ describe.skipIf(noRealData)("export of the real database", () => {
         ...figures.map((f) => `figure_${f.id.replace(/-/g, "_")}`),
       ].map((t) => `${t}.${format}`);
       const files = await readdir(out);
-      expect(files.sort()).toEqual([...expected, "schema.json"].sort());
+      expect(files.sort()).toEqual([...expected, "schema.json", EXPORT_MANIFEST].sort());
+      const manifest = JSON.parse(await readFile(join(out, EXPORT_MANIFEST), "utf8")) as {
+        files: string[];
+      };
+      expect(manifest.files.sort()).toEqual([...expected, "schema.json"].sort());
       expect(schema.files.map((f) => f.file)).toEqual(expected);
       for (const hidden of ["free_text", "survey_cells", "ingest_issues"]) {
         expect(files.some((f) => f.startsWith(`${hidden}.`))).toBe(false);
@@ -140,11 +149,26 @@ describe.skipIf(noRealData)("export of the real database", () => {
     const summary = await exportCensus({ format: "parquet", out, databasePath: realDatabase });
     const files = await readdir(out);
     expect(files.filter((f) => f.endsWith(".csv"))).toEqual([]);
-    expect(files).toHaveLength(summary.files.length + 1);
+    expect(files).toHaveLength(summary.files.length + 2);
     expect(await readdir(root)).toEqual(
       expect.not.arrayContaining([expect.stringMatching(/\.(tmp|old)-/)]),
     );
     expect((await readdir(root)).filter((f) => f.startsWith("again"))).toEqual(["again"]);
+  });
+
+  it("refuses to replace an earlier export to which a user added a file, naming it", async () => {
+    const out = join(root, "added");
+    await exportCensus({ format: "csv", out, databasePath: realDatabase });
+    await writeFile(join(out, "my-notes.txt"), "mine");
+    await expect(exportCensus({ format: "csv", out, databasePath: realDatabase })).rejects.toThrow(
+      /added holds files an earlier export did not write \("my-notes\.txt"\); replacing it would delete them/,
+    );
+    expect(await readFile(join(out, "my-notes.txt"), "utf8")).toBe("mine");
+    // A file the user deleted from the export is no reason to refuse.
+    await rm(join(out, "my-notes.txt"));
+    await rm(join(out, "answers.csv"));
+    await exportCensus({ format: "csv", out, databasePath: realDatabase });
+    expect(await readdir(out)).toContain("answers.csv");
   });
 
   it("refuses to replace a directory that is not an export", async () => {
@@ -152,5 +176,35 @@ describe.skipIf(noRealData)("export of the real database", () => {
     await expect(exportCensus({ format: "csv", out, databasePath: realDatabase })).rejects.toThrow(
       /not an earlier export/,
     );
+  });
+});
+
+// These refusals happen before the database is opened, so they need no real data.
+describe("export refuses to replace a folder it did not write", () => {
+  const nowhere = join(tmpdir(), "kc-no-database.duckdb");
+
+  it("refuses a user's folder that happens to hold a schema.json, naming what it holds", async () => {
+    const out = await mkdtemp(join(tmpdir(), "kc-export-user-"));
+    await writeFile(join(out, "schema.json"), "{}");
+    await writeFile(join(out, "thesis.docx"), "years of work");
+    await expect(exportCensus({ format: "csv", out, databasePath: nowhere })).rejects.toThrow(
+      /is not an earlier export \(no \.kube-census-export\.json\); it holds "schema\.json", "thesis\.docx"/,
+    );
+    expect((await readdir(out)).sort()).toEqual(["schema.json", "thesis.docx"]);
+  });
+
+  it("refuses a folder whose export manifest lists other files, or is damaged", async () => {
+    const out = await mkdtemp(join(tmpdir(), "kc-export-user-"));
+    await writeFile(join(out, EXPORT_MANIFEST), JSON.stringify({ files: ["answers.csv"] }));
+    await writeFile(join(out, "answers.csv"), "");
+    await mkdir(join(out, "photos"));
+    await expect(exportCensus({ format: "csv", out, databasePath: nowhere })).rejects.toThrow(
+      /holds files an earlier export did not write \("photos"\)/,
+    );
+    await writeFile(join(out, EXPORT_MANIFEST), "not json");
+    await expect(exportCensus({ format: "csv", out, databasePath: nowhere })).rejects.toThrow(
+      /\.kube-census-export\.json: not a kube-census export manifest/,
+    );
+    expect((await readdir(out)).sort()).toEqual([EXPORT_MANIFEST, "answers.csv", "photos"]);
   });
 });

@@ -112,6 +112,35 @@ describe("source manifest", () => {
     ]);
     expect(sources.filter((s) => s.kind === "landscape")).toHaveLength(10);
     for (const s of sources) expect(s.url).toContain(s.commit);
+    // Each survey pins its respondents (a truncated export cannot pass) and its shape.
+    for (const s of sources)
+      if (s.kind === "survey") {
+        expect(s.expected?.respondents, s.id).toBeGreaterThan(0);
+        expect(s.expected?.columns ?? s.expected?.sheets, s.id).toBeGreaterThan(0);
+      }
+  });
+
+  it("refuses the fixtures' all-zero sha256, a survey without its expected count, and a misspelt shape", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-src-"));
+    const path = join(dir, "sources.json");
+    const survey = {
+      ...source,
+      kind: "survey",
+      year: 2019,
+      format: "csv-2019",
+      expected: { respondents: 1 },
+    };
+    await writeFile(path, JSON.stringify({ sources: [{ ...survey, sha256: "0".repeat(64) }] }));
+    await expect(loadSources(path)).rejects.toThrow(/"fixture-survey" has the all-zero sha256/);
+    await writeFile(path, JSON.stringify({ sources: [{ ...survey, expected: undefined }] }));
+    await expect(loadSources(path)).rejects.toThrow(
+      /"fixture-survey" has no "expected" respondent count/,
+    );
+    await writeFile(
+      path,
+      JSON.stringify({ sources: [{ ...survey, expected: { respondents: 1, colums: 3 } }] }),
+    );
+    await expect(loadSources(path)).rejects.toThrow(/sources\.0\.expected/);
   });
 
   it("rejects a manifest entry with a bad checksum, naming the field", async () => {
@@ -119,5 +148,43 @@ describe("source manifest", () => {
     const path = join(dir, "sources.json");
     await writeFile(path, JSON.stringify({ sources: [{ ...source, sha256: "abc" }] }));
     await expect(loadSources(path)).rejects.toThrow(/sources\.0\.sha256/);
+  });
+});
+
+describe("fetch on hostile paths", () => {
+  it("names a FIFO in the mirror instead of hanging on it", async () => {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [join(mirror, source.file)]);
+    await expect(
+      fetchSource(source, { rawDir: raw, mirrors: [mirror], network: false }),
+    ).rejects.toThrow(/surveys\/fixture\.csv is not a regular file \(a FIFO, socket or device\)/);
+  });
+
+  it("names a directory where the local copy should be", async () => {
+    await mkdir(join(raw, source.file), { recursive: true });
+    await writeFile(join(mirror, source.file), content);
+    await expect(
+      fetchSource(source, { rawDir: raw, mirrors: [mirror], network: false }),
+    ).rejects.toThrow(/raw\/surveys\/fixture\.csv is a directory/);
+  });
+
+  it("mentions the damaged local copy when no mirror holds the file", async () => {
+    await mkdir(join(raw, "surveys"), { recursive: true });
+    await writeFile(join(raw, source.file), "truncated");
+    await expect(fetchSource(source, { rawDir: raw, mirrors: [], network: false })).rejects.toThrow(
+      /no mirror set; the copy in .*raw\/surveys\/fixture\.csv is damaged \(sha256 [0-9a-f]{64}, 9 bytes, not the pinned one\), and the network is off/,
+    );
+  });
+
+  it("names the path when the fetched file cannot be written", async () => {
+    await writeFile(join(mirror, source.file), content);
+    // A file where the folder should be: mkdir fails with ENOTDIR/EEXIST.
+    await mkdir(raw, { recursive: true });
+    await writeFile(join(raw, "surveys"), "not a folder");
+    await expect(
+      fetchSource(source, { rawDir: raw, mirrors: [mirror], network: false }),
+    ).rejects.toThrow(
+      /raw\/surveys.*(cannot create the folder|cannot read|not a regular|cannot write)/,
+    );
   });
 });

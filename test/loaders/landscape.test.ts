@@ -327,3 +327,21 @@ describe.skipIf(skipReason("2020-07-31", "2021-12-31") !== "")(
     });
   },
 );
+
+describe("parseLandscape on hostile YAML", () => {
+  it("refuses an alias bomb with the file named, instead of a bare ReferenceError", () => {
+    // Nine levels of ten aliases each: 10^9 nodes if expanded.
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    lines.push("landscape: []");
+    const parse = () =>
+      parseLandscape(lines.join("\n"), { source: "f", file: "bomb.yml", snapshot: "2024-12-31" });
+    expect(parse).toThrow(CensusError);
+    expect(parse).toThrow(/bomb\.yml: not a usable YAML file \(Excessive alias count/);
+  });
+});

@@ -104,6 +104,19 @@ describe("survey loader quirks", () => {
     ]);
   });
 
+  it("records garbage in a one-column-per-option cell as an issue, not as that column's option", () => {
+    const s = load("garbage-cell-2020.csv", 2020, "csv-1h2020");
+    expect(picked(s, "region")).toEqual([
+      [1, "Europe", null],
+      [2, "North America", null],
+      [4, "South and Central America", null],
+    ]);
+    expect(s.issues.map((i) => [i.row, i.column, i.reason])).toEqual([
+      ["5", "3: Asia", expect.stringMatching(/is not the option of its column "Asia" \(region\)$/)],
+    ]);
+    expect(s.mappedCells).toBe(4);
+  });
+
   it("normalises spaces and 2018's question-mark levels, and records what it cannot place", () => {
     const s = load("nbsp-matrix-2018.csv", 2018, "csv-2018");
     expect(picked(s, "region")).toEqual([

@@ -28,7 +28,7 @@ export async function run(opts: { format?: string; out?: string }): Promise<void
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stderr.write(
-      `${summary.out}: ${summary.files.length} files and schema.json, ` +
+      `${summary.out}: ${summary.files.length} files, schema.json and its manifest, ` +
         `${(summary.bytes / 1e6).toFixed(1)} MB, written in ${summary.seconds.toFixed(1)} s\n`,
     );
   } catch (e) {
