@@ -10,10 +10,22 @@ const text = (v: unknown): string =>
         ? JSON.stringify(v)
         : String(v);
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe (OWASP's CSV-injection advice); numbers are written as they are.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+
 export function csvField(v: unknown): string {
-  const s = text(v);
+  const s = typeof v === "string" && FORMULA.test(v) ? `'${v}` : text(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** Control characters (C0 but tab, DEL, C1) shown as \xNN: data must not drive the terminal. */
+const visible = (s: string) =>
+  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
 
 export function toCsv(
   rows: Record<string, unknown>[],
@@ -35,7 +47,7 @@ export function toTable(
 ): string {
   if (rows.length === 0) return "(no rows)\n";
   const cell = (v: unknown) => {
-    const s = text(v).replace(/\s+/g, " ");
+    const s = visible(text(v)).replace(/\s+/g, " ");
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
   const body = rows.map((r) => columns.map((c) => cell(r[c])));

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { csvField, toCsv, toTable } from "../../src/cli/output.ts";
+
+describe("output of untrusted text", () => {
+  it("shows control characters from data as \\xNN in a terminal table, never raw", () => {
+    // An ESC sequence that would turn the terminal red and clear it, as a landscape name could hold.
+    const table = toTable([{ name: "Evil\u001b[31m\u001b[2J", n: 1 }]);
+    expect(table).not.toContain("\u001b");
+    expect(table).toContain("Evil\\x1b[31m\\x1b[2J");
+    expect(toTable([{ name: "bell\u0007 del\u007f c1\u009b" }])).toContain(
+      "bell\\x07 del\\x7f c1\\x9b",
+    );
+  });
+
+  it("guards spreadsheet formulas in CSV text cells, not numbers", () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("-cmd")).toBe("'-cmd");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField(-0.5)).toBe("-0.5");
+    expect(csvField("<10")).toBe("<10");
+    expect(toCsv([{ a: "=1+1", b: 2 }])).toBe("a,b\n'=1+1,2\n");
+  });
+});
