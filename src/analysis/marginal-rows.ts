@@ -2,10 +2,8 @@ import { quotedString, type DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { marginalNote } from "./breaks.ts";
 import { shareRow } from "./compute-row.ts";
+import { sqlList } from "./sql-list.ts";
 import type { FigureRow, MarginalSpec } from "./figure.ts";
-
-// Option labels come from figure definitions (constants), never from a user.
-const list = (values: string[]) => `[${values.map(quotedString).join(", ")}]`;
 
 /** The SQL that turns a marginal spec into (year, wave, segment, category, n, count) rows. */
 export function marginalSql(spec: MarginalSpec): string {
@@ -22,14 +20,14 @@ GROUP BY year, coalesce(item_id, option_id)
 ORDER BY year, min("row")`;
   const item = spec.item ? `AND item_id = ${quotedString(spec.item)}` : "";
   const base = spec.base
-    ? `sum(count) FILTER (WHERE list_contains(${list(spec.base)}, option_id))`
+    ? `sum(count) FILTER (WHERE list_contains(${sqlList(spec.base)}, option_id))`
     : // why: a region row has no Answered of its own; for a single choice its counts add up to it
       `CASE WHEN region = 'Total' THEN any_value(answered) ELSE sum(count) END`;
   return `SELECT year, min(wave) AS wave,
        CASE WHEN region = 'Total' THEN ${quotedString(spec.segment)} ELSE region END AS segment,
        ${quotedString(spec.category)} AS category,
        ${base} AS n,
-       sum(count) FILTER (WHERE list_contains(${list(spec.count)}, option_id)) AS count
+       sum(count) FILTER (WHERE list_contains(${sqlList(spec.count)}, option_id)) AS count
 FROM published_marginals
 WHERE question_id = ${quotedString(spec.question)} AND wave = ${spec.wave} ${item}
   AND ${spec.byRegion ? "TRUE" : "region = 'Total'"}

@@ -1,4 +1,5 @@
 import type { FigureDefinition } from "../figure.ts";
+import { sqlList } from "../sql-list.ts";
 
 /** Each year's answers that mean "in production", and those that also count piloting or evaluating. */
 const PRODUCTION = ["Yes, in production", "Yes, using in production"];
@@ -8,7 +9,6 @@ const USING_OR_EVALUATING = [
   "Not yet, but we are evaluating Kubernetes",
   "Yes, piloting or actively evaluating in test environments",
 ];
-const sqlList = (xs: string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(", ")}]`;
 
 export const kubernetesUse: FigureDefinition = {
   id: "kubernetes-use",
