@@ -1,142 +1,121 @@
 import { parseArgs } from "node:util";
 import { CensusError } from "../errors.ts";
+import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
 import type { OutputFormat } from "./output.ts";
 
-const HELP = `kube-census — the cloud-native ecosystem, reproducible
+/** A usage error: exit status 2, the command's own usage after the message. */
+const usageError = (message: string, command?: string) =>
+  new CensusError(`${message}\n\n${command ? commandUsage(command) : overallUsage()}`.trimEnd(), 2);
 
-Usage: kube-census <command> [options]
+interface Parsed {
+  command: string;
+  values: Record<string, unknown>;
+  positionals: string[];
+  format: string | undefined;
+}
 
-  fetch                      put every pinned source in data/raw/ (from KUBE_CENSUS_MIRROR folders or the network)
-  ingest                     build data/census.duckdb from data/raw/
-  sql "<query>"              run a read-only query
-  figures                    list the figures
-  questions                  the codebook's questions: --year, --search <text> (id, label, wording, answers);
-                             --coverage (per export, closed questions asked vs mapped)
-  figure <id>                one figure: --format table|json|csv|vega-lite, --year, --segment, --svg <file>,
-                             --sample all|community|panel|split (2022's community and paid-panel parts)
-  verify                     the reproduction scorecard: every number the book prints against the data
-  export --out <dir>         harmonised tables, codebook and figures: --format parquet|csv
-  landscape                  landscape items: --category, --subcategory, --maturity, --org, --search, --at <date>;
-                             --count-by category|subcategory|maturity; --diff <date> <date>;
-                             --book (the book's 2020 stack today); --adoption (survey use vs CNCF maturity)
-  crosstab <question> --by <question|year>
-                             a question's options by a single-choice question's (or the year's) columns, lettered
-                             A, B, …: n, share, 95% CI, and z-tests between columns (Bonferroni per row, n ≥ 30);
-                             --year, --universe respondents|k8s-users, --where question=option (repeatable, ANDed;
-                             question=option=level for a matrix), --format table|json|csv
-
-Options:
-  --format <format>          output format (default: table; export: parquet)
-  -h, --help                 this help
-`;
-
-/** Formats each command accepts; the first is its default. */
-const FORMATS: Record<string, string[]> = {
-  sql: ["table", "csv", "json"],
-  figures: ["table", "csv", "json"],
-  questions: ["table", "csv", "json"],
-  figure: ["table", "json", "csv", "vega-lite"],
-  verify: ["table", "csv", "json"],
-  export: ["parquet", "csv"],
-  landscape: ["table", "csv", "json"],
-  crosstab: ["table", "json", "csv"],
-};
+/**
+ * The command is the first argument; the rest is parsed with exactly that command's options
+ * (src/cli/commands.ts), so a flag or an argument another command takes is refused, not ignored.
+ */
+function parse(argv: string[]): Parsed | undefined {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    const topic = command === "help" ? rest[0] : undefined;
+    process.stdout.write(topic && COMMANDS[topic] ? commandUsage(topic) : overallUsage());
+    return undefined;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) throw usageError(`unknown command: ${command}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: parserOptions(spec),
+    });
+  } catch (e) {
+    if (!(e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw e;
+    // Node's message names the flag; say which command refused it and show what it takes.
+    const message = (e as Error).message;
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    throw usageError(
+      `${command}: ${unknown ? `unknown option ${unknown}` : message.split("\n")[0]}`,
+      command,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(commandUsage(command));
+    return undefined;
+  }
+  if (positionals.length > spec.positionals.max)
+    throw usageError(
+      `${command}: unexpected argument ${JSON.stringify(positionals[spec.positionals.max])}` +
+        (spec.positionals.max === 0 ? ` (${command} takes no arguments).` : "."),
+      command,
+    );
+  if (positionals.length < spec.positionals.min)
+    throw usageError(`${command}: missing ${spec.args ?? "argument"}.`, command);
+  const format = (values.format as string | undefined) ?? spec.formats?.[0];
+  if (spec.formats && !spec.formats.includes(format!))
+    throw usageError(
+      `invalid --format for ${command}: ${format} (use ${spec.formats.join(", ")})`,
+      command,
+    );
+  return { command, values, positionals, format };
+}
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: "string" },
-      year: { type: "string" },
-      segment: { type: "string" },
-      sample: { type: "string" },
-      svg: { type: "string" },
-      out: { type: "string" },
-      category: { type: "string" },
-      subcategory: { type: "string" },
-      maturity: { type: "string" },
-      org: { type: "string" },
-      search: { type: "string" },
-      at: { type: "string" },
-      "count-by": { type: "string" },
-      diff: { type: "string", multiple: true },
-      book: { type: "boolean" },
-      adoption: { type: "boolean" },
-      coverage: { type: "boolean" },
-      by: { type: "string" },
-      universe: { type: "string" },
-      where: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(HELP);
-    return;
-  }
-  const allowed = FORMATS[command];
-  const format = values.format ?? allowed?.[0];
-  if (allowed && !allowed.includes(format!))
-    throw new CensusError(
-      `invalid --format for ${command}: ${format} (use ${allowed.join(", ")})`,
-      2,
-    );
+  const parsed = parse(argv);
+  if (!parsed) return;
+  const { command, values, positionals: rest } = parsed;
+  const format = parsed.format as OutputFormat;
+  const str = (name: string) => values[name] as string | undefined;
   switch (command) {
     case "fetch":
       return (await import("./commands/fetch.ts")).run();
     case "ingest":
       return (await import("./commands/ingest.ts")).run();
     case "sql":
-      return (await import("./commands/sql.ts")).run(rest, format as OutputFormat);
+      return (await import("./commands/sql.ts")).run(rest, format, { timeout: str("timeout") });
     case "figures":
-      return (await import("./commands/figures.ts")).run(format as OutputFormat);
+      return (await import("./commands/figures.ts")).run(format);
     case "questions": {
       const { run, questionsOptions } = await import("./commands/questions.ts");
-      return run(
-        questionsOptions(
-          { year: values.year, search: values.search, coverage: values.coverage },
-          rest,
-        ),
-        format as OutputFormat,
-      );
+      return run(questionsOptions(values, rest), format);
     }
     case "figure":
       return (await import("./commands/figure.ts")).run(rest[0], {
         format: format as "table",
-        year: values.year,
-        segment: values.segment,
-        sample: values.sample,
-        svg: values.svg,
+        year: str("year"),
+        segment: str("segment"),
+        sample: str("sample"),
+        svg: str("svg"),
       });
     case "verify":
-      return (await import("./commands/verify.ts")).run(format as OutputFormat);
+      return (await import("./commands/verify.ts")).run(format);
     case "export": {
-      if (!values.out)
-        throw new CensusError("Usage: kube-census export --out <dir> [--format parquet|csv]", 2);
-      return (await import("./commands/export.ts")).run({
-        format: format as "parquet",
-        out: values.out,
-      });
+      const out = str("out");
+      if (!out) throw usageError("export: --out <dir> is required.", "export");
+      return (await import("./commands/export.ts")).run({ format: format as "parquet", out });
     }
     case "landscape": {
       const { run, landscapeOptions } = await import("./commands/landscape.ts");
-      return run(landscapeOptions(values, rest), format as OutputFormat);
+      return run(landscapeOptions(values, rest), format);
     }
     case "crosstab":
       return (await import("./commands/crosstab.ts")).run(
         {
           question: rest[0],
-          by: values.by,
-          year: values.year,
-          universe: values.universe,
-          where: values.where,
+          by: str("by"),
+          year: str("year"),
+          universe: str("universe"),
+          where: values.where as string[] | undefined,
         },
-        format as OutputFormat,
+        format,
       );
-    default:
-      throw new CensusError(`unknown command: ${command}\n\n${HELP}`, 2);
   }
 }
 
@@ -144,12 +123,6 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof CensusError) {
     process.stderr.write(`kube-census: ${e.message}\n`);
     process.exitCode = e.exitCode;
-  } else if (
-    e instanceof TypeError &&
-    (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-  ) {
-    process.stderr.write(`kube-census: ${e.message}\n\n${HELP}`);
-    process.exitCode = 2;
   } else {
     process.stderr.write(`kube-census: unexpected error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 1;

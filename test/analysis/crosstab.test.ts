@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCrosstab, type CrosstabSpec } from "../../src/analysis/crosstab.ts";
 import {
@@ -13,7 +11,7 @@ import {
 import { openDatabase, type Database } from "../../src/db/open.ts";
 import { loadCodebook } from "../../src/loaders/codebook.ts";
 import { ingest } from "../../src/loaders/ingest.ts";
-import { projectRoot } from "../../src/paths.ts";
+import { runCli } from "../support/cli.ts";
 import { fixture, fixtureSource } from "../support/fixtures.ts";
 
 /**
@@ -229,14 +227,7 @@ describe("crosstab on the hand-checked fixtures", () => {
 });
 
 describe("the crosstab command on the fixtures", () => {
-  const run = (...args: string[]) =>
-    promisify(execFile)(
-      process.execPath,
-      [`${projectRoot}bin/kube-census.js`, "crosstab", ...args],
-      {
-        env: { ...process.env, KUBE_CENSUS_DB: database },
-      },
-    );
+  const run = (...args: string[]) => runCli(["crosstab", ...args], database);
 
   it("--where region=Europe keeps the one year that asked region", async () => {
     const { stdout } = await run(

@@ -9,7 +9,7 @@ import { ingest } from "../../src/loaders/ingest.ts";
 import { pidRunning } from "../../src/loaders/temp-files.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
 import { fixture, fixtureSource } from "../support/fixtures.ts";
-import { noRealData, realDatabase } from "../support/real-data.ts";
+import { fixtureDatabase, noRealData } from "../support/real-data.ts";
 
 /** A pid no process holds: the largest pid Linux allows, plus one. */
 const DEAD = 4194305;
@@ -86,7 +86,8 @@ describe("temporary files left by a dead process are swept by the next run", () 
   });
 });
 
-describe.skipIf(noRealData)("an interrupted command removes its temporary files", () => {
+// Ingesting the real sources takes long enough to be interrupted halfway; the fixtures do not.
+describe.skipIf(noRealData)("an interrupted ingest removes its temporary files", () => {
   it("ingest killed with SIGTERM leaves no census.duckdb.tmp-<pid> or .wal", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kc-kill-"));
     const exit = await interrupt(
@@ -98,12 +99,14 @@ describe.skipIf(noRealData)("an interrupted command removes its temporary files"
     expect(exit.signal).toBe("SIGTERM");
     expect(await readdir(dir)).toEqual([]);
   });
+});
 
+describe("an interrupted export removes its temporary files (fixture database)", () => {
   it("export interrupted with SIGINT leaves no <out>.tmp-<pid>/", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kc-kill-"));
     const exit = await interrupt(
       ["export", "--format", "csv", "--out", join(dir, "out")],
-      { KUBE_CENSUS_DB: realDatabase },
+      { KUBE_CENSUS_DB: fixtureDatabase },
       async () => {
         const tmp = (await readdir(dir)).find((f) => f.startsWith("out.tmp-"));
         return tmp !== undefined && (await readdir(join(dir, tmp))).length > 0;
@@ -118,7 +121,7 @@ describe.skipIf(noRealData)("an interrupted command removes its temporary files"
     const dir = await mkdtemp(join(tmpdir(), "kc-kill-"));
     await mkdir(join(dir, `out.tmp-${DEAD}`));
     await writeFile(join(dir, `out.tmp-${DEAD}`, "answers.csv"), "half");
-    await exportCensus({ format: "csv", out: join(dir, "out"), databasePath: realDatabase });
+    await exportCensus({ format: "csv", out: join(dir, "out"), databasePath: fixtureDatabase });
     expect(await readdir(dir)).toEqual(["out"]);
   });
 });

@@ -1,15 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/real-data.ts";
+import { runCli } from "../support/cli.ts";
 
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [`${projectRoot}bin/kube-census.js`, ...args], {
-    env: { ...process.env, KUBE_CENSUS_DB: realDatabase },
-    maxBuffer: 1 << 24,
-  });
+const run = (args: string[]) => runCli(args, realDatabase);
 
 /** The JSON output contract of FIGURES.md. */
 const FigureJson = z.strictObject({

@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/paths.ts";
-import { noRealData, realDatabase, withRealDatabase } from "../support/real-data.ts";
+import { noRealData, withRealDatabase } from "../support/real-data.ts";
 
 const K8S_USERS = `
   SELECT year, respondent, any_value(option) AS clusters FROM answers
@@ -114,34 +111,5 @@ describe.skipIf(noRealData)("the real exports, ingested", () => {
       { snapshot: "2018-12-31", items: 604 },
       { snapshot: "2026-08-07", items: 2413 },
     ]);
-  });
-});
-
-const cli = (args: string[]) =>
-  promisify(execFile)(process.execPath, [`${projectRoot}bin/kube-census.js`, ...args], {
-    env: { ...process.env, KUBE_CENSUS_DB: realDatabase },
-  });
-
-describe.skipIf(noRealData)("kube-census sql", () => {
-  it("answers a read-only query as JSON", async () => {
-    const { stdout } = await cli([
-      "sql",
-      "SELECT year, respondents FROM survey_sources WHERE year = 2019",
-      "--format",
-      "json",
-    ]);
-    expect(JSON.parse(stdout)).toEqual([{ year: 2019, respondents: 1337 }]);
-  });
-
-  it.each([
-    ["DELETE FROM answers", /only reads \(SELECT\); this is a DELETE statement/],
-    ["CREATE TABLE x AS SELECT 1", /this is a CREATE statement/],
-    ["COPY answers TO '/tmp/x.csv'", /this is a COPY statement/],
-    ["SELECT 1; DROP TABLE answers", /exactly one statement; got 2/],
-  ])("refuses %s", async (sql, message) => {
-    await expect(cli(["sql", sql])).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringMatching(message),
-    });
   });
 });

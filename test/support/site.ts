@@ -12,7 +12,6 @@ import { SITE_BUILT } from "./site-marker.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-
 /**
  * Builds the site into dist/ from the real test database, once per test run: every browser test
  * file reads the same dist/, so building it again would only cost time.

@@ -21,7 +21,8 @@ export interface LandscapeOptions {
 
 const name = z.string().trim().min(1, "is empty");
 
-// The flags as parseArgs returns them; other commands' flags are ignored (stripped).
+// The flags as parseArgs returns them (main.ts parses only this command's; --format and --help are
+// its own business and are stripped here).
 const Flags = z.object({
   category: name.optional(),
   subcategory: name.optional(),

@@ -13,7 +13,8 @@ export interface QuestionsOptions {
   coverage?: boolean;
 }
 
-// The flags as parseArgs returns them; other commands' flags are ignored (stripped).
+// The flags as parseArgs returns them (main.ts parses only this command's; --format and --help are
+// its own business and are stripped here).
 const Flags = z.object({
   year: z
     .string()

@@ -1,0 +1,240 @@
+/**
+ * Every command's arguments and options, in one table: main.ts parses each command with exactly
+ * its own options (anything else is refused with exit 2), and the help — overall and per command —
+ * is generated from it, so what the help says and what the parser accepts cannot drift apart.
+ */
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  /** May be given more than once (values collect in order). */
+  multiple?: boolean;
+  /** The value's placeholder in the help (`--year <year>`). */
+  value?: string;
+  help: string;
+}
+
+export interface CommandSpec {
+  /** What follows the command name in its usage line (`<id>`, `"<query>"`). */
+  args?: string;
+  summary: string;
+  /** Positional arguments it takes: at most `max` (Infinity for sql's words). */
+  positionals: { min: number; max: number };
+  /** Output formats; the first is the default. Omitted: the command prints no result. */
+  formats?: string[];
+  options: Record<string, OptionSpec>;
+  /** Further lines for `kube-census <command> --help`. */
+  notes?: string[];
+}
+
+const year: OptionSpec = { type: "string", value: "year", help: "only this survey year" };
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  fetch: {
+    summary:
+      "put every pinned source in data/raw/ (from KUBE_CENSUS_MIRROR folders or the network)",
+    positionals: { min: 0, max: 0 },
+    options: {},
+  },
+  ingest: {
+    summary: "build data/census.duckdb from data/raw/ (the last good database stays on failure)",
+    positionals: { min: 0, max: 0 },
+    options: {},
+    notes: ["Paths come from KUBE_CENSUS_RAW and KUBE_CENSUS_DB, not from arguments."],
+  },
+  sql: {
+    args: '"<query>"',
+    summary: "run one read-only query (SELECT, EXPLAIN of a SELECT, PRAGMA)",
+    positionals: { min: 1, max: Infinity },
+    formats: ["table", "csv", "json"],
+    options: {
+      timeout: {
+        type: "string",
+        value: "seconds",
+        help: "stop the query after this many seconds (default 60)",
+      },
+    },
+    notes: [
+      "A query may use at most 2 GB of memory and 4 GB of spill on disk (KUBE_CENSUS_MEMORY_LIMIT,",
+      "KUBE_CENSUS_SPILL_LIMIT); the spill folder is removed when the command ends.",
+    ],
+  },
+  figures: {
+    summary: "list the figures",
+    positionals: { min: 0, max: 0 },
+    formats: ["table", "csv", "json"],
+    options: {},
+  },
+  figure: {
+    args: "<id>",
+    summary: "one figure, with n, 95% intervals, breaks and its SQL",
+    positionals: { min: 0, max: 1 },
+    formats: ["table", "json", "csv", "vega-lite"],
+    options: {
+      year,
+      segment: { type: "string", value: "segment", help: "only this segment" },
+      sample: {
+        type: "string",
+        value: "all|community|panel|split",
+        help: "2022's whole sample (default), its community or paid-panel part, or all three",
+      },
+      svg: {
+        type: "string",
+        value: "file",
+        help: "also render the Vega-Lite chart to an SVG file",
+      },
+    },
+  },
+  questions: {
+    summary: "the codebook's questions",
+    positionals: { min: 0, max: 0 },
+    formats: ["table", "csv", "json"],
+    options: {
+      year: { ...year, help: "only the questions this year's survey asked" },
+      search: {
+        type: "string",
+        value: "text",
+        help: "match id, label, any year's wording, an answer or an alias (ignoring case)",
+      },
+      coverage: { type: "boolean", help: "per export, closed questions asked vs mapped" },
+    },
+  },
+  crosstab: {
+    args: "<question> --by <question|year>",
+    summary: "a question's options by the columns of a single-choice question or the years",
+    positionals: { min: 0, max: 1 },
+    formats: ["table", "json", "csv"],
+    options: {
+      by: { type: "string", value: "question|year", help: "the banner: its columns A, B, …" },
+      year,
+      universe: {
+        type: "string",
+        value: "respondents|k8s-users",
+        help: "who is counted (default respondents)",
+      },
+      where: {
+        type: "string",
+        multiple: true,
+        value: "question=option",
+        help: "keep respondents with this answer (ANDed; question=option=level for a matrix)",
+      },
+    },
+    notes: [
+      "n, share and 95% Wilson interval per cell; two-sided z-tests between columns with n ≥ 30,",
+      "Bonferroni-corrected per row.",
+    ],
+  },
+  verify: {
+    summary: "the reproduction scorecard: every number the book prints against the data",
+    positionals: { min: 0, max: 0 },
+    formats: ["table", "csv", "json"],
+    options: {},
+  },
+  export: {
+    args: "--out <dir>",
+    summary: "harmonised tables, codebook, landscape and figures, with schema.json",
+    positionals: { min: 0, max: 0 },
+    formats: ["parquet", "csv"],
+    options: {
+      out: { type: "string", value: "dir", help: "the folder to write (required)" },
+    },
+  },
+  landscape: {
+    summary: "landscape items, counts, diffs, the book's stack today, adoption vs maturity",
+    positionals: { min: 0, max: 1 },
+    formats: ["table", "csv", "json"],
+    options: {
+      category: { type: "string", value: "name", help: "only this category" },
+      subcategory: { type: "string", value: "name", help: "only this subcategory" },
+      maturity: {
+        type: "string",
+        value: "graduated|incubating|sandbox|archived|none",
+        help: "only this CNCF maturity",
+      },
+      org: { type: "string", value: "name", help: "only this organization" },
+      search: { type: "string", value: "text", help: "match name and description" },
+      at: {
+        type: "string",
+        value: "date",
+        help: "the newest snapshot on or before this date (default the newest)",
+      },
+      "count-by": {
+        type: "string",
+        value: "category|subcategory|maturity",
+        help: "counts instead of items",
+      },
+      diff: {
+        type: "string",
+        multiple: true,
+        value: "date",
+        help: "items added, removed, moved or re-matured between two dates (--diff A B)",
+      },
+      book: { type: "boolean", help: "the book's 2020 stack in today's landscape" },
+      adoption: { type: "boolean", help: "survey adoption beside CNCF maturity at each survey" },
+    },
+  },
+};
+
+const FORMAT = (formats: string[]): OptionSpec => ({
+  type: "string",
+  value: formats.join("|"),
+  help: `output format (default ${formats[0]})`,
+});
+
+/** The options parseArgs is given for a command: its own, --format where it has formats, --help. */
+export function parserOptions(spec: CommandSpec) {
+  const all: Record<string, OptionSpec> = { ...spec.options };
+  if (spec.formats) all.format = FORMAT(spec.formats);
+  const options: Record<
+    string,
+    { type: "string" | "boolean"; multiple?: boolean; short?: string }
+  > = { help: { type: "boolean", short: "h" } };
+  for (const [name, o] of Object.entries(all))
+    options[name] = { type: o.type, ...(o.multiple && { multiple: true }) };
+  return options;
+}
+
+const flag = (name: string, o: OptionSpec) =>
+  `--${name}${o.type === "string" ? ` <${o.value ?? "value"}>` : ""}`;
+
+/** `kube-census <command> --help`: usage line, summary, every option with its help. */
+export function commandUsage(name: string): string {
+  const spec = COMMANDS[name]!;
+  const all: [string, OptionSpec][] = Object.entries(spec.options);
+  if (spec.formats) all.push(["format", FORMAT(spec.formats)]);
+  const width = Math.max(0, ...all.map(([n, o]) => flag(n, o).length));
+  const lines = [
+    `Usage: kube-census ${name}${spec.args ? ` ${spec.args}` : ""}${all.length ? " [options]" : ""}`,
+    "",
+    `  ${spec.summary}`,
+  ];
+  if (spec.notes) lines.push(...spec.notes.map((n) => `  ${n}`));
+  if (all.length) {
+    lines.push("", "Options:");
+    for (const [n, o] of all)
+      lines.push(`  ${flag(n, o).padEnd(width)}  ${o.help}${o.multiple ? " (repeatable)" : ""}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** `kube-census --help`: every command with its summary. */
+export function overallUsage(): string {
+  const COLUMN = 34;
+  const lines = Object.entries(COMMANDS).map(([name, spec]) => {
+    const head = `${name}${spec.args ? ` ${spec.args}` : ""}`;
+    return head.length + 2 > COLUMN
+      ? `  ${head}\n  ${" ".repeat(COLUMN)}${spec.summary}`
+      : `  ${head.padEnd(COLUMN)}${spec.summary}`;
+  });
+  return [
+    "kube-census — the cloud-native ecosystem, reproducible",
+    "",
+    "Usage: kube-census <command> [options]",
+    "       kube-census <command> --help      that command's arguments and options",
+    "",
+    ...lines,
+    "",
+    "Environment: KUBE_CENSUS_MIRROR (mirror folders, colon-separated), KUBE_CENSUS_DB (the",
+    "database), KUBE_CENSUS_RAW (the raw folder).",
+    "",
+  ].join("\n");
+}

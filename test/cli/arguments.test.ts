@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS, commandUsage, overallUsage, parserOptions } from "../../src/cli/commands.ts";
+import { runCli } from "../support/cli.ts";
+import { fixtureDatabase } from "../support/real-data.ts";
+
+const cli = (...args: string[]) => runCli(args, fixtureDatabase);
+const refused = (message: string | RegExp) => ({
+  code: 2,
+  stderr:
+    typeof message === "string" ? expect.stringContaining(message) : expect.stringMatching(message),
+});
+
+describe("each command takes its own arguments and options, and nothing else", () => {
+  it.each([
+    [["figure", "fig-1-1", "extra"], 'figure: unexpected argument "extra"'],
+    [["figures", "fig-1-1"], "figures takes no arguments"],
+    [["verify", "--year", "2019"], "verify: unknown option --year"],
+    [["figures", "--by", "org_size"], "figures: unknown option --by"],
+    [["landscape", "--out", "x"], "landscape: unknown option --out"],
+    [
+      ["crosstab", "challenges", "--by", "org_size", "--sample", "panel"],
+      "unknown option --sample",
+    ],
+    [["questions", "--coverage", "--svg", "x.svg"], "questions: unknown option --svg"],
+    [["export", "--format", "json", "--out", "x"], "invalid --format for export: json"],
+    [["figure", "fig-1-1", "--format", "parquet"], "invalid --format for figure: parquet"],
+    [["kubectl"], "unknown command: kubectl"],
+  ])("%j is refused with exit 2 and the command's usage", async (args, message) => {
+    const run = cli(...args);
+    await expect(run).rejects.toMatchObject(refused(message));
+    const { stderr } = await run.catch((e: { stderr: string }) => e);
+    expect(stderr).toContain(
+      COMMANDS[args[0]!] ? `Usage: kube-census ${args[0]}` : "Usage: kube-census <command>",
+    );
+  });
+
+  describe("a command that takes no arguments does nothing with one", () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), "kc-args-"));
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it("ingest /path: refused before anything is read or written", async () => {
+      const database = join(dir, "census.duckdb");
+      await expect(
+        runCli(["ingest", "/path"], database, { KUBE_CENSUS_RAW: join(dir, "raw") }),
+      ).rejects.toMatchObject(
+        refused('ingest: unexpected argument "/path" (ingest takes no arguments)'),
+      );
+      expect(existsSync(database)).toBe(false);
+    });
+  });
+
+  it("still accepts every option it documents", async () => {
+    const { stdout } = await cli(
+      "figure",
+      "fig-1-1",
+      "--year",
+      "2019",
+      "--segment",
+      "all",
+      "--sample",
+      "all",
+      "--format",
+      "json",
+    );
+    expect(JSON.parse(stdout).rows.map((r: { year: number }) => r.year)).toEqual([2019]);
+    const crosstab = await cli(
+      "crosstab",
+      "challenges",
+      "--by",
+      "org_size",
+      "--universe",
+      "k8s-users",
+      "--where",
+      "k8s_clusters=2-5",
+      "--year",
+      "2019",
+      "--format",
+      "csv",
+    );
+    expect(crosstab.stdout.split("\n")[0]).toContain("share");
+  });
+
+  it("prints a command's generated usage with --help, and the overall usage without a command", async () => {
+    expect((await cli("crosstab", "--help")).stdout).toBe(commandUsage("crosstab"));
+    expect((await cli("help", "landscape")).stdout).toBe(commandUsage("landscape"));
+    expect((await cli()).stdout).toBe(overallUsage());
+  });
+});
+
+describe("the generated usage", () => {
+  it("lists exactly the options the parser accepts, for every command", () => {
+    for (const [name, spec] of Object.entries(COMMANDS)) {
+      const usage = commandUsage(name);
+      const listed = [...usage.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]);
+      const accepted = Object.keys(parserOptions(spec)).filter((o) => o !== "help");
+      expect(listed.sort(), name).toEqual(accepted.sort());
+      expect(overallUsage(), name).toContain(`  ${name}`);
+    }
+  });
+});
