@@ -6,7 +6,7 @@ import { CensusError } from "../errors.ts";
 import { computeFigure } from "./compute.ts";
 import { EXCLUDED_TABLES, EXPORT_TABLES, FIGURE_COLUMNS } from "./export-schema.ts";
 import type { FigureDefinition } from "./figure.ts";
-import { notesText } from "./figure-csv.ts";
+import { notesText } from "../render/figure-csv.ts";
 import { figures } from "./registry.ts";
 import { removeOnSignal, sweepStale } from "../loaders/temp-files.ts";
 

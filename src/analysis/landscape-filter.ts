@@ -1,80 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
-import { maturities } from "../loaders/landscape-item.ts";
+import type { LandscapeFilter } from "../render/landscape.ts";
 import { nearest } from "../nearest.ts";
 
-/** A CNCF maturity, or `none` for an item that is not a CNCF project. */
-export const maturityFilters = [...maturities, "none"] as const;
-export type MaturityFilter = (typeof maturityFilters)[number];
-
-/** Which items of a snapshot to keep; every field is optional and they combine with AND. */
-export interface LandscapeFilter {
-  /** Exact category name, any case. */
-  category?: string;
-  /** Exact subcategory name, any case. */
-  subcategory?: string;
-  maturity?: MaturityFilter;
-  /** Organization slug (from the crunchbase URL), exact, any case. */
-  org?: string;
-  /** Substring of the name or description, any case. */
-  search?: string;
-}
-
-/**
- * How an item is recognised across snapshots and among its own duplicates: its name, ignoring
- * case and runs of spaces. Names repeat within a snapshot when one project is listed in several
- * places (Prometheus under Observability and under CNAI in 2024-12-31), and only in that case;
- * homepages differ between such entries (Kafka's CNAI entry points at flink.apache.org) and
- * change between snapshots, so name + homepage would split one project in two. Spaces are not
- * removed altogether: "Control Plane (member)" and "ControlPlane (member)" are two companies.
- */
+/** itemKey (src/render/landscape.ts) in SQL, for the queries that join snapshots in DuckDB. */
 export const ITEM_KEY = `lower(regexp_replace(trim(name), '\\s+', ' ', 'g'))`;
-
-/**
- * The rows of `landscape_items` at the snapshots $from and $to, with each item's maturity
- * resolved over its entries in that snapshot, as CTE `resolved`.
- */
-export const RESOLVED_ITEMS = `snapshot_items AS (
-  SELECT *, ${ITEM_KEY} AS item_key
-  FROM landscape_items
-  -- why: only the snapshot(s) asked for ($from = $to outside a diff)
-  WHERE snapshot IN ($from::DATE, $to::DATE)
-),
-resolved AS (
-  -- why: a project listed in several places carries its maturity on one entry only (Prometheus's
-  -- CNAI entry, 2024-12-31, has none); no snapshot gives one item two different maturities
-  SELECT * REPLACE (max(maturity) OVER (PARTITION BY snapshot, item_key) AS maturity)
-  FROM snapshot_items
-)`;
-
-/** The filter as SQL conditions on `resolved`; each one is off when its parameter is NULL. */
-export const FILTER_CONDITIONS = `
-  -- why: --category is an exact name in any case (checked against the snapshot's names first)
-  ($category::VARCHAR IS NULL OR lower(category) = lower($category))
-  -- why: --subcategory likewise
-  AND ($subcategory::VARCHAR IS NULL OR lower(subcategory) = lower($subcategory))
-  -- why: --maturity none means not a CNCF project: no maturity on any of the item's entries
-  AND ($maturity::VARCHAR IS NULL OR coalesce(maturity, 'none') = $maturity)
-  -- why: --org is the crunchbase organization slug, any case
-  AND ($org::VARCHAR IS NULL OR lower(organization) = lower($org))
-  -- why: --search is plain text, not a LIKE pattern, so % and _ stand for themselves
-  AND ($search::VARCHAR IS NULL
-       OR contains(lower(name), lower($search))
-       OR contains(lower(coalesce(description, '')), lower($search)))`;
-
-/** The filter's query parameters (NULL where a field is absent). */
-export function filterParams(filter: LandscapeFilter, from: string, to = from) {
-  return {
-    from,
-    to,
-    category: filter.category ?? null,
-    subcategory: filter.subcategory ?? null,
-    maturity: filter.maturity ?? null,
-    org: filter.org ?? null,
-    search: filter.search ?? null,
-  };
-}
 
 const NAMES_SQL = `
 SELECT DISTINCT category, subcategory, organization

@@ -7,11 +7,10 @@ import {
   hasInterval,
   opacityEncoding,
   PERCENT_AXIS,
-  sortSegment,
   tooltip,
   WHISKER_COLOR,
 } from "./vega-lite-encoding.ts";
-import { distinct, segmentOrder } from "./vega-lite-rows.ts";
+import { distinct, segmentOrder, sortSegment } from "../render/order.ts";
 
 /** Category labels wrap at this many characters, so long answers need no wide label column. */
 const LABEL_CHARS = 28;

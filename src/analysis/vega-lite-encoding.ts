@@ -1,6 +1,6 @@
 import type { Encoding } from "vega-lite/types_unstable/encoding.js";
 import type { Transform } from "vega-lite/types_unstable/transform.js";
-import type { ChartSpec, FigureRow } from "./figure.ts";
+import type { FigureRow } from "./figure.ts";
 
 /** The colour of bars when there is only one segment. */
 const BAR_COLOR = "#4c78a8";
@@ -81,10 +81,4 @@ export function opacityEncoding(rows: FigureRow[]): Encoding<string>["opacity"] 
       labelExpr: "datum.label === 'published' ? 'published in the book' : 'computed'",
     },
   };
-}
-
-/** The segment categories are sorted by: chart.sortBy if the rows have it, else the first one. */
-export function sortSegment(chart: ChartSpec, segments: string[]): string | undefined {
-  if (chart.sortBy === undefined) return undefined;
-  return segments.includes(chart.sortBy) ? chart.sortBy : segments[0];
 }

@@ -8,7 +8,7 @@ import {
   tooltip,
   WHISKER_COLOR,
 } from "./vega-lite-encoding.ts";
-import { distinct, segmentOrder } from "./vega-lite-rows.ts";
+import { distinct, segmentOrder } from "../render/order.ts";
 
 /** Pixels of plot per bar: enough to read, without stretching four bars across a page. */
 const BAR_WIDTH = 56;

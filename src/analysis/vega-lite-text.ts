@@ -1,6 +1,6 @@
+import { pct, SOURCE_MARK } from "../render/format.ts";
 import type { FigureDefinition, FigureRow } from "./figure.ts";
-import { sortSegment } from "./vega-lite-encoding.ts";
-import { distinct, segmentOrder } from "./vega-lite-rows.ts";
+import { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/order.ts";
 
 /** Greedy word wrap: lines of at most `max` characters, a longer word on a line of its own. */
 export function wrapItems(items: string[], max: number, separator = " "): string[] {
@@ -24,7 +24,7 @@ const ns = (rows: FigureRow[]) => {
 };
 
 const publishedMark = (rows: FigureRow[]) =>
-  rows.every((r) => r.source === "published") ? " (published)" : "";
+  rows.every((r) => r.source === "published") ? SOURCE_MARK.published : "";
 
 interface NGroup {
   head: string;
@@ -71,8 +71,6 @@ export function chartSubtitle(universe: string, rows: FigureRow[], maxChars: num
   return [...wrapItems(universe.split(/\s+/), maxChars), ...nLines];
 }
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-
 /** A text alternative: what is plotted, how, and the values (or the highest ones). */
 export function chartDescription(figure: FigureDefinition, rows: FigureRow[]): string {
   const segments = segmentOrder(rows);
@@ -90,17 +88,17 @@ export function chartDescription(figure: FigureDefinition, rows: FigureRow[]): s
   if (figure.chart.kind === "segments") {
     const values = rows.map(
       (r) =>
-        `${r.year}${segments.length > 1 ? ` ${r.segment}` : ""} ${percent(r.share)}${r.source === "published" ? " (published)" : ""}`,
+        `${r.year}${segments.length > 1 ? ` ${r.segment}` : ""} ${pct(r.share)}${r.source === "published" ? SOURCE_MARK.published : ""}`,
     );
     parts.push(`Values: ${values.join(", ")}.`);
   } else {
     const ranked = sortSegment(figure.chart, segments) ?? segments[0];
     for (const year of distinct(rows, "year")) {
-      const top = rows
-        .filter((r) => r.year === year && r.segment === ranked)
-        .sort((a, b) => b.share - a.share)
+      const ofYear = rows.filter((r) => r.year === year && r.segment === ranked);
+      const share = new Map(ofYear.map((r) => [r.category, r.share]));
+      const top = categoryOrder(ofYear, { ...figure.chart, sortBy: ranked })
         .slice(0, 3)
-        .map((r) => `${r.category} ${percent(r.share)}`);
+        .map((c) => `${c} ${pct(share.get(c)!)}`);
       parts.push(
         `Highest in ${year}${segments.length > 1 ? ` (${ranked})` : ""}: ${top.join(", ")}.`,
       );

@@ -3,7 +3,7 @@ import type { FigureDefinition, FigureResult } from "./figure.ts";
 import { barsParts } from "./vega-lite-bars.ts";
 import { tooltipTransforms } from "./vega-lite-encoding.ts";
 import { segmentsLayer } from "./vega-lite-segments.ts";
-import { distinct } from "./vega-lite-rows.ts";
+import { distinct } from "../render/order.ts";
 import { chartDescription, chartSubtitle } from "./vega-lite-text.ts";
 
 /** Written into the spec for editors and validators; nothing fetches it. */

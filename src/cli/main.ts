@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { CensusError } from "../errors.ts";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
-import type { OutputFormat } from "./output.ts";
+import type { OutputFormat } from "../render/output.ts";
 
 /** A usage error: exit status 2, the command's own usage after the message. */
 const usageError = (message: string, command?: string) =>

@@ -1,4 +1,16 @@
 // The code the site shares with the CLI, bundled for the browser: a download from the site is
-// built by the same functions as `kube-census figure --format vega-lite|csv`.
-export { figureCsv } from "../analysis/figure-csv.ts";
+// built by the same functions as `kube-census figure --format vega-lite|csv`, and the site's
+// numbers, orders and landscape filters are the CLI's own (src/render/).
+export { figureCsv } from "../render/figure-csv.ts";
 export { vegaLiteSpec } from "../analysis/vega-lite.ts";
+export { MATURITY_ORDER, countEntries, matchesFilter, sortEntries } from "../render/landscape.ts";
+export {
+  countOfN,
+  interval,
+  nSummary,
+  pct,
+  SAMPLE_MARK,
+  SOURCE_MARK,
+  sourceText,
+} from "../render/format.ts";
+export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/order.ts";

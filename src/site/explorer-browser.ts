@@ -1,6 +1,6 @@
 // The explorer's code, bundled for the browser with arquero: the CLI's own assembly, column tests
 // and CSV, fed by counts computed in the page. Loaded by the explorer page only.
-export { crosstabCsv } from "../cli/commands/crosstab-output.ts";
+export { crosstabCsv } from "../render/crosstab-output.ts";
 export { MIN_BASE } from "../analysis/significance.ts";
 export {
   availableYears,

@@ -2,7 +2,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultAliasesFile, readBookAliases } from "../analysis/book-aliases.ts";
 import { bookLandscape } from "../analysis/book-landscape.ts";
 import { ITEM_KEY } from "../analysis/landscape-filter.ts";
+import { snapshotEntries } from "../analysis/landscape-query.ts";
 import { projectAdoption } from "../analysis/project-adoption.ts";
+import { sortEntries } from "../render/landscape.ts";
 import { queryRows } from "../db/open.ts";
 
 const SNAPSHOTS_SQL = `SELECT DISTINCT CAST(snapshot AS VARCHAR) AS snapshot FROM landscape_items ORDER BY snapshot`;
@@ -11,12 +13,6 @@ const SNAPSHOTS_SQL = `SELECT DISTINCT CAST(snapshot AS VARCHAR) AS snapshot FRO
 const CATEGORY_COUNTS_SQL = `
 SELECT CAST(snapshot AS VARCHAR) AS snapshot, category, count(DISTINCT ${ITEM_KEY})::INTEGER AS items
 FROM landscape_items GROUP BY ALL ORDER BY snapshot, category`;
-
-// Compact rows for the explorer: descriptions cut to 300 characters (shown as text only).
-const ITEMS_SQL = `
-SELECT category, subcategory, name, maturity, organization, homepage_url, left(description, 300) AS description
-FROM landscape_items WHERE CAST(snapshot AS VARCHAR) = $snapshot
-ORDER BY category, subcategory, lower(name)`;
 
 // CNCF projects and the dates they moved through the maturity levels. The earliest date any
 // snapshot records is kept: later snapshots sometimes overwrite an acceptance date.
@@ -36,6 +32,18 @@ GROUP BY l.name, l.category, l.maturity
 HAVING min(i.accepted) IS NOT NULL
 ORDER BY min(i.accepted), l.name`;
 
+/**
+ * One snapshot's entries as the explorer gets them: exactly what `kube-census landscape` filters
+ * (maturity resolved, in its order), without the repository and YAML path. Descriptions are kept
+ * whole (18 KB more in the newest snapshot), so a search finds what the CLI's search finds; the
+ * page inserts them as text only.
+ */
+export async function siteItems(conn: DuckDBConnection, snapshot: string) {
+  return sortEntries(await snapshotEntries(conn, snapshot)).map(
+    ({ path: _path, repo_url: _repo, ...entry }) => entry,
+  );
+}
+
 /** The landscape pages' data files: snapshot list and counts, items per snapshot, the timeline, the book's stack today. */
 export async function landscapeSiteData(conn: DuckDBConnection): Promise<Map<string, unknown>> {
   const files = new Map<string, unknown>();
@@ -45,7 +53,7 @@ export async function landscapeSiteData(conn: DuckDBConnection): Promise<Map<str
     categoryCounts: await queryRows(conn, CATEGORY_COUNTS_SQL),
   });
   for (const snapshot of snapshots)
-    files.set(`landscape/items-${snapshot}.json`, await queryRows(conn, ITEMS_SQL, { snapshot }));
+    files.set(`landscape/items-${snapshot}.json`, await siteItems(conn, snapshot));
   files.set("landscape/timeline.json", await queryRows(conn, TIMELINE_SQL));
   files.set(
     "landscape/book.json",

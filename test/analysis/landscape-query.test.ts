@@ -374,7 +374,7 @@ describe("kube-census landscape output on fixtures", () => {
       "--book takes no other option (got --category)",
     );
     expect(() => landscapeOptions({ maturity: "gold" })).toThrow(
-      "--maturity must be one of sandbox, incubating, graduated, archived, none",
+      "--maturity must be one of graduated, incubating, sandbox, archived, none",
     );
     expect(() => landscapeOptions({}, ["Runtime"])).toThrow('unexpected argument "Runtime"');
   });

@@ -1,7 +1,7 @@
 import { computeCrosstab } from "../../analysis/crosstab.ts";
 import { openDatabase } from "../../db/open.ts";
-import type { OutputFormat } from "../output.ts";
-import { crosstabCsv, crosstabTable } from "./crosstab-output.ts";
+import type { OutputFormat } from "../../render/output.ts";
+import { crosstabCsv, crosstabTable } from "../../render/crosstab-output.ts";
 import { crosstabSpec, type CrosstabArgs } from "./crosstab-spec.ts";
 
 /** Prints a cross-tab: one question's options by a banner's columns, with column tests. */

@@ -1,12 +1,13 @@
+import { interval, pct } from "../../render/format.ts";
 import { writeFile } from "node:fs/promises";
 import { computeFigure } from "../../analysis/compute.ts";
-import { figureCsv } from "../../analysis/figure-csv.ts";
+import { figureCsv } from "../../render/figure-csv.ts";
 import type { FigureResult, FigureRow } from "../../analysis/figure.ts";
 import { figureById, figures } from "../../analysis/registry.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
-import { toTable } from "../output.ts";
+import { toTable } from "../../render/output.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -18,8 +19,6 @@ export interface FigureOptions {
 }
 
 const SAMPLE_CHOICES = ["all", "community", "panel", "split"];
-
-const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
 
 /** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
 export async function run(id: string | undefined, opts: FigureOptions): Promise<void> {
@@ -95,8 +94,8 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       category: r.category,
       n: r.n,
       count: r.count,
-      share: pct(r.share),
-      "95% CI": r.ci_low === null ? "" : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
+      share: pct(r.share, 1, ""),
+      "95% CI": interval(r, ""),
       source: r.source,
       ...(sample === "all" ? {} : { sample: r.sample }),
       breaks: marks(r),

@@ -1,5 +1,5 @@
 import { figures } from "../../analysis/registry.ts";
-import { render, type OutputFormat } from "../output.ts";
+import { render, type OutputFormat } from "../../render/output.ts";
 
 /** Lists the figures with a one-line description. */
 export async function run(format: OutputFormat): Promise<void> {

@@ -1,7 +1,7 @@
 import { ingest } from "../../loaders/ingest.ts";
 import { loadSources } from "../../loaders/sources.ts";
 import { databasePath, rawDir } from "../../paths.ts";
-import { toTable } from "../output.ts";
+import { toTable } from "../../render/output.ts";
 
 export async function run(): Promise<void> {
   const summary = await ingest({

@@ -1,8 +1,8 @@
+import { pct } from "../../render/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SURVEY_REFERENCE_DATES, projectAdoption } from "../../analysis/project-adoption.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../output.ts";
+import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const share = (s: number, low: number, high: number) => `${pct(s)} (${pct(low)}–${pct(high)})`;
 
 /** `kube-census landscape --adoption`: each surveyed CNCF project's adoption beside its maturity then. */

@@ -1,7 +1,8 @@
+import { pct } from "../../render/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultAliasesFile, readBookAliases } from "../../analysis/book-aliases.ts";
 import { bookLandscape } from "../../analysis/book-landscape.ts";
-import { toCsv, toTable, type OutputFormat } from "../output.ts";
+import { toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 const TABLE = [
   "layer",
@@ -15,7 +16,6 @@ const TABLE = [
   "maturity_today",
   "status_today",
 ];
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** `kube-census landscape --book`: the book's vendor tables and platform lists against the landscape. */
 export async function runBook(conn: DuckDBConnection, format: OutputFormat): Promise<void> {

@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { maturityFilters, type MaturityFilter } from "../../analysis/landscape-filter.ts";
-import { countKeys, type CountKey } from "../../analysis/landscape-query.ts";
+import {
+  countKeys,
+  maturityFilters,
+  type CountKey,
+  type MaturityFilter,
+} from "../../render/landscape.ts";
 import { CensusError } from "../../errors.ts";
 
 /** What `kube-census landscape` shows; see `landscapeOptions` for how the flags map here. */

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { landscapeDiff } from "../../analysis/landscape-diff.ts";
-import type { LandscapeFilter } from "../../analysis/landscape-filter.ts";
+import type { LandscapeFilter } from "../../render/landscape.ts";
 import { landscapeCounts, landscapeItems } from "../../analysis/landscape-query.ts";
 import {
   isoDate,
@@ -8,7 +8,7 @@ import {
   snapshotInForce,
 } from "../../analysis/landscape-snapshots.ts";
 import { openDatabase } from "../../db/open.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../output.ts";
+import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 import { checkModes, type LandscapeOptions } from "./landscape-options.ts";
 
 export { landscapeOptions, type LandscapeOptions } from "./landscape-options.ts";
@@ -107,7 +107,9 @@ async function runItems(
   const filter = filterOf(opts);
   const empty = `no items match${describe(filter)} at snapshot ${snapshot}`;
   if (opts.countBy) {
-    const rows = await landscapeCounts(conn, snapshot, opts.countBy, filter);
+    const rows = (await landscapeCounts(conn, snapshot, opts.countBy, filter)).map((r) => ({
+      ...r,
+    }));
     const columns = Object.keys(rows[0] ?? { snapshot: 0, [opts.countBy]: 0, items: 0 });
     if (opts.countBy === "subcategory" && rows.length === 0) columns.splice(1, 0, "category");
     return write(rows, format, columns, columns, empty);

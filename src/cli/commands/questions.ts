@@ -3,7 +3,7 @@ import { coverage } from "../../analysis/coverage.ts";
 import { codebookYears, questions, type QuestionRow } from "../../analysis/questions.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../output.ts";
+import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 /** What `kube-census questions` shows. */
 export interface QuestionsOptions {

@@ -1,7 +1,7 @@
 import { StatementType, type DuckDBConnection } from "@duckdb/node-api";
 import { CensusError } from "../../errors.ts";
 import { openDatabase, queryRows, resourceLimits } from "../../db/open.ts";
-import { render, type OutputFormat } from "../output.ts";
+import { render, type OutputFormat } from "../../render/output.ts";
 import { explained, splitStatements, stripComments } from "../sql-statements.ts";
 
 const READING = new Set([StatementType.SELECT, StatementType.EXPLAIN, StatementType.PRAGMA]);

@@ -1,21 +1,17 @@
+import { pct } from "../../render/format.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scorecard } from "../../analysis/scorecard.ts";
 import { openDatabase } from "../../db/open.ts";
 import { dataDir } from "../../paths.ts";
-import { render, type OutputFormat } from "../output.ts";
+import { render, type OutputFormat } from "../../render/output.ts";
 
 /** Claims recorded as reproducing; verify fails if one of them stops reproducing. */
 export const reproducedPath = join(dataDir, "published", "reproduced.json");
 
+// A computed claim: a count as is, a share as a percentage, a mean or ratio with two decimals.
 const show = (x: number | null) =>
-  x === null
-    ? ""
-    : Number.isInteger(x)
-      ? String(x)
-      : x < 1
-        ? `${(x * 100).toFixed(1)}%`
-        : x.toFixed(2);
+  x === null ? "" : Number.isInteger(x) ? String(x) : x < 1 ? pct(x) : x.toFixed(2);
 
 export async function run(format: OutputFormat): Promise<void> {
   const db = await openDatabase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv, toTable } from "../../src/cli/output.ts";
+import { csvField, toCsv, toTable } from "../../src/render/output.ts";
 
 describe("output of untrusted text", () => {
   it("shows control characters from data as \\xNN in a terminal table, never raw", () => {

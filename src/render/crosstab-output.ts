@@ -1,9 +1,9 @@
-import type { CrosstabCell } from "../../analysis/crosstab-assembly.ts";
-import type { CrosstabResult } from "../../analysis/crosstab.ts";
-import { MIN_BASE } from "../../analysis/significance.ts";
-import { toCsv, toTable } from "../output.ts";
+import { pct } from "./format.ts";
+import type { CrosstabCell } from "../analysis/crosstab-assembly.ts";
+import type { CrosstabResult } from "../analysis/crosstab.ts";
+import { MIN_BASE } from "../analysis/significance.ts";
+import { toCsv, toTable } from "./output.ts";
 
-const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 const SMALL = "*";
 
 /** One cell as the terminal shows it: the share, its letters, and a mark if untested. */
