@@ -2,7 +2,7 @@
 // processes, Node + tsx start-up included) and the same cross-tab warm in one process (median of
 // repeated runs: checking the command line against the codebook, counting, assembling, testing).
 import { execFileSync } from "node:child_process";
-import { computeCrosstab } from "../src/analysis/crosstab.ts";
+import { computeCrosstab } from "../src/survey/crosstab.ts";
 import { crosstabSpec, type CrosstabArgs } from "../src/cli/commands/crosstab-spec.ts";
 import { openDatabase } from "../src/db/open.ts";
 import { projectRoot } from "../src/paths.ts";

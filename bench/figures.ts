@@ -1,8 +1,8 @@
 // Benchmarks the figure layer on the real database: every figure in one warm process (median of
 // repeated passes) and cold CLI calls of `kube-census figure fig-2-6` (median of separate processes).
 import { execFileSync } from "node:child_process";
-import { computeFigure } from "../src/analysis/compute.ts";
-import { figures } from "../src/analysis/registry.ts";
+import { computeFigure } from "../src/survey/compute.ts";
+import { figures } from "../src/survey/registry.ts";
 import { openDatabase } from "../src/db/open.ts";
 import { projectRoot } from "../src/paths.ts";
 

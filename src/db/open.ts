@@ -4,7 +4,7 @@ import { access } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CensusError } from "../errors.ts";
-import { removeOnSignal, sweepStale } from "../loaders/temp-files.ts";
+import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { databasePath } from "../paths.ts";
 
 export interface Database {

@@ -1,7 +1,7 @@
 import { pct } from "./format.ts";
-import type { CrosstabCell } from "../analysis/crosstab-assembly.ts";
-import type { CrosstabResult } from "../analysis/crosstab.ts";
-import { MIN_BASE } from "../analysis/significance.ts";
+import type { CrosstabCell } from "../survey/crosstab-assembly.ts";
+import type { CrosstabResult } from "../survey/crosstab.ts";
+import { MIN_BASE } from "../survey/significance.ts";
 import { toCsv, toTable } from "./output.ts";
 
 const SMALL = "*";

@@ -1,5 +1,5 @@
 import { toCsv } from "./output.ts";
-import type { FigureRow } from "../analysis/figure.ts";
+import type { FigureRow } from "../survey/figure.ts";
 
 /** The figure contract's columns, in order: every CSV of a figure (CLI, site download) has these. */
 export const FIGURE_COLUMNS = [

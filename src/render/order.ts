@@ -1,6 +1,6 @@
 // The order of a figure's segments and categories, the same in every output: the CLI's Vega-Lite
 // spec and its description, and the site's charts (bundled through src/site/browser.ts).
-import type { ChartSpec, FigureRow } from "../analysis/figure.ts";
+import type { ChartSpec, FigureRow } from "../survey/figure.ts";
 
 type Row = Pick<FigureRow, "segment" | "source" | "category" | "share">;
 

@@ -1,12 +1,12 @@
 /**
  * `kube-census crosstab` in the browser: the same request checks, the same counts computed with
  * arquero over the explorer's answers file instead of DuckDB, and the same pure assembly. Every
- * step names the part of src/analysis/crosstab.ts's SQL it stands for.
+ * step names the part of src/survey/crosstab.ts's SQL it stands for.
  */
-import { crosstabYears, filterReason, type YearCheck } from "../analysis/crosstab-years.ts";
+import { crosstabYears, filterReason, type YearCheck } from "../survey/crosstab-years.ts";
 import * as aq from "arquero";
-import { assembleCrosstab, type CrosstabCount } from "../analysis/crosstab-assembly.ts";
-import type { CrosstabFilter, CrosstabResult, CrosstabUniverse } from "../analysis/crosstab.ts";
+import { assembleCrosstab, type CrosstabCount } from "../survey/crosstab-assembly.ts";
+import type { CrosstabFilter, CrosstabResult, CrosstabUniverse } from "../survey/crosstab.ts";
 import {
   decodeQuestion,
   decodeRespondents,

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { CROSSTAB_UNIVERSES } from "../analysis/crosstab.ts";
-import { loadQuestions, matrixLevels } from "../analysis/crosstab-codebook.ts";
-import { SIGNIFICANCE_METHOD } from "../analysis/significance.ts";
-import { K8S_USERS } from "../analysis/universes.ts";
+import { CROSSTAB_UNIVERSES } from "../survey/crosstab.ts";
+import { loadQuestions, matrixLevels } from "../survey/crosstab-codebook.ts";
+import { SIGNIFICANCE_METHOD } from "../survey/significance.ts";
+import { K8S_USERS } from "../survey/universes.ts";
 import { queryRows } from "../db/open.ts";
 import type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
 import { FLAG_COMMUNITY, FLAG_K8S_USER, FLAG_PANEL, writeVarints } from "./explorer-format.ts";

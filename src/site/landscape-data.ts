@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { defaultAliasesFile, readBookAliases } from "../analysis/book-aliases.ts";
-import { bookLandscape } from "../analysis/book-landscape.ts";
-import { ITEM_KEY } from "../analysis/landscape-filter.ts";
-import { snapshotEntries } from "../analysis/landscape-query.ts";
-import { projectAdoption } from "../analysis/project-adoption.ts";
-import { sortEntries } from "../render/landscape.ts";
+import { defaultAliasesFile, readBookAliases } from "../landscape/book-aliases.ts";
+import { bookLandscape } from "../landscape/book-landscape.ts";
+import { ITEM_KEY } from "../landscape/filter.ts";
+import { snapshotEntries } from "../landscape/query.ts";
+import { projectAdoption } from "../landscape/project-adoption.ts";
+import { sortEntries } from "../landscape/model.ts";
 import { queryRows } from "../db/open.ts";
 
 const SNAPSHOTS_SQL = `SELECT DISTINCT CAST(snapshot AS VARCHAR) AS snapshot FROM landscape_items ORDER BY snapshot`;

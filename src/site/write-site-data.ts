@@ -1,8 +1,8 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { computeFigure } from "../analysis/compute.ts";
-import { figures } from "../analysis/registry.ts";
-import { scorecard } from "../analysis/scorecard.ts";
+import { computeFigure } from "../survey/compute.ts";
+import { figures } from "../survey/registry.ts";
+import { scorecard } from "../survey/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { databasePath, projectRoot } from "../paths.ts";
 import { explorerSiteData } from "./explorer-data.ts";

@@ -3,7 +3,7 @@ import { runCli } from "../support/cli.ts";
 import { fixtureDatabase } from "../support/real-data.ts";
 
 // figures-2019.csv: everyone but respondent 8 answered the Kubernetes row; 1, 3, 4 and 7 use it in
-// production (test/analysis/figures.test.ts works the same numbers out for adoption-kubernetes).
+// production (test/survey/figures.test.ts works the same numbers out for adoption-kubernetes).
 describe("landscape --adoption on the fixture database", () => {
   it("counts Kubernetes adoption by the figure's own definition, with the survey's maturity block", async () => {
     const { stdout } = await runCli(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverage } from "../../src/analysis/coverage.ts";
+import { coverage } from "../../src/survey/coverage.ts";
 import { noRealData, withRealDatabase } from "../support/real-data.ts";
 
 // One answer of four harmonised questions, counted in the published samples, per year. Counted

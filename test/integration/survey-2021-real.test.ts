@@ -1,10 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCodebook, type Question } from "../../src/loaders/codebook.ts";
-import { harmonizeMarginals, type MarginalIds } from "../../src/loaders/marginals-harmonize.ts";
-import { loadSources, type SurveySource } from "../../src/loaders/sources.ts";
-import { readMarginals2021, type Marginals2021 } from "../../src/loaders/survey-2021.ts";
+import { loadCodebook, type Question } from "../../src/ingest/codebook/codebook.ts";
+import {
+  harmonizeMarginals,
+  type MarginalIds,
+} from "../../src/ingest/survey/marginals-harmonize.ts";
+import { loadSources, type SurveySource } from "../../src/sources/sources.ts";
+import { readMarginals2021, type Marginals2021 } from "../../src/ingest/survey/survey-2021.ts";
 import { rawDir } from "../../src/paths.ts";
 import { noRealData } from "../support/real-data.ts";
 

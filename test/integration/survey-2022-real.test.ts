@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeFigure } from "../../src/analysis/compute.ts";
-import { figureById } from "../../src/analysis/registry.ts";
+import { computeFigure } from "../../src/survey/compute.ts";
+import { figureById } from "../../src/survey/registry.ts";
 import { noRealData, withRealDatabase } from "../support/real-data.ts";
 
 /**

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { landscapeCounts, landscapeItems } from "../../src/analysis/landscape-query.ts";
+import { landscapeCounts, landscapeItems } from "../../src/landscape/query.ts";
 import {
   countEntries,
   matchesFilter,
   type LandscapeEntry,
   type LandscapeFilter,
-} from "../../src/render/landscape.ts";
+} from "../../src/landscape/model.ts";
 import { siteItems } from "../../src/site/landscape-data.ts";
-import { landscapeSnapshots } from "../../src/analysis/landscape-snapshots.ts";
+import { landscapeSnapshots } from "../../src/landscape/snapshots.ts";
 import { guardDatabases, realDatabase, withDatabase } from "../support/real-data.ts";
 
 /**

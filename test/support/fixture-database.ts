@@ -1,7 +1,7 @@
-import type { LandscapeSource, Source } from "../../src/loaders/sources.ts";
-import { UNPINNED_SHA256 } from "../../src/loaders/sources.ts";
-import { loadCodebook } from "../../src/loaders/codebook.ts";
-import { ingest } from "../../src/loaders/ingest.ts";
+import type { LandscapeSource, Source } from "../../src/sources/sources.ts";
+import { UNPINNED_SHA256 } from "../../src/sources/sources.ts";
+import { loadCodebook } from "../../src/ingest/codebook/codebook.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { fixture, fixtureSource } from "./fixtures.ts";
 
 /** The questions `figures-2019.csv` answers: every figure computes from them (figures.test.ts). */

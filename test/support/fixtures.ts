@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { SurveySource } from "../../src/loaders/sources.ts";
+import type { SurveySource } from "../../src/sources/sources.ts";
 
 export const fixture = (path: string) =>
   fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));

@@ -1,9 +1,9 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { fetchAll, mirrorsFromEnv } from "../../src/loaders/fetch.ts";
-import { ingest } from "../../src/loaders/ingest.ts";
-import { loadSources } from "../../src/loaders/sources.ts";
+import { fetchAll, mirrorsFromEnv } from "../../src/sources/fetch.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
+import { loadSources } from "../../src/sources/sources.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
 import { buildFixtureDatabase } from "./fixture-database.ts";
 import { SITE_BUILT } from "./site-marker.ts";

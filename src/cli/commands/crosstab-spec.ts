@@ -1,17 +1,17 @@
-import { crosstabYears, filterReason, type YearCheck } from "../../analysis/crosstab-years.ts";
+import { crosstabYears, filterReason, type YearCheck } from "../../survey/crosstab-years.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   CROSSTAB_UNIVERSES,
   type CrosstabFilter,
   type CrosstabSpec,
   type CrosstabUniverse,
-} from "../../analysis/crosstab.ts";
+} from "../../survey/crosstab.ts";
 import {
   answerYears,
   loadQuestions,
   matrixLevels,
   type CodebookQuestion,
-} from "../../analysis/crosstab-codebook.ts";
+} from "../../survey/crosstab-codebook.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
 

@@ -1,4 +1,4 @@
-import { computeCrosstab } from "../../analysis/crosstab.ts";
+import { computeCrosstab } from "../../survey/crosstab.ts";
 import { openDatabase } from "../../db/open.ts";
 import type { OutputFormat } from "../../render/output.ts";
 import { crosstabCsv, crosstabTable } from "../../render/crosstab-output.ts";

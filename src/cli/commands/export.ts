@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPORT_FORMATS, exportCensus } from "../../analysis/export.ts";
+import { EXPORT_FORMATS, exportCensus } from "../../export/export.ts";
 import { CensusError } from "../../errors.ts";
 
 const USAGE = "Usage: kube-census export --format parquet|csv --out <dir>";

@@ -1,5 +1,5 @@
-import { fetchAll, mirrorsFromEnv } from "../../loaders/fetch.ts";
-import { loadSources } from "../../loaders/sources.ts";
+import { fetchAll, mirrorsFromEnv } from "../../sources/fetch.ts";
+import { loadSources } from "../../sources/sources.ts";
 import { rawDir } from "../../paths.ts";
 
 export async function run(): Promise<void> {

@@ -1,9 +1,9 @@
 import { interval, pct } from "../../render/format.ts";
 import { writeFile } from "node:fs/promises";
-import { computeFigure } from "../../analysis/compute.ts";
+import { computeFigure } from "../../survey/compute.ts";
 import { figureCsv } from "../../render/figure-csv.ts";
-import type { FigureResult, FigureRow } from "../../analysis/figure.ts";
-import { figureById, figures } from "../../analysis/registry.ts";
+import type { FigureResult, FigureRow } from "../../survey/figure.ts";
+import { figureById, figures } from "../../survey/registry.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
@@ -67,10 +67,10 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   const shown: FigureResult = { ...result, rows };
 
   if (opts.svg || opts.format === "vega-lite") {
-    const { vegaLiteSpec } = await import("../../analysis/vega-lite.ts");
+    const { vegaLiteSpec } = await import("../../render/vega-lite.ts");
     const spec = vegaLiteSpec(figure, shown);
     if (opts.svg) {
-      const { renderSvg } = await import("../../analysis/svg.ts");
+      const { renderSvg } = await import("../../render/svg.ts");
       await writeFile(opts.svg, await renderSvg(spec));
       process.stderr.write(`wrote ${opts.svg}\n`);
     }

@@ -1,4 +1,4 @@
-import { figures } from "../../analysis/registry.ts";
+import { figures } from "../../survey/registry.ts";
 import { render, type OutputFormat } from "../../render/output.ts";
 
 /** Lists the figures with a one-line description. */

@@ -1,5 +1,5 @@
-import { ingest } from "../../loaders/ingest.ts";
-import { loadSources } from "../../loaders/sources.ts";
+import { ingest } from "../../ingest/ingest.ts";
+import { loadSources } from "../../sources/sources.ts";
 import { databasePath, rawDir } from "../../paths.ts";
 import { toTable } from "../../render/output.ts";
 

@@ -1,6 +1,6 @@
 import { pct } from "../../render/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { SURVEY_REFERENCE_DATES, projectAdoption } from "../../analysis/project-adoption.ts";
+import { SURVEY_REFERENCE_DATES, projectAdoption } from "../../landscape/project-adoption.ts";
 import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 const share = (s: number, low: number, high: number) => `${pct(s)} (${pct(low)}–${pct(high)})`;

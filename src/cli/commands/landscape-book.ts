@@ -1,7 +1,7 @@
 import { pct } from "../../render/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { defaultAliasesFile, readBookAliases } from "../../analysis/book-aliases.ts";
-import { bookLandscape } from "../../analysis/book-landscape.ts";
+import { defaultAliasesFile, readBookAliases } from "../../landscape/book-aliases.ts";
+import { bookLandscape } from "../../landscape/book-landscape.ts";
 import { toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 const TABLE = [

@@ -4,7 +4,7 @@ import {
   maturityFilters,
   type CountKey,
   type MaturityFilter,
-} from "../../render/landscape.ts";
+} from "../../landscape/model.ts";
 import { CensusError } from "../../errors.ts";
 
 /** What `kube-census landscape` shows; see `landscapeOptions` for how the flags map here. */

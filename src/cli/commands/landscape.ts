@@ -1,12 +1,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { landscapeDiff } from "../../analysis/landscape-diff.ts";
-import type { LandscapeFilter } from "../../render/landscape.ts";
-import { landscapeCounts, landscapeItems } from "../../analysis/landscape-query.ts";
-import {
-  isoDate,
-  landscapeSnapshots,
-  snapshotInForce,
-} from "../../analysis/landscape-snapshots.ts";
+import { landscapeDiff } from "../../landscape/diff.ts";
+import type { LandscapeFilter } from "../../landscape/model.ts";
+import { landscapeCounts, landscapeItems } from "../../landscape/query.ts";
+import { isoDate, landscapeSnapshots, snapshotInForce } from "../../landscape/snapshots.ts";
 import { openDatabase } from "../../db/open.ts";
 import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 import { checkModes, type LandscapeOptions } from "./landscape-options.ts";

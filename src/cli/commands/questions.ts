@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { coverage } from "../../analysis/coverage.ts";
-import { codebookYears, questions, type QuestionRow } from "../../analysis/questions.ts";
+import { coverage } from "../../survey/coverage.ts";
+import { codebookYears, questions, type QuestionRow } from "../../survey/questions.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";

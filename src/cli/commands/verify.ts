@@ -1,7 +1,7 @@
 import { pct } from "../../render/format.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { scorecard } from "../../analysis/scorecard.ts";
+import { scorecard } from "../../survey/scorecard.ts";
 import { openDatabase } from "../../db/open.ts";
 import { dataDir } from "../../paths.ts";
 import { render, type OutputFormat } from "../../render/output.ts";

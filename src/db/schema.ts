@@ -1,0 +1,105 @@
+// Every table and view of the census database, in one place: the loaders create them from here,
+// and `kube-census export` describes their columns (src/export/export-schema.ts).
+
+/** What the ingest itself records: the sources read, their issues, each run. */
+export const META_SCHEMA = `
+CREATE TABLE ingest_issues (source VARCHAR, file VARCHAR, "row" VARCHAR, "column" VARCHAR, value VARCHAR, reason VARCHAR);
+CREATE TABLE sources (id VARCHAR PRIMARY KEY, kind VARCHAR, year INTEGER, snapshot DATE, file VARCHAR, url VARCHAR,
+  "commit" VARCHAR, sha256 VARCHAR, bytes BIGINT, license VARCHAR, loaded BOOLEAN, note VARCHAR);
+CREATE TABLE ingest_runs (finished_at TIMESTAMP DEFAULT current_timestamp, seconds DOUBLE, issues INTEGER);
+`;
+
+/**
+ * The survey tables. `answers` is the harmonised long form every analysis reads: a view over
+ * `answers_all` that keeps only respondents in each survey's published sample, so no figure can
+ * count a screened-out respondent by forgetting a filter.
+ */
+export const SURVEY_SCHEMA = `
+CREATE TABLE survey_sources (source VARCHAR PRIMARY KEY, year INTEGER, period VARCHAR, file VARCHAR,
+  respondents INTEGER, columns INTEGER, repaired_rows INTEGER, sample INTEGER);
+CREATE TABLE survey_columns (source VARCHAR, year INTEGER, position INTEGER, question VARCHAR,
+  occurrence INTEGER, option VARCHAR, kind VARCHAR, question_id VARCHAR, option_id VARCHAR, free_text BOOLEAN);
+CREATE TABLE survey_cells (source VARCHAR, year INTEGER, respondent INTEGER, position INTEGER, value VARCHAR);
+CREATE TABLE respondents (source VARCHAR, year INTEGER, respondent INTEGER, sheet_row INTEGER,
+  excluded VARCHAR, collector VARCHAR, panel BOOLEAN);
+CREATE TABLE screening (source VARCHAR, "order" INTEGER, rule VARCHAR, description VARCHAR, removed INTEGER);
+CREATE TABLE answers_all (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, option VARCHAR, value VARCHAR);
+CREATE VIEW answers AS
+  SELECT a.* FROM answers_all a
+  -- why: screened-out respondents stay in the database, marked, but in no analysis
+  SEMI JOIN respondents r ON r.source = a.source AND r.respondent = a.respondent AND r.excluded IS NULL;
+CREATE TABLE free_text (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, position INTEGER, text VARCHAR);
+`;
+
+/**
+ * CNCF's published one-question summaries (2021): a different kind of row from respondent answers,
+ * so a table of its own. `answered` is the block's base; `row` the spreadsheet row of the value.
+ */
+export const MARGINALS_SCHEMA = `
+CREATE TABLE published_marginals (source VARCHAR, year INTEGER, wave INTEGER, sheet VARCHAR, question VARCHAR,
+  item VARCHAR, option VARCHAR, region VARCHAR, count INTEGER, share DOUBLE, answered INTEGER, skipped INTEGER,
+  "row" INTEGER, question_id VARCHAR, option_id VARCHAR, item_id VARCHAR);
+`;
+
+/** The codebook beside the data it harmonised, so a query can show what a label means. */
+export const CODEBOOK_SCHEMA = `
+CREATE TABLE codebook_questions (id VARCHAR PRIMARY KEY, label VARCHAR, type VARCHAR, description VARCHAR);
+CREATE TABLE codebook_options (question VARCHAR, option VARCHAR, "order" INTEGER);
+CREATE TABLE codebook_aliases (question VARCHAR, alias VARCHAR, option VARCHAR);
+CREATE TABLE codebook_years (question VARCHAR, year INTEGER, question_text VARCHAR, occurrence INTEGER);
+CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, explanation VARCHAR);
+`;
+
+/** The book's chapter-2 tables and the numbers it prints (data/tns-2020, data/published). */
+export const BOOK_SCHEMA = `
+CREATE OR REPLACE TABLE tns_stack (
+  layer VARCHAR NOT NULL, table_row INTEGER NOT NULL,
+  kind VARCHAR NOT NULL CHECK (kind IN ('commercial', 'open source')),
+  name VARCHAR NOT NULL, vendor VARCHAR, cncf_status_2020 VARCHAR, "where" VARCHAR NOT NULL);
+CREATE OR REPLACE TABLE tns_platforms (
+  list VARCHAR NOT NULL, name VARCHAR NOT NULL, vendor VARCHAR, "where" VARCHAR NOT NULL, note VARCHAR);
+CREATE OR REPLACE TABLE published_claims (
+  id VARCHAR PRIMARY KEY, figure VARCHAR NOT NULL, year INTEGER NOT NULL,
+  segment VARCHAR NOT NULL, category VARCHAR NOT NULL, measure VARCHAR NOT NULL,
+  value DOUBLE NOT NULL, qualifier VARCHAR NOT NULL, printed VARCHAR NOT NULL, n INTEGER,
+  "where" VARCHAR NOT NULL, note VARCHAR NOT NULL);
+`;
+
+/** One row per landscape item per snapshot. */
+export const LANDSCAPE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS landscape_items (
+  snapshot DATE NOT NULL,
+  category VARCHAR NOT NULL,
+  subcategory VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  maturity VARCHAR,
+  homepage_url VARCHAR,
+  repo_url VARCHAR,
+  organization VARCHAR,
+  crunchbase_url VARCHAR,
+  description VARCHAR,
+  accepted DATE,
+  incubating DATE,
+  graduated DATE,
+  archived DATE,
+  path VARCHAR NOT NULL,
+  extra JSON NOT NULL
+)`;
+
+/**
+ * One row per published respondent with a column per single-choice question of the codebook
+ * (its answer): the wide form for spreadsheets and the export.
+ */
+export function respondentProfileView(singleQuestions: string[]): string {
+  const columns = singleQuestions.map(
+    (id) => `any_value(a.option) FILTER (WHERE a.question = '${id}') AS ${id}`,
+  );
+  // Question ids are spliced in: the codebook schema allows only [a-z][a-z0-9_]* there.
+  return `
+    CREATE VIEW respondent_profile AS
+    SELECT r.source, r.year, r.respondent, r.panel, ${columns.join(",\n      ")}
+    FROM respondents r LEFT JOIN answers a USING (source, respondent)
+    -- why: the published sample only, as every analysis counts it
+    WHERE r.excluded IS NULL
+    GROUP BY r.source, r.year, r.respondent, r.panel`;
+}

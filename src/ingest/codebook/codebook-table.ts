@@ -1,0 +1,51 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { appendRows } from "../../db/append.ts";
+import { CODEBOOK_SCHEMA, respondentProfileView } from "../../db/schema.ts";
+import type { Question } from "./codebook.ts";
+
+/** Stores the codebook beside the data it harmonised, so a query can show what a label means. */
+export async function writeCodebook(conn: DuckDBConnection, questions: Question[]): Promise<void> {
+  await conn.run(CODEBOOK_SCHEMA);
+  await appendRows(
+    conn,
+    "codebook_questions",
+    questions.map((q) => [q.id, q.label, q.type, q.description ?? null]),
+  );
+  await appendRows(
+    conn,
+    "codebook_options",
+    questions.flatMap((q) => q.options.map((o, i) => [q.id, o, i + 1])),
+  );
+  await appendRows(
+    conn,
+    "codebook_aliases",
+    questions.flatMap((q) => Object.entries(q.aliases).map(([a, o]) => [q.id, a, o])),
+  );
+  await appendRows(
+    conn,
+    "codebook_years",
+    questions.flatMap((q) =>
+      Object.entries(q.years).flatMap(([year, m]) =>
+        (Array.isArray(m.question) ? m.question : [m.question]).map((text) => [
+          q.id,
+          Number(year),
+          text,
+          m.occurrence ?? null,
+        ]),
+      ),
+    ),
+  );
+  await appendRows(
+    conn,
+    "codebook_breaks",
+    questions.flatMap((q) =>
+      Object.entries(q.years).flatMap(([year, m]) =>
+        (m.breaks ?? []).map((b) => [q.id, Number(year), b.kind, b.text]),
+      ),
+    ),
+  );
+  // One row per respondent with every single-choice answer as a column: the handiest shape for cross-tabs.
+  await conn.run(
+    respondentProfileView(questions.filter((q) => q.type === "single").map((q) => q.id)),
+  );
+}

@@ -1,0 +1,111 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { CensusError } from "../../errors.ts";
+import { dataDir } from "../../paths.ts";
+import { labelKey } from "../label.ts";
+
+const QuestionText = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** Where one year's export asks a canonical question. */
+const YearMapping = z.strictObject({
+  /** The question header as the export prints it (white space is normalised); several for a split question. */
+  question: QuestionText,
+  /** Which block with that text, when an export repeats a question (2018's "What title…"). */
+  occurrence: z.number().int().positive().optional(),
+  /** Option columns of the block that belong to another canonical question, left to that one. */
+  exclude: z.array(z.string()).optional(),
+  note: z.string().optional(),
+  /** 2021 only: which summary workbook (wave) asks it, Part 1 or Part 2; absent when both do. */
+  part: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** What makes this year's answers not comparable with the year before: marked on every trend row. */
+  breaks: z
+    .array(
+      z.strictObject({
+        kind: z.enum(["wording", "options", "routing", "universe"]),
+        text: z.string().min(1),
+      }),
+    )
+    .optional(),
+});
+
+export const CodebookEntry = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  description: z.string().optional(),
+  /** single: one answer; multi: any number of options; matrix: a level per option; free_text: typed answers. */
+  type: z.enum(["single", "multi", "matrix", "free_text"]),
+  /** Canonical option labels, in display order: the 2019 survey's wording. */
+  options: z.array(z.string().min(1)).default([]),
+  /** Other years' labels (as printed, case and spacing ignored) → the canonical option. */
+  aliases: z.record(z.string(), z.string()).default({}),
+  /** Matrix only: canonical level → the labels it is printed as. */
+  levels: z.record(z.string(), z.array(z.string())).optional(),
+  years: z.record(z.string().regex(/^\d{4}$/), YearMapping),
+});
+export type CodebookEntry = z.infer<typeof CodebookEntry>;
+export type YearMapping = z.infer<typeof YearMapping>;
+
+/** A codebook entry with its lookups built once. */
+export interface Question extends CodebookEntry {
+  file: string;
+  /** labelKey → canonical option. */
+  optionByKey: Map<string, string>;
+  /** labelKey → canonical level (matrix). */
+  levelByKey: Map<string, string>;
+}
+
+export const defaultCodebookDir = join(dataDir, "codebook");
+
+function compile(entry: CodebookEntry, file: string): Question {
+  const optionByKey = new Map<string, string>();
+  for (const option of entry.options) optionByKey.set(labelKey(option), option);
+  const problems: string[] = [];
+  for (const [alias, target] of Object.entries(entry.aliases)) {
+    if (!entry.options.includes(target))
+      problems.push(`aliases."${alias}": "${target}" is not one of its options`);
+    optionByKey.set(labelKey(alias), target);
+  }
+  const levelByKey = new Map<string, string>();
+  for (const [level, printed] of Object.entries(entry.levels ?? {}))
+    for (const label of [level, ...printed]) levelByKey.set(labelKey(label), level);
+  if (entry.type === "matrix" && levelByKey.size === 0)
+    problems.push("levels: a matrix question needs its levels");
+  if (problems.length) throw new CensusError(`${file}: ${problems.join("; ")}`);
+  return { ...entry, file, optionByKey, levelByKey };
+}
+
+/** Reads every `*.yml` of the codebook folder; all schema problems are reported together. */
+export async function loadCodebook(dir = defaultCodebookDir): Promise<Question[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".yml")).sort();
+  const questions: Question[] = [];
+  const problems: string[] = [];
+  for (const name of files) {
+    const file = join(dir, name);
+    let doc: unknown;
+    try {
+      doc = parse(await readFile(file, "utf8"));
+    } catch (e) {
+      problems.push(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
+      continue;
+    }
+    const parsed = CodebookEntry.safeParse(doc);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push(`${file}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+      continue;
+    }
+    if (`${parsed.data.id}.yml` !== name)
+      problems.push(`${file}: id "${parsed.data.id}" must match the file name`);
+    try {
+      questions.push(compile(parsed.data, file));
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  if (problems.length) throw new CensusError(`Invalid codebook:\n  ${problems.join("\n  ")}`);
+  if (questions.length === 0)
+    throw new CensusError(`${dir}: the codebook folder holds no *.yml question.`);
+  return questions;
+}

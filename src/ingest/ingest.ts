@@ -1,0 +1,246 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { rename, rm, stat } from "node:fs/promises";
+import { appendRows } from "../db/append.ts";
+import { loadBookFacts } from "./book/book-facts.ts";
+import { loadCodeFrame, type CodeFrame } from "./survey/code-frame.ts";
+import { loadCodebook, type Question } from "./codebook/codebook.ts";
+import { checkIssueRate, checkShape, readRaw, type RawFile } from "./ingest-guards.ts";
+import type { IngestIssue } from "./ingest-issue.ts";
+import { parseLandscape } from "./landscape/landscape.ts";
+import { createLandscapeTable, insertLandscapeItems } from "./landscape/landscape-table.ts";
+import type { Source } from "../sources/sources.ts";
+import { harmonizeMarginals } from "./survey/marginals-harmonize.ts";
+import { writeMarginals } from "./survey/marginals-table.ts";
+import { loadSurvey } from "./survey/survey.ts";
+import { readMarginals2021 } from "./survey/survey-2021.ts";
+import { surveyFormat } from "./survey/survey-formats.ts";
+import { removeOnSignal, sweepStale } from "../temp-files.ts";
+import { writeSurvey } from "./survey/survey-tables.ts";
+import { MARGINALS_SCHEMA, META_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
+import { writeCodebook } from "./codebook/codebook-table.ts";
+
+export interface IngestOptions {
+  sources: Source[];
+  rawDir: string;
+  databasePath: string;
+  codebookDir?: string;
+  /** The codebook itself, instead of reading codebookDir (tests load a subset). */
+  questions?: Question[];
+  bookDir?: string;
+  /** The 2022 reference model's code frame (default data/codebook/frames/srm-2022.yml). */
+  framePath?: string;
+  /** Issues above this share of a source's non-empty mapped cells stop the ingest (default 1%). */
+  maxIssueRate?: number;
+  log?: (line: string) => void;
+}
+export interface SourceSummary {
+  id: string;
+  rows: number;
+  issues: number;
+  status: "loaded" | "skipped";
+  note?: string;
+}
+export interface IngestSummary {
+  sources: SourceSummary[];
+  tables: Record<string, number>;
+  issues: number;
+  seconds: number;
+  bytes: number;
+}
+
+/**
+ * Builds the whole database in a temporary file and renames it into place only once every
+ * source has loaded, so a failed or interrupted ingest leaves the last good database untouched.
+ */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
+  const coded = opts.sources.some((s) => s.kind === "survey" && surveyFormat(s.format)?.coded);
+  const frame: CodeFrame | undefined = coded ? await loadCodeFrame(opts.framePath) : undefined;
+  // Every raw file is read and checked against its sha256 before anything is built.
+  const raw = new Map<string, RawFile>();
+  for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
+  const tmp = `${opts.databasePath}.tmp-${process.pid}`;
+  await sweepStale(opts.databasePath, ["tmp"]);
+  await rm(tmp, { force: true });
+  await rm(`${tmp}.wal`, { force: true });
+  const release = removeOnSignal(tmp, `${tmp}.wal`);
+  try {
+    return await build(opts, questions, frame, raw, tmp, log, started);
+  } finally {
+    release();
+  }
+}
+
+async function build(
+  opts: IngestOptions,
+  questions: Question[],
+  frame: CodeFrame | undefined,
+  raw: Map<string, RawFile>,
+  tmp: string,
+  log: (line: string) => void,
+  started: number,
+): Promise<IngestSummary> {
+  const bytesOf = (source: Source) => raw.get(source.id)!.bytes;
+  const instance = await DuckDBInstance.create(tmp);
+  const conn = await instance.connect();
+  const summaries: SourceSummary[] = [];
+  const issues: IngestIssue[] = [];
+  try {
+    await conn.run(META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA);
+    await createLandscapeTable(conn);
+    await writeCodebook(conn, questions);
+    for (const source of opts.sources) {
+      if (source.kind === "document") continue;
+      if (source.kind === "survey" && source.format === "xlsx-2021") {
+        // Summary tables, not respondent rows: published marginals, a table of their own.
+        const t = performance.now();
+        const read = await readMarginals2021(bytesOf(source), source);
+        checkShape(source, { respondents: read.respondents, sheets: read.sheets });
+        const wave = read.marginals[0]?.wave ?? 1;
+        const placed = harmonizeMarginals(read.marginals, questions, {
+          source: source.id,
+          file: source.file,
+          wave,
+          year: source.year,
+        });
+        await writeMarginals(conn, read.marginals, placed.harmonised, source.year);
+        await appendRows(conn, "survey_sources", [
+          [
+            source.id,
+            source.year,
+            source.period ?? `${source.year} wave ${wave}`,
+            source.file,
+            read.respondents,
+            read.sheets,
+            0,
+            read.respondents,
+          ],
+        ]);
+        const found = [...read.issues, ...placed.issues];
+        checkIssueRate(source, found, read.marginals.length, opts.maxIssueRate);
+        issues.push(...found);
+        summaries.push({
+          id: source.id,
+          rows: read.respondents,
+          issues: found.length,
+          status: "loaded",
+        });
+        log(
+          `loaded  ${source.id}: ${read.marginals.length} marginals of ${read.respondents} respondents, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
+        );
+        continue;
+      }
+      if (source.kind === "survey" && !surveyFormat(source.format)) {
+        summaries.push({
+          id: source.id,
+          rows: 0,
+          issues: 0,
+          status: "skipped",
+          note: `${source.format} has no reader yet`,
+        });
+        log(`skipped ${source.id}: the ${source.format} format has no reader yet`);
+        continue;
+      }
+      const t = performance.now();
+      const bytes = bytesOf(source);
+      let rows: number;
+      let found: IngestIssue[];
+      if (source.kind === "survey") {
+        const survey = loadSurvey(bytes, source, questions, { frame });
+        checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
+        checkIssueRate(source, survey.issues, survey.mappedCells, opts.maxIssueRate);
+        await writeSurvey(conn, survey);
+        rows = survey.respondents;
+        found = survey.issues;
+      } else {
+        const parsed = parseLandscape(bytes.toString("utf8"), {
+          source: source.id,
+          file: source.file,
+          snapshot: source.snapshot,
+        });
+        await insertLandscapeItems(conn, parsed.items);
+        rows = parsed.items.length;
+        found = parsed.issues;
+      }
+      issues.push(...found);
+      summaries.push({ id: source.id, rows, issues: found.length, status: "loaded" });
+      const unit = source.kind === "survey" ? "respondents" : "items";
+      log(
+        `loaded  ${source.id}: ${rows} ${unit}, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
+      );
+    }
+    const book = await loadBookFacts(conn, opts.bookDir);
+    log(
+      `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,
+    );
+    await appendRows(
+      conn,
+      "ingest_issues",
+      issues.map((i) => [i.source, i.file, i.row, i.column, i.value, i.reason]),
+    );
+    const loaded = new Map(summaries.map((s) => [s.id, s]));
+    for (const s of opts.sources)
+      await conn.run(
+        `INSERT INTO sources VALUES ($id, $kind, $year, $snapshot, $file, $url, $commit, $sha, $bytes, $license, $loaded, $note)`,
+        {
+          id: s.id,
+          kind: s.kind,
+          year: s.kind === "survey" ? s.year : null,
+          snapshot: s.kind === "landscape" ? s.snapshot : null,
+          file: s.file,
+          url: s.url,
+          commit: s.commit,
+          // What was read, not what the manifest pins (they match unless s is an unpinned fixture).
+          sha: raw.get(s.id)!.sha256,
+          bytes: raw.get(s.id)!.bytes.length,
+          license: s.license,
+          loaded: loaded.get(s.id)?.status === "loaded",
+          note: loaded.get(s.id)?.note ?? null,
+        },
+      );
+    const seconds = (performance.now() - started) / 1000;
+    await conn.run(`INSERT INTO ingest_runs (seconds, issues) VALUES ($s, $i)`, {
+      s: seconds,
+      i: issues.length,
+    });
+    const tables = await countTables(conn);
+    await conn.run("CHECKPOINT");
+    conn.closeSync();
+    instance.closeSync();
+    await rename(tmp, opts.databasePath);
+    await rm(`${opts.databasePath}.wal`, { force: true });
+    const bytes = (await stat(opts.databasePath)).size;
+    return {
+      sources: summaries,
+      tables,
+      issues: issues.length,
+      seconds: (performance.now() - started) / 1000,
+      bytes,
+    };
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.wal`, { force: true });
+    throw e;
+  }
+}
+
+async function countTables(
+  conn: import("@duckdb/node-api").DuckDBConnection,
+): Promise<Record<string, number>> {
+  const names = (
+    await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`)
+  ).getRowObjectsJS();
+  const counts: Record<string, number> = {};
+  for (const { table_name } of names) {
+    const name = String(table_name);
+    const r = await conn.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM "${name.replace(/"/g, '""')}"`,
+    );
+    counts[name] = Number(r.getRowObjectsJS()[0]!.n);
+  }
+  return counts;
+}

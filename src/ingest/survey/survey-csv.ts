@@ -1,0 +1,49 @@
+import { parse } from "csv-parse/sync";
+import { CensusError } from "../../errors.ts";
+
+/** An export split into its two header rows and its answer rows (spreadsheet row = index + 3). */
+export interface ExportTable {
+  questions: string[];
+  options: string[];
+  rows: string[][];
+}
+
+const OPTION_MARKERS = new Set(["Response", "Other (please specify)", "Open-Ended Response"]);
+
+/**
+ * Parses a two-header-row survey export. Ragged rows, an unterminated quote (a truncated file)
+ * or a missing header row stop with the file and row, since every later column would be misread.
+ */
+export function parseExport(text: string, file: string): ExportTable {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: false });
+  } catch (e) {
+    const err = e as Error & { lines?: number; column?: number };
+    throw new CensusError(
+      `${file}: not a well-formed CSV export near line ${err.lines ?? "?"} (${err.message}). ` +
+        `The file may be truncated or damaged: run \`kube-census fetch\` to restore the pinned copy.`,
+    );
+  }
+  // csv-parse yields one empty record for a trailing blank line; it carries no answers.
+  while (records.length > 0 && records.at(-1)!.every((c) => c === "")) records.pop();
+  if (records.length === 0)
+    throw new CensusError(`${file}: the file holds no rows. Run \`kube-census fetch\` again.`);
+  const [questions, options, ...rows] = records as [string[], string[] | undefined, ...string[][]];
+  const markerIn = (row: string[]) => row.some((c) => OPTION_MARKERS.has(c.trim()));
+  if (!questions[0]?.trim() || markerIn(questions))
+    throw new CensusError(
+      `${file}, row 1: expected the question header row (a question in column 1), found ` +
+        `${JSON.stringify(questions.slice(0, 3))}. The question header row is missing: restore the file with \`kube-census fetch\`.`,
+    );
+  // Without a "Response"/"Other" marker (a layout with one column per option), an option row
+  // still labels every column of every question; an answer row leaves some blank.
+  const labelsAll = (row: string[]) =>
+    questions.every((q, i) => !q.trim() || row[i]?.trim()) && row.every((c) => c.trim());
+  if (!options || !(markerIn(options) || labelsAll(options)))
+    throw new CensusError(
+      `${file}, row 2: expected the option header row ("Response" / "Other (please specify)" labels), found ` +
+        `${JSON.stringify((options ?? []).slice(0, 3))}. The option header row is missing: restore the file with \`kube-census fetch\`.`,
+    );
+  return { questions, options, rows };
+}

@@ -1,0 +1,239 @@
+// The landscape model the CLI and the site share — browser-safe (no Node, no DuckDB): how an
+// item is recognised, how its maturity is resolved over its entries, which entries a filter keeps,
+// how they are counted, sorted and compared between snapshots. `kube-census landscape` reads a
+// snapshot's entries from DuckDB and applies these; the site's explorer applies the same functions
+// to the same entries written at build, so the two cannot disagree.
+
+/** CNCF maturities in the order every table, count and palette uses; `none`: not a CNCF project. */
+export const MATURITY_ORDER = ["graduated", "incubating", "sandbox", "archived", "none"] as const;
+export type MaturityFilter = (typeof MATURITY_ORDER)[number];
+export const maturityFilters = MATURITY_ORDER;
+
+/** Which entries of a snapshot to keep; every field is optional and they combine with AND. */
+export interface LandscapeFilter {
+  /** Exact category name, any case. */
+  category?: string;
+  /** Exact subcategory name, any case. */
+  subcategory?: string;
+  maturity?: MaturityFilter;
+  /** Organization slug (from the crunchbase URL), exact, any case. */
+  org?: string;
+  /** Substring of the name or description, any case (plain text: % and _ are themselves). */
+  search?: string;
+}
+
+/** One landscape entry of one snapshot, its maturity resolved over the item's entries. */
+export interface LandscapeEntry {
+  snapshot: string;
+  category: string;
+  subcategory: string;
+  name: string;
+  /** The item's CNCF maturity; null when it is not a CNCF project. */
+  maturity: string | null;
+  organization: string | null;
+  homepage_url: string | null;
+  repo_url?: string | null;
+  description: string | null;
+  /** Where the YAML lists it, to order entries that share a name and place. */
+  path?: string;
+}
+
+/**
+ * How an item is recognised across snapshots and among its own duplicates: its name, ignoring
+ * case and runs of spaces. Names repeat within a snapshot when one project is listed in several
+ * places (Prometheus under Observability and under CNAI in 2024-12-31), and only in that case;
+ * homepages differ between such entries and change between snapshots, so name + homepage would
+ * split one project in two. Spaces are not removed altogether: "Control Plane (member)" and
+ * "ControlPlane (member)" are two companies. (ITEM_KEY in src/landscape/filter.ts is the
+ * same rule in SQL, for the queries that join snapshots in DuckDB.)
+ */
+export const itemKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** Code-unit order, as DuckDB sorts VARCHAR, so the CLI's tables keep their order. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Gives every entry of an item the maturity one of its entries carries: a project listed in
+ * several places carries it on one entry only (Prometheus's CNAI entry, 2024-12-31, has none);
+ * no snapshot gives one item two different maturities (checked on the real data), so the
+ * greatest is the one. Entries of several snapshots are resolved per snapshot.
+ */
+export function resolveMaturities<T extends LandscapeEntry>(entries: T[]): T[] {
+  const found = new Map<string, string>();
+  for (const e of entries) {
+    if (e.maturity === null) continue;
+    const key = `${e.snapshot}\u0000${itemKey(e.name)}`;
+    const seen = found.get(key);
+    if (seen === undefined || e.maturity > seen) found.set(key, e.maturity);
+  }
+  return entries.map((e) => ({
+    ...e,
+    maturity: found.get(`${e.snapshot}\u0000${itemKey(e.name)}`) ?? null,
+  }));
+}
+
+const same = (a: string | null | undefined, b: string) =>
+  typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+
+/** Whether a (resolved) entry passes the filter. */
+export function matchesFilter(e: LandscapeEntry, f: LandscapeFilter): boolean {
+  const q = f.search?.toLowerCase();
+  return (
+    (f.category === undefined || same(e.category, f.category)) &&
+    (f.subcategory === undefined || same(e.subcategory, f.subcategory)) &&
+    (f.maturity === undefined || (e.maturity ?? "none") === f.maturity) &&
+    (f.org === undefined || same(e.organization, f.org)) &&
+    (q === undefined ||
+      e.name.toLowerCase().includes(q) ||
+      (e.description ?? "").toLowerCase().includes(q))
+  );
+}
+
+/** Entries in table order: category, subcategory, name (case ignored first), place in the YAML. */
+export function sortEntries<T extends LandscapeEntry>(entries: T[]): T[] {
+  return [...entries].sort(
+    (a, b) =>
+      byText(a.category, b.category) ||
+      byText(a.subcategory, b.subcategory) ||
+      byText(a.name.toLowerCase(), b.name.toLowerCase()) ||
+      byText(a.name, b.name) ||
+      byText(a.path ?? "", b.path ?? ""),
+  );
+}
+
+export const countKeys = ["category", "subcategory", "maturity"] as const;
+export type CountKey = (typeof countKeys)[number];
+export interface CountRow {
+  snapshot: string;
+  category?: string;
+  subcategory?: string;
+  maturity?: string;
+  items: number;
+}
+
+/**
+ * Items (not entries: an item listed twice in one group counts once there) per category (most
+ * first), per subcategory (by category, then most first) or per maturity (in MATURITY_ORDER).
+ */
+export function countEntries(entries: LandscapeEntry[], by: CountKey): CountRow[] {
+  const groups = new Map<string, { row: CountRow; keys: Set<string> }>();
+  for (const e of entries) {
+    const fields =
+      by === "category"
+        ? { category: e.category }
+        : by === "subcategory"
+          ? { category: e.category, subcategory: e.subcategory }
+          : { maturity: e.maturity ?? "none" };
+    const id = `${e.snapshot}\u0000${Object.values(fields).join("\u0000")}`;
+    const group = groups.get(id) ?? {
+      row: { snapshot: e.snapshot, ...fields, items: 0 },
+      keys: new Set(),
+    };
+    group.keys.add(itemKey(e.name));
+    groups.set(id, group);
+  }
+  const rows = [...groups.values()].map(({ row, keys }) => ({ ...row, items: keys.size }));
+  const rank = (m?: string) => MATURITY_ORDER.indexOf(m as MaturityFilter);
+  return rows.sort((a, b) =>
+    by === "category"
+      ? b.items - a.items || byText(a.category!, b.category!)
+      : by === "subcategory"
+        ? byText(a.category!, b.category!) ||
+          b.items - a.items ||
+          byText(a.subcategory!, b.subcategory!)
+        : rank(a.maturity) - rank(b.maturity),
+  );
+}
+
+export const changeKinds = ["added", "removed", "moved", "maturity"] as const;
+
+/** One change of one item between two snapshots. */
+export interface LandscapeChangeRow {
+  from_snapshot: string;
+  to_snapshot: string;
+  change: (typeof changeKinds)[number];
+  name: string;
+  /** Every place ("Category / Subcategory", sorted, joined with "; ") before; null if added. */
+  place_before: string | null;
+  place_after: string | null;
+  /** Maturity before ("none": listed, not a CNCF project); null if added. */
+  maturity_before: string | null;
+  maturity_after: string | null;
+}
+
+interface Item {
+  name: string;
+  place: string;
+  maturity: string;
+}
+
+/** One row per item of a snapshot: its smallest name, every place, its maturity. */
+function items(entries: LandscapeEntry[], keep: Set<string>): Map<string, Item> {
+  const grouped = new Map<string, { names: string[]; places: Set<string>; maturity: string }>();
+  for (const e of entries) {
+    const key = itemKey(e.name);
+    if (!keep.has(key)) continue;
+    const g = grouped.get(key) ?? { names: [], places: new Set(), maturity: "none" };
+    g.names.push(e.name);
+    g.places.add(`${e.category} / ${e.subcategory}`);
+    if (e.maturity !== null) g.maturity = e.maturity;
+    grouped.set(key, g);
+  }
+  return new Map(
+    [...grouped].map(([key, g]) => [
+      key,
+      {
+        name: g.names.sort(byText)[0]!,
+        place: [...g.places].sort(byText).join("; "),
+        maturity: g.maturity,
+      },
+    ]),
+  );
+}
+
+/**
+ * Items added, removed, moved (their set of places changed) and changed in maturity between two
+ * snapshots' resolved entries, matched by itemKey; an item both moved and re-graded has two rows.
+ * An item is in the diff if it passes the filter in either snapshot, so moving out of a category
+ * or losing a maturity still shows under that category or maturity.
+ */
+export function diffEntries(
+  from: string,
+  before: LandscapeEntry[],
+  to: string,
+  after: LandscapeEntry[],
+  filter: LandscapeFilter = {},
+): LandscapeChangeRow[] {
+  const keep = new Set(
+    [...before, ...after].filter((e) => matchesFilter(e, filter)).map((e) => itemKey(e.name)),
+  );
+  const b = items(before, keep);
+  const a = items(after, keep);
+  const row = (change: LandscapeChangeRow["change"], x?: Item, y?: Item): LandscapeChangeRow => ({
+    from_snapshot: from,
+    to_snapshot: to,
+    change,
+    name: (y ?? x)!.name,
+    place_before: x?.place ?? null,
+    place_after: y?.place ?? null,
+    maturity_before: x?.maturity ?? null,
+    maturity_after: y?.maturity ?? null,
+  });
+  const rows: LandscapeChangeRow[] = [];
+  for (const [key, y] of a) if (!b.has(key)) rows.push(row("added", undefined, y));
+  for (const [key, x] of b) if (!a.has(key)) rows.push(row("removed", x));
+  for (const [key, x] of b) {
+    const y = a.get(key);
+    if (y && x.place !== y.place) rows.push(row("moved", x, y));
+  }
+  for (const [key, x] of b) {
+    const y = a.get(key);
+    if (y && x.maturity !== y.maturity) rows.push(row("maturity", x, y));
+  }
+  return rows.sort(
+    (p, q) =>
+      changeKinds.indexOf(p.change) - changeKinds.indexOf(q.change) ||
+      byText(p.name.toLowerCase(), q.name.toLowerCase()) ||
+      byText(p.name, q.name),
+  );
+}

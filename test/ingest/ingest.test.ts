@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDatabase, queryRows } from "../../src/db/open.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
+import type { Source } from "../../src/sources/sources.ts";
+import { fixture, fixtureSource } from "../support/fixtures.ts";
+
+const good = {
+  ...fixtureSource("surveys/nbsp-matrix-2018.csv", 2018, "csv-2018"),
+  id: "good-2018",
+};
+const landscape: Source = {
+  ...good,
+  id: "landscape-fixture",
+  kind: "landscape",
+  snapshot: "2020-07-31",
+  file: "landscape/archived-project.yml",
+} as Source;
+const truncated = {
+  ...fixtureSource("surveys/truncated.csv", 2019, "csv-2019"),
+  id: "broken-2019",
+};
+
+const garbage = {
+  ...fixtureSource("surveys/garbage-cell-2020.csv", 2020, "csv-1h2020"),
+  id: "garbage-2020",
+};
+
+const run = (sources: Source[], databasePath: string, rawDir = fixture("")) =>
+  ingest({ sources, rawDir, databasePath, codebookDir: fixture("codebook-region") });
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** A raw folder holding the good fixture, and that source pinned by its real checksum. */
+async function pinnedCopy(dir: string): Promise<{ rawDir: string; pinned: Source }> {
+  const rawDir = join(dir, "raw");
+  await mkdir(join(rawDir, "surveys"), { recursive: true });
+  await copyFile(fixture(good.file), join(rawDir, good.file));
+  const bytes = await readFile(fixture(good.file));
+  return { rawDir, pinned: { ...good, sha256: sha256(bytes), bytes: bytes.length } };
+}
+
+async function sourceRows(path: string): Promise<unknown> {
+  const db = await openDatabase(path);
+  try {
+    return await queryRows(db.conn, "SELECT id, sha256, bytes::INTEGER AS bytes FROM sources");
+  } finally {
+    db.close();
+  }
+}
+
+async function respondents(path: string): Promise<unknown> {
+  const db = await openDatabase(path);
+  try {
+    return await queryRows(
+      db.conn,
+      "SELECT source, count(*)::INTEGER AS n FROM respondents GROUP BY source",
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe("ingest", () => {
+  it("builds a database with the sources, their issues and a summary", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    const summary = await run([good, landscape], path);
+    expect(summary.sources.map((s) => [s.id, s.status, s.issues])).toEqual([
+      ["good-2018", "loaded", 0],
+      ["landscape-fixture", "loaded", 0],
+    ]);
+    expect(summary.tables.respondents).toBe(3);
+    expect(summary.tables.published_claims).toBeGreaterThan(0);
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+  });
+
+  it("leaves the last good database in place when a source fails, and no temporary file behind", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    await run([good], path);
+    await expect(run([landscape, truncated], path)).rejects.toThrow(
+      /truncated\.csv: not a well-formed CSV export/,
+    );
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+    expect(await readdir(dir)).toEqual(["census.duckdb"]);
+  });
+
+  it("names the missing raw file and says to fetch", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const missing = { ...good, file: "surveys/not-there.csv" };
+    await expect(run([missing], join(dir, "census.duckdb"))).rejects.toThrow(
+      /not-there\.csv: missing raw file for good-2018\. Run `kube-census fetch` first/,
+    );
+  });
+
+  it("checks every raw file against its pinned sha256 and keeps the last good database", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    const { rawDir, pinned } = await pinnedCopy(dir);
+    await run([pinned], path, rawDir);
+    expect(await sourceRows(path)).toEqual([
+      { id: "good-2018", sha256: pinned.sha256, bytes: pinned.bytes },
+    ]);
+    // One changed byte: same size, another hash.
+    const file = join(rawDir, good.file);
+    const changed = Buffer.from(await readFile(file));
+    changed[0] = changed[0]! ^ 0x20;
+    await writeFile(file, changed);
+    await expect(run([pinned], path, rawDir)).rejects.toThrow(
+      `nbsp-matrix-2018.csv (good-2018): expected sha256 ${pinned.sha256} (${pinned.bytes} bytes), ` +
+        `found sha256 ${sha256(changed)} (${changed.length} bytes). The file changed since it was fetched: run \`kube-census fetch\`.`,
+    );
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+  });
+
+  it("records the hash it read for an unpinned fixture, not the manifest's placeholder", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    await run([good], path);
+    const bytes = await readFile(fixture(good.file));
+    expect(await sourceRows(path)).toEqual([
+      { id: "good-2018", sha256: sha256(bytes), bytes: bytes.length },
+    ]);
+  });
+
+  it("refuses an export with fewer respondents than expected (a cleanly truncated file)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    await run([good], path);
+    const expecting4 = { ...good, expected: { respondents: 4, columns: 4 } };
+    await expect(run([expecting4], path)).rejects.toThrow(
+      /nbsp-matrix-2018\.csv \(good-2018\): 3 respondents where data\/sources\.json expects 4\. The file is truncated, damaged or not the pinned export\. Run `kube-census fetch`/,
+    );
+    const wider = { ...good, expected: { respondents: 3, columns: 5 } };
+    await expect(run([wider], path)).rejects.toThrow(
+      /4 columns where data\/sources\.json expects 5/,
+    );
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+    expect(await readdir(dir)).toEqual(["census.duckdb"]);
+    await run([{ ...good, expected: { respondents: 3, columns: 4 } }], path);
+  });
+
+  it("stops when a source's issues exceed 1% of its mapped cells, naming the most common reason", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    await run([good], path);
+    await expect(run([good, garbage], path)).rejects.toThrow(
+      /garbage-cell-2020\.csv \(garbage-2020\): 1 issues in 4 non-empty mapped cells \(25\.0%, more than 1%\)\. Most common \(1×\): ".*" is not the option of its column "Asia" \(region\) \(row 5, column 3: Asia\)/,
+    );
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+  });
+
+  it("says a raw file is a directory, or unreadable, rather than missing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const { rawDir } = await pinnedCopy(dir);
+    const asDir = { ...good, file: "surveys/a-folder.csv" };
+    await mkdir(join(rawDir, asDir.file));
+    await expect(run([asDir], join(dir, "census.duckdb"), rawDir)).rejects.toThrow(
+      /a-folder\.csv: the raw file for good-2018 is a directory\. Remove it, then run `kube-census fetch`/,
+    );
+    if (process.getuid?.() === 0) return; // root reads any file
+    await chmod(join(rawDir, good.file), 0o000);
+    await expect(run([good], join(dir, "census.duckdb"), rawDir)).rejects.toThrow(
+      /nbsp-matrix-2018\.csv: cannot read the raw file for good-2018 \(EACCES\)/,
+    );
+  });
+});
