@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.ts";
-import { fixtureDatabase } from "../support/real-data.ts";
+import { fixtureDatabase } from "../support/databases.ts";
 
 // figures-2019.csv: everyone but respondent 8 answered the Kubernetes row; 1, 3, 4 and 7 use it in
 // production (test/survey/figures.test.ts works the same numbers out for adoption-kubernetes).

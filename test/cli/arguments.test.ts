@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "../../src/cli/commands.ts";
 import { runCli } from "../support/cli.ts";
-import { fixtureDatabase } from "../support/real-data.ts";
+import { fixtureDatabase } from "../support/databases.ts";
 
 const cli = (...args: string[]) => runCli(args, fixtureDatabase);
 const refused = (message: string | RegExp) => ({

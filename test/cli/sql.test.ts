@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explained, splitStatements } from "../../src/cli/sql-statements.ts";
 import { runCli } from "../support/cli.ts";
-import { fixtureDatabase, guardDatabases, realDatabase } from "../support/real-data.ts";
+import { fixtureDatabase, guardDatabases, realDatabase } from "../support/databases.ts";
 
 describe("splitStatements", () => {
   it("splits at top-level semicolons only", () => {

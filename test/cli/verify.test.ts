@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.ts";
-import { fixtureDatabase, withDatabase } from "../support/real-data.ts";
+import { fixtureDatabase, withDatabase } from "../support/databases.ts";
 
 interface Scored {
   id: string;

@@ -13,7 +13,7 @@ import {
 import { EXPORT_TABLES } from "../../src/export/export-schema.ts";
 import { figures } from "../../src/survey/registry.ts";
 import { loadCodebook } from "../../src/ingest/codebook/codebook.ts";
-import { guardDatabases, realDatabase, withDatabase } from "../support/real-data.ts";
+import { guardDatabases, realDatabase, withDatabase } from "../support/databases.ts";
 
 interface Schema {
   format: ExportFormat;

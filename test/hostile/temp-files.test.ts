@@ -9,7 +9,7 @@ import { ingest } from "../../src/ingest/ingest.ts";
 import { pidRunning } from "../../src/temp-files.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
 import { fixture, fixtureSource } from "../support/fixtures.ts";
-import { fixtureDatabase, noRealData } from "../support/real-data.ts";
+import { fixtureDatabase, noRealData } from "../support/databases.ts";
 
 /** A pid no process holds: the largest pid Linux allows, plus one. */
 const DEAD = 4194305;

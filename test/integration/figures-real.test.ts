@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { noRealData, realDatabase } from "../support/real-data.ts";
+import { noRealData, realDatabase } from "../support/databases.ts";
 import { runCli } from "../support/cli.ts";
 
 const run = (args: string[]) => runCli(args, realDatabase);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noRealData, withRealDatabase } from "../support/real-data.ts";
+import { noRealData, withRealDatabase } from "../support/databases.ts";
 
 const K8S_USERS = `
   SELECT year, respondent, any_value(option) AS clusters FROM answers

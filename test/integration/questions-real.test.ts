@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coverage } from "../../src/survey/coverage.ts";
-import { noRealData, withRealDatabase } from "../support/real-data.ts";
+import { noRealData, withRealDatabase } from "../support/databases.ts";
 
 // One answer of four harmonised questions, counted in the published samples, per year. Counted
 // independently with Python's csv module on the raw files (a throwaway script, not the loaders):

@@ -9,7 +9,7 @@ import {
 import { loadSources, type SurveySource } from "../../src/sources/sources.ts";
 import { readMarginals2021, type Marginals2021 } from "../../src/ingest/survey/survey-2021.ts";
 import { rawDir } from "../../src/paths.ts";
-import { noRealData } from "../support/real-data.ts";
+import { noRealData } from "../support/databases.ts";
 
 interface Wave extends Marginals2021 {
   source: SurveySource;

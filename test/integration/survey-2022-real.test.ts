@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeFigure } from "../../src/survey/compute.ts";
 import { figureById } from "../../src/survey/registry.ts";
-import { noRealData, withRealDatabase } from "../support/real-data.ts";
+import { noRealData, withRealDatabase } from "../support/databases.ts";
 
 /**
  * The 2022 coded export against what CNCF published about it: 2,286 responses received, 2,063

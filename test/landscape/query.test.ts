@@ -18,7 +18,7 @@ import {
   createLandscapeTable,
   insertLandscapeItems,
 } from "../../src/ingest/landscape/landscape-table.ts";
-import { noRealData, withRealDatabase } from "../support/real-data.ts";
+import { noRealData, withRealDatabase } from "../support/databases.ts";
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/landscape-query/${name}`, import.meta.url));

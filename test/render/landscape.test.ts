@@ -8,7 +8,7 @@ import {
 } from "../../src/landscape/model.ts";
 import { siteItems } from "../../src/site/landscape-data.ts";
 import { landscapeSnapshots } from "../../src/landscape/snapshots.ts";
-import { guardDatabases, realDatabase, withDatabase } from "../support/real-data.ts";
+import { guardDatabases, realDatabase, withDatabase } from "../support/databases.ts";
 
 /**
  * The site's landscape explorer filters the items files written at build (siteItems) with the shared

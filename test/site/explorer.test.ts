@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
-import { noRealData, realDatabase } from "../support/real-data.ts";
+import { noRealData, realDatabase } from "../support/databases.ts";
 import { buildSiteOnce, launchChromium } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 

@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
-import { noRealData } from "../support/real-data.ts";
+import { noRealData } from "../support/databases.ts";
 import { buildSiteOnce, launchChromium } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 

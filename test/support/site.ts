@@ -7,7 +7,7 @@ import { chromium, type Browser } from "playwright-core";
 import { projectRoot } from "../../src/paths.ts";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { siteDataDir, writeSiteData } from "../../src/site/write-site-data.ts";
-import { realDatabase } from "./real-data.ts";
+import { realDatabase } from "./databases.ts";
 import { SITE_BUILT } from "./site-marker.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,13 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeFigure } from "../../src/survey/compute.ts";
 import { figures } from "../../src/survey/registry.ts";
 import { openDatabase } from "../../src/db/open.ts";
-import { loadCodebook } from "../../src/ingest/codebook/codebook.ts";
-import { ingest } from "../../src/ingest/ingest.ts";
-import { fixture, fixtureSource } from "../support/fixtures.ts";
+import { fixtureDatabase } from "../support/databases.ts";
 
 /**
  * Golden rows for every figure on figures-2019.csv, worked out by hand from its eight respondents
@@ -77,24 +72,9 @@ const GOLDEN: Record<string, [string, string, number, number][]> = {
   "adoption-kubernetes": [["all", "Kubernetes in production", 7, 4]],
 };
 
-let database: string;
-beforeAll(async () => {
-  const used = [
-    "org_size",
-    "containers",
-    "k8s_clusters",
-    "challenges",
-    "storage",
-    "service_mesh",
-    "ingress",
-    "container_management",
-    "cncf_projects",
-  ];
-  const questions = (await loadCodebook()).filter((q) => used.includes(q.id));
-  database = join(await mkdtemp(join(tmpdir(), "kc-figures-")), "census.duckdb");
-  const source = fixtureSource("surveys/figures-2019.csv", 2019, "csv-2019");
-  await ingest({ sources: [source], rawDir: fixture(""), databasePath: database, questions });
-});
+// The fixture database (test/support/fixture-database.ts) is figures-2019.csv ingested with the
+// questions the figures read, beside three landscape snapshots that no figure reads.
+const database = fixtureDatabase;
 
 describe("figures on the hand-checked fixture", () => {
   it.each(figures.map((f) => [f.id, f] as const))("%s", async (id, figure) => {
