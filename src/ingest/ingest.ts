@@ -4,18 +4,13 @@ import { appendRows } from "../db/append.ts";
 import { loadBookFacts } from "./book/book-facts.ts";
 import { loadCodeFrame, type CodeFrame } from "./survey/code-frame.ts";
 import { loadCodebook, type Question } from "./codebook/codebook.ts";
-import { checkIssueRate, checkShape, readRaw, type RawFile } from "./ingest-guards.ts";
+import { readRaw, type RawFile } from "./ingest-guards.ts";
+import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
-import { parseLandscape } from "./landscape/landscape.ts";
-import { createLandscapeTable, insertLandscapeItems } from "./landscape/landscape-table.ts";
+import { createLandscapeTable } from "./landscape/landscape-table.ts";
 import type { Source } from "../sources/sources.ts";
-import { harmonizeMarginals } from "./survey/marginals-harmonize.ts";
-import { writeMarginals } from "./survey/marginals-table.ts";
-import { loadSurvey } from "./survey/survey.ts";
-import { readMarginals2021 } from "./survey/survey-2021.ts";
 import { surveyFormat } from "./survey/survey-formats.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
-import { writeSurvey } from "./survey/survey-tables.ts";
 import { MARGINALS_SCHEMA, META_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
 
@@ -32,13 +27,6 @@ export interface IngestOptions {
   /** Issues above this share of a source's non-empty mapped cells stop the ingest (default 1%). */
   maxIssueRate?: number;
   log?: (line: string) => void;
-}
-export interface SourceSummary {
-  id: string;
-  rows: number;
-  issues: number;
-  status: "loaded" | "skipped";
-  note?: string;
 }
 export interface IngestSummary {
   sources: SourceSummary[];
@@ -93,82 +81,18 @@ async function build(
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
-      if (source.kind === "survey" && source.format === "xlsx-2021") {
-        // Summary tables, not respondent rows: published marginals, a table of their own.
-        const t = performance.now();
-        const read = await readMarginals2021(bytesOf(source), source);
-        checkShape(source, { respondents: read.respondents, sheets: read.sheets });
-        const wave = read.marginals[0]?.wave ?? 1;
-        const placed = harmonizeMarginals(read.marginals, questions, {
-          source: source.id,
-          file: source.file,
-          wave,
-          year: source.year,
-        });
-        await writeMarginals(conn, read.marginals, placed.harmonised, source.year);
-        await appendRows(conn, "survey_sources", [
-          [
-            source.id,
-            source.year,
-            source.period ?? `${source.year} wave ${wave}`,
-            source.file,
-            read.respondents,
-            read.sheets,
-            0,
-            read.respondents,
-          ],
-        ]);
-        const found = [...read.issues, ...placed.issues];
-        checkIssueRate(source, found, read.marginals.length, opts.maxIssueRate);
-        issues.push(...found);
-        summaries.push({
-          id: source.id,
-          rows: read.respondents,
-          issues: found.length,
-          status: "loaded",
-        });
-        log(
-          `loaded  ${source.id}: ${read.marginals.length} marginals of ${read.respondents} respondents, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
-        );
-        continue;
-      }
-      if (source.kind === "survey" && !surveyFormat(source.format)) {
-        summaries.push({
-          id: source.id,
-          rows: 0,
-          issues: 0,
-          status: "skipped",
-          note: `${source.format} has no reader yet`,
-        });
-        log(`skipped ${source.id}: the ${source.format} format has no reader yet`);
-        continue;
-      }
       const t = performance.now();
-      const bytes = bytesOf(source);
-      let rows: number;
-      let found: IngestIssue[];
-      if (source.kind === "survey") {
-        const survey = loadSurvey(bytes, source, questions, { frame });
-        checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
-        checkIssueRate(source, survey.issues, survey.mappedCells, opts.maxIssueRate);
-        await writeSurvey(conn, survey);
-        rows = survey.respondents;
-        found = survey.issues;
-      } else {
-        const parsed = parseLandscape(bytes.toString("utf8"), {
-          source: source.id,
-          file: source.file,
-          snapshot: source.snapshot,
-        });
-        await insertLandscapeItems(conn, parsed.items);
-        rows = parsed.items.length;
-        found = parsed.issues;
-      }
-      issues.push(...found);
-      summaries.push({ id: source.id, rows, issues: found.length, status: "loaded" });
-      const unit = source.kind === "survey" ? "respondents" : "items";
+      const loaded = await loadSource(conn, source, bytesOf(source), {
+        questions,
+        frame,
+        maxIssueRate: opts.maxIssueRate,
+      });
+      issues.push(...loaded.issues);
+      summaries.push(loaded.summary);
       log(
-        `loaded  ${source.id}: ${rows} ${unit}, ${found.length} issues (${Math.round(performance.now() - t)} ms)`,
+        loaded.summary.status === "loaded"
+          ? `loaded  ${source.id}: ${loaded.detail} (${Math.round(performance.now() - t)} ms)`
+          : `skipped ${source.id}: ${loaded.detail}`,
       );
     }
     const book = await loadBookFacts(conn, opts.bookDir);
