@@ -104,6 +104,8 @@ describe("kube-census sql limits (fixture database)", () => {
   /** Runs a query with its own TMPDIR, so its spill folder can be watched. */
   const limited = (query: string, args: string[], env: Record<string, string>) =>
     runCli(["sql", query, ...args], fixtureDatabase, { TMPDIR: temp, ...env });
+  // The default 60 s would stop these on a loaded machine before the limit under test is reached.
+  const NO_TIMEOUT = ["--timeout", "900"];
   const spillFolders = async () =>
     (await readdir(temp)).filter((f) => f.startsWith("kube-census-spill"));
 
@@ -121,12 +123,12 @@ describe("kube-census sql limits (fixture database)", () => {
   });
 
   it("caps memory and spill, names the limits, and leaves no spill folder behind", async () => {
-    // 64 MB of memory and 100 MB of spill cannot hold 20 million distinct 32-character hashes.
-    const query = "SELECT count(DISTINCT md5(i::VARCHAR)) FROM range(20000000) t(i)";
-    const env = { KUBE_CENSUS_MEMORY_LIMIT: "64MB", KUBE_CENSUS_SPILL_LIMIT: "100MB" };
-    await expect(limited(query, [], env)).rejects.toMatchObject({
+    // 32 MB of memory and 16 MB of spill cannot hold 5 million distinct 32-character hashes.
+    const query = "SELECT count(DISTINCT md5(i::VARCHAR)) FROM range(5000000) t(i)";
+    const env = { KUBE_CENSUS_MEMORY_LIMIT: "32MB", KUBE_CENSUS_SPILL_LIMIT: "16MB" };
+    await expect(limited(query, NO_TIMEOUT, env)).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/needs more than 64MB of memory and 100MB of spill/),
+      stderr: expect.stringMatching(/needs more than 32MB of memory and 16MB of spill/),
     });
     expect(await spillFolders()).toEqual([]);
     await expect(
@@ -138,16 +140,18 @@ describe("kube-census sql limits (fixture database)", () => {
 
   it("spills into its own folder while a query runs and removes it after", async () => {
     const query =
-      "SELECT count(*) AS n FROM (SELECT DISTINCT md5(i::VARCHAR) FROM range(6000000) t(i))";
+      "SELECT count(*) AS n FROM (SELECT DISTINCT md5(i::VARCHAR) FROM range(2000000) t(i))";
     const seen = new Set<string>();
-    const run = limited(query, ["--format", "csv"], { KUBE_CENSUS_MEMORY_LIMIT: "100MB" });
+    const run = limited(query, ["--format", "csv", ...NO_TIMEOUT], {
+      KUBE_CENSUS_MEMORY_LIMIT: "32MB",
+    });
     let done = false;
     void run.finally(() => (done = true)).catch(() => {});
     while (!done) {
       for (const f of await spillFolders()) seen.add(f);
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect((await run).stdout).toBe("n\n6000000\n");
+    expect((await run).stdout).toBe("n\n2000000\n");
     expect([...seen].some((f) => /^kube-census-spill\.tmp-\d+-\d+$/.test(f))).toBe(true);
     expect(await spillFolders()).toEqual([]);
   });
