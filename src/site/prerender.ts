@@ -1,5 +1,7 @@
-// After `observable build`: every figure card's default view drawn into its page's HTML, so the
-// first chart shows at first paint instead of after ~50 modules and the data have loaded.
+// After `observable build`: what a figure page's first paint needs, put into its HTML. Every
+// figure card's default view is drawn in, so the first chart shows at first paint instead of
+// after the modules and the data have loaded; the figure data are preloaded; and the stylesheet
+// is inlined, so the first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,18 +31,22 @@ const GLOBALS = ["window", "document", "location", "history", "ResizeObserver", 
  * Draws the card of every figure slot in one page's HTML with the site's own component
  * (docs/components/figureView.js, hence the same Plot code as in the browser), in jsdom, and
  * returns the page with the cards inside their slots. jsdom serializes text as text: a label
- * like `<script>` arrives escaped. `read` gives a figure's JSON file by id.
+ * like `<script>` arrives escaped. `read` gives a figure's JSON file by id, `readAsset` a file
+ * of the built site by the page's href (to inline the stylesheet; left linked without it).
  */
 export async function prerenderPage(
   html: string,
   read: (id: string) => Promise<FigureFile>,
   url = "http://localhost/",
+  readAsset?: (href: string) => Promise<string>,
 ): Promise<string> {
   const dom = new JSDOM(html, { url });
   const { window } = dom;
   const slots = [...window.document.querySelectorAll<HTMLElement>(SLOT)];
   const preloads = preloadFigureData(window.document);
-  if (slots.length === 0) return preloads ? dom.serialize() : html;
+  if (slots.length === 0 && preloads === 0) return html;
+  if (readAsset) await inlineStylesheets(window.document, readAsset);
+  if (slots.length === 0) return dom.serialize();
   const figures = await Promise.all(slots.map((s) => read(s.dataset.figure!)));
   const view: FigureViewModule = await import(
     pathToFileURL(join(projectRoot, "docs/components/figureView.js")).href
@@ -110,6 +116,27 @@ function preloadFigureData(document: Document): number {
   return paths.length;
 }
 
+/**
+ * Replaces the page's stylesheet links with the stylesheet itself. It is small (~6 KB gzipped)
+ * and holds only data: URLs, but as a separate request it came after the HTML and, on a busy
+ * machine, behind the modules: the page could not paint before it.
+ */
+async function inlineStylesheets(
+  document: Document,
+  readAsset: (href: string) => Promise<string>,
+): Promise<void> {
+  for (const link of document.querySelectorAll<HTMLLinkElement>("head link[rel=stylesheet]")) {
+    const href = link.getAttribute("href")!;
+    const css = await readAsset(href);
+    if (/<\/style/i.test(css) || /url\((?!["']?data:)/.test(css))
+      throw new Error(`${href} cannot be inlined: it closes a <style> or has a relative url()`);
+    const style = document.createElement("style");
+    style.textContent = css;
+    link.replaceWith(style);
+    document.querySelector(`head link[rel=preload][as=style][href="${href}"]`)?.remove();
+  }
+}
+
 /** Prerenders every page of a built site in place, from the site's data files. */
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
   const read = async (id: string) =>
@@ -119,7 +146,12 @@ export async function prerenderSite(dist: string, dataDir = siteDataDir): Promis
     if (!name.endsWith(".html")) continue;
     const file = join(dist, name);
     const html = await readFile(file, "utf8");
-    const out = await prerenderPage(html, read, `http://localhost/${name.replace(/\.html$/, "")}`);
+    const out = await prerenderPage(
+      html,
+      read,
+      `http://localhost/${name.replace(/\.html$/, "")}`,
+      (href) => readFile(join(dist, href), "utf8"),
+    );
     if (out !== html) {
       await writeFile(file, out);
       pages++;
