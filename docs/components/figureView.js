@@ -15,12 +15,41 @@ const TOP = 15;
 const unique = (xs) => [...new Set(xs)];
 
 /**
+ * A figure's options as its page gives them, on its slot (`<div class="figure-slot"
+ * data-figure="kubernetes-use" data-default-year="2022">`): read the same way by the build's
+ * prerender (src/site/prerender.ts) and by hydrateFigure, so both draw the same default view.
+ */
+export function slotOptions(slot) {
+  const year = slot.dataset.defaultYear;
+  return year ? { defaultYear: Number(year) } : {};
+}
+
+/**
+ * Replaces the card the build drew into the figure's slot with the interactive card, in place
+ * (no second card, the page does not move), and drawn at the slot's real width. A link to the
+ * card (`#fig-2-4`) already scrolled to the static card; it is scrolled to again in case
+ * the content above it has grown since.
+ */
+export function hydrateFigure(figure) {
+  const id = figure.definition.id;
+  const slot = document.querySelector(`.figure-slot[data-figure="${CSS.escape(id)}"]`);
+  if (!slot) throw new Error(`no <div class="figure-slot" data-figure="${id}"> on this page`);
+  FigureView(figure, { ...slotOptions(slot), mount: (card) => slot.replaceChildren(card) });
+  if (decodeURIComponent(location.hash.slice(1)) === id) slot.scrollIntoView();
+}
+
+/**
  * One figure as a card: controls (year, sample, segments, how many options), the chart with 95%
  * interval whiskers, n, the breaks of what is drawn, a trend of one category over the years, a
  * table of exactly what is drawn, downloads, the SQL and the sources. Control state is kept in
- * the URL. All text is inserted as text, never as HTML.
+ * the URL. All text is inserted as text, never as HTML. `mount` puts the card in the page before
+ * it is first drawn, so the first drawing has the real width; `width` is the width drawn at
+ * where there is no layout (the build's prerender).
  */
-export function FigureView({ definition, result, sources, surveys }, { defaultYear = 2019 } = {}) {
+export function FigureView(
+  { definition, result, sources, surveys },
+  { defaultYear = 2019, mount, width: unlaidWidth = 640 } = {},
+) {
   const rows = result.rows;
   const label = yearLabel(surveys);
   const years = unique(rows.map((r) => r.year)).sort();
@@ -156,7 +185,7 @@ export function FigureView({ definition, result, sources, surveys }, { defaultYe
 
   function render() {
     const { shown, categories } = yearView(state);
-    const width = Math.max(280, chart.clientWidth || card.clientWidth || 640);
+    const width = Math.max(280, chart.clientWidth || card.clientWidth || unlaidWidth);
     const numbered = numberNotes(shown);
     subtitle.textContent = `${definition.universe}. ${nSummary(shown, label)}`;
     chart.replaceChildren(
@@ -228,13 +257,15 @@ export function FigureView({ definition, result, sources, surveys }, { defaultYe
         .filter((i) => i.checked)
         .map((i) => i.value);
     });
-  let lastWidth = 0;
+  mount?.(card);
+  render();
+  // Drawn at this width already: the observer's first call need not draw again.
+  let lastWidth = chart.clientWidth;
   new ResizeObserver(() => {
     if (Math.abs(chart.clientWidth - lastWidth) > 8) {
       lastWidth = chart.clientWidth;
       render();
     }
   }).observe(chart);
-  render();
   return card;
 }

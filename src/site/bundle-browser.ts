@@ -8,7 +8,11 @@ const generated = join(projectRoot, "docs/components/generated");
  * Bundles the code the site shares with the CLI for the browser (Framework would not bundle a
  * file outside docs/, and its npm resolver ignores `browser` fields): src/site/browser.ts, so the
  * site's downloads come from the same functions as `kube-census figure --format vega-lite|csv`,
- * and src/site/explorer-browser.ts (with arquero), which only the explorer page loads.
+ * src/site/explorer-browser.ts (with arquero), which only the explorer page loads, and the figure
+ * card (docs/components/figureView.js with Plot and only the parts of d3 Plot uses): Framework
+ * would load it as some 50 modules, all of d3 among them, so the card replacing the prerendered
+ * one came a second later (issue 11; `npm run bench:site`). Pages import the bundle; the build's
+ * prerender draws from the same source file.
  */
 export async function bundleBrowserModules(): Promise<void> {
   const options = {
@@ -27,6 +31,13 @@ export async function bundleBrowserModules(): Promise<void> {
     ...options,
     entryPoints: [join(projectRoot, "src/site/explorer-browser.ts")],
     outfile: join(generated, "explorer.js"),
+    minify: true,
+    legalComments: "eof",
+  });
+  await build({
+    ...options,
+    entryPoints: [join(projectRoot, "docs/components/figureView.js")],
+    outfile: join(generated, "figure-view.js"),
     minify: true,
     legalComments: "eof",
   });

@@ -72,7 +72,10 @@ const READY: Record<string, string> = {
 };
 const NO_CHARTS = new Set(Object.keys(READY));
 
-/** Waits until the page has rendered and every figure card has drawn its chart and trend with marks. */
+/**
+ * Waits until the page has rendered and every figure card has drawn its chart and trend with
+ * marks, in the interactive card (the build's prerendered card carries data-prerendered).
+ */
 async function chartsDrawn(page: Page, path: string): Promise<number> {
   await page.waitForSelector(READY[path] ?? "#observablehq-main");
   await page.waitForFunction(
@@ -82,6 +85,7 @@ async function chartsDrawn(page: Page, path: string): Promise<number> {
         cards.length >= min &&
         cards.every(
           (c) =>
+            !c.hasAttribute("data-prerendered") &&
             c.querySelector(".chart svg [aria-label^='bar'] > *") &&
             c.querySelector(".trend-chart svg [aria-label^='dot'] > *"),
         )

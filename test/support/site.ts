@@ -1,12 +1,7 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { projectRoot } from "../../src/paths.ts";
-import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
-import { siteDataDir, writeSiteData } from "../../src/site/write-site-data.ts";
+import { buildSite } from "../../src/site/build.ts";
 import { realDatabase } from "./databases.ts";
 import { SITE_BUILT } from "./site-marker.ts";
 
@@ -22,17 +17,8 @@ export async function buildSiteOnce(): Promise<void> {
       `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.`,
     );
   if (existsSync(SITE_BUILT)) return;
-  await writeSiteData(siteDataDir, realDatabase);
-  await bundleBrowserModules();
-  await promisify(execFile)(
-    process.execPath,
-    [join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
-      maxBuffer: 1 << 24,
-    },
-  );
+  // The same build as `npm run site:build`, prerendered cards included.
+  await buildSite(realDatabase);
   await writeFile(SITE_BUILT, realDatabase);
 }
 

@@ -1,0 +1,44 @@
+// The site build, one function for `npm run site:build` and the browser tests: the data files and
+// browser bundles from the database, `observable build` into dist/, then the figure cards drawn
+// into the pages' HTML.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { databasePath, projectRoot } from "../paths.ts";
+import { bundleBrowserModules } from "./bundle-browser.ts";
+import { prerenderSite } from "./prerender.ts";
+import { siteDataDir, writeSiteData } from "./write-site-data.ts";
+
+export const distDir = join(projectRoot, "dist");
+
+/** Everything Framework reads that is not committed: data files and bundles. Returns the data files. */
+export async function prepareSite(database = databasePath): Promise<string[]> {
+  const files = await writeSiteData(siteDataDir, database);
+  // Framework copies only files a page names literally: every snapshot must be named in the explorer.
+  const explorer = await readFile(join(projectRoot, "docs", "landscape.md"), "utf8");
+  const missing = files.filter(
+    (f) => f.startsWith("landscape/items-") && !explorer.includes(`data/generated/${f}`),
+  );
+  if (missing.length)
+    throw new Error(
+      `docs/landscape.md does not name ${missing.join(", ")}: add a FileAttachment line for each new snapshot.`,
+    );
+  await bundleBrowserModules();
+  return files;
+}
+
+/** Builds the whole site into dist/ from a database. */
+export async function buildSite(database = databasePath): Promise<void> {
+  await prepareSite(database);
+  await promisify(execFile)(
+    process.execPath,
+    [join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+      maxBuffer: 1 << 24,
+    },
+  );
+  await prerenderSite(distDir, siteDataDir);
+}

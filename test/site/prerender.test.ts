@@ -1,0 +1,228 @@
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { JSDOM } from "jsdom";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/paths.ts";
+import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
+import { prerenderPage } from "../../src/site/prerender.ts";
+import { noRealData } from "../support/databases.ts";
+import { buildSiteOnce, launchChromium } from "../support/site.ts";
+import { serveStatic } from "../support/static-server.ts";
+
+/** Every page with figure cards, and the cards it names. */
+const FIGURE_PAGES: Record<string, string[]> = {
+  "/deployment-size": ["fig-1-1", "fig-1-2", "containers-1000-plus"],
+  "/challenges": ["fig-2-6"],
+  "/storage": ["fig-2-2", "fig-2-3"],
+  "/networking": ["fig-2-4"],
+  "/service-mesh": ["fig-2-5"],
+  "/managed-kubernetes": ["fig-2-7"],
+  "/trends": ["kubernetes-use", "container-use"],
+};
+const MARKS = ".chart svg [aria-label^='bar'] > *";
+const TREND_MARKS = ".trend-chart svg [aria-label^='dot'] > *";
+
+const HOSTILE = "<script>alert(1)</script>";
+/** A figure whose every text field a hostile source could have written. */
+const hostileFigure = {
+  definition: {
+    id: "fig-hostile",
+    title: `Title ${HOSTILE}`,
+    description: `Description ${HOSTILE}`,
+    universe: `Universe ${HOSTILE}`,
+    book: "FIG 0",
+    sql: `SELECT '${HOSTILE}'`,
+    chart: { kind: "bars" },
+  },
+  result: {
+    id: "fig-hostile",
+    title: `Title ${HOSTILE}`,
+    universe: `Universe ${HOSTILE}`,
+    rows: [2018, 2019].flatMap((year) =>
+      [HOSTILE, `<img src=x onerror=alert(1)>`].map((category, i) => ({
+        year,
+        segment: `segment ${HOSTILE}`,
+        category,
+        n: 100,
+        count: 10 + i,
+        share: 0.1 + i / 10,
+        ci_low: 0.05,
+        ci_high: 0.3,
+        source: "computed",
+        sample: "all",
+        notes: [{ kind: "question", text: `note ${HOSTILE}` }],
+      })),
+    ),
+  },
+  sources: [{ file: `x/${HOSTILE}.csv`, commit: "0123456789abcdef", license: "Apache-2.0" }],
+  surveys: [{ year: 2019, period: `2019 ${HOSTILE}` }],
+};
+
+describe("the build's prerender", () => {
+  // The card component imports the browser bundle (downloads); a fresh clone has not built it.
+  beforeAll(() => bundleBrowserModules(), 120_000);
+
+  it("writes text from the data as text, never as markup", async () => {
+    const page =
+      '<!DOCTYPE html><html><head></head><body><div class="figure-slot" data-figure="fig-hostile"></div></body></html>';
+    const html = await prerenderPage(page, async () => hostileFigure);
+    // Drawn: the chart's bars are there.
+    const { document } = new JSDOM(html).window;
+    const card = document.querySelector(".figure-slot > #fig-hostile[data-prerendered]")!;
+    expect(card.querySelector(MARKS)).not.toBeNull();
+    // Nothing of the hostile text became an element or an attribute.
+    expect(document.querySelectorAll("script, img, [onerror]").length).toBe(0);
+    // Text is escaped; in a quoted attribute value only the quote needs to be, so `<` stays.
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html.replace(/="[^"]*"/g, "")).not.toMatch(/<(script|img)\b/);
+    expect(card.querySelector(".chart")!.getAttribute("aria-label")).toBe(
+      `Title ${HOSTILE}: chart`,
+    );
+    // It is all still there, as text.
+    expect(card.textContent).toContain(`Title ${HOSTILE}`);
+    expect(card.querySelector(".chart svg")!.textContent).toContain(HOSTILE);
+  });
+});
+
+describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    await buildSiteOnce();
+    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** Opens a page, recording console errors and every request to another host. */
+  async function open(path: string, javaScriptEnabled = true) {
+    const context = await browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      javaScriptEnabled,
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
+        problems.push(`other host: ${r.url()}`);
+    });
+    await page.goto(`${base}${path}`, { waitUntil: "load" });
+    return { page, problems, close: () => context.close() };
+  }
+
+  it.each(Object.entries(FIGURE_PAGES))(
+    "%s has each card drawn in its HTML, before any script runs, and its data preloaded",
+    async (path, ids) => {
+      const html = await (await fetch(`${base}${path}`)).text();
+      const { document } = new JSDOM(html).window;
+      const slots = [...document.querySelectorAll<HTMLElement>(".figure-slot")];
+      expect(slots.map((s) => s.dataset.figure)).toEqual(ids);
+      for (const slot of slots) {
+        const cards = slot.querySelectorAll(".figure-card[data-prerendered]");
+        expect(cards.length).toBe(1);
+        expect(cards[0]!.id).toBe(slot.dataset.figure);
+        expect(cards[0]!.querySelectorAll(MARKS).length).toBeGreaterThan(0);
+        expect(cards[0]!.querySelectorAll(TREND_MARKS).length).toBeGreaterThan(0);
+      }
+      const preloads = [
+        ...document.querySelectorAll<HTMLLinkElement>("link[rel=preload][as=fetch]"),
+      ].map((l) => l.getAttribute("href"));
+      for (const id of ids)
+        expect(preloads.some((href) => href!.includes(`/figures/${id}.`))).toBe(true);
+    },
+  );
+
+  it("shows every card with JavaScript disabled, and a link to a card scrolls to it", async () => {
+    for (const [path, ids] of Object.entries(FIGURE_PAGES)) {
+      const visit = await open(path, false);
+      try {
+        for (const id of ids) {
+          const box = await visit.page
+            .locator(`#${id} .chart svg:has([aria-label^='bar'])`)
+            .boundingBox();
+          expect(box?.width, `${path} ${id}`).toBeGreaterThan(200);
+          expect(box?.height, `${path} ${id}`).toBeGreaterThan(100);
+        }
+      } finally {
+        await visit.close();
+      }
+    }
+    const visit = await open("/deployment-size#containers-1000-plus", false);
+    try {
+      const top = await visit.page.evaluate(
+        () => document.getElementById("containers-1000-plus")!.getBoundingClientRect().top,
+      );
+      expect(Math.abs(top)).toBeLessThan(100);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it.each(Object.entries(FIGURE_PAGES))(
+    "%s replaces each prerendered card with the interactive one, once, with no error",
+    async (path, ids) => {
+      const visit = await open(path);
+      try {
+        await visit.page.waitForFunction(
+          ([marks, count]) =>
+            document.querySelectorAll("[data-prerendered]").length === 0 &&
+            document.querySelectorAll(`.figure-card ${marks}`).length > 0 &&
+            document.querySelectorAll(".figure-card").length === count,
+          [MARKS, ids.length] as const,
+        );
+        await visit.page.waitForLoadState("networkidle");
+        for (const id of ids) {
+          // One card per id, inside its slot, live: its controls work.
+          expect(await visit.page.locator(`[id='${id}']`).count()).toBe(1);
+          expect(await visit.page.locator(`.figure-slot[data-figure='${id}'] > *`).count()).toBe(1);
+          expect(
+            await visit.page
+              .locator(`#${id} .controls select, #${id} .controls input`)
+              .evaluateAll(
+                (controls) => controls.filter((c) => (c as HTMLInputElement).disabled).length,
+              ),
+          ).toBe(0);
+          expect(await visit.page.locator(`#${id} a[download][href^='blob:']`).count()).toBe(2);
+        }
+        expect(await visit.page.locator(".figure-card").count()).toBe(ids.length);
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
+
+  it.each([
+    "/networking#fig-2-4",
+    "/deployment-size#containers-1000-plus",
+    "/trends#container-use",
+  ])("%s scrolls to its figure and stays there once the page is drawn", async (link) => {
+    const id = link.split("#")[1]!;
+    const visit = await open(link);
+    try {
+      await visit.page.waitForFunction(
+        () => document.querySelectorAll("[data-prerendered]").length === 0,
+      );
+      await visit.page.waitForLoadState("networkidle");
+      const top = await visit.page.evaluate(
+        (id) => document.getElementById(id)!.getBoundingClientRect().top,
+        id,
+      );
+      expect(Math.abs(top)).toBeLessThan(100);
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+});
