@@ -104,6 +104,9 @@ export function valueBars(rows, { width, by, label = String }) {
   const key = (d) => (by === "year" ? label(d.year) : String(d[by]));
   const domain = [...new Set(rows.map(key))];
   const color = "var(--theme-foreground-focus)";
+  // The source word under a label only where a bar is wide enough for it (64 px): on a phone the
+  // faded bar, the key and the tooltip say it, and neighbouring labels stay apart.
+  const roomy = (width - 60) / domain.length >= 64;
   const svg = Plot.plot({
     width,
     height: 300,
@@ -142,7 +145,13 @@ export function valueBars(rows, { width, by, label = String }) {
         y: labelAt,
         text: (d) =>
           pct(d.share, 0) +
-          (d.source === "published" ? "\n(book)" : d.source === "marginal" ? "\n(summary)" : ""),
+          (!roomy
+            ? ""
+            : d.source === "published"
+              ? "\n(book)"
+              : d.source === "marginal"
+                ? "\n(summary)"
+                : ""),
         lineAnchor: "bottom",
         dy: -4,
         fill: "currentColor",

@@ -165,7 +165,7 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
             await visit.close();
           }
         }
-      expect(found).toEqual([]);
+      expect(found.join("\n")).toBe("");
     },
     240_000,
   );
@@ -197,12 +197,12 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
         }
         return out.slice(0, 10);
       });
-      expect(wide).toEqual([]);
+      expect(wide.join("\n")).toBe("");
       // Option names are wrapped in the chart's margin, never cut to an ellipsis.
       const cut = await visit.page
         .locator(":is(.figure-card, #explorer) svg text")
         .evaluateAll((ts) => ts.map((t) => t.textContent ?? "").filter((t) => t.includes("…")));
-      expect(cut).toEqual([]);
+      expect(cut.join("\n")).toBe("");
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
@@ -227,7 +227,7 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
           .map((e) => (e ? getComputedStyle(e).touchAction : "auto"))
           .filter((t) => t !== "auto" && t !== "manipulation"),
       );
-      expect(touch).toEqual([]);
+      expect(touch.join("\n")).toBe("");
       // And a real pinch does zoom.
       const cdp = await visit.page.context().newCDPSession(visit.page);
       await cdp.send("Input.synthesizePinchGesture", { x: 195, y: 300, scaleFactor: 2 });
@@ -263,7 +263,7 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
               "[aria-description='value labels'] text",
             )),
           ];
-          expect(crossed, `${path} at ${width}px`).toEqual([]);
+          expect(crossed.join("\n"), `${path} at ${width}px`).toBe("");
         } finally {
           await visit.close();
         }
@@ -287,7 +287,7 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
             labels,
             "[aria-description='95% intervals'] line",
           );
-          expect(crossed, `${path} at ${width}px`).toEqual([]);
+          expect(crossed.join("\n"), `${path} at ${width}px`).toBe("");
         } finally {
           await visit.close();
         }
@@ -314,8 +314,10 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
             .count();
           if (faded) expect(text, id!).toMatch(/faded.*(book|summary)/);
           // Several segments: each has a swatch in the key, in its bar colour.
-          const segments = await card.locator(".controls input[type=checkbox]:checked").count();
-          if (segments > 1)
+          const fills = await card
+            .locator(".chart svg [aria-label^='bar'] rect")
+            .evaluateAll((rs) => new Set(rs.map((r) => r.getAttribute("fill"))).size);
+          if (fills > 1)
             expect(await key.locator(".swatch").count(), id!).toBeGreaterThanOrEqual(2);
           const trendKey = (await card.locator(".trend-key").textContent()) ?? "";
           expect(trendKey, id!).toMatch(/95% interval/);
@@ -342,11 +344,18 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
           .locator(
             "#observablehq-main :is(svg text, option, td, th, .subtitle, .trend-subtitle, [aria-label='tip'])",
           )
-          .evaluateAll((es) => es.map((e) => (e.textContent ?? "").replace(/1H 2020/g, "").trim()));
+          .evaluateAll((es) =>
+            es.map((e) =>
+              (e.textContent ?? "")
+                // The survey's period is right; a month of 2020 ("July 2020") is a snapshot date.
+                .replace(/1H 2020|(January|February|March|April|May|June|July|August) 2020/g, "")
+                .trim(),
+            ),
+          );
         const bad = texts.filter((t) => alone.test(t));
         // Prose ("the book's 2020 stack") is not a survey year; the elements tested are those
         // that name one: chart text, options, table cells, subtitles and tooltips.
-        expect(bad, path).toEqual([]);
+        expect(bad.join("\n"), path).toBe("");
       } finally {
         await visit.close();
       }
@@ -376,7 +385,8 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
     expect(Object.keys(landscape).length).toBeGreaterThanOrEqual(4);
     for (const [maturity, colour] of Object.entries(landscape))
       if (maturity in stack) expect(stack[maturity], maturity).toBe(colour);
-    expect(Object.keys(stack).length).toBeGreaterThanOrEqual(3);
+    // Kubernetes, the default project, was graduated at every survey.
+    expect(stack.graduated).toBe(landscape.graduated);
     // The bars themselves are drawn in the key's colours.
     const visit = await open("/stack-today");
     try {
@@ -394,16 +404,18 @@ describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () =>
       const visit = await open("/landscape", { width });
       try {
         const root = "#landscape-explorer .counts svg";
-        expect(
-          await visit.page.locator(`${root} [aria-description='line labels'] text`).count(),
-        ).toBeGreaterThan(0);
+        // Wide, the line ends with room are labelled; on a phone none are (the key names them).
+        if (width > 600)
+          expect(
+            await visit.page.locator(`${root} [aria-description='line labels'] text`).count(),
+          ).toBeGreaterThan(0);
         const piled = await overlaps(
           visit.page,
           root,
           "[aria-description='line labels'] text",
           "[aria-description='line labels'] text",
         );
-        expect(piled, `at ${width}px`).toEqual([]);
+        expect(piled.join("\n"), `at ${width}px`).toBe("");
         // Every category is named somewhere: on the chart or in its key.
         expect(
           await visit.page.locator("#landscape-explorer .counts .chart-key li").count(),
