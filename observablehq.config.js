@@ -36,8 +36,13 @@ export default {
   ],
   footer:
     "kube-census — numbers recomputed from the CNCF survey exports and landscape snapshots. Code Apache-2.0.",
-  // No favicon request (there is none to serve).
-  head: '<link rel="icon" href="data:,">',
+  // No favicon request (there is none to serve). Framework's own viewport meta caps the scale at 1,
+  // which blocks pinch-zoom: a second one after it (the last one wins) allows zoom. The script gives
+  // the page its language and moves the sidebar's close button out of its <ol> (a list may hold
+  // only items), both for screen readers; Framework writes neither into its template. Tables are
+  // made focusable as the page draws them: on a phone a wide one scrolls inside itself, and a
+  // keyboard reader must be able to reach and scroll it.
+  head: '<link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1"><script>document.documentElement.lang = "en"; addEventListener("DOMContentLoaded", () => { const close = document.getElementById("observablehq-sidebar-close"); close?.closest("ol")?.before(close); new MutationObserver(() => document.querySelectorAll("#observablehq-main table:not([tabindex])").forEach((t) => t.setAttribute("tabindex", "0"))).observe(document.body, { childList: true, subtree: true }); });</script>',
   search: false,
   linkify: false,
 };

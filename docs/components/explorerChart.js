@@ -1,5 +1,7 @@
 import * as Plot from "@observablehq/plot";
+import { accessiblePlot, swatch, whisker } from "./chartKey.js";
 import { interval, pct } from "./format.js";
+import { html } from "htl";
 
 /** The text beside a bar: its letter, share, small-base mark and the letters it beats. */
 export const cellMark = (d) =>
@@ -16,14 +18,16 @@ export function explorerChart(cells, { width, columns, colors }) {
   const letters = columns.map((c) => c.letter).filter((l) => drawn.some((c) => c.letter === l));
   const longest = Math.max(...options.map((o) => o.length));
   const marginLeft = Math.min(width * 0.42, 12 + longest * 6.2);
-  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12));
-  const band = Math.max(letters.length * 15, lines * 12 + 6);
+  // One line more than the estimate (words do not break where it does), so no name runs off.
+  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12)) + (longest * 6.2 > marginLeft - 12);
+  // 18 px a bar: each bar's label (12 px tall) clear of its neighbours'.
+  const band = Math.max(letters.length * 18, lines * 11 + 8);
   const tip = (d) =>
     `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
     `${pct(d.share)} (${d.count} / ${d.n})${d.small_base ? ", small base: not tested" : ""}\n` +
     `95% interval ${interval(d)}` +
     (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "");
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
     height: 40 + options.length * band,
     marginLeft,
@@ -53,9 +57,11 @@ export function explorerChart(cells, { width, columns, colors }) {
         fy: "option",
         stroke: "currentColor",
         strokeWidth: 1.2,
+        ariaDescription: "95% intervals",
       }),
+      // Past the whisker's end, with a halo so grid lines do not cross it.
       Plot.text(drawn, {
-        x: "ci_high",
+        x: (d) => Math.max(d.share, d.ci_high ?? d.share),
         y: "letter",
         fy: "option",
         text: cellMark,
@@ -63,6 +69,9 @@ export function explorerChart(cells, { width, columns, colors }) {
         textAnchor: "start",
         fontSize: 10,
         fill: "currentColor",
+        stroke: "var(--theme-background)",
+        strokeWidth: 3,
+        paintOrder: "stroke",
         ariaDescription: "significance letters",
       }),
       Plot.ruleX([0]),
@@ -70,4 +79,14 @@ export function explorerChart(cells, { width, columns, colors }) {
       Plot.tip(drawn, Plot.pointer({ x: "share", y: "letter", fy: "option", title: tip })),
     ],
   });
+  // The key: faint bars, whiskers and letters (the columns' colours are in the legend above).
+  const key = html`<ul class="chart-key" aria-label="Chart key">
+    ${drawn.some((d) => d.small_base) ? html`<li>${swatch("var(--theme-foreground-muted)", true)}faint: small base, not tested</li>` : ""}
+    <li>${whisker()}95% interval</li>
+    <li>A 40% >BC: column A, 40%, significantly higher than columns B and C</li>
+  </ul>`;
+  const figure = document.createElement("figure");
+  figure.className = "kc-plot";
+  figure.append(key, accessiblePlot(svg));
+  return figure;
 }

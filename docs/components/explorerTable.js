@@ -56,7 +56,8 @@ export function explorerTable(result, { label = String } = {}) {
         </tr>`,
       );
   }
-  return html`<table class="crosstab">
+  // Focusable: on a phone the table scrolls inside itself, and keyboards must reach it.
+  return html`<table class="crosstab" tabindex="0">
     <thead>
       <tr>
         <th colspan=${span}>${result.by.label}</th>

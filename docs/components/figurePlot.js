@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { countOfN, interval, pct } from "./format.js";
+import { accessiblePlot, barKey } from "./chartKey.js";
 import { segmentColors } from "./palette.js";
 import { sampleLabel } from "./sampleRows.js";
 import { sourceText } from "./years.js";
@@ -7,6 +8,17 @@ import { sourceText } from "./years.js";
 const tipTitle = (label) => (d) =>
   `${d.category}\n${d.segment}, ${label(d.year)}\n${pct(d.share)} (${countOfN(d)})\n95% interval ${interval(d)}\n${sourceText(d.source)}${d.sample === "all" ? "" : `, ${sampleLabel(d.sample)}`}`;
 const faded = (d) => d.source !== "computed";
+/** Where a value label goes: past the whisker's end, so the whisker never crosses it. */
+const labelAt = (d) => Math.max(d.share, d.ci_high ?? d.share);
+/** A halo in the page's background behind a label, so grid lines do not cross it either. */
+const halo = { stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke" };
+/** A chart with its key above it, as one element (as Plot returns a chart with a legend). */
+const withKey = (svg, key) => {
+  const figure = document.createElement("figure");
+  figure.className = "kc-plot";
+  figure.append(key, accessiblePlot(svg));
+  return figure;
+};
 
 /** Bars per category, one bar per segment, with 95% interval whiskers: the option figures. */
 export function categoryBars(rows, { width, categories, segments, palette, label = String }) {
@@ -14,14 +26,18 @@ export function categoryBars(rows, { width, categories, segments, palette, label
   const drawn = segments.filter((s) => rows.some((r) => r.segment === s));
   const longest = Math.max(...categories.map((c) => c.length));
   const marginLeft = Math.min(width * 0.45, 12 + longest * 6.2);
-  // Long option labels wrap in the margin; the band grows to hold their lines.
-  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12));
-  const band = Math.max(drawn.length * 16, lines * 12 + 6);
-  return Plot.plot({
+  // Long option labels wrap in the margin; the band grows to hold their lines (one more than the
+  // estimate: words do not break where the estimate does), so the first never runs off the top.
+  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12)) + (longest * 6.2 > marginLeft - 12);
+  // 18 px a bar: each bar's label (12 px tall) clear of its neighbours'.
+  const band = Math.max(drawn.length * 18, lines * 11 + 8);
+  const color = segmentColors(drawn, palette, false);
+  const svg = Plot.plot({
     width,
     height: 40 + categories.length * band,
     marginLeft,
-    marginRight: 40,
+    // Room for a label past the longest whisker.
+    marginRight: 44,
     x: {
       label: "share of respondents →",
       tickFormat: "%",
@@ -30,7 +46,7 @@ export function categoryBars(rows, { width, categories, segments, palette, label
     },
     y: { axis: null, domain: drawn },
     fy: { domain: categories, padding: 0.15 },
-    color: segmentColors(drawn, palette),
+    color,
     ariaDescription: `${rows.length} bars: share of respondents per option and segment, with 95% intervals`,
     marks: [
       Plot.barX(rows, {
@@ -49,10 +65,11 @@ export function categoryBars(rows, { width, categories, segments, palette, label
           fy: "category",
           stroke: "currentColor",
           strokeWidth: 1.2,
+          ariaDescription: "95% intervals",
         },
       ),
       Plot.text(rows, {
-        x: "share",
+        x: labelAt,
         y: "segment",
         fy: "category",
         text: (d) => pct(d.share, 0),
@@ -60,6 +77,8 @@ export function categoryBars(rows, { width, categories, segments, palette, label
         textAnchor: "start",
         fontSize: 10,
         fill: "currentColor",
+        ...halo,
+        ariaDescription: "value labels",
       }),
       Plot.ruleX([0]),
       Plot.axisFy({ anchor: "left", label: null, lineWidth: (marginLeft - 12) / 10 }),
@@ -69,29 +88,44 @@ export function categoryBars(rows, { width, categories, segments, palette, label
       ),
     ],
   });
+  return withKey(
+    svg,
+    barKey({
+      segments: drawn,
+      colors: color.range,
+      sources: [...new Set(rows.map((r) => r.source))],
+      whiskers: rows.some((r) => r.ci_low !== null),
+    }),
+  );
 }
 
 /** One bar per year or per segment, with whiskers: the single-share figures. */
 export function valueBars(rows, { width, by, label = String }) {
   const key = (d) => (by === "year" ? label(d.year) : String(d[by]));
   const domain = [...new Set(rows.map(key))];
-  return Plot.plot({
+  const color = "var(--theme-foreground-focus)";
+  // The source word under a label only where a bar is wide enough for it (64 px): on a phone the
+  // faded bar, the key and the tooltip say it, and neighbouring labels stay apart.
+  const roomy = (width - 60) / domain.length >= 64;
+  const svg = Plot.plot({
     width,
     height: 300,
+    // Room above the tallest whisker for its two-line label.
+    marginTop: 30,
     marginBottom: 40,
     x: { label: null, domain, type: "band", padding: 0.25 },
     y: {
       label: "↑ share of respondents",
       tickFormat: "%",
       grid: true,
-      domain: [0, Math.min(1, Math.max(...rows.map((r) => r.ci_high ?? r.share)) + 0.05)],
+      domain: [0, Math.min(1, Math.max(...rows.map(labelAt)))],
     },
     ariaDescription: `${rows.length} bars: ${rows.map((r) => `${key(r)} ${pct(r.share)}`).join(", ")}`,
     marks: [
       Plot.barY(rows, {
         x: key,
         y: "share",
-        fill: "var(--theme-foreground-focus)",
+        fill: color,
         fillOpacity: (d) => (faded(d) ? 0.35 : 1),
       }),
       Plot.ruleX(
@@ -102,19 +136,38 @@ export function valueBars(rows, { width, by, label = String }) {
           y2: "ci_high",
           stroke: "currentColor",
           strokeWidth: 1.5,
+          ariaDescription: "95% intervals",
         },
       ),
+      // Above the whisker's top, the source on a second line: narrow bars on a phone.
       Plot.text(rows, {
         x: key,
-        y: "share",
+        y: labelAt,
         text: (d) =>
           pct(d.share, 0) +
-          (d.source === "published" ? " (book)" : d.source === "marginal" ? " (summary)" : ""),
-        dy: -8,
+          (!roomy
+            ? ""
+            : d.source === "published"
+              ? "\n(book)"
+              : d.source === "marginal"
+                ? "\n(summary)"
+                : ""),
+        lineAnchor: "bottom",
+        dy: -4,
         fill: "currentColor",
+        ...halo,
+        ariaDescription: "value labels",
       }),
       Plot.ruleY([0]),
       Plot.tip(rows, Plot.pointerX({ x: key, y: "share", title: tipTitle(label) })),
     ],
   });
+  return withKey(
+    svg,
+    barKey({
+      colors: [color],
+      sources: [...new Set(rows.map((r) => r.source))],
+      whiskers: rows.some((r) => r.ci_low !== null),
+    }),
+  );
 }

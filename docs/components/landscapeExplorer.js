@@ -1,11 +1,11 @@
 import { html } from "htl";
 import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
+import { MATURITIES, maturityLabel } from "./palette.js";
 import { safeLink } from "./safeLink.js";
 import { readState, writeState } from "./urlState.js";
 
 const ID = "landscape";
 const LIMIT = 200;
-const MATURITIES = ["graduated", "incubating", "sandbox", "archived", "none"];
 const unique = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
 const option = (value, label, selected) =>
   html`<option value=${value} selected=${selected}>${label}</option>`;
@@ -39,7 +39,7 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
   const category = html`<select aria-label="Category"></select>`;
   const subcategory = html`<select aria-label="Subcategory"></select>`;
   const maturity = html`<select aria-label="Maturity">
-    ${option("", "any maturity", !state.maturity)}${MATURITIES.map((m) => option(m, m === "none" ? "not a CNCF project" : m, m === state.maturity))}
+    ${option("", "any maturity", !state.maturity)}${MATURITIES.map((m) => option(m, maturityLabel(m), m === state.maturity))}
   </select>`;
   const search = html`<input
     type="search"
@@ -48,9 +48,10 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     value=${state.q}
   />`;
   const summary = html`<p class="summary"></p>`;
-  const table = html`<div class="items"></div>`;
+  const table = html`<div class="items" tabindex="0"></div>`;
   const counts = html`<div class="chart counts"></div>`;
-  const timelineChart = html`<div class="chart timeline"></div>`;
+  // Focusable: it scrolls inside itself, and a keyboard reader must be able to scroll it.
+  const timelineChart = html`<div class="chart timeline" tabindex="0"></div>`;
   const card = html`<div class="card landscape-card" id="landscape-explorer">
     <div class="controls">
       <label>Snapshot ${slider} ${sliderLabel}</label>

@@ -46,3 +46,24 @@ export function segmentColors(drawn, palette, legend = drawn.length > 1) {
   });
   return { domain: drawn, range, legend };
 }
+
+/**
+ * CNCF maturity, one colour each, for every landscape page and chart: the explorer's timeline,
+ * the 2020 stack page's adoption bars and their keys. Graduated the strongest, archived grey.
+ */
+export const MATURITIES = ["graduated", "incubating", "sandbox", "archived", "none"];
+export const MATURITY_COLORS = {
+  graduated: "#1f6f5c",
+  incubating: "#4269d0",
+  sandbox: "#efb118",
+  archived: "#9498a0",
+  none: "#c9b8a6",
+};
+/** How each maturity is named in keys and tooltips. */
+export const maturityLabel = (m) => (m === "none" || !m ? "not a CNCF project" : m);
+/** A Plot color scale over the given maturities (all of them by default), in the one palette. */
+export const maturityColors = (domain = MATURITIES) => ({
+  domain,
+  range: domain.map((m) => MATURITY_COLORS[m]),
+  legend: false,
+});

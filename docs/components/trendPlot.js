@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { countOfN, interval, pct } from "./format.js";
+import { accessiblePlot } from "./chartKey.js";
 import { formatNumbers } from "./noteNumbers.js";
 import { segmentColors } from "./palette.js";
 import { sampleLabel } from "./sampleRows.js";
@@ -64,7 +65,7 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
     );
   const computed = points.filter((p) => p.source === "computed");
   const other = points.filter((p) => p.source !== "computed");
-  return Plot.plot({
+  const plot = Plot.plot({
     width,
     // One year alone (a question new in 2022) needs less room.
     height: links.length ? Math.min(320, Math.max(220, width * 0.45)) : 200,
@@ -145,4 +146,5 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
       ),
     ],
   });
+  return accessiblePlot(plot);
 }

@@ -47,8 +47,9 @@ export function trendView(rows, { width, category, segments, sample, palette, la
     </div>
     <p class="trend-key">
       <span><span class="key-dot"></span> computed from respondents</span>
+      <span><span class="key-whisker"></span> 95% interval</span>
       ${hollow ? html`<span><span class="key-dot hollow"></span> printed in the book or CNCF's 2021 summary</span>` : ""}
-      ${dashed ? html`<span><span class="key-dash"></span> into a year with a break</span>` : ""}
+      ${dashed ? html`<span><span class="key-dash"></span> dashed: into a year with a break</span>` : ""}
       ${numbered.notes.length ? html`<span><span class="note-number">1</span> breaks, numbered in the notes below</span>` : ""}
     </p>
     ${notesList(numbered, { label, title: "Breaks in this trend" })}
