@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
-import { noRealData } from "../support/real-data.ts";
+import { noRealData } from "../support/databases.ts";
 import { buildSiteOnce, launchChromium } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
