@@ -3,6 +3,7 @@ import { downloads } from "./downloads.js";
 import { categoryBars, valueBars } from "./figurePlot.js";
 import { figureTable } from "./figureTable.js";
 import { nSummary } from "./format.js";
+import { categoryOrder, segmentOrder } from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
@@ -58,9 +59,7 @@ export function FigureView(
   ).sort();
   const sourceOf = (year) => rows.find((r) => r.year === year)?.source;
   // Segment order as the computed rows give it; a segment only the book printed goes last.
-  const segments = unique(
-    [...rows.filter((r) => r.source === "computed"), ...rows].map((r) => r.segment),
-  );
+  const segments = segmentOrder(rows);
   const palette = segmentPalette(rows, segments);
   const bars = definition.chart.kind === "bars";
   const byYear = !bars && segments.length === 1;
@@ -170,12 +169,9 @@ export function FigureView(
       (r) => (byYear || !hasYearControl || r.year === s.year) && s.segments.includes(r.segment),
     );
     if (bars) {
-      const sortBy = definition.chart.sortBy;
-      const key = new Map(
-        shown.filter((r) => !sortBy || r.segment === sortBy).map((r) => [r.category, r.share]),
-      );
-      let categories = unique(shown.map((r) => r.category));
-      if (sortBy) categories.sort((a, b) => (key.get(b) ?? -1) - (key.get(a) ?? -1));
+      // The Vega-Lite spec's order (src/render/order.ts): by share in the sort segment, or the
+      // first segment drawn when that one is unticked.
+      let categories = categoryOrder(shown, definition.chart);
       if (s.show === "top" && categoryCount > 20) categories = categories.slice(0, TOP);
       shown = shown.filter((r) => categories.includes(r.category));
       return { shown, categories };

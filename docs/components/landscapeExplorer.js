@@ -1,4 +1,5 @@
 import { html } from "htl";
+import { matchesFilter } from "./generated/browser.js";
 import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
 import { MATURITIES, maturityLabel } from "./palette.js";
 import { safeLink } from "./safeLink.js";
@@ -90,15 +91,15 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     );
   }
 
+  /** The controls as a filter of `kube-census landscape`, applied by the CLI's own function. */
   function matches(d) {
-    const q = state.q.trim().toLowerCase();
-    return (
-      (!state.category || d.category === state.category) &&
-      (!state.subcategory || d.subcategory === state.subcategory) &&
-      (!state.maturity ||
-        (state.maturity === "none" ? !d.maturity : d.maturity === state.maturity)) &&
-      (!q || d.name.toLowerCase().includes(q) || (d.description ?? "").toLowerCase().includes(q))
-    );
+    const q = state.q.trim();
+    return matchesFilter(d, {
+      ...(state.category && { category: state.category }),
+      ...(state.subcategory && { subcategory: state.subcategory }),
+      ...(state.maturity && { maturity: state.maturity }),
+      ...(q && { search: q }),
+    });
   }
 
   function render() {

@@ -1,3 +1,5 @@
+import { MATURITY_ORDER } from "./generated/browser.js";
+
 // Segment colours shared by the year view and the trend, so a segment keeps its colour.
 // Plot's observable10, then two darker hues: fig-1-2 has twelve organization-size buckets.
 export const COLORS = [
@@ -51,7 +53,8 @@ export function segmentColors(drawn, palette, legend = drawn.length > 1) {
  * CNCF maturity, one colour each, for every landscape page and chart: the explorer's timeline,
  * the 2020 stack page's adoption bars and their keys. Graduated the strongest, archived grey.
  */
-export const MATURITIES = ["graduated", "incubating", "sandbox", "archived", "none"];
+// The maturities in the CLI's order (src/landscape/model.ts), so tables, filters and keys agree.
+export const MATURITIES = MATURITY_ORDER;
 export const MATURITY_COLORS = {
   graduated: "#1f6f5c",
   incubating: "#4269d0",

@@ -1,3 +1,5 @@
+import { SOURCE_MARK, sourceText } from "./generated/browser.js";
+
 // How a survey year is named on the site: its period from the data ("1H 2020"), and what kind of
 // value it carries when not computed from respondents.
 
@@ -9,13 +11,7 @@ export function yearLabel(surveys = []) {
 }
 
 /** The mark a row's year carries when its value is not computed from respondent rows. */
-export const sourceMark = (source) =>
-  source === "published" ? " (published)" : source === "marginal" ? " (summary)" : "";
+export const sourceMark = (source) => SOURCE_MARK[source] ?? "";
 
-/** In words, for tooltips and tables. */
-export const sourceText = (source) =>
-  source === "published"
-    ? "printed in the book"
-    : source === "marginal"
-      ? "CNCF's published 2021 summary"
-      : "computed from respondents";
+/** In words, for tooltips and tables (the CLI's words, src/render/format.ts). */
+export { sourceText };

@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { JSDOM } from "jsdom";
+import { JSDOM, VirtualConsole } from "jsdom";
 import { projectRoot } from "../paths.ts";
 import { siteDataDir } from "./write-site-data.ts";
 
@@ -40,7 +40,13 @@ export async function prerenderPage(
   url = "http://localhost/",
   readAsset?: (href: string) => Promise<string>,
 ): Promise<string> {
-  const dom = new JSDOM(html, { url });
+  // jsdom's CSS parser knows no color-mix() or @container and says so for every page; the
+  // stylesheet is only carried into the HTML, never applied here, so that error is no problem.
+  const virtualConsole = new VirtualConsole();
+  virtualConsole.on("jsdomError", (e) => {
+    if (!e.message.startsWith("Could not parse CSS stylesheet")) console.error(e);
+  });
+  const dom = new JSDOM(html, { url, virtualConsole });
   const { window } = dom;
   const slots = [...window.document.querySelectorAll<HTMLElement>(SLOT)];
   const preloads = preloadFigureData(window.document);

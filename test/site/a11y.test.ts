@@ -5,7 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium } from "../support/site.ts";
+import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 // axe-core's browser build, injected from node_modules: the test makes no request to another host.
@@ -50,14 +50,7 @@ async function open(
     ...rest,
   });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
-      problems.push(`other host: ${r.url()}`);
-  });
+  const problems = watchProblems(page);
   await page.goto(`${base}${path}`, { waitUntil: "load" });
   await drawn(page, path);
   return { page, problems, close: () => context.close() };

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium } from "../support/site.ts";
+import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 const run = promisify(execFile);
@@ -95,14 +95,7 @@ let base: string;
 async function open(path: string, width = 1200) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
-      problems.push(`other host: ${r.url()}`);
-  });
+  const problems = watchProblems(page);
   await page.goto(`${base}${path}`, { waitUntil: "load" });
   // The card exists once the answers file and arquero have loaded and the first table is computed.
   await page.locator("#explorer").waitFor({ timeout: 30_000 });

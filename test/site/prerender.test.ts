@@ -7,7 +7,7 @@ import { projectRoot } from "../../src/paths.ts";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium } from "../support/site.ts";
+import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 /** Every page with figure cards, and the cards it names. */
@@ -108,15 +108,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
       javaScriptEnabled,
     });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on("request", (r) => {
-      const url = new URL(r.url());
-      if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
-        problems.push(`other host: ${r.url()}`);
-    });
+    const problems = watchProblems(page);
     await page.goto(`${base}${path}`, { waitUntil: "load" });
     return { page, problems, close: () => context.close() };
   }

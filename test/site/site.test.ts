@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium } from "../support/site.ts";
+import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 const artifacts = join(projectRoot, "test-artifacts", "site");
@@ -41,16 +41,8 @@ async function open(
     colorScheme: options.colorScheme ?? "light",
   });
   const page = await context.newPage();
-  const problems: string[] = [];
+  const problems = watchProblems(page);
   const servedBefore = bytesServed();
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
-      problems.push(`other host: ${r.url()}`);
-  });
   const started = Date.now();
   await page.goto(`${base}${path}`, { waitUntil: "load" });
   return {

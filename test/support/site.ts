@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { buildSite } from "../../src/site/build.ts";
 import { realDatabase } from "./databases.ts";
 import { SITE_BUILT } from "./site-marker.ts";
@@ -35,3 +35,20 @@ export const launchChromium = (): Promise<Browser> =>
       "--no-first-run",
     ],
   });
+
+/**
+ * Records what must not happen on a page: console errors, page errors, failed requests and any
+ * request to a host other than the local server.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["blob:", "data:"].includes(url.protocol) && url.hostname !== "127.0.0.1")
+      problems.push(`other host: ${r.url()}`);
+  });
+  return problems;
+}
