@@ -10,20 +10,12 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
 import { projectRoot } from "../src/paths.ts";
+import { FIGURE_PAGES } from "../test/support/site-pages.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PAGES = [
-  "/",
-  "/deployment-size",
-  "/challenges",
-  "/storage",
-  "/networking",
-  "/service-mesh",
-  "/managed-kubernetes",
-  "/trends",
-];
+const PAGES = FIGURE_PAGES;
 // A chart with marks, prerendered or live; the overview has no chart, its headlines stand in.
 const FIRST = ".figure-card .chart svg [aria-label^='bar'] > *, li.headline";
 // The interactive card (the prerendered one carries data-prerendered until it is replaced).

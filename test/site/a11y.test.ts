@@ -1,31 +1,14 @@
 import { createRequire } from "node:module";
-import type { Server } from "node:http";
-import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/paths.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
-import { serveStatic } from "../support/static-server.ts";
+import { SITE_PAGES, startSite, watchProblems } from "../support/site.ts";
 
 // axe-core's browser build, injected from node_modules: the test makes no request to another host.
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-const PAGES = [
-  "/",
-  "/deployment-size",
-  "/challenges",
-  "/storage",
-  "/networking",
-  "/service-mesh",
-  "/managed-kubernetes",
-  "/trends",
-  "/landscape",
-  "/stack-today",
-  "/explorer",
-  "/scorecard",
-  "/methods",
-];
+// Every page, the survey explorer included.
+const PAGES = [...SITE_PAGES.slice(0, -2), "/explorer", ...SITE_PAGES.slice(-2)];
 const FIGURE_PAGES = PAGES.filter((p) =>
   ["/deployment-size", "/challenges", "/storage", "/networking", "/service-mesh"]
     .concat(["/managed-kubernetes", "/trends"])
@@ -35,7 +18,7 @@ const WIDTHS = [1200, 390];
 const SCHEMES = ["light", "dark"] as const;
 
 let browser: Browser;
-let server: Server;
+let stop: (() => Promise<void>) | undefined;
 let base: string;
 
 /** Opens a page and collects console errors and requests to another host. */
@@ -133,14 +116,11 @@ function overlaps(page: Page, root: string, a: string, b: string): Promise<strin
 
 describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () => {
   beforeAll(async () => {
-    await buildSiteOnce();
-    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
-    browser = await launchChromium();
+    ({ browser, base, stop } = await startSite());
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await stop?.();
   });
 
   it.each(PAGES)(

@@ -1,14 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
-import { serveStatic } from "../support/static-server.ts";
+import { startSite, watchProblems } from "../support/site.ts";
 
 const run = promisify(execFile);
 const artifacts = join(projectRoot, "test-artifacts", "site");
@@ -88,7 +86,7 @@ async function cli(q: Query): Promise<{ json?: any; error?: string }> {
 }
 
 let browser: Browser;
-let server: Server;
+let stop: (() => Promise<void>) | undefined;
 let base: string;
 
 /** Opens a page, recording console errors, page errors and any request to another host. */
@@ -104,15 +102,12 @@ async function open(path: string, width = 1200) {
 
 describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
   beforeAll(async () => {
-    await buildSiteOnce();
-    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
-    browser = await launchChromium();
+    ({ browser, base, stop } = await startSite());
     await mkdir(artifacts, { recursive: true });
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await stop?.();
   });
 
   it.each(QUERIES)("%s: the page's table is the CLI's", async (_, query) => {

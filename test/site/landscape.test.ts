@@ -1,12 +1,8 @@
-import type { Server } from "node:http";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/paths.ts";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
-import { serveStatic } from "../support/static-server.ts";
+import { startSite, watchProblems } from "../support/site.ts";
 
 /** The explorer's controls as URL state, and the same filter as `kube-census landscape` flags. */
 const CASES: { at: string; state: Record<string, string>; flags: string[] }[] = [
@@ -24,16 +20,13 @@ const CASES: { at: string; state: Record<string, string>; flags: string[] }[] = 
 // filters the database with the same functions. Both must list the same entries.
 describe.skipIf(noRealData)("the landscape explorer against kube-census landscape", () => {
   let browser: Browser;
-  let server: Server;
+  let stop: (() => Promise<void>) | undefined;
   let base: string;
   beforeAll(async () => {
-    await buildSiteOnce();
-    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
-    browser = await launchChromium();
+    ({ browser, base, stop } = await startSite());
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await stop?.();
   });
 
   it.each(CASES)("$at $state", async ({ at, state, flags }) => {

@@ -1,14 +1,10 @@
-import type { Server } from "node:http";
-import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/paths.ts";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
-import { serveStatic } from "../support/static-server.ts";
+import { startSite, watchProblems } from "../support/site.ts";
 
 /** Every page with figure cards, and the cards it names. */
 const FIGURE_PAGES: Record<string, string[]> = {
@@ -87,18 +83,15 @@ describe("the build's prerender", () => {
 
 describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => {
   let browser: Browser;
-  let server: Server;
+  let stop: (() => Promise<void>) | undefined;
   let base: string;
 
   beforeAll(async () => {
-    await buildSiteOnce();
-    ({ url: base, server } = await serveStatic(join(projectRoot, "dist")));
-    browser = await launchChromium();
+    ({ browser, base, stop } = await startSite());
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await stop?.();
   });
 
   /** Opens a page, recording console errors and every request to another host. */

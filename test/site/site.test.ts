@@ -1,32 +1,17 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { noRealData } from "../support/databases.ts";
-import { buildSiteOnce, launchChromium, watchProblems } from "../support/site.ts";
-import { serveStatic } from "../support/static-server.ts";
+import { SITE_PAGES, startSite, watchProblems } from "../support/site.ts";
 
 const artifacts = join(projectRoot, "test-artifacts", "site");
-const PAGES = [
-  "/",
-  "/deployment-size",
-  "/challenges",
-  "/storage",
-  "/networking",
-  "/service-mesh",
-  "/managed-kubernetes",
-  "/trends",
-  "/landscape",
-  "/stack-today",
-  "/scorecard",
-  "/methods",
-];
+const PAGES = SITE_PAGES;
 
 let browser: Browser;
-let server: Server;
+let stop: (() => Promise<void>) | undefined;
 let base: string;
 let bytesServed: () => number;
 const metrics: Record<string, { bytes: number; chartsMs: number; charts: number }> = {};
@@ -131,15 +116,12 @@ async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
 
 describe.skipIf(noRealData)("the report site in a real browser", () => {
   beforeAll(async () => {
-    await buildSiteOnce();
-    ({ url: base, server, bytesServed } = await serveStatic(join(projectRoot, "dist")));
-    browser = await launchChromium();
+    ({ browser, base, bytesServed, stop } = await startSite());
     await mkdir(artifacts, { recursive: true });
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await stop?.();
     if (Object.keys(metrics).length)
       await writeFile(join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2));
   });

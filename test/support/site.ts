@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { join } from "node:path";
+import { projectRoot } from "../../src/paths.ts";
+import { serveStatic } from "./static-server.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { realDatabase } from "./databases.ts";
 import { SITE_BUILT } from "./site-marker.ts";
@@ -51,4 +54,31 @@ export function watchProblems(page: Page): string[] {
       problems.push(`other host: ${r.url()}`);
   });
   return problems;
+}
+
+export { FIGURE_PAGES, SITE_PAGES } from "./site-pages.ts";
+
+export interface RunningSite {
+  browser: Browser;
+  /** http://127.0.0.1:<port>, serving dist/. */
+  base: string;
+  /** Bytes the server has sent so far. */
+  bytesServed: () => number;
+  stop(): Promise<void>;
+}
+
+/** For a browser test file's beforeAll: the site built once per run, served, and a chromium. */
+export async function startSite(): Promise<RunningSite> {
+  await buildSiteOnce();
+  const { url, server, bytesServed } = await serveStatic(join(projectRoot, "dist"));
+  const browser = await launchChromium();
+  return {
+    browser,
+    base: url,
+    bytesServed,
+    async stop() {
+      await browser.close();
+      server.close();
+    },
+  };
 }
