@@ -3,7 +3,8 @@ import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
 import { nearest } from "../nearest.ts";
 import type { BookAliases, unmatchedKinds } from "./book-aliases.ts";
-import { itemKey, matchKey, readLandscape, type Landscape } from "./lineage.ts";
+import { matchKey, readLandscape, type Landscape } from "./lineage.ts";
+import { itemKey } from "./model.ts";
 import { snapshotInForce } from "./snapshots.ts";
 
 /** The book describes mid-2020; its landscape is the snapshot in force on this date. */

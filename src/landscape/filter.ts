@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
-import type { LandscapeFilter } from "./model.ts";
+import { sameName, type LandscapeFilter } from "./model.ts";
 import { nearest } from "../nearest.ts";
 
 /** itemKey (src/render/landscape.ts) in SQL, for the queries that join snapshots in DuckDB. */
@@ -43,10 +43,8 @@ export async function checkFilter(
 ): Promise<void> {
   const rows = await queryRows(conn, NAMES_SQL, { from, to });
   const at = from === to ? `snapshot ${from}` : `snapshots ${from} and ${to}`;
-  const is = (a: unknown, b: string) =>
-    typeof a === "string" && a.toLowerCase() === b.toLowerCase();
   const { category, subcategory, org } = filter;
-  if (category !== undefined && !rows.some((r) => is(r.category, category)))
+  if (category !== undefined && !rows.some((r) => sameName(r.category, category)))
     throw unknown(
       "category",
       category,
@@ -55,8 +53,8 @@ export async function checkFilter(
       true,
     );
   if (subcategory !== undefined) {
-    const inCategory = rows.filter((r) => category === undefined || is(r.category, category));
-    if (!inCategory.some((r) => is(r.subcategory, subcategory))) {
+    const inCategory = rows.filter((r) => category === undefined || sameName(r.category, category));
+    if (!inCategory.some((r) => sameName(r.subcategory, subcategory))) {
       const where = category === undefined ? at : `${at} in category "${category}"`;
       throw unknown(
         "subcategory",
@@ -67,7 +65,7 @@ export async function checkFilter(
       );
     }
   }
-  if (org !== undefined && !rows.some((r) => is(r.organization, org))) {
+  if (org !== undefined && !rows.some((r) => sameName(r.organization, org))) {
     const orgs = rows.flatMap((r) => (typeof r.organization === "string" ? [r.organization] : []));
     throw unknown("organization", org, at, orgs, false);
   }

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { ITEM_KEY } from "./filter.ts";
+import { itemKey } from "./model.ts";
 
 // Every item of every snapshot, with its resolved maturity and both keys.
 const LANDSCAPE_NAMES_SQL = `
@@ -12,8 +13,6 @@ GROUP BY ALL`;
 
 /** A book name's key: case and every space ignored ("Weave Net" = "WeaveNet"). */
 export const matchKey = (name: string) => name.toLowerCase().replace(/\s+/g, "");
-/** ITEM_KEY in TypeScript: case ignored, runs of spaces as one. */
-export const itemKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
 
 export interface Entry {
   name: string;

@@ -72,17 +72,18 @@ export function resolveMaturities<T extends LandscapeEntry>(entries: T[]): T[] {
   }));
 }
 
-const same = (a: string | null | undefined, b: string) =>
+/** A name as a filter matches it: exactly, but in any case. */
+export const sameName = (a: unknown, b: string) =>
   typeof a === "string" && a.toLowerCase() === b.toLowerCase();
 
 /** Whether a (resolved) entry passes the filter. */
 export function matchesFilter(e: LandscapeEntry, f: LandscapeFilter): boolean {
   const q = f.search?.toLowerCase();
   return (
-    (f.category === undefined || same(e.category, f.category)) &&
-    (f.subcategory === undefined || same(e.subcategory, f.subcategory)) &&
+    (f.category === undefined || sameName(e.category, f.category)) &&
+    (f.subcategory === undefined || sameName(e.subcategory, f.subcategory)) &&
     (f.maturity === undefined || (e.maturity ?? "none") === f.maturity) &&
-    (f.org === undefined || same(e.organization, f.org)) &&
+    (f.org === undefined || sameName(e.organization, f.org)) &&
     (q === undefined ||
       e.name.toLowerCase().includes(q) ||
       (e.description ?? "").toLowerCase().includes(q))
