@@ -30,13 +30,63 @@ export function slotOptions(slot) {
  * (no second card, the page does not move), and drawn at the slot's real width. A link to the
  * card (`#fig-2-4`) already scrolled to the static card; it is scrolled to again in case
  * the content above it has grown since.
+ *
+ * A card in or near the window, linked to, or holding a view saved in the address (whose static
+ * card is hidden until then, see src/site/prerender.ts) is replaced at once; one further down
+ * waits until it comes near or the page is idle, one card per idle period. So the card in view
+ * becomes interactive first, and drawing the others never blocks scrolling for long.
  */
 export function hydrateFigure(figure) {
   const id = figure.definition.id;
   const slot = document.querySelector(`.figure-slot[data-figure="${CSS.escape(id)}"]`);
   if (!slot) throw new Error(`no <div class="figure-slot" data-figure="${id}"> on this page`);
-  FigureView(figure, { ...slotOptions(slot), mount: (card) => slot.replaceChildren(card) });
-  if (decodeURIComponent(location.hash.slice(1)) === id) slot.scrollIntoView();
+  const linked = decodeURIComponent(location.hash.slice(1)) === id;
+  let drawn = false;
+  const draw = () => {
+    if (drawn) return;
+    drawn = true;
+    FigureView(figure, { ...slotOptions(slot), mount: (card) => slot.replaceChildren(card) });
+    if (linked) slot.scrollIntoView();
+  };
+  const saved = document.documentElement.getAttribute("data-saved-views")?.split(" ") ?? [];
+  const { top, bottom } = slot.getBoundingClientRect();
+  const near = bottom > -innerHeight && top < 2 * innerHeight;
+  if (!slot.querySelector("[data-prerendered]") || near || linked || saved.includes(id)) {
+    draw();
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        observer.disconnect();
+        draw();
+      }
+    },
+    { rootMargin: "100% 0px" },
+  );
+  observer.observe(slot);
+  whenIdle(() => {
+    observer.disconnect();
+    draw();
+  });
+}
+
+/** Runs the tasks one per idle period of the main thread, in the order given. */
+const idleTasks = [];
+function whenIdle(task) {
+  idleTasks.push(task);
+  if (idleTasks.length === 1) nextIdle();
+}
+function nextIdle() {
+  // Safari has no requestIdleCallback: a timeout still lets the page paint in between.
+  const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  later(
+    () => {
+      idleTasks.shift()?.();
+      if (idleTasks.length) nextIdle();
+    },
+    { timeout: 2000 },
+  );
 }
 
 /**

@@ -71,6 +71,7 @@ export async function prerenderPage(
       disconnect() {}
     },
   });
+  let defaultViews: string;
   try {
     slots.forEach((slot, i) => {
       const card = view.FigureView(figures[i]!, {
@@ -84,14 +85,69 @@ export async function prerenderPage(
         control.disabled = true;
       // Downloads are blob: URLs of this process; the interactive card makes its own.
       for (const link of card.querySelectorAll("a[download]")) link.removeAttribute("href");
+      // Shown instead of the default view when the address holds another (guardSavedViews).
+      const restoring = window.document.createElement("p");
+      restoring.className = "restoring";
+      restoring.hidden = true;
+      restoring.textContent = "Drawing the view this link holds…";
+      card.querySelector("h2")!.after(restoring);
       slot.replaceChildren(card);
     });
+    // Each card wrote its default view into the (jsdom) address, as it does in the browser.
+    defaultViews = window.location.search;
   } finally {
     for (const [name, descriptor] of saved)
       if (descriptor) Object.defineProperty(global, name as string, descriptor);
       else delete global[name as string];
   }
+  guardSavedViews(
+    window.document,
+    slots.map((s) => s.dataset.figure!),
+    defaultViews,
+  );
   return dom.serialize();
+}
+
+/**
+ * A link can hold a card's view (`?fig-2-4.year=2018`); the HTML holds only the default one.
+ * Showing the default until the interactive card has drawn the saved view would show numbers
+ * the link does not point at, so a script in the head, run before the body is parsed, marks
+ * each card whose view in the address differs from its default, and a rule hides that
+ * prerendered card's body (its title stays, the space is kept, a line says why) until it is
+ * replaced. Without JavaScript the default view shows, as nothing could draw another.
+ */
+function guardSavedViews(document: Document, ids: string[], defaultViews: string): void {
+  const marker = "data-saved-views";
+  // Ids go into a selector and a script unquoted: they are the definitions' own, so plain.
+  const odd = ids.find((id) => !/^[a-z][\w-]*$/.test(id));
+  if (odd) throw new Error(`figure id ${JSON.stringify(odd)} is not a plain CSS identifier`);
+  const script = document.createElement("script");
+  script.id = "kc-saved-views";
+  // A string, not a function's source: tsx would wrap a function in helpers the page lacks.
+  // It compares each card's parameters, sorted, with its default view's, and marks only ids of
+  // this page: nothing from the address is written anywhere.
+  const json = (x: unknown) => JSON.stringify(x).replace(/</g, "\\u003c");
+  script.textContent = `{
+  const ids = ${json(ids)};
+  const defaults = new URLSearchParams(${json(defaultViews)});
+  const address = new URLSearchParams(location.search);
+  const own = (params, id) =>
+    [...params].filter(([k]) => k.startsWith(id + ".")).map(([k, v]) => k + "=" + v).sort().join("&");
+  const saved = ids.filter((id) => own(address, id) !== "" && own(address, id) !== own(defaults, id));
+  if (saved.length) document.documentElement.setAttribute("${marker}", saved.join(" "));
+}`;
+  const style = document.createElement("style");
+  style.textContent = ids
+    .map((id) => {
+      const card = `html[${marker}~="${id}"] #${id}[data-prerendered]`;
+      return `${card}>:not(h2,.restoring){visibility:hidden}${card}>.restoring{display:block}`;
+    })
+    .join("");
+  // First in the head after the charset and viewport, so it has run before the body is parsed.
+  const metas = document.head.querySelectorAll(":scope > meta");
+  const anchor = metas.length ? metas[metas.length - 1]!.nextSibling : document.head.firstChild;
+  document.head.insertBefore(style, anchor);
+  document.head.insertBefore(script, style);
 }
 
 /**

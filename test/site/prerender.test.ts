@@ -1,5 +1,5 @@
-import { JSDOM } from "jsdom";
-import type { Browser } from "playwright-core";
+import { JSDOM, VirtualConsole } from "jsdom";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
@@ -68,16 +68,46 @@ describe("the build's prerender", () => {
     const card = document.querySelector(".figure-slot > #fig-hostile[data-prerendered]")!;
     expect(card.querySelector(MARKS)).not.toBeNull();
     // Nothing of the hostile text became an element or an attribute.
-    expect(document.querySelectorAll("script, img, [onerror]").length).toBe(0);
+    // (The one script is the build's own, in the head: see the next test.)
+    expect(document.querySelectorAll("script:not(#kc-saved-views), img, [onerror]").length).toBe(0);
     // Text is escaped; in a quoted attribute value only the quote needs to be, so `<` stays.
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(html.replace(/="[^"]*"/g, "")).not.toMatch(/<(script|img)\b/);
+    const body = html.slice(html.indexOf("<body"));
+    expect(body.replace(/="[^"]*"/g, "")).not.toMatch(/<(script|img)\b/);
     expect(card.querySelector(".chart")!.getAttribute("aria-label")).toBe(
       `Title ${HOSTILE}: chart`,
     );
     // It is all still there, as text.
     expect(card.textContent).toContain(`Title ${HOSTILE}`);
     expect(card.querySelector(".chart svg")!.textContent).toContain(HOSTILE);
+  });
+
+  it("marks, before the body is parsed, a card whose link holds another view than its default", async () => {
+    const page =
+      '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div class="figure-slot" data-figure="fig-hostile"></div></body></html>';
+    const html = await prerenderPage(page, async () => hostileFigure);
+    const marked = (search: string) =>
+      new JSDOM(html, {
+        url: `http://localhost/page${search}`,
+        runScripts: "dangerously",
+      }).window.document.documentElement.getAttribute("data-saved-views");
+    // No view in the link, the default view as the card writes it (2019 is the default year), or
+    // another card's view: the HTML's card is the right one.
+    expect(marked("")).toBeNull();
+    expect(marked("?fig-hostile.year=2019")).toBeNull();
+    expect(marked("?fig-other.year=2018&fig-hostile-2.year=2018")).toBeNull();
+    // Another year, or the default year with fewer segments: it is not.
+    expect(marked("?fig-hostile.year=2018")).toBe("fig-hostile");
+    expect(marked("?fig-hostile.year=2019&fig-hostile.segments=x")).toBe("fig-hostile");
+    // The rule hides that card's body only while it is the static one; a line says why.
+    const { document } = new JSDOM(html).window;
+    expect(document.head.querySelector("meta + script#kc-saved-views + style")!.textContent).toBe(
+      'html[data-saved-views~="fig-hostile"] #fig-hostile[data-prerendered]>:not(h2,.restoring){visibility:hidden}' +
+        'html[data-saved-views~="fig-hostile"] #fig-hostile[data-prerendered]>.restoring{display:block}',
+    );
+    expect(document.querySelector("#fig-hostile > h2 + .restoring[hidden]")!.textContent).toBe(
+      "Drawing the view this link holds…",
+    );
   });
 });
 
@@ -110,7 +140,8 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
     "%s has each card drawn in its HTML, before any script runs, and its data preloaded",
     async (path, ids) => {
       const html = await (await fetch(`${base}${path}`)).text();
-      const { document } = new JSDOM(html).window;
+      // Quiet: jsdom's CSS parser knows no color-mix() and would print the inlined stylesheet.
+      const { document } = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window;
       const slots = [...document.querySelectorAll<HTMLElement>(".figure-slot")];
       expect(slots.map((s) => s.dataset.figure)).toEqual(ids);
       for (const slot of slots) {
@@ -187,6 +218,59 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
       }
     },
   );
+
+  /** Opens a page with the card code held back until `release()`, to look at the static card. */
+  async function openHeld(path: string) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/figure-view\.\w+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${base}${path}`, { waitUntil: "domcontentloaded" });
+    return { page, problems, release, close: () => context.close() };
+  }
+  const visibility = (page: Page, selector: string) =>
+    page.locator(selector).evaluate((e) => getComputedStyle(e).visibility);
+
+  it("hides the static card's view while a link's own view is drawn, then draws that view", async () => {
+    const visit = await openHeld("/networking?fig-2-4.year=2018&fig-2-4.category=Traefik");
+    try {
+      // The HTML's card is 2019's: its body is hidden, its title and the reason are not.
+      const card = "#fig-2-4[data-prerendered]";
+      expect(await visibility(visit.page, `${card} .chart`)).toBe("hidden");
+      expect(await visibility(visit.page, `${card} .subtitle`)).toBe("hidden");
+      expect(await visit.page.locator(`${card} h2`).isVisible()).toBe(true);
+      expect(await visit.page.locator(`${card} .restoring`).isVisible()).toBe(true);
+      visit.release();
+      await visit.page.waitForSelector("#fig-2-4:not([data-prerendered]) .chart svg");
+      expect(
+        await visit.page.locator("#fig-2-4 select[aria-label='Survey year']").inputValue(),
+      ).toBe("2018");
+      expect(await visit.page.locator("#fig-2-4 .subtitle").textContent()).toMatch(/2018: n = /);
+      expect(await visibility(visit.page, "#fig-2-4 .chart")).toBe("visible");
+      expect(await visit.page.locator("#fig-2-4 .restoring").count()).toBe(0);
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("shows the static card at once when the link holds its default view", async () => {
+    const visit = await openHeld("/networking?fig-2-4.year=2019&fig-2-5.year=2018");
+    try {
+      expect(await visibility(visit.page, "#fig-2-4[data-prerendered] .chart")).toBe("visible");
+      expect(await visit.page.locator("#fig-2-4 .restoring").isVisible()).toBe(false);
+      visit.release();
+      await visit.page.waitForSelector("#fig-2-4:not([data-prerendered]) .chart svg");
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
 
   it.each([
     "/networking#fig-2-4",
