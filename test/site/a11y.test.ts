@@ -1,25 +1,25 @@
 import { createRequire } from "node:module";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { noRealData } from "../support/databases.ts";
-import { SITE_PAGES, startSite, watchProblems } from "../support/site.ts";
+import {
+  CARD_PAGES,
+  SITE_PAGES,
+  useSite,
+  watchProblems,
+  type RunningSite,
+} from "../support/site.ts";
 
 // axe-core's browser build, injected from node_modules: the test makes no request to another host.
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 // Every page, the survey explorer included.
 const PAGES = [...SITE_PAGES.slice(0, -2), "/explorer", ...SITE_PAGES.slice(-2)];
-const FIGURE_PAGES = PAGES.filter((p) =>
-  ["/deployment-size", "/challenges", "/storage", "/networking", "/service-mesh"]
-    .concat(["/managed-kubernetes", "/trends"])
-    .includes(p),
-);
+const FIGURE_PAGES = Object.keys(CARD_PAGES);
 const WIDTHS = [1200, 390];
 const SCHEMES = ["light", "dark"] as const;
 
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base: string;
+let site: RunningSite;
 
 /** Opens a page and collects console errors and requests to another host. */
 async function open(
@@ -27,14 +27,14 @@ async function open(
   options: { width?: number; colorScheme?: "light" | "dark" } & BrowserContextOptions = {},
 ) {
   const { width = 1200, ...rest } = options;
-  const context = await browser.newContext({
+  const context = await site.browser.newContext({
     viewport: { width, height: 900 },
     colorScheme: "light",
     ...rest,
   });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${base}${path}`, { waitUntil: "load" });
+  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
   await drawn(page, path);
   return { page, problems, close: () => context.close() };
 }
@@ -115,13 +115,7 @@ function overlaps(page: Page, root: string, a: string, b: string): Promise<strin
 }
 
 describe.skipIf(noRealData)("the report site: phone, accessibility, keys", () => {
-  beforeAll(async () => {
-    ({ browser, base, stop } = await startSite());
-  }, 300_000);
-
-  afterAll(async () => {
-    await stop?.();
-  });
+  site = useSite();
 
   it.each(PAGES)(
     "%s has no serious or critical axe violation at 1200 and 390 px, light and dark",

@@ -2,11 +2,10 @@ import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { startSite, watchProblems } from "../support/site.ts";
+import { useSite, watchProblems, type RunningSite } from "../support/site.ts";
 
 const run = promisify(execFile);
 const artifacts = join(projectRoot, "test-artifacts", "site");
@@ -85,29 +84,23 @@ async function cli(q: Query): Promise<{ json?: any; error?: string }> {
   }
 }
 
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base: string;
+let site: RunningSite;
 
 /** Opens a page, recording console errors, page errors and any request to another host. */
 async function open(path: string, width = 1200) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${base}${path}`, { waitUntil: "load" });
+  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
   // The card exists once the answers file and arquero have loaded and the first table is computed.
   await page.locator("#explorer").waitFor({ timeout: 30_000 });
   return { page, problems, close: () => context.close() };
 }
 
 describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
+  site = useSite();
   beforeAll(async () => {
-    ({ browser, base, stop } = await startSite());
     await mkdir(artifacts, { recursive: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await stop?.();
   });
 
   it.each(QUERIES)("%s: the page's table is the CLI's", async (_, query) => {
@@ -233,12 +226,12 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
   });
 
   it("other pages do not load arquero", async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const loaded: string[] = [];
     page.on("request", (r) => loaded.push(r.url()));
     try {
-      await page.goto(`${base}/challenges`, { waitUntil: "networkidle" });
+      await page.goto(`${site.base}/challenges`, { waitUntil: "networkidle" });
       expect(
         loaded.filter((u) => u.includes("generated/explorer") || u.includes("explorer/")),
       ).toEqual([]);

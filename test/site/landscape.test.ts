@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { startSite, watchProblems } from "../support/site.ts";
+import { useSite, watchProblems } from "../support/site.ts";
 
 /** The explorer's controls as URL state, and the same filter as `kube-census landscape` flags. */
 const CASES: { at: string; state: Record<string, string>; flags: string[] }[] = [
@@ -19,15 +18,7 @@ const CASES: { at: string; state: Record<string, string>; flags: string[] }[] = 
 // The page filters the build's items files with src/landscape/model.ts in the browser; the CLI
 // filters the database with the same functions. Both must list the same entries.
 describe.skipIf(noRealData)("the landscape explorer against kube-census landscape", () => {
-  let browser: Browser;
-  let stop: (() => Promise<void>) | undefined;
-  let base: string;
-  beforeAll(async () => {
-    ({ browser, base, stop } = await startSite());
-  }, 300_000);
-  afterAll(async () => {
-    await stop?.();
-  });
+  const site = useSite();
 
   it.each(CASES)("$at $state", async ({ at, state, flags }) => {
     const { stdout } = await runCli(
@@ -38,10 +29,10 @@ describe.skipIf(noRealData)("the landscape explorer against kube-census landscap
     expect(cli.length).toBeGreaterThan(0);
     const params = new URLSearchParams({ "landscape.at": at });
     for (const [k, v] of Object.entries(state)) params.set(`landscape.${k}`, v);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const problems = watchProblems(page);
-    await page.goto(`${base}/landscape?${params}`, { waitUntil: "load" });
+    await page.goto(`${site.base}/landscape?${params}`, { waitUntil: "load" });
     const summary = page.locator("#landscape-explorer p.summary");
     await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain(at);
     expect(await summary.textContent()).toMatch(new RegExp(`^${cli.length} of \\d+ entries`));

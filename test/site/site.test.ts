@@ -1,19 +1,16 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { noRealData } from "../support/databases.ts";
-import { SITE_PAGES, startSite, watchProblems } from "../support/site.ts";
+import { SITE_PAGES, useSite, watchProblems, type RunningSite } from "../support/site.ts";
 
 const artifacts = join(projectRoot, "test-artifacts", "site");
 const PAGES = SITE_PAGES;
 
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base: string;
-let bytesServed: () => number;
+let site: RunningSite;
 const metrics: Record<string, { bytes: number; chartsMs: number; charts: number }> = {};
 
 /** Opens a page, recording console errors, failed requests and every request to another host. */
@@ -21,20 +18,20 @@ async function open(
   path: string,
   options: { width?: number; colorScheme?: "light" | "dark" } = {},
 ) {
-  const context = await browser.newContext({
+  const context = await site.browser.newContext({
     viewport: { width: options.width ?? 1200, height: 900 },
     colorScheme: options.colorScheme ?? "light",
   });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  const servedBefore = bytesServed();
+  const servedBefore = site.bytesServed();
   const started = Date.now();
-  await page.goto(`${base}${path}`, { waitUntil: "load" });
+  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
   return {
     page,
     problems,
     started,
-    bytes: () => bytesServed() - servedBefore,
+    bytes: () => site.bytesServed() - servedBefore,
     close: () => context.close(),
   };
 }
@@ -115,13 +112,11 @@ async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
 }
 
 describe.skipIf(noRealData)("the report site in a real browser", () => {
+  site = useSite();
   beforeAll(async () => {
-    ({ browser, base, bytesServed, stop } = await startSite());
     await mkdir(artifacts, { recursive: true });
-  }, 300_000);
-
+  });
   afterAll(async () => {
-    await stop?.();
     if (Object.keys(metrics).length)
       await writeFile(join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2));
   });

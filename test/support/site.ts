@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { join } from "node:path";
 import { projectRoot } from "../../src/paths.ts";
 import { serveStatic } from "./static-server.ts";
@@ -56,7 +57,7 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-export { FIGURE_PAGES, SITE_PAGES } from "./site-pages.ts";
+export { CARD_PAGES, FIGURE_PAGES, SITE_PAGES } from "./site-pages.ts";
 
 export interface RunningSite {
   browser: Browser;
@@ -81,4 +82,20 @@ export async function startSite(): Promise<RunningSite> {
       server.close();
     },
   };
+}
+
+/**
+ * For a browser test file's describe block: registers the hooks that start the site (built once
+ * per run, served, a chromium) before its tests and stop it after. The fields of the returned
+ * object are there once the tests run.
+ */
+export function useSite(): RunningSite {
+  const site = {} as RunningSite;
+  beforeAll(async () => {
+    Object.assign(site, await startSite());
+  }, 300_000);
+  afterAll(async () => {
+    await site.stop?.();
+  });
+  return site;
 }
