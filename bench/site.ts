@@ -18,8 +18,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PAGES = FIGURE_PAGES;
 // A chart with marks, prerendered or live; the overview has no chart, its headlines stand in.
 const FIRST = ".figure-card .chart svg [aria-label^='bar'] > *, li.headline";
-// The interactive card (the prerendered one carries data-prerendered until it is replaced).
-const LIVE = ".figure-card:not([data-prerendered]) .chart svg [aria-label^='bar'] > *, li.headline";
+// The interactive card (the prerendered one carries data-prerendered until it is replaced), and
+// the overview's headlines once the page has drawn them (their prerendered slot carries it too).
+const LIVE =
+  ".figure-card:not([data-prerendered]) .chart svg [aria-label^='bar'] > *, li.headline:not([data-prerendered] *)";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const dists = (process.argv.length > 2 ? process.argv.slice(2) : [join(projectRoot, "dist")]).map(

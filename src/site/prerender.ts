@@ -1,44 +1,41 @@
-// After `observable build`: what a figure page's first paint needs, put into its HTML. Every
-// figure card's default view is drawn in, so the first chart shows at first paint instead of
-// after the modules and the data have loaded; the figure data are preloaded; and the stylesheet
-// is inlined, so the first paint waits for no other response.
+// After `observable build`: what a page's first paint needs, put into its HTML. Every slot the
+// page names (src/site/slots.ts: a figure card's default view, the overview's headlines) is drawn
+// in, so it shows at first paint instead of after the modules and the data have loaded; the
+// figure data the interactive cards wait for are preloaded; and the stylesheet is inlined, so the
+// first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { JSDOM, VirtualConsole } from "jsdom";
-import { projectRoot } from "../paths.ts";
+import { withBrowserGlobals } from "./browser-globals.ts";
+import { figureSlot, importComponent, SLOT_KINDS } from "./slots.ts";
 import { siteDataDir } from "./write-site-data.ts";
 
-/** The card markup a page names: `<div class="figure-slot" data-figure="fig-2-4">`. */
-const SLOT = ".figure-slot[data-figure]";
-/**
- * The width a card is drawn at before any layout exists: the chart column of a 1200 px wide
- * window. The SVG scales down on narrower screens; the interactive card redraws at the real width.
- */
-export const PRERENDER_WIDTH = 798;
+export { PRERENDER_WIDTH } from "./slots.ts";
 
 type FigureFile = { definition: { id: string } };
-type FigureViewModule = {
-  FigureView: (figure: FigureFile, options: object) => HTMLElement;
-  slotOptions: (slot: HTMLElement) => object;
-};
 
-// The browser globals the components use (htl, Plot, the URL state); set only while drawing.
-const DOM_CLASSES = ["Node", "NodeList", "HTMLCollection"] as const;
-const GLOBALS = ["window", "document", "location", "history", "ResizeObserver", ...DOM_CLASSES];
+/** A figure's file, relative to docs/data/generated/: its id, or undefined for another file. */
+const figureId = (path: string) => /^figures\/([\w.-]+)\.json$/.exec(path)?.[1];
 
 /**
- * Draws the card of every figure slot in one page's HTML with the site's own component
- * (docs/components/figureView.js, hence the same Plot code as in the browser), in jsdom, and
- * returns the page with the cards inside their slots. jsdom serializes text as text: a label
+ * Draws every slot in one page's HTML with the site's own components (for a figure card
+ * docs/components/figureView.js, hence the same Plot code as in the browser), in jsdom, and
+ * returns the page with the drawings inside their slots. jsdom serializes text as text: a label
  * like `<script>` arrives escaped. `read` gives a figure's JSON file by id, `readAsset` a file
- * of the built site by the page's href (to inline the stylesheet; left linked without it).
+ * of the built site by the page's href (to inline the stylesheet; left linked without it), and
+ * `readData` any site data file by its path under docs/data/generated/ (figures through `read`
+ * without it).
  */
 export async function prerenderPage(
   html: string,
   read: (id: string) => Promise<FigureFile>,
   url = "http://localhost/",
   readAsset?: (href: string) => Promise<string>,
+  readData: (path: string) => Promise<unknown> = (path) => {
+    const id = figureId(path);
+    if (!id) throw new Error(`${path}: only figure files can be read here`);
+    return read(id);
+  },
 ): Promise<string> {
   // jsdom's CSS parser knows no color-mix() or @container and says so for every page; the
   // stylesheet is only carried into the HTML, never applied here, so that error is no problem.
@@ -48,63 +45,37 @@ export async function prerenderPage(
   });
   const dom = new JSDOM(html, { url, virtualConsole });
   const { window } = dom;
-  const slots = [...window.document.querySelectorAll<HTMLElement>(SLOT)];
-  const preloads = preloadFigureData(window.document);
+  const slots = SLOT_KINDS.flatMap((kind) =>
+    [...window.document.querySelectorAll<HTMLElement>(kind.selector)].map((element) => ({
+      kind,
+      element,
+      files: kind.files(element),
+    })),
+  );
+  // A file that only slots drawn complete here need is not preloaded: the first paint has it.
+  const preloaded = new Set(slots.filter((s) => s.kind.preload).flatMap((s) => s.files));
+  const notNeeded = new Set(
+    slots.flatMap((s) => (s.kind.preload ? [] : s.files)).filter((f) => !preloaded.has(f)),
+  );
+  const preloads = preloadFigureData(window.document, notNeeded);
   if (slots.length === 0 && preloads === 0) return html;
   if (readAsset) await inlineStylesheets(window.document, readAsset);
   if (slots.length === 0) return dom.serialize();
-  const figures = await Promise.all(slots.map((s) => read(s.dataset.figure!)));
-  const view: FigureViewModule = await import(
-    pathToFileURL(join(projectRoot, "docs/components/figureView.js")).href
+  const drawings = await Promise.all(
+    slots.map(async (s) => ({
+      ...s,
+      module: await importComponent(s.kind.component(s.element)),
+      data: await Promise.all(s.files.map(readData)),
+    })),
   );
-  const global = globalThis as Record<string, unknown>;
-  const saved = GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(global, name)]);
-  Object.assign(global, {
-    window,
-    document: window.document,
-    ...Object.fromEntries(DOM_CLASSES.map((name) => [name, window[name]])),
-    location: window.location,
-    history: window.history,
-    // No layout in jsdom, so nothing is ever resized.
-    ResizeObserver: class {
-      observe() {}
-      disconnect() {}
-    },
+  withBrowserGlobals(window, () => {
+    for (const { kind, element, module, data } of drawings) kind.draw(module, element, data);
   });
-  let defaultViews: string;
-  try {
-    slots.forEach((slot, i) => {
-      const card = view.FigureView(figures[i]!, {
-        ...view.slotOptions(slot),
-        width: PRERENDER_WIDTH,
-      });
-      // Marks the card as the static stand-in the browser replaces (tests and the bench look
-      // for it); its controls do nothing until then, so they say so.
-      card.setAttribute("data-prerendered", "");
-      for (const control of card.querySelectorAll<HTMLInputElement>("select, input"))
-        control.disabled = true;
-      // Downloads are blob: URLs of this process; the interactive card makes its own.
-      for (const link of card.querySelectorAll("a[download]")) link.removeAttribute("href");
-      // Shown instead of the default view when the address holds another (guardSavedViews).
-      const restoring = window.document.createElement("p");
-      restoring.className = "restoring";
-      restoring.hidden = true;
-      restoring.textContent = "Drawing the view this link holds…";
-      card.querySelector("h2")!.after(restoring);
-      slot.replaceChildren(card);
-    });
-    // Each card wrote its default view into the (jsdom) address, as it does in the browser.
-    defaultViews = window.location.search;
-  } finally {
-    for (const [name, descriptor] of saved)
-      if (descriptor) Object.defineProperty(global, name as string, descriptor);
-      else delete global[name as string];
-  }
-  guardSavedViews(
-    window.document,
-    slots.map((s) => s.dataset.figure!),
-    defaultViews,
-  );
+  // Each card wrote its default view into the (jsdom) address, as it does in the browser.
+  const figureIds = slots
+    .filter((s) => s.kind === figureSlot)
+    .map((s) => s.element.dataset.figure!);
+  if (figureIds.length) guardSavedViews(window.document, figureIds, window.location.search);
   return dom.serialize();
 }
 
@@ -151,17 +122,23 @@ function guardSavedViews(document: Document, ids: string[], defaultViews: string
 }
 
 /**
- * Adds a preload for each figure file the page registers, so the data download starts with the
- * HTML rather than after the module graph that asks for it. `as=fetch crossorigin` matches
- * FileAttachment's fetch(), so the browser reuses the response.
+ * Adds a preload for each figure file the page registers but those in `skip` (by their path under
+ * docs/data/generated/), so the data download starts with the HTML rather than after the module
+ * graph that asks for it. `as=fetch crossorigin` matches FileAttachment's fetch(), so the browser
+ * reuses the response.
  */
-function preloadFigureData(document: Document): number {
+function preloadFigureData(document: Document, skip: Set<string>): number {
   const script = [...document.querySelectorAll("head script[type=module]")]
     .map((s) => s.textContent)
     .join("\n");
   const paths = [
     ...script.matchAll(/"path":"(\.\/_file\/data\/generated\/figures\/[\w.-]+\.json)"/g),
-  ].map((m) => m[1]!);
+  ]
+    .map((m) => m[1]!)
+    // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json.
+    .filter(
+      (path) => !skip.has(path.replace(/^\.\/_file\/data\/generated\/(.*)\.\w+\.json$/, "$1.json")),
+    );
   const anchor = document.querySelector("head link[rel=modulepreload]");
   for (const href of new Set(paths)) {
     const link = document.createElement("link");
@@ -201,8 +178,9 @@ async function inlineStylesheets(
 
 /** Prerenders every page of a built site in place, from the site's data files. */
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
-  const read = async (id: string) =>
-    JSON.parse(await readFile(join(dataDir, "figures", `${id}.json`), "utf8")) as FigureFile;
+  const readData = async (path: string): Promise<unknown> =>
+    JSON.parse(await readFile(join(dataDir, path), "utf8"));
+  const read = (id: string) => readData(`figures/${id}.json`) as Promise<FigureFile>;
   let pages = 0;
   for (const name of await readdir(dist)) {
     if (!name.endsWith(".html")) continue;
@@ -213,6 +191,7 @@ export async function prerenderSite(dist: string, dataDir = siteDataDir): Promis
       read,
       `http://localhost/${name.replace(/\.html$/, "")}`,
       (href) => readFile(join(dist, href), "utf8"),
+      readData,
     );
     if (out !== html) {
       await writeFile(file, out);

@@ -2,7 +2,11 @@ import { JSDOM, VirtualConsole } from "jsdom";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { projectRoot } from "../../src/paths.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
+import { VIEWS } from "../../src/site/slots.ts";
 import { noRealData } from "../support/databases.ts";
 import { startSite, watchProblems } from "../support/site.ts";
 
@@ -108,6 +112,87 @@ describe("the build's prerender", () => {
     expect(document.querySelector("#fig-hostile > h2 + .restoring[hidden]")!.textContent).toBe(
       "Drawing the view this link holds…",
     );
+  });
+});
+
+/** The overview's files, each with the rows its headlines pick, every text field hostile. */
+function hostileOverview(): Record<string, unknown> {
+  const figure = (rows: [number, string, string][]) => ({
+    definition: { id: "fig-hostile" },
+    result: {
+      rows: rows.map(([year, segment, category]) => ({
+        year,
+        segment,
+        category,
+        n: 100,
+        count: 40,
+        share: 0.4,
+        ci_low: 0.3,
+        ci_high: 0.5,
+        source: "computed",
+        sample: "all",
+      })),
+    },
+    surveys: [2019, 2020].map((year) => ({ year, period: `${year} ${HOSTILE}` })),
+  });
+  const clusters = "more than 5 clusters";
+  return {
+    fig11: figure([
+      [2019, "all", clusters],
+      [2020, "all", clusters],
+    ]),
+    fig12: figure([[2019, ">5000", clusters]]),
+    containers: figure([[2019, clusters, "1000+ containers"]]),
+    adoption: figure([[2019, "all", "Kubernetes in production"]]),
+    fig24: figure([[2019, "all", "NGINX"]]),
+    // The most cited challenge is named in the headline's text.
+    fig26: figure([[2019, "1-5 clusters", `Challenge ${HOSTILE}<img src=x onerror=alert(1)>`]]),
+    fig27: figure([
+      [2019, "all", "Amazon Elastic Container Service for Kubernetes (EKS)"],
+      [2019, "all", "Google Kubernetes Engine (GKE)"],
+    ]),
+    scorecard: [{ status: "reproduced" }, { status: HOSTILE }, { status: "close" }],
+  };
+}
+
+describe("the build's prerender of a view", () => {
+  beforeAll(() => bundleBrowserModules(), 120_000);
+
+  it("draws the overview into its slot, and text from the data as text, never as markup", async () => {
+    const data = hostileOverview();
+    const byPath = new Map(
+      Object.entries(VIEWS.overview!.files).map(([name, path]) => [path, data[name]]),
+    );
+    const page =
+      '<!DOCTYPE html><html><head></head><body><div class="view-slot" data-view="overview"></div></body></html>';
+    const html = await prerenderPage(
+      page,
+      async () => {
+        throw new Error("no figure slot here");
+      },
+      undefined,
+      undefined,
+      async (path) => byPath.get(path),
+    );
+    const { document } = new JSDOM(html).window;
+    const slot = document.querySelector(".view-slot[data-view=overview][data-prerendered]")!;
+    // All nine headlines, each with its number, and the scorecard's count.
+    expect(slot.querySelectorAll("li.headline").length).toBe(9);
+    expect(slot.querySelectorAll("li.headline strong")[0]!.textContent).toBe("40%");
+    expect(slot.querySelector("p")!.textContent).toMatch(/Of the 3 numbers .*1 reproduce/s);
+    // Nothing of the hostile text became an element or an attribute; it is all there as text.
+    expect(document.querySelectorAll("script, img, [onerror]").length).toBe(0);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html.replace(/="[^"]*"/g, "")).not.toMatch(/<(script|img)\b/);
+    expect(slot.textContent).toContain(`Challenge ${HOSTILE}<img src=x onerror=alert(1)>`);
+    expect(slot.textContent).toContain(`2019 ${HOSTILE}`);
+  });
+
+  it("names the same files as the overview page loads", async () => {
+    const page = await readFile(join(projectRoot, "docs/index.md"), "utf8");
+    for (const path of Object.values(VIEWS.overview!.files))
+      expect(page).toContain(`FileAttachment("data/generated/${path}")`);
+    expect(page).toContain('<div class="view-slot" data-view="overview"></div>');
   });
 });
 
@@ -269,6 +354,77 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
+    }
+  });
+
+  /** The overview's slot as a reader sees it: its text, whitespace collapsed, and its box. */
+  async function overviewOf(page: Page) {
+    const slot = page.locator(".view-slot[data-view=overview]");
+    return {
+      text: ((await slot.textContent()) ?? "").replace(/\s+/g, " ").trim(),
+      box: await slot.boundingBox(),
+      headlines: await slot.locator("li.headline").count(),
+    };
+  }
+
+  it("/ has its headlines and reproduction summary in its HTML, shown with JavaScript disabled", async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    // A console of its own: jsdom cannot parse the inlined stylesheet, which is no matter here.
+    const { document } = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window;
+    const slots = document.querySelectorAll(".view-slot[data-view=overview]");
+    expect(slots.length).toBe(1);
+    expect(slots[0]!.hasAttribute("data-prerendered")).toBe(true);
+    expect(slots[0]!.querySelectorAll("li.headline").length).toBe(9);
+    expect(slots[0]!.querySelectorAll("li.headline strong")[0]!.textContent).toMatch(/^\d+%$/);
+    expect(slots[0]!.querySelector("p")!.textContent).toMatch(/Of the \d+ numbers/);
+    // Drawn complete, so the page preloads none of its files: the first paint needs none.
+    expect(document.querySelectorAll("link[rel=preload][as=fetch]").length).toBe(0);
+    const visit = await open("/", false);
+    try {
+      const box = await visit.page.locator("li.headline").first().boundingBox();
+      expect(box?.height).toBeGreaterThan(10);
+      expect((await overviewOf(visit.page)).headlines).toBe(9);
+      await expect(
+        visit.page.locator("#how-much-of-the-book-reproduces").isVisible(),
+      ).resolves.toBe(true);
+    } finally {
+      await visit.close();
+    }
+  });
+
+  it("/ draws the same overview in the browser, in place, once, with no error", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    // The slot as the HTML drew it, before the page's code has replaced it (its data still load).
+    await context.addInitScript(`addEventListener("DOMContentLoaded", () => {
+      const slot = document.querySelector(".view-slot[data-view=overview]");
+      const { x, y, width, height } = slot.getBoundingClientRect();
+      window.overviewBefore = {
+        prerendered: slot.hasAttribute("data-prerendered"),
+        text: slot.textContent.replace(/\\s+/g, " ").trim(),
+        box: { x, y, width, height },
+      };
+    });`);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    try {
+      await page.goto(`${base}/`, { waitUntil: "load" });
+      await page.waitForSelector(
+        ".view-slot[data-view=overview]:not([data-prerendered]) li.headline",
+      );
+      await page.waitForLoadState("networkidle");
+      const before = await page.evaluate(
+        () => (window as unknown as { overviewBefore: Record<string, unknown> }).overviewBefore,
+      );
+      expect(before.prerendered).toBe(true);
+      const hydrated = await overviewOf(page);
+      expect(hydrated.text).toBe(before.text);
+      expect(hydrated.headlines).toBe(9);
+      expect(await page.locator("#headlines-from-the-2019-survey").count()).toBe(1);
+      // No layout jump: the slot has the same place and size as the HTML's.
+      expect(hydrated.box).toEqual(before.box);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 
