@@ -1,25 +1,15 @@
-import { JSDOM, VirtualConsole } from "jsdom";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { JSDOM, VirtualConsole } from "jsdom";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
+import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
 import { VIEWS } from "../../src/site/slots.ts";
 import { noRealData } from "../support/databases.ts";
-import { startSite, watchProblems } from "../support/site.ts";
+import { CARD_PAGES, useSite, watchProblems } from "../support/site.ts";
 
-/** Every page with figure cards, and the cards it names. */
-const FIGURE_PAGES: Record<string, string[]> = {
-  "/deployment-size": ["fig-1-1", "fig-1-2", "containers-1000-plus"],
-  "/challenges": ["fig-2-6"],
-  "/storage": ["fig-2-2", "fig-2-3"],
-  "/networking": ["fig-2-4"],
-  "/service-mesh": ["fig-2-5"],
-  "/managed-kubernetes": ["fig-2-7"],
-  "/trends": ["kubernetes-use", "container-use"],
-};
 const MARKS = ".chart svg [aria-label^='bar'] > *";
 const TREND_MARKS = ".trend-chart svg [aria-label^='dot'] > *";
 
@@ -197,34 +187,24 @@ describe("the build's prerender of a view", () => {
 });
 
 describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => {
-  let browser: Browser;
-  let stop: (() => Promise<void>) | undefined;
-  let base: string;
-
-  beforeAll(async () => {
-    ({ browser, base, stop } = await startSite());
-  }, 300_000);
-
-  afterAll(async () => {
-    await stop?.();
-  });
+  const site = useSite();
 
   /** Opens a page, recording console errors and every request to another host. */
   async function open(path: string, javaScriptEnabled = true) {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width: 1200, height: 900 },
       javaScriptEnabled,
     });
     const page = await context.newPage();
     const problems = watchProblems(page);
-    await page.goto(`${base}${path}`, { waitUntil: "load" });
+    await page.goto(`${site.base}${path}`, { waitUntil: "load" });
     return { page, problems, close: () => context.close() };
   }
 
-  it.each(Object.entries(FIGURE_PAGES))(
+  it.each(Object.entries(CARD_PAGES))(
     "%s has each card drawn in its HTML, before any script runs, and its data preloaded",
     async (path, ids) => {
-      const html = await (await fetch(`${base}${path}`)).text();
+      const html = await (await fetch(`${site.base}${path}`)).text();
       // Quiet: jsdom's CSS parser knows no color-mix() and would print the inlined stylesheet.
       const { document } = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window;
       const slots = [...document.querySelectorAll<HTMLElement>(".figure-slot")];
@@ -245,7 +225,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
   );
 
   it("shows every card with JavaScript disabled, and a link to a card scrolls to it", async () => {
-    for (const [path, ids] of Object.entries(FIGURE_PAGES)) {
+    for (const [path, ids] of Object.entries(CARD_PAGES)) {
       const visit = await open(path, false);
       try {
         for (const id of ids) {
@@ -270,7 +250,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
     }
   });
 
-  it.each(Object.entries(FIGURE_PAGES))(
+  it.each(Object.entries(CARD_PAGES))(
     "%s replaces each prerendered card with the interactive one, once, with no error",
     async (path, ids) => {
       const visit = await open(path);
@@ -306,7 +286,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
 
   /** Opens a page with the card code held back until `release()`, to look at the static card. */
   async function openHeld(path: string) {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const problems = watchProblems(page);
     let release!: () => void;
@@ -315,7 +295,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
       await held;
       await route.continue();
     });
-    await page.goto(`${base}${path}`, { waitUntil: "domcontentloaded" });
+    await page.goto(`${site.base}${path}`, { waitUntil: "domcontentloaded" });
     return { page, problems, release, close: () => context.close() };
   }
   const visibility = (page: Page, selector: string) =>
@@ -368,7 +348,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
   }
 
   it("/ has its headlines and reproduction summary in its HTML, shown with JavaScript disabled", async () => {
-    const html = await (await fetch(`${base}/`)).text();
+    const html = await (await fetch(`${site.base}/`)).text();
     // A console of its own: jsdom cannot parse the inlined stylesheet, which is no matter here.
     const { document } = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window;
     const slots = document.querySelectorAll(".view-slot[data-view=overview]");
@@ -393,7 +373,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
   });
 
   it("/ draws the same overview in the browser, in place, once, with no error", async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
     // The slot as the HTML drew it, before the page's code has replaced it (its data still load).
     await context.addInitScript(`addEventListener("DOMContentLoaded", () => {
       const slot = document.querySelector(".view-slot[data-view=overview]");
@@ -407,7 +387,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
     const page = await context.newPage();
     const problems = watchProblems(page);
     try {
-      await page.goto(`${base}/`, { waitUntil: "load" });
+      await page.goto(`${site.base}/`, { waitUntil: "load" });
       await page.waitForSelector(
         ".view-slot[data-view=overview]:not([data-prerendered]) li.headline",
       );
