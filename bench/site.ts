@@ -6,6 +6,8 @@
 // JavaScript modules. With several builds the passes alternate between them, so a busy machine
 // slows them alike: compare ratios, not single numbers.
 import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
@@ -92,6 +94,19 @@ async function visit(browser: Browser, url: string, sizes: boolean): Promise<Pas
   return { first: first!, live: live!, gzipped, modules };
 }
 
+/**
+ * The floor: the least a page with one bar can take on this machine and browser (navigation,
+ * an empty document, one frame). Visited with the others, so the figure pages' times can be read
+ * against what the machine gives at that moment, not only against a number from another day.
+ */
+const floorDir = await mkdtemp(join(tmpdir(), "kube-census-bench-floor-"));
+await writeFile(
+  join(floorDir, "index.html"),
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body>' +
+    '<div class="figure-card"><div class="chart"><svg width="100" height="20">' +
+    '<g aria-label="bar"><rect width="50" height="20"></rect></g></svg></div></div></body></html>',
+);
+const floor = await serveStatic(floorDir);
 const servers = await Promise.all(dists.map((d) => serveStatic(d)));
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -100,19 +115,25 @@ const browser = await chromium.launch({
 try {
   console.log(`${RUNS} passes per page and build; medians, ms since navigation`);
   const results = dists.map(() => new Map<string, Pass[]>());
+  const floorPasses: Pass[] = [];
   for (const path of PAGES)
-    for (let i = 0; i < RUNS; i++)
+    for (let i = 0; i < RUNS; i++) {
+      floorPasses.push(await visit(browser, `${floor.url}/`, false));
       for (const [d, { url }] of servers.entries()) {
         const passes = results[d]!.get(path) ?? [];
         passes.push(await visit(browser, `${url}${path}`, i === 0));
         results[d]!.set(path, passes);
       }
+    }
   const summary = (passes: Pass[]) => ({
     first: median(passes.map((p) => p.first)),
     live: median(passes.map((p) => p.live)),
     kb: passes[0]!.gzipped / 1024,
     modules: passes[0]!.modules,
   });
+  console.log(
+    `\nfloor (a page with one bar and nothing else, visited before each pass): first chart ${median(floorPasses.map((p) => p.first)).toFixed(0)} ms`,
+  );
   for (const [d, dist] of dists.entries()) {
     console.log(`\n${dist}\n`);
     console.log("| page | first chart | interactive | gzipped | JS modules |");
@@ -139,5 +160,6 @@ try {
   }
 } finally {
   await browser.close();
-  for (const { server } of servers) server.close();
+  for (const { server } of [floor, ...servers]) server.close();
+  await rm(floorDir, { recursive: true, force: true });
 }
