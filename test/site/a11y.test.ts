@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
-import type { BrowserContextOptions, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { noRealData } from "../support/databases.ts";
 import {
   CARD_PAGES,
   SITE_PAGES,
   useSite,
-  watchProblems,
   type RunningSite,
+  type VisitOptions,
 } from "../support/site.ts";
 
 // axe-core's browser build, injected from node_modules: the test makes no request to another host.
@@ -22,21 +22,10 @@ const SCHEMES = ["light", "dark"] as const;
 let site: RunningSite;
 
 /** Opens a page and collects console errors and requests to another host. */
-async function open(
-  path: string,
-  options: { width?: number; colorScheme?: "light" | "dark" } & BrowserContextOptions = {},
-) {
-  const { width = 1200, ...rest } = options;
-  const context = await site.browser.newContext({
-    viewport: { width, height: 900 },
-    colorScheme: "light",
-    ...rest,
-  });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
-  await drawn(page, path);
-  return { page, problems, close: () => context.close() };
+async function open(path: string, options: VisitOptions = {}) {
+  const visit = await site.visit(path, options);
+  await drawn(visit.page, path);
+  return visit;
 }
 
 /** What marks a page as drawn: every figure card with its chart and trend, or the page's own. */

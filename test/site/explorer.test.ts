@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { useSite, watchProblems, type RunningSite } from "../support/site.ts";
+import { useSite, type RunningSite } from "../support/site.ts";
 
 const run = promisify(execFile);
 const artifacts = join(projectRoot, "test-artifacts", "site");
@@ -88,13 +88,10 @@ let site: RunningSite;
 
 /** Opens a page, recording console errors, page errors and any request to another host. */
 async function open(path: string, width = 1200) {
-  const context = await site.browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
+  const visit = await site.visit(path, { width });
   // The card exists once the answers file and arquero have loaded and the first table is computed.
-  await page.locator("#explorer").waitFor({ timeout: 30_000 });
-  return { page, problems, close: () => context.close() };
+  await visit.page.locator("#explorer").waitFor({ timeout: 30_000 });
+  return visit;
 }
 
 describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
@@ -226,17 +223,17 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
   });
 
   it("other pages do not load arquero", async () => {
-    const context = await site.browser.newContext();
-    const page = await context.newPage();
     const loaded: string[] = [];
-    page.on("request", (r) => loaded.push(r.url()));
+    const visit = await site.visit("/challenges", {
+      waitUntil: "networkidle",
+      before: (page) => page.on("request", (r) => loaded.push(r.url())),
+    });
     try {
-      await page.goto(`${site.base}/challenges`, { waitUntil: "networkidle" });
       expect(
         loaded.filter((u) => u.includes("generated/explorer") || u.includes("explorer/")),
       ).toEqual([]);
     } finally {
-      await context.close();
+      await visit.close();
     }
   });
 });

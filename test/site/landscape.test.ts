@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
-import { useSite, watchProblems } from "../support/site.ts";
+import { useSite } from "../support/site.ts";
 
 /** The explorer's controls as URL state, and the same filter as `kube-census landscape` flags. */
 const CASES: { at: string; state: Record<string, string>; flags: string[] }[] = [
@@ -29,10 +29,7 @@ describe.skipIf(noRealData)("the landscape explorer against kube-census landscap
     expect(cli.length).toBeGreaterThan(0);
     const params = new URLSearchParams({ "landscape.at": at });
     for (const [k, v] of Object.entries(state)) params.set(`landscape.${k}`, v);
-    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${site.base}/landscape?${params}`, { waitUntil: "load" });
+    const { page, problems, close } = await site.visit(`/landscape?${params}`);
     const summary = page.locator("#landscape-explorer p.summary");
     await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain(at);
     expect(await summary.textContent()).toMatch(new RegExp(`^${cli.length} of \\d+ entries`));
@@ -43,6 +40,6 @@ describe.skipIf(noRealData)("the landscape explorer against kube-census landscap
     // The page lists at most 200; every listed row is the CLI's, in its order, with its maturity.
     expect(shown).toEqual(cli.slice(0, 200).map((e) => [e.name.trim(), e.maturity ?? ""]));
     expect(problems).toEqual([]);
-    await context.close();
+    await close();
   });
 });

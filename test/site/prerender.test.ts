@@ -8,7 +8,7 @@ import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
 import { VIEWS } from "../../src/site/slots.ts";
 import { noRealData } from "../support/databases.ts";
-import { CARD_PAGES, useSite, watchProblems } from "../support/site.ts";
+import { CARD_PAGES, useSite } from "../support/site.ts";
 
 const MARKS = ".chart svg [aria-label^='bar'] > *";
 const TREND_MARKS = ".trend-chart svg [aria-label^='dot'] > *";
@@ -190,16 +190,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
   const site = useSite();
 
   /** Opens a page, recording console errors and every request to another host. */
-  async function open(path: string, javaScriptEnabled = true) {
-    const context = await site.browser.newContext({
-      viewport: { width: 1200, height: 900 },
-      javaScriptEnabled,
-    });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${site.base}${path}`, { waitUntil: "load" });
-    return { page, problems, close: () => context.close() };
-  }
+  const open = (path: string, javaScriptEnabled = true) => site.visit(path, { javaScriptEnabled });
 
   it.each(Object.entries(CARD_PAGES))(
     "%s has each card drawn in its HTML, before any script runs, and its data preloaded",
@@ -286,17 +277,17 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
 
   /** Opens a page with the card code held back until `release()`, to look at the static card. */
   async function openHeld(path: string) {
-    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/figure-view\.\w+\.js$/, async (route) => {
-      await held;
-      await route.continue();
+    const visit = await site.visit(path, {
+      waitUntil: "domcontentloaded",
+      before: (page) =>
+        page.route(/\/figure-view\.\w+\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        }),
     });
-    await page.goto(`${site.base}${path}`, { waitUntil: "domcontentloaded" });
-    return { page, problems, release, close: () => context.close() };
+    return { ...visit, release };
   }
   const visibility = (page: Page, selector: string) =>
     page.locator(selector).evaluate((e) => getComputedStyle(e).visibility);
@@ -373,21 +364,20 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
   });
 
   it("/ draws the same overview in the browser, in place, once, with no error", async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1200, height: 900 } });
     // The slot as the HTML drew it, before the page's code has replaced it (its data still load).
-    await context.addInitScript(`addEventListener("DOMContentLoaded", () => {
-      const slot = document.querySelector(".view-slot[data-view=overview]");
-      const { x, y, width, height } = slot.getBoundingClientRect();
-      window.overviewBefore = {
-        prerendered: slot.hasAttribute("data-prerendered"),
-        text: slot.textContent.replace(/\\s+/g, " ").trim(),
-        box: { x, y, width, height },
-      };
-    });`);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
+    const { page, problems, close } = await site.visit("/", {
+      before: (page) =>
+        page.addInitScript(`addEventListener("DOMContentLoaded", () => {
+          const slot = document.querySelector(".view-slot[data-view=overview]");
+          const { x, y, width, height } = slot.getBoundingClientRect();
+          window.overviewBefore = {
+            prerendered: slot.hasAttribute("data-prerendered"),
+            text: slot.textContent.replace(/\\s+/g, " ").trim(),
+            box: { x, y, width, height },
+          };
+        });`),
+    });
     try {
-      await page.goto(`${site.base}/`, { waitUntil: "load" });
       await page.waitForSelector(
         ".view-slot[data-view=overview]:not([data-prerendered]) li.headline",
       );
@@ -404,7 +394,7 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
       expect(hydrated.box).toEqual(before.box);
       expect(problems).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 

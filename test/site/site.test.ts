@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { noRealData } from "../support/databases.ts";
-import { SITE_PAGES, useSite, watchProblems, type RunningSite } from "../support/site.ts";
+import { SITE_PAGES, useSite, type RunningSite } from "../support/site.ts";
 
 const artifacts = join(projectRoot, "test-artifacts", "site");
 const PAGES = SITE_PAGES;
@@ -18,22 +18,10 @@ async function open(
   path: string,
   options: { width?: number; colorScheme?: "light" | "dark" } = {},
 ) {
-  const context = await site.browser.newContext({
-    viewport: { width: options.width ?? 1200, height: 900 },
-    colorScheme: options.colorScheme ?? "light",
-  });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
   const servedBefore = site.bytesServed();
   const started = Date.now();
-  await page.goto(`${site.base}${path}`, { waitUntil: "load" });
-  return {
-    page,
-    problems,
-    started,
-    bytes: () => site.bytesServed() - servedBefore,
-    close: () => context.close(),
-  };
+  const visit = await site.visit(path, options);
+  return { ...visit, started, bytes: () => site.bytesServed() - servedBefore };
 }
 
 /** What marks a page without figure cards as drawn (their content is checked by the other tests). */

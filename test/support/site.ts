@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { join } from "node:path";
 import { projectRoot } from "../../src/paths.ts";
@@ -59,12 +59,31 @@ export function watchProblems(page: Page): string[] {
 
 export { CARD_PAGES, FIGURE_PAGES, SITE_PAGES } from "./site-pages.ts";
 
+export interface VisitOptions extends BrowserContextOptions {
+  /** The window's width (900 px high); 1200 unless given. */
+  width?: number;
+  /** When the visit is there: `load` unless given. */
+  waitUntil?: "load" | "domcontentloaded" | "networkidle" | "commit";
+  /** Runs on the new page before it navigates (routes, listeners). */
+  before?: (page: Page) => Promise<unknown> | unknown;
+}
+
+/** A page opened in a fresh browser context, with what went wrong on it so far. */
+export interface Visit {
+  page: Page;
+  /** Console errors, page errors, failed requests, requests to another host (watchProblems). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
 export interface RunningSite {
   browser: Browser;
   /** http://127.0.0.1:<port>, serving dist/. */
   base: string;
   /** Bytes the server has sent so far. */
   bytesServed: () => number;
+  /** Opens a path of the site in a fresh context (light mode unless told), watching for problems. */
+  visit(path: string, options?: VisitOptions): Promise<Visit>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +96,18 @@ export async function startSite(): Promise<RunningSite> {
     browser,
     base: url,
     bytesServed,
+    async visit(path, { width = 1200, waitUntil = "load", before, ...context } = {}) {
+      const opened = await browser.newContext({
+        viewport: { width, height: 900 },
+        colorScheme: "light",
+        ...context,
+      });
+      const page = await opened.newPage();
+      const problems = watchProblems(page);
+      await before?.(page);
+      await page.goto(`${url}${path}`, { waitUntil });
+      return { page, problems, close: () => opened.close() };
+    },
     async stop() {
       await browser.close();
       server.close();
