@@ -32,7 +32,7 @@ export function slotOptions(slot) {
  * the content above it has grown since.
  *
  * A card in or near the window, linked to, or holding a view saved in the address (whose static
- * card is hidden until then, see src/site/prerender.ts) is replaced at once; one further down
+ * card is hidden until then, see src/site/saved-views.ts) is replaced at once; one further down
  * waits until it comes near or the page is idle, one card per idle period. So the card in view
  * becomes interactive first, and drawing the others never blocks scrolling for long.
  */

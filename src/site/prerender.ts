@@ -7,35 +7,22 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { withBrowserGlobals } from "./browser-globals.ts";
-import { figureSlot, importComponent, SLOT_KINDS } from "./slots.ts";
+import { importComponent, SLOT_KINDS } from "./slots.ts";
 import { siteDataDir } from "./write-site-data.ts";
-
-export { PRERENDER_WIDTH } from "./slots.ts";
-
-type FigureFile = { definition: { id: string } };
-
-/** A figure's file, relative to docs/data/generated/: its id, or undefined for another file. */
-const figureId = (path: string) => /^figures\/([\w.-]+)\.json$/.exec(path)?.[1];
 
 /**
  * Draws every slot in one page's HTML with the site's own components (for a figure card
  * docs/components/figureView.js, hence the same Plot code as in the browser), in jsdom, and
  * returns the page with the drawings inside their slots. jsdom serializes text as text: a label
- * like `<script>` arrives escaped. `read` gives a figure's JSON file by id, `readAsset` a file
- * of the built site by the page's href (to inline the stylesheet; left linked without it), and
- * `readData` any site data file by its path under docs/data/generated/ (figures through `read`
- * without it).
+ * like `<script>` arrives escaped. `readData` gives a site data file by its path under
+ * docs/data/generated/ (`figures/fig-2-4.json`), `readAsset` a file of the built site by the
+ * page's href (to inline the stylesheet; left linked without it).
  */
 export async function prerenderPage(
   html: string,
-  read: (id: string) => Promise<FigureFile>,
+  readData: (path: string) => Promise<unknown>,
   url = "http://localhost/",
   readAsset?: (href: string) => Promise<string>,
-  readData: (path: string) => Promise<unknown> = (path) => {
-    const id = figureId(path);
-    if (!id) throw new Error(`${path}: only figure files can be read here`);
-    return read(id);
-  },
 ): Promise<string> {
   // jsdom's CSS parser knows no color-mix() or @container and says so for every page; the
   // stylesheet is only carried into the HTML, never applied here, so that error is no problem.
@@ -71,54 +58,11 @@ export async function prerenderPage(
   withBrowserGlobals(window, () => {
     for (const { kind, element, module, data } of drawings) kind.draw(module, element, data);
   });
-  // Each card wrote its default view into the (jsdom) address, as it does in the browser.
-  const figureIds = slots
-    .filter((s) => s.kind === figureSlot)
-    .map((s) => s.element.dataset.figure!);
-  if (figureIds.length) guardSavedViews(window.document, figureIds, window.location.search);
+  for (const kind of SLOT_KINDS) {
+    const drawn = slots.filter((s) => s.kind === kind).map((s) => s.element);
+    if (drawn.length) kind.finish?.(window.document, drawn);
+  }
   return dom.serialize();
-}
-
-/**
- * A link can hold a card's view (`?fig-2-4.year=2018`); the HTML holds only the default one.
- * Showing the default until the interactive card has drawn the saved view would show numbers
- * the link does not point at, so a script in the head, run before the body is parsed, marks
- * each card whose view in the address differs from its default, and a rule hides that
- * prerendered card's body (its title stays, the space is kept, a line says why) until it is
- * replaced. Without JavaScript the default view shows, as nothing could draw another.
- */
-function guardSavedViews(document: Document, ids: string[], defaultViews: string): void {
-  const marker = "data-saved-views";
-  // Ids go into a selector and a script unquoted: they are the definitions' own, so plain.
-  const odd = ids.find((id) => !/^[a-z][\w-]*$/.test(id));
-  if (odd) throw new Error(`figure id ${JSON.stringify(odd)} is not a plain CSS identifier`);
-  const script = document.createElement("script");
-  script.id = "kc-saved-views";
-  // A string, not a function's source: tsx would wrap a function in helpers the page lacks.
-  // It compares each card's parameters, sorted, with its default view's, and marks only ids of
-  // this page: nothing from the address is written anywhere.
-  const json = (x: unknown) => JSON.stringify(x).replace(/</g, "\\u003c");
-  script.textContent = `{
-  const ids = ${json(ids)};
-  const defaults = new URLSearchParams(${json(defaultViews)});
-  const address = new URLSearchParams(location.search);
-  const own = (params, id) =>
-    [...params].filter(([k]) => k.startsWith(id + ".")).map(([k, v]) => k + "=" + v).sort().join("&");
-  const saved = ids.filter((id) => own(address, id) !== "" && own(address, id) !== own(defaults, id));
-  if (saved.length) document.documentElement.setAttribute("${marker}", saved.join(" "));
-}`;
-  const style = document.createElement("style");
-  style.textContent = ids
-    .map((id) => {
-      const card = `html[${marker}~="${id}"] #${id}[data-prerendered]`;
-      return `${card}>:not(h2,.restoring){visibility:hidden}${card}>.restoring{display:block}`;
-    })
-    .join("");
-  // First in the head after the charset and viewport, so it has run before the body is parsed.
-  const metas = document.head.querySelectorAll(":scope > meta");
-  const anchor = metas.length ? metas[metas.length - 1]!.nextSibling : document.head.firstChild;
-  document.head.insertBefore(style, anchor);
-  document.head.insertBefore(script, style);
 }
 
 /**
@@ -180,7 +124,6 @@ async function inlineStylesheets(
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
   const readData = async (path: string): Promise<unknown> =>
     JSON.parse(await readFile(join(dataDir, path), "utf8"));
-  const read = (id: string) => readData(`figures/${id}.json`) as Promise<FigureFile>;
   let pages = 0;
   for (const name of await readdir(dist)) {
     if (!name.endsWith(".html")) continue;
@@ -188,10 +131,9 @@ export async function prerenderSite(dist: string, dataDir = siteDataDir): Promis
     const html = await readFile(file, "utf8");
     const out = await prerenderPage(
       html,
-      read,
+      readData,
       `http://localhost/${name.replace(/\.html$/, "")}`,
       (href) => readFile(join(dist, href), "utf8"),
-      readData,
     );
     if (out !== html) {
       await writeFile(file, out);

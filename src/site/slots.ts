@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../paths.ts";
+import { addRestoringLine, guardSavedViews } from "./saved-views.ts";
 
 /** A component module, as the build imports it. */
 type Module = Record<string, unknown>;
@@ -24,6 +25,8 @@ export interface SlotKind {
   preload: boolean;
   /** Draws the stand-in into the slot, with the module and the files' contents (in `files` order). */
   draw(module: Module, slot: HTMLElement, data: unknown[]): void;
+  /** What the page needs once every slot of this kind on it is drawn (its head, say). */
+  finish?(document: Document, slots: HTMLElement[]): void;
 }
 
 /**
@@ -60,14 +63,16 @@ export const figureSlot: SlotKind = {
       control.disabled = true;
     // Downloads are blob: URLs of this process; the interactive card makes its own.
     for (const link of card.querySelectorAll("a[download]")) link.removeAttribute("href");
-    // Shown instead of the default view when the address holds another (guardSavedViews in
-    // src/site/prerender.ts).
-    const restoring = slot.ownerDocument.createElement("p");
-    restoring.className = "restoring";
-    restoring.hidden = true;
-    restoring.textContent = "Drawing the view this link holds…";
-    card.querySelector("h2")!.after(restoring);
+    addRestoringLine(card);
     slot.replaceChildren(card);
+  },
+  // Each card wrote its default view into the (jsdom) address, as it does in the browser.
+  finish(document, slots) {
+    guardSavedViews(
+      document,
+      slots.map((s) => s.dataset.figure!),
+      document.defaultView!.location.search,
+    );
   },
 };
 

@@ -155,15 +155,7 @@ describe("the build's prerender of a view", () => {
     );
     const page =
       '<!DOCTYPE html><html><head></head><body><div class="view-slot" data-view="overview"></div></body></html>';
-    const html = await prerenderPage(
-      page,
-      async () => {
-        throw new Error("no figure slot here");
-      },
-      undefined,
-      undefined,
-      async (path) => byPath.get(path),
-    );
+    const html = await prerenderPage(page, async (path) => byPath.get(path));
     const { document } = new JSDOM(html).window;
     const slot = document.querySelector(".view-slot[data-view=overview][data-prerendered]")!;
     // All nine headlines, each with its number, and the scorecard's count.
