@@ -21,6 +21,9 @@ export const K8S_USERS = `k8s_users AS (
   GROUP BY year, respondent
 )`;
 
+/** The universe of a figure over every Kubernetes user, as one segment, "all". */
+export const ALL_K8S_USERS = `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`;
+
 /** Respondents who answered at least one row (or the "Other or None" box) of a matrix question. */
 export const answered = (question: string) => `answered_${question} AS (
   SELECT DISTINCT year, respondent FROM answers WHERE question = '${question}'

@@ -1,5 +1,5 @@
 import type { FigureDefinition } from "../figure.ts";
-import { K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
+import { ALL_K8S_USERS, K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig24: FigureDefinition = {
   id: "fig-2-4",
@@ -9,7 +9,7 @@ export const fig24: FigureDefinition = {
   segments: "all",
   book: "FIG 2.4",
   sql: optionShareSql({
-    ctes: [K8S_USERS, `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`],
+    ctes: [K8S_USERS, ALL_K8S_USERS],
     question: "ingress",
   }),
   chart: { kind: "bars", sortBy: "all" },

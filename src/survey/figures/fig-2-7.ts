@@ -1,5 +1,5 @@
 import type { FigureDefinition } from "../figure.ts";
-import { K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
+import { ALL_K8S_USERS, K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig27: FigureDefinition = {
   id: "fig-2-7",
@@ -10,7 +10,7 @@ export const fig27: FigureDefinition = {
   segments: "all",
   book: "FIG 2.7 (the book charts cloud providers' offerings used by at least 1%)",
   sql: optionShareSql({
-    ctes: [K8S_USERS, `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`],
+    ctes: [K8S_USERS, ALL_K8S_USERS],
     question: "container_management",
   }),
   chart: { kind: "bars", sortBy: "all" },
