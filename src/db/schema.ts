@@ -23,6 +23,7 @@ CREATE TABLE survey_cells (source VARCHAR, year INTEGER, respondent INTEGER, pos
 CREATE TABLE respondents (source VARCHAR, year INTEGER, respondent INTEGER, sheet_row INTEGER,
   excluded VARCHAR, collector VARCHAR, panel BOOLEAN);
 CREATE TABLE screening (source VARCHAR, "order" INTEGER, rule VARCHAR, description VARCHAR, removed INTEGER);
+CREATE TABLE survey_offered (source VARCHAR, year INTEGER, question VARCHAR, option VARCHAR, origin VARCHAR);
 CREATE TABLE answers_all (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, option VARCHAR, value VARCHAR);
 CREATE VIEW answers AS
   SELECT a.* FROM answers_all a

@@ -127,6 +127,19 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "survey_offered",
+    description:
+      "one row per option each survey year's export offered for a codebook question, chosen or not — never read from the answers given",
+    columns: {
+      source: "survey export id (sources.id)",
+      year: "survey year",
+      question: "codebook question id",
+      option: "canonical option offered ('Other (please specify)' where the export has an Other box)",
+      origin:
+        "where the list comes from: column (an option or Other column of the export), code frame (a coded export's reference model), codebook (the codebook's years.<year>.offered, for one-column questions)",
+    },
+  },
+  {
     table: "codebook_questions",
     description: "one row per canonical question of the codebook (data/codebook/*.yml)",
     columns: {

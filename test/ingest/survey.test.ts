@@ -1,3 +1,4 @@
+import { splitHeaders } from "../../src/ingest/survey/survey-formats.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCodebook, type Question } from "../../src/ingest/codebook/codebook.ts";
 import { loadSurvey } from "../../src/ingest/survey/survey.ts";
@@ -142,16 +143,33 @@ describe("survey loader quirks", () => {
     expect(s.freeText.map((f) => f.text)).toEqual(["something else"]);
   });
 
-  it("places a shifted multi-select cell by its text, not its position", () => {
+  it("never reads a listed option's text outside its own column as that option", () => {
+    // Row 2 sits one column right: "Complexity" under Security is an issue, not a Complexity
+    // answer; "Storage" typed into the Other box stays Other, with its text kept.
     const s = load("shifted-row-2018.csv", 2018, "csv-2018");
     expect(picked(s, "challenges")).toEqual([
       [1, "Complexity", null],
       [1, "Storage", null],
-      [2, "Complexity", null],
-      [2, "Storage", null],
+      [2, "Other (please specify)", null],
       [3, "Other (please specify)", null],
     ]);
-    expect(s.freeText.map((f) => f.text)).toEqual(["Debugging"]);
+    expect(s.freeText.map((f) => f.text)).toEqual(["Storage", "Debugging"]);
+    expect(s.issues.map((i) => [i.row, i.column, i.reason])).toEqual([
+      ["4", "2: Security", '"Complexity" is not the option of its column "Security" (challenges)'],
+    ]);
+  });
+
+  it("lists what each question offered from the export's columns and the codebook, not from the answers", () => {
+    const s = load("split-cell-2018.csv", 2018, "csv-2018");
+    const offered = (q: string) =>
+      s.offered.filter((o) => o.question === q).map((o) => [o.option, o.origin]);
+    // Nobody chose "Other" for the packaging question's one column, and it is still offered.
+    expect(offered("packaging")).toEqual([
+      ["Helm", "codebook"],
+      ["Ksonnet", "codebook"],
+      ["Other (please specify)", "codebook"],
+    ]);
+    expect(offered("external_services").map(([o]) => o)).toContain("Other (please specify)");
   });
 
   it("keeps every non-empty cell in long form", () => {
@@ -190,5 +208,27 @@ describe("survey loader on bad input", () => {
     expect(() => loadSurvey(fixtureBytes("surveys/nbsp-matrix-2018.csv"), source, wrong)).toThrow(
       /region\.yml, years\.2018: no column of nbsp-matrix-2018\.csv asks "What is your geographic locaton\?"\. Nearest questions: "What is your geographic location\?"/,
     );
+  });
+});
+
+describe("unquoted-comma repair, found by structure", () => {
+  it("finds a header cell that opens a parenthesis the next one closes, whatever its words", () => {
+    expect(splitHeaders(["Response", "Cloud (e.g.", " AWS)", "Other (please specify)"])).toEqual([
+      ["Cloud (e.g.", " AWS)"],
+    ]);
+    expect(
+      splitHeaders([
+        "Integration with 3rd-party Load-Balancer (e.g.",
+        " hardware load-balancer)",
+        "L7 Ingress",
+      ]),
+    ).toEqual([["Integration with 3rd-party Load-Balancer (e.g.", " hardware load-balancer)"]]);
+  });
+
+  it("leaves balanced headers and a lone parenthesis alone", () => {
+    expect(splitHeaders(["Other (please specify)", "Open-Ended Response", "(", "Helm"])).toEqual(
+      [],
+    );
+    expect(splitHeaders(["a (b", "c", "d)"])).toEqual([]);
   });
 });

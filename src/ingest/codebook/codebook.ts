@@ -17,6 +17,12 @@ const YearMapping = z.strictObject({
   /** Option columns of the block that belong to another canonical question, left to that one. */
   exclude: z.array(z.string()).optional(),
   note: z.string().optional(),
+  /**
+   * What a one-column question offered that year (its answers sit in one "Response" column, or in
+   * option columns whose headers were lost): the export's columns cannot say, so the codebook does.
+   * Option columns and coded exports' code frames say it themselves.
+   */
+  offered: z.array(z.string().min(1)).optional(),
   /** 2021 only: which summary workbook (wave) asks it, Part 1 or Part 2; absent when both do. */
   part: z.union([z.literal(1), z.literal(2)]).optional(),
   /** What makes this year's answers not comparable with the year before: marked on every trend row. */
@@ -70,6 +76,10 @@ function compile(entry: CodebookEntry, file: string): Question {
   const levelByKey = new Map<string, string>();
   for (const [level, printed] of Object.entries(entry.levels ?? {}))
     for (const label of [level, ...printed]) levelByKey.set(labelKey(label), level);
+  for (const [year, mapping] of Object.entries(entry.years))
+    for (const label of mapping.offered ?? [])
+      if (!optionByKey.has(labelKey(label)))
+        problems.push(`years.${year}.offered: "${label}" is not one of its options or aliases`);
   if (entry.type === "matrix" && levelByKey.size === 0)
     problems.push("levels: a matrix question needs its levels");
   if (problems.length) throw new CensusError(`${file}: ${problems.join("; ")}`);

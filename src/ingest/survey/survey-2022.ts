@@ -100,6 +100,7 @@ export function readCodedExport(
   const questions: string[] = new Array(width).fill("");
   const options: string[] = new Array(width).fill("");
   const decoders: Decoder[] = [];
+  const listed: (string[] | undefined)[] = new Array(width).fill(undefined);
   const columnsOf = new Map<number, number[]>();
   /** "Q15 Complexity": how an issue names its column. */
   const names: string[] = labels.map(normalizeLabel);
@@ -136,6 +137,7 @@ export function readCodedExport(
     columnsOf.set(q, [...(columnsOf.get(q) ?? []), i]);
     if (entry.type === "single") {
       options[i] = "Response";
+      listed[i] = [...entry.codes.values()];
       decoders.push(coded((v) => entry.codes.get(Number(v)) ?? { issue: notInFrame(v, entry) }));
       continue;
     }
@@ -188,7 +190,7 @@ export function readCodedExport(
   );
   return {
     raw: { questions, options: labels.map(normalizeLabel), rows },
-    labelled: { questions, options, rows: labelled },
+    labelled: { questions, options, rows: labelled, listed },
     columnsOf,
     issues,
   };

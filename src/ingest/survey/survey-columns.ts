@@ -12,6 +12,8 @@ export interface SurveyColumn {
   occurrence: number;
   option: string;
   kind: ColumnKind;
+  /** A one-column question of a coded export: the labels its code frame lists (what was offered). */
+  listed?: string[];
 }
 
 function kindOf(option: string): ColumnKind {
@@ -37,6 +39,14 @@ export function describeColumns(table: ExportTable): SurveyColumn[] {
     }
     // A question's lone column with no option label is its single answer column (2018's last question).
     const option = normalizeLabel(raw) || (asked ? "Response" : "");
-    return { position, question, occurrence, option, kind: kindOf(option) };
+    const listed = table.listed?.[position];
+    return {
+      position,
+      question,
+      occurrence,
+      option,
+      kind: kindOf(option),
+      ...(listed && { listed }),
+    };
   });
 }

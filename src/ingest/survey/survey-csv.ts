@@ -6,6 +6,11 @@ export interface ExportTable {
   questions: string[];
   options: string[];
   rows: string[][];
+  /**
+   * A coded export's one-column (single-choice) questions: per position, every label its code frame
+   * can hold — what the question offered that year, whether anyone chose it or not.
+   */
+  listed?: (string[] | undefined)[];
 }
 
 const OPTION_MARKERS = new Set(["Response", "Other (please specify)", "Open-Ended Response"]);

@@ -12,20 +12,41 @@ export interface SurveyFormat {
 }
 
 /**
- * 2018: the option "Integration with 3rd-party Load-Balancer (e.g., hardware load-balancer)" was
- * written without quotes, so its comma splits it into two cells — in the option header row and in
- * every answer row that selected it. Rows that did not select it therefore sit one column left of
- * the header from there on. Joining the split cell back (and padding the row) realigns everything.
+ * An unquoted comma in a header: 2018 exported the option "Integration with 3rd-party
+ * Load-Balancer (e.g., hardware load-balancer)" without quotes, so it fills two cells — in the
+ * option header row and in every answer row that selected it — and rows that did not select it
+ * sit one column left of the header from there on. Found by its structure, not its text: a header
+ * cell that opens a parenthesis it does not close, followed by one that closes it.
  */
-const SPLIT_HEAD = "Integration with 3rd-party Load-Balancer (e.g.";
-const SPLIT_TAIL = " hardware load-balancer)";
+const depth = (text: string) =>
+  [...text].reduce((d, c) => d + (c === "(" ? 1 : c === ")" ? -1 : 0), 0);
 
-function joinSplitCell(row: string[]): boolean {
-  const at = row.indexOf(SPLIT_HEAD);
-  if (at < 0 || row[at + 1] !== SPLIT_TAIL) return false;
-  row.splice(at, 2, `${SPLIT_HEAD},${SPLIT_TAIL}`);
-  row.push("");
-  return true;
+/** The header cells split by an unquoted comma, as [head, tail] texts. */
+export function splitHeaders(options: string[]): [string, string][] {
+  const splits: [string, string][] = [];
+  for (let k = 0; k + 1 < options.length; k++)
+    if (
+      depth(options[k]!) > 0 &&
+      depth(options[k + 1]!) < 0 &&
+      depth(options[k]! + options[k + 1]!) === 0
+    )
+      splits.push([options[k]!, options[k + 1]!]);
+  return splits;
+}
+
+/** Joins a split cell [head, tail] back wherever a row holds it, padding the row to keep its width. */
+function joinSplitCell(row: string[], [head, tail]: [string, string]): boolean {
+  let joined = false;
+  for (
+    let at = row.indexOf(head);
+    at >= 0 && row[at + 1] === tail;
+    at = row.indexOf(head, at + 1)
+  ) {
+    row.splice(at, 2, `${head},${tail}`);
+    row.push("");
+    joined = true;
+  }
+  return joined;
 }
 
 /** A typed-answer column: its text was written unquoted too. */
@@ -51,22 +72,27 @@ function joinTypedTails(row: string[], options: string[]): boolean {
   return joined;
 }
 
-function repair2018(table: ExportTable): number {
-  if (!joinSplitCell(table.options)) return 0;
+/** Rejoins what unquoted commas split, in the headers and in every row; returns the rows touched. */
+function rejoinUnquotedCommas(table: ExportTable): number {
+  const splits = splitHeaders(table.options);
+  for (const split of splits) joinSplitCell(table.options, split);
   let repaired = 0;
   for (const row of table.rows) {
-    const split = joinSplitCell(row);
-    if (joinTypedTails(row, table.options) || split) repaired++;
+    let touched = false;
+    for (const split of splits) touched = joinSplitCell(row, split) || touched;
+    if (joinTypedTails(row, table.options) || touched) repaired++;
   }
   return repaired;
 }
 
 const formats: Record<SurveySource["format"], SurveyFormat | undefined> = {
-  "csv-2018": { encoding: "utf-8", repair: repair2018 },
-  "csv-2019": { encoding: "utf-8" },
+  // Every CSV layout gets the unquoted-comma repair: it finds what to repair by structure, and
+  // finds nothing in 2019 and 1H 2020 (their repaired_rows are 0).
+  "csv-2018": { encoding: "utf-8", repair: rejoinUnquotedCommas },
+  "csv-2019": { encoding: "utf-8", repair: rejoinUnquotedCommas },
   // Declared Windows-1252 in the survey notes, but the bytes are Mac Roman: 0xCA is the
   // non-breaking space in "How\xCAoften", 0xD5 the closing quote in "\xD4hosted platform\xD5".
-  "csv-1h2020": { encoding: "macintosh" },
+  "csv-1h2020": { encoding: "macintosh", repair: rejoinUnquotedCommas },
   "xlsx-2021": undefined,
   // One byte that matters (0x96, an en dash); cells hold codes of the reference model.
   "csv-2022": { encoding: "windows-1252", coded: true },

@@ -29,8 +29,10 @@ export interface Harmonized {
   mappedCells: number;
   /** position → codebook question id, for the columns table. */
   questionOf: Map<number, string>;
-  /** position → the canonical option an option or "Other" column stands for (what the year offered). */
+  /** position → the canonical option an option or "Other" column stands for. */
   optionOf: Map<number, string>;
+  /** Every option each mapped question offered in this export (chosen or not). */
+  offered: Offered[];
 }
 export interface ExportContext {
   source: string;
@@ -101,16 +103,89 @@ function matrixOption(q: Question, header: string): string {
   return header;
 }
 
-function place(q: Question, column: SurveyColumn, text: string): Placement {
+/** Where a year's list of options comes from: its own columns, its code frame, or the codebook. */
+export type OfferedOrigin = "column" | "code frame" | "codebook";
+
+/** An option a year's export offered for a question, chosen or not. */
+export interface Offered {
+  question: string;
+  option: string;
+  origin: OfferedOrigin;
+}
+
+/** A column whose header does not name a codebook option (2018/2019's "Response", 1H 2020's `#NAME?`). */
+const headerless = (q: Question, column: SurveyColumn) =>
+  (column.option !== "" && column.kind === "response") ||
+  (column.kind === "option" && q.type !== "matrix" && !resolve(q, column.option));
+
+/**
+ * What each mapped question offered in this export, never read from the answers given: an option
+ * column offers its option, an "Other" box offers Other; a one-column question offers what its code
+ * frame lists (coded exports) or what the codebook lists for that year. A one-column question with
+ * neither is a codebook error: without its list, an answer could not be told from a typed one.
+ */
+function offeredOptions(
+  mapped: Map<number, Question>,
+  columns: SurveyColumn[],
+  ctx: ExportContext,
+): { offered: Offered[]; lists: Map<string, Set<string>> } {
+  const lists = new Map<string, Map<string, OfferedOrigin>>();
+  const add = (q: Question, option: string | undefined, origin: OfferedOrigin) => {
+    if (!option) return;
+    if (!lists.has(q.id)) lists.set(q.id, new Map());
+    if (!lists.get(q.id)!.has(option)) lists.get(q.id)!.set(option, origin);
+  };
+  const problems: string[] = [];
+  for (const [position, q] of mapped) {
+    const column = columns[position]!;
+    if (q.type === "free_text" || column.kind === "open") continue;
+    if (column.option === "") continue; // a column with no header offers nothing (2022's last two)
+    if (column.kind === "other") add(q, OTHER, "column");
+    else if (!headerless(q, column))
+      add(
+        q,
+        resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option),
+        "column",
+      );
+    else if (column.listed) {
+      for (const label of column.listed) {
+        const option = resolve(q, label);
+        if (option) add(q, option, "code frame");
+        else
+          problems.push(
+            `${q.file}: "${label}" (the code frame of column ${position + 1}) is not one of its options or aliases`,
+          );
+      }
+    } else {
+      const listed = q.years[String(ctx.year)]?.offered;
+      if (!listed) {
+        problems.push(
+          `${q.file}: years.${ctx.year} needs "offered", the options of its one-column question in ${ctx.file} (column ${position + 1})`,
+        );
+        continue;
+      }
+      for (const label of listed) add(q, resolve(q, label), "codebook");
+    }
+  }
+  if (problems.length)
+    throw new CensusError(`The codebook does not fit ${ctx.file}:\n  ${problems.join("\n  ")}`);
+  const offered = [...lists].flatMap(([question, options]) =>
+    [...options].map(([option, origin]) => ({ question, option, origin })),
+  );
+  return {
+    offered,
+    lists: new Map([...lists].map(([id, options]) => [id, new Set(options.keys())])),
+  };
+}
+
+function place(q: Question, column: SurveyColumn, text: string, offered: Set<string>): Placement {
   if (q.type === "free_text" || column.kind === "open") return { free: true };
   if (column.kind === "other") {
-    // The typed text is kept as free text; the answer records that the box was filled (for a
-    // matrix, its "Other or None" box), which the book's universes count as answering the question.
-    // A 2018 row shifted by one can carry a listed option in the "Other" cell.
-    const shifted = q.type === "multi" ? resolve(q, text) : undefined;
-    return shifted && shifted !== OTHER
-      ? { option: shifted, value: null }
-      : { option: OTHER, value: null, free: true };
+    // Typed text stays Other, whatever it names: counting "GitLab" typed in 2018 as the GitLab
+    // option a later year listed would make growth out of a new list. The text is kept as free
+    // text; the answer records that the box was filled (for a matrix, its "Other or None" box),
+    // which the book's universes count as answering the question.
+    return { option: OTHER, value: null, free: true };
   }
   if (q.type === "matrix") {
     const option = resolve(q, matrixOption(q, column.option));
@@ -124,24 +199,20 @@ function place(q: Question, column: SurveyColumn, text: string): Placement {
           issue: `"${text}" is not a level of ${q.id} (${[...new Set(q.levelByKey.values())].join(", ")})`,
         };
   }
-  if (column.kind === "response") {
+  if (headerless(q, column)) {
+    // One column holds the chosen label: it must be one the year offered.
     const option = resolve(q, text);
-    return option
+    if (!option) return { issue: `"${text}" is not an answer of ${q.id} in the codebook` };
+    return offered.has(option)
       ? { option, value: null }
-      : { issue: `"${text}" is not an answer of ${q.id} in the codebook` };
+      : { issue: `"${text}" is an answer of ${q.id} that this year's list does not offer` };
   }
-  // An option column: the header names the option; 2018's shifted rows hold another option's text.
-  if (q.type === "multi" && labelKey(text) !== labelKey(column.option)) {
-    const shifted = resolve(q, text);
-    return shifted
-      ? { option: shifted, value: null }
-      : { issue: `"${text}" is not an option of ${q.id} (column "${column.option}")` };
-  }
+  // An option column: its header names the option, and a selected cell repeats it (maybe mangled
+  // the same way, "Oct-49"). Anything else is not a selection: a row the layout repair missed
+  // would show here, as an issue, instead of being read as another option.
   const option = resolve(q, column.option);
   if (!option)
-    return { issue: `column "${column.option}" is not an option of ${q.id} in the codebook` };
-  // A single-choice question spread over one column per option (1H 2020): a cell holds its
-  // column's label (maybe mangled the same way, "Oct-49"); anything else is not a selection.
+    return { issue: `a value in column "${column.option}", which names no option of ${q.id}` };
   if (labelKey(text) !== labelKey(column.option) && resolve(q, text) !== option)
     return { issue: `"${text}" is not the option of its column "${column.option}" (${q.id})` };
   return { option, value: null };
@@ -155,6 +226,7 @@ export function harmonize(
   ctx: ExportContext,
 ): Harmonized {
   const mapped = mapColumns(columns, questions, ctx);
+  const { offered, lists } = offeredOptions(mapped, columns, ctx);
   const answers: Answer[] = [];
   const freeText: FreeText[] = [];
   const issues: IngestIssue[] = [];
@@ -168,7 +240,7 @@ export function harmonize(
       if (text === "") continue;
       mappedCells++;
       const column = columns[position]!;
-      const placed = place(q, column, text);
+      const placed = place(q, column, text, lists.get(q.id) ?? new Set());
       if ("issue" in placed) {
         issues.push({
           source: ctx.source,
@@ -207,5 +279,6 @@ export function harmonize(
     mappedCells,
     questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])),
     optionOf,
+    offered,
   };
 }

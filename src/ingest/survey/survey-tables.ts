@@ -67,6 +67,11 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
   );
   await appendRows(
     conn,
+    "survey_offered",
+    s.offered.map((o) => [id, year, o.question, o.option, o.origin]),
+  );
+  await appendRows(
+    conn,
     "answers_all",
     s.answers.map((a) => [id, year, a.respondent, a.question, a.option, a.value]),
   );
