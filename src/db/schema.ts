@@ -48,7 +48,9 @@ CREATE TABLE codebook_questions (id VARCHAR PRIMARY KEY, label VARCHAR, type VAR
 CREATE TABLE codebook_options (question VARCHAR, option VARCHAR, "order" INTEGER);
 CREATE TABLE codebook_aliases (question VARCHAR, alias VARCHAR, option VARCHAR);
 CREATE TABLE codebook_years (question VARCHAR, year INTEGER, question_text VARCHAR, occurrence INTEGER);
-CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, explanation VARCHAR);
+CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, explanation VARCHAR,
+  -- the options a break affects, as a JSON array; null = every row of the question
+  options VARCHAR);
 `;
 
 /** The book's chapter-2 tables and the numbers it prints (data/tns-2020, data/published). */

@@ -13,6 +13,7 @@ import { surveyFormat } from "./survey/survey-formats.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { MARGINALS_SCHEMA, META_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
+import { writeQuestionBreaks } from "./survey/question-breaks.ts";
 
 export interface IngestOptions {
   sources: Source[];
@@ -95,6 +96,7 @@ async function build(
           : `skipped ${source.id}: ${loaded.detail}`,
       );
     }
+    await writeQuestionBreaks(conn);
     const book = await loadBookFacts(conn, opts.bookDir);
     log(
       `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,

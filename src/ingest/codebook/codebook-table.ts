@@ -40,7 +40,13 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
     "codebook_breaks",
     questions.flatMap((q) =>
       Object.entries(q.years).flatMap(([year, m]) =>
-        (m.breaks ?? []).map((b) => [q.id, Number(year), b.kind, b.text]),
+        (m.breaks ?? []).map((b) => [
+          q.id,
+          Number(year),
+          b.kind,
+          b.text,
+          b.options ? JSON.stringify(b.options) : null,
+        ]),
       ),
     ),
   );

@@ -29,8 +29,10 @@ const YearMapping = z.strictObject({
   breaks: z
     .array(
       z.strictObject({
-        kind: z.enum(["wording", "options", "routing", "universe"]),
+        kind: z.enum(["wording", "options", "routing", "universe", "type", "scale"]),
         text: z.string().min(1),
+        /** The options it affects, where not every row of the question. */
+        options: z.array(z.string().min(1)).optional(),
       }),
     )
     .optional(),
@@ -80,6 +82,11 @@ function compile(entry: CodebookEntry, file: string): Question {
     for (const label of mapping.offered ?? [])
       if (!optionByKey.has(labelKey(label)))
         problems.push(`years.${year}.offered: "${label}" is not one of its options or aliases`);
+  for (const [year, mapping] of Object.entries(entry.years))
+    for (const b of mapping.breaks ?? [])
+      for (const option of b.options ?? [])
+        if (!entry.options.includes(option))
+          problems.push(`years.${year}.breaks: "${option}" is not one of its options`);
   if (entry.type === "matrix" && levelByKey.size === 0)
     problems.push("levels: a matrix question needs its levels");
   if (problems.length) throw new CensusError(`${file}: ${problems.join("; ")}`);
