@@ -99,17 +99,40 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   crosstab: {
-    args: "<question> --by <question|year>",
-    summary: "a question's options by the columns of a single-choice question or the years",
+    args: "<question> --by <question|year|sample>",
+    summary:
+      "a question's options by the columns of a single-choice question, the years or the sample",
     positionals: { min: 0, max: 1 },
     formats: ["table", "json", "csv"],
     options: {
-      by: { type: "string", value: "question|year", help: "the banner: its columns A, B, …" },
+      by: {
+        type: "string",
+        value: "question|year|sample",
+        help: "the banner: its columns A, B, … (sample: 2022's community and paid-panel parts)",
+      },
       year,
       universe: {
         type: "string",
         value: "respondents|k8s-users",
         help: "who is counted (default respondents)",
+      },
+      sample: {
+        type: "string",
+        value: "all|community|panel",
+        help: "2022's whole sample (default), its community or its paid-panel part",
+      },
+      valid: {
+        type: "boolean",
+        help: "leave don't-know / not-applicable answers out of the base",
+      },
+      comparable: {
+        type: "boolean",
+        help: "keep only rows offered, with no break, in every year shown",
+      },
+      adjust: {
+        type: "string",
+        value: "bonferroni|holm|bh",
+        help: "p-value correction: per row (bonferroni, default; holm) or over the table (bh)",
       },
       where: {
         type: "string",
@@ -119,8 +142,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
     },
     notes: [
-      "n, share and 95% Wilson interval per cell; two-sided z-tests between columns with n ≥ 30,",
-      "Bonferroni-corrected per row.",
+      "n, share and 95% Wilson interval per cell; two-sided z-tests between columns with n ≥ 30",
+      "and expected counts ≥ 5, corrected per row (or over the table with --adjust bh); no test",
+      "between two years across a break that affects the row. Bases: asked, answered, no answer.",
+      "The samples are self-selected and unweighted: intervals and tests describe sampling",
+      "variation under simple random sampling only.",
     ],
   },
   verify: {

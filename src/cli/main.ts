@@ -113,6 +113,10 @@ async function main(argv: string[]): Promise<void> {
           year: str("year"),
           universe: str("universe"),
           where: values.where as string[] | undefined,
+          sample: str("sample"),
+          valid: values.valid === true,
+          comparable: values.comparable === true,
+          adjust: str("adjust"),
         },
         format,
       );

@@ -134,7 +134,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       source: "survey export id (sources.id)",
       year: "survey year",
       question: "codebook question id",
-      option: "canonical option offered ('Other (please specify)' where the export has an Other box)",
+      option:
+        "canonical option offered ('Other (please specify)' where the export has an Other box)",
       origin:
         "where the list comes from: column (an option or Other column of the export), code frame (a coded export's reference model), codebook (the codebook's years.<year>.offered, for one-column questions)",
     },

@@ -1,14 +1,21 @@
 import { pct } from "./format.ts";
 import type { CrosstabCell } from "../survey/crosstab-assembly.ts";
 import type { CrosstabResult } from "../survey/crosstab.ts";
-import { MIN_BASE } from "../survey/significance.ts";
+import { MIN_BASE, MIN_EXPECTED } from "../survey/significance.ts";
+import { BASES } from "../survey/crosstab-bases.ts";
 import { toCsv, toTable } from "./output.ts";
 
 const SMALL = "*";
+const LOW = "°";
 
-/** One cell as the terminal shows it: the share, its letters, and a mark if untested. */
+/**
+ * One cell as the terminal shows it: the share, its letters, a mark if untested, and the numbers
+ * of the breaks that separate it from earlier years (no letter is drawn across them).
+ */
 const cellText = (c: CrosstabCell) =>
-  `${pct(c.share)}${c.small_base ? SMALL : ""}${c.higher_than.length ? ` ${c.higher_than.join("")}` : ""}`;
+  `${pct(c.share)}${c.small_base ? SMALL : ""}${c.low_expected.length ? LOW : ""}` +
+  `${c.higher_than.length ? ` ${c.higher_than.join("")}` : ""}` +
+  `${c.not_comparable.length && c.breaks.length ? ` ‡${c.breaks.join(",")}` : ""}`;
 
 /**
  * The banner table: a row per option (per year, unless the banner is the year), a column per
@@ -31,28 +38,61 @@ export function crosstabTable(result: CrosstabResult): string {
       });
     return lines.get(id)!;
   };
+  const baseLabel = result.base.id === "valid" ? "base (valid)" : "base (answered)";
   for (const c of result.rows) {
-    // why: the n row comes first in its year because each year's first cells are its first option's
-    line(c.year, "n", "")[c.letter] = `${c.n}${c.small_base ? SMALL : ""}`;
+    // why: the base rows come first in their year because each year's first cells are its first option's
+    if (c.asked !== undefined) {
+      line(c.year, "asked", "")[c.letter] = String(c.asked);
+      line(c.year, "no answer", "")[c.letter] = String(c.no_answer);
+    }
+    line(c.year, baseLabel, "")[c.letter] = `${c.n}${c.small_base ? SMALL : ""}`;
     line(c.year, c.option, c.level)[c.letter] = cellText(c);
   }
   const legend = result.columns.map((c) => `${c.letter} ${c.label}`).join(" · ");
   const filters = result.filters.map(
     (f) => `${f.question} = ${f.option}${f.level === null ? "" : ` = ${f.level}`}`,
   );
+  const t = result.tests;
   return [
     `${result.question.label} (${result.question.id}) by ${result.by.label} (${result.by.id})`,
     `Universe: ${result.universe.description}`,
     ...(filters.length ? [`Where: ${filters.join(" and ")}`] : []),
-    `Years: ${result.years.join(", ")}`,
+    `Years: ${result.years.join(", ")}` +
+      (result.sample === "all"
+        ? ""
+        : ` (${result.sample} part of the sample where a year has a paid panel)`),
     `Columns: ${legend}`,
+    `Base: ${result.base.description}; ${BASES.asked}.`,
+    ...(result.comparable
+      ? ["Rows: only those offered, with no break, in every year shown (--comparable)."]
+      : []),
     "",
     toTable([...lines.values()], undefined, 50).trimEnd(),
     "",
-    `Cells: share of the column's n (who answered ${result.question.id}) choosing the row; ` +
+    `Cells: share of the column's base choosing the row; ` +
       `letters: significantly higher than those columns${byYear ? "" : " (same year)"}; – : not offered that year.`,
-    `${SMALL} small base (n < ${MIN_BASE}): shown, not tested.`,
+    `${SMALL} small base (n < ${MIN_BASE}): shown, not tested. ${LOW} some pairs not tested: expected count under ${MIN_EXPECTED}.`,
+    ...(byYear
+      ? [
+          "‡ not comparable with an earlier year across the numbered breaks: no letter drawn across them.",
+        ]
+      : []),
+    `Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested: ${t.not_comparable} pairs across a break, ` +
+      `${t.low_expected} with expected counts under ${MIN_EXPECTED}, ${t.small_base} small-base cells.`,
+    ...(result.breaks.length
+      ? [
+          "",
+          "Breaks (numbered in the cells):",
+          ...result.breaks.map(
+            (b) =>
+              `  [${b.number}] ${b.year} ${b.kind}${b.option ? ` (${b.option})` : ""}` +
+              `${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${b.question}` : ""}`}: ${b.text}`,
+          ),
+        ]
+      : []),
+    "",
     `Method: ${result.method}`,
+    result.disclosure,
     "Counts and 95% Wilson intervals: --format json or csv.",
     "",
   ].join("\n");
@@ -61,13 +101,22 @@ export function crosstabTable(result: CrosstabResult): string {
 /** One line per cell, as the JSON rows; higher_than's letters space-separated. */
 export function crosstabCsv(result: CrosstabResult): string {
   return toCsv(
-    result.rows.map((c) => ({ ...c, higher_than: c.higher_than.join(" ") })),
+    result.rows.map((c) => ({
+      ...c,
+      higher_than: c.higher_than.join(" "),
+      low_expected: c.low_expected.join(" "),
+      not_comparable: c.not_comparable.join(" "),
+      breaks: c.breaks.join(" "),
+    })),
     [
       "year",
       "column",
       "letter",
       "option",
       "level",
+      "asked",
+      "answered",
+      "no_answer",
       "n",
       "count",
       "share",
@@ -75,6 +124,9 @@ export function crosstabCsv(result: CrosstabResult): string {
       "ci_high",
       "small_base",
       "higher_than",
+      "low_expected",
+      "not_comparable",
+      "breaks",
     ],
   );
 }

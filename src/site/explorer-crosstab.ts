@@ -278,6 +278,12 @@ export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): 
     universe: { id: spec.universe, description: data.meta.universes[spec.universe]! },
     filters: spec.filters,
     years,
+    // TODO(explorer port): sample, valid base, breaks and --comparable as the CLI computes them
+    sample: "all",
+    base: { id: "answered", description: "" },
+    comparable: false,
+    disclosure: "",
+    breaks: [],
     method: data.meta.method,
     ...table,
   };

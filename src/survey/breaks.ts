@@ -3,7 +3,8 @@
  * breaks (wording, options, routing) are facts of the codebook (`years.<year>.breaks`, stored in
  * `codebook_breaks`); the ones below are facts of the source a row comes from.
  */
-export type BreakKind = "wording" | "options" | "routing" | "universe" | "panel" | "source";
+export type BreakKind =
+  "wording" | "options" | "routing" | "universe" | "type" | "scale" | "panel" | "source";
 
 export interface Note {
   kind: BreakKind;

@@ -20,11 +20,42 @@ LEFT JOIN published_claims n
 WHERE s.figure = $figure AND s.measure = 'share' AND s.year < (SELECT min(year) FROM survey_sources)
 ORDER BY s.year, s.segment, s.category`;
 
-/** Breaks of the figure's questions, per year (codebook `years.<year>.breaks`). */
+/** Breaks of the figure's questions (the codebook's and the derived ones; a rename is no break). */
 const breaksSql = (questions: string[]) => `
-SELECT year, kind, explanation FROM codebook_breaks
-WHERE question IN (${questions.map(quotedString).join(", ") || "NULL"})
-ORDER BY year, question, kind`;
+SELECT b.question, b.year, b.kind, b.option, b.explanation
+FROM question_breaks b
+WHERE b.question IN (${questions.map(quotedString).join(", ") || "NULL"}) AND NOT b.comparable
+ORDER BY b.id`;
+
+export interface BreakRow {
+  question: string;
+  year: number;
+  kind: Note["kind"];
+  option: string | null;
+  explanation: string;
+}
+
+/**
+ * The notes of the breaks that affect one row: every break of a whole question the figure reads
+ * (its rows' question, its universe's, its segments'), and a break of one option only on that
+ * option's row — a challenge first offered in 2019 does not move the share using NGINX.
+ */
+export function notesFor(
+  breaks: BreakRow[],
+  questions: string[],
+  year: number,
+  category: string,
+): Note[] {
+  const notes = new Map<string, Note>();
+  for (const b of breaks)
+    if (
+      b.year === year &&
+      questions.includes(b.question) &&
+      (b.option === null || b.option === category)
+    )
+      notes.set(b.explanation, { kind: b.kind, text: b.explanation });
+  return [...notes.values()];
+}
 
 /** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
 const PANEL_SQL = `
@@ -74,12 +105,13 @@ export async function computeFigure(
       };
     },
   );
-  const breaks = new Map<number, Note[]>();
-  for (const b of await queryRows(conn, breaksSql(figure.questions)))
-    breaks.set(Number(b.year), [
-      ...(breaks.get(Number(b.year)) ?? []),
-      { kind: b.kind as Note["kind"], text: String(b.explanation) },
-    ]);
+  const breaks: BreakRow[] = (await queryRows(conn, breaksSql(figure.questions))).map((b) => ({
+    question: String(b.question),
+    year: Number(b.year),
+    kind: b.kind as Note["kind"],
+    option: b.option === null ? null : String(b.option),
+    explanation: String(b.explanation),
+  }));
   const panelShare = new Map(
     (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.share)]),
   );
@@ -96,7 +128,7 @@ export async function computeFigure(
       const panel = panelShare.get(year);
       row.sample = sample;
       row.notes = [
-        ...(breaks.get(year) ?? []),
+        ...notesFor(breaks, figure.questions, year, row.category),
         ...(panel === undefined ? [] : [panelNote(sample, panel)]),
       ];
       return row;
@@ -105,8 +137,12 @@ export async function computeFigure(
   if (split && panelShare.size > 0)
     for (const sample of ["community", "panel"] as const)
       computed.push(...(await counted(sampleSql(figure.sql, sample === "panel"), sample)));
-  const marginal = figure.marginal ? await marginalRows(conn, figure.marginal) : [];
-  for (const row of marginal) row.notes.unshift(...(breaks.get(row.year) ?? []));
+  // why: a 2021 summary row comes from one question: only that question's breaks are its notes
+  const marginal = figure.marginal
+    ? await marginalRows(conn, figure.marginal, (question, row) =>
+        notesFor(breaks, [question], row.year, row.category),
+      )
+    : [];
   // Stable: within a year, rows keep their query's order; the split samples follow "all".
   const rows = [...published, ...computed, ...marginal].sort(
     (a, b) => a.year - b.year || order(a.sample) - order(b.sample),

@@ -4,7 +4,13 @@
  * feed it counts computed with arquero and get the same table.
  */
 import { round } from "./compute-row.ts";
-import { testRow } from "./significance.ts";
+import {
+  adjustTests,
+  higherThan,
+  rowPairs,
+  type Adjustment,
+  type PairTest,
+} from "./significance.ts";
 import { wilson } from "./wilson.ts";
 
 /** One cell's raw counts: in `year`, of the respondents in banner `column`, n answered, count chose. */
@@ -18,6 +24,9 @@ export interface CrosstabCount {
   level: string | null;
   n: number;
   count: number;
+  /** The column's respondents who reached the question (asked), and who answered it. */
+  asked?: number;
+  answered?: number;
 }
 
 export interface CrosstabColumn {
@@ -29,6 +38,8 @@ export interface CrosstabColumn {
 
 export interface CrosstabCell extends CrosstabCount {
   letter: string;
+  /** asked − answered: reached the question and gave no answer. */
+  no_answer?: number;
   /** null when the column has no respondent that year. */
   share: number | null;
   ci_low: number | null;
@@ -37,6 +48,26 @@ export interface CrosstabCell extends CrosstabCount {
   small_base: boolean;
   /** Letters of the columns of the same row (and year) this cell is significantly higher than. */
   higher_than: string[];
+  /** Letters of well-based columns not tested against: their smallest expected count is under 5. */
+  low_expected: string[];
+  /** Letters of columns (years) this cell is not comparable with: a break lies between them. */
+  not_comparable: string[];
+  /** Numbers (in the result's `breaks`) of the breaks between this year and the years before it. */
+  breaks: number[];
+}
+
+/** How many column tests a table ran, how they were corrected, and which pairs it left untested. */
+export interface CrosstabTests {
+  adjustment: Adjustment;
+  /** Pairs tested. */
+  run: number;
+  significant: number;
+  /** Pairs not tested because their smallest expected count is under 5. */
+  low_expected: number;
+  /** Pairs of years not tested because a break affecting the row lies between them. */
+  not_comparable: number;
+  /** Cells with a base under 30, never tested. */
+  small_base: number;
 }
 
 export interface CrosstabOrder {
@@ -48,6 +79,12 @@ export interface CrosstabOrder {
   levels?: string[];
   /** Banner is the year: one row compares years, instead of columns within each year. */
   byYear: boolean;
+  adjustment?: Adjustment;
+  /**
+   * Banner is the year: the breaks (numbers) between two years that affect a row; a pair with any
+   * is not tested. Years are compared only where this says nothing lies between them.
+   */
+  breaksBetween?: (option: string, level: string | null, from: number, to: number) => number[];
 }
 
 /** A, B, … Z, AA, AB, …: a banner column's letter. */
@@ -68,8 +105,9 @@ const rank = (list: readonly string[]) => {
 export function assembleCrosstab(
   counts: CrosstabCount[],
   order: CrosstabOrder,
-): { columns: CrosstabColumn[]; rows: CrosstabCell[] } {
+): { columns: CrosstabColumn[]; rows: CrosstabCell[]; tests: CrosstabTests } {
   const letters = new Map(order.columns.map((c, i) => [c, columnLetter(i)]));
+  const letter = (c: CrosstabCount) => letters.get(c.column) ?? "?";
   const col = rank(order.columns);
   const opt = rank(order.options);
   const lvl = rank(order.levels ?? []);
@@ -88,24 +126,61 @@ export function assembleCrosstab(
     if (!rows.has(key)) rows.set(key, []);
     rows.get(key)!.push(c);
   }
+  const between = (row: CrosstabCount[], i: number, j: number) => {
+    if (!order.byYear || !order.breaksBetween) return [];
+    const [a, b] = [row[i]!.year, row[j]!.year].sort((x, y) => x - y) as [number, number];
+    return order.breaksBetween(row[0]!.option, row[0]!.level, a, b);
+  };
+  const laid = [...rows.values()].map((row) => ({
+    row,
+    pairs: rowPairs(row, (i, j) => between(row, i, j).length === 0),
+  }));
+  const adjustment = order.adjustment ?? "bonferroni";
+  adjustTests(
+    laid.map((r) => r.pairs.tested),
+    adjustment,
+  );
   const cells: CrosstabCell[] = [];
-  for (const row of rows.values()) {
-    const tests = testRow(row);
+  const tests: CrosstabTests = {
+    adjustment,
+    run: 0,
+    significant: 0,
+    low_expected: 0,
+    not_comparable: 0,
+    small_base: 0,
+  };
+  for (const { row, pairs } of laid) {
+    const higher = higherThan(row.length, pairs.tested);
+    const partners = (list: [number, number][], i: number) =>
+      list.flatMap(([a, b]) => (a === i ? [letter(row[b]!)] : b === i ? [letter(row[a]!)] : []));
+    tests.run += pairs.tested.length;
+    tests.significant += pairs.tested.filter((t: PairTest) => t.significant).length;
+    tests.low_expected += pairs.lowExpected.length;
+    tests.not_comparable += pairs.notComparable.length;
+    tests.small_base += pairs.smallBase.filter(Boolean).length;
     row.forEach((c, i) => {
       const ci = c.n > 0 ? wilson(c.count, c.n) : null;
+      // why: a year's breaks are those between it and every earlier year of the row
+      const breaks = new Set(row.slice(0, i).flatMap((_, j) => between(row, j, i)));
       cells.push({
         year: c.year,
         column: c.column,
-        letter: letters.get(c.column) ?? "?",
+        letter: letter(c),
         option: c.option,
         level: c.level,
         n: c.n,
         count: c.count,
+        ...(c.asked === undefined
+          ? {}
+          : { asked: c.asked, answered: c.answered, no_answer: c.asked - c.answered! }),
         share: c.n > 0 ? round(c.count / c.n) : null,
         ci_low: ci && round(ci.low),
         ci_high: ci && round(ci.high),
-        small_base: tests.smallBase[i]!,
-        higher_than: tests.higherThan[i]!.map((j) => letters.get(row[j]!.column) ?? "?"),
+        small_base: pairs.smallBase[i]!,
+        higher_than: higher[i]!.map((j) => letter(row[j]!)),
+        low_expected: partners(pairs.lowExpected, i),
+        not_comparable: partners(pairs.notComparable, i),
+        breaks: [...breaks].sort((a, b) => a - b),
       });
     });
   }
@@ -117,5 +192,5 @@ export function assembleCrosstab(
     label,
     n: bases.get(label) ?? 0,
   }));
-  return { columns, rows: cells };
+  return { columns, rows: cells, tests };
 }

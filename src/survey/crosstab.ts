@@ -1,13 +1,24 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import { CensusError } from "../errors.ts";
+import { NOT_SUBSTANTIVE_SQL } from "../ingest/codebook/substantive.ts";
+import { panelNote } from "./breaks.ts";
 import {
   assembleCrosstab,
   type CrosstabCell,
   type CrosstabColumn,
   type CrosstabCount,
+  type CrosstabTests,
 } from "./crosstab-assembly.ts";
+import {
+  breaksBetween,
+  crosstabBreaks,
+  type CrosstabBreak,
+  type StoredBreak,
+} from "./crosstab-breaks.ts";
 import type { CodebookQuestion } from "./crosstab-codebook.ts";
-import { SIGNIFICANCE_METHOD } from "./significance.ts";
+import { BASES } from "./crosstab-bases.ts";
+import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
+import { significanceMethod, type Adjustment } from "./significance.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION } from "./universes.ts";
 
 /** The universes a cross-tab counts in: the CTE yielding (year, respondent), and its description. */
@@ -18,11 +29,14 @@ export const CROSSTAB_UNIVERSES = {
   SELECT year, respondent FROM respondents WHERE excluded IS NULL
 )`,
     description: "Respondents: everyone in the published sample of each survey year",
+    questions: [] as string[],
   },
   "k8s-users": {
     cte: `${K8S_USERS},
 universe AS (SELECT year, respondent FROM k8s_users)`,
     description: K8S_USERS_DESCRIPTION,
+    // why: the questions that decide who is in it; their breaks move the universe itself
+    questions: ["k8s_clusters", "challenges"],
   },
 } as const;
 export type CrosstabUniverse = keyof typeof CROSSTAB_UNIVERSES;
@@ -34,16 +48,27 @@ export interface CrosstabFilter {
   level: string | null;
 }
 
+/** Which part of a year's sample counts: everyone, or (2022) its community or paid-panel part. */
+export const CROSSTAB_SAMPLES = ["all", "community", "panel"] as const;
+export type CrosstabSample = (typeof CROSSTAB_SAMPLES)[number];
+
 /** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
 export interface CrosstabSpec {
   question: CodebookQuestion;
-  /** A single-choice banner question, or the survey year. */
-  by: CodebookQuestion | "year";
+  /** A single-choice banner question, the survey year, or (years with a panel) the sample part. */
+  by: CodebookQuestion | "year" | "sample";
   years: number[];
   universe: CrosstabUniverse;
   filters: CrosstabFilter[];
   /** The row question's matrix levels in codebook order. */
   levels?: string[];
+  /** Default "all": the published samples. */
+  sample?: CrosstabSample;
+  /** Leave don't-know / not-applicable answers out of the base (and their rows out). */
+  valid?: boolean;
+  /** Keep only rows offered, with no break affecting them, in every year shown. */
+  comparable?: boolean;
+  adjustment?: Adjustment;
 }
 
 export interface CrosstabResult {
@@ -52,13 +77,26 @@ export interface CrosstabResult {
   universe: { id: CrosstabUniverse; description: string };
   filters: CrosstabFilter[];
   years: number[];
+  sample: CrosstabSample;
+  /** The base each share is of: answered (default) or valid (--valid). */
+  base: { id: "answered" | "valid"; description: string };
+  comparable: boolean;
   method: string;
+  /** Self-selected, unweighted samples: what the intervals and letters can claim. */
+  disclosure: string;
+  tests: CrosstabTests;
+  /** The breaks inside the years shown that affect some row, numbered; cells name them. */
+  breaks: CrosstabBreak[];
   columns: CrosstabColumn[];
   rows: CrosstabCell[];
 }
 
-// Every user value is a bound parameter: question ids, options, levels and years alike.
-const countsSql = (universe: CrosstabUniverse, byYear: boolean) => `
+// Every user value is a bound parameter: question ids, options, levels, years and the sample.
+const countsSql = (
+  universe: CrosstabUniverse,
+  banner: "year" | "sample" | "question",
+  valid: boolean,
+) => `
 WITH ${CROSSTAB_UNIVERSES[universe].cte},
 filters AS (
   SELECT i, $filter_questions[i] AS question, $filter_options[i] AS option, $filter_levels[i] AS level
@@ -74,36 +112,72 @@ matched AS (
   HAVING count(DISTINCT f.i) = (SELECT count(*) FROM filters)
 ),
 kept AS (
-  SELECT year, respondent FROM universe
-  WHERE year IN (SELECT unnest($years))
-    AND ((SELECT count(*) FROM filters) = 0 OR (year, respondent) IN (SELECT year, respondent FROM matched))
+  SELECT u.year, u.respondent FROM universe u
+  JOIN respondents r ON r.year = u.year AND r.respondent = u.respondent
+  WHERE u.year IN (SELECT unnest($years))
+    -- why: 2022 mixes a paid panel into the community sample; other years have no panel (null)
+    AND ($sample = 'all' OR coalesce(r.panel, false) = ($sample = 'panel'))
+    AND ((SELECT count(*) FROM filters) = 0 OR (u.year, u.respondent) IN (SELECT year, respondent FROM matched))
 ),
--- why: the base is who answered the row question at all, its "Other" box included
+-- why: who was asked is who reached the question: answered it or any question after it in that
+-- year's export (a respondent who stopped earlier never saw it)
+positions AS (
+  SELECT year, question_id AS question, min(position) AS at FROM survey_columns
+  WHERE question_id IS NOT NULL GROUP BY ALL
+),
+reached AS (
+  SELECT DISTINCT a.year, a.respondent FROM answers a
+  JOIN positions p ON p.year = a.year AND p.question = a.question
+  JOIN positions t ON t.year = a.year AND t.question = $question
+  WHERE p.at >= t.at AND a.year IN (SELECT unnest($years))
+),
+-- why: answered is who gave any answer, its "Other" box included
 answered AS (SELECT DISTINCT year, respondent FROM answers WHERE question = $question),
+-- why: --valid leaves out who answered only "don't know" / "not applicable" (a matrix: per row)
+valid AS (
+  SELECT DISTINCT year, respondent, CASE WHEN value IS NULL THEN NULL ELSE option END AS option
+  FROM answers WHERE question = $question AND NOT ${NOT_SUBSTANTIVE_SQL("coalesce(value, option)")}
+),
 ${
-  byYear
+  banner === "year"
     ? `banner_cols AS (SELECT year, CAST(year AS VARCHAR) AS col FROM (SELECT unnest($years) AS year)),
 banner AS (SELECT year, respondent, CAST(year AS VARCHAR) AS col FROM kept),`
-    : `-- why: a banner option nobody in the sample chose that year was not offered: no column
+    : banner === "sample"
+      ? `-- why: the sample banner splits only years with a panel: its two parts
+banner_cols AS (
+  SELECT DISTINCT year, CASE WHEN panel THEN 'panel' ELSE 'community' END AS col FROM respondents
+  WHERE panel IS NOT NULL AND excluded IS NULL AND year IN (SELECT unnest($years))
+),
+banner AS (
+  SELECT year, respondent, CASE WHEN panel THEN 'panel' ELSE 'community' END AS col FROM respondents
+  WHERE panel IS NOT NULL AND excluded IS NULL
+),`
+      : `-- why: a banner option nobody in the sample chose that year was not offered: no column
 banner_cols AS (SELECT DISTINCT year, option AS col FROM answers WHERE question = $by AND year IN (SELECT unnest($years))),
 banner AS (SELECT year, respondent, option AS col FROM answers WHERE question = $by),`
 }
+people AS (
+  SELECT k.year, k.respondent, b.col,
+    (k.year, k.respondent) IN (SELECT year, respondent FROM reached) AS asked,
+    (k.year, k.respondent) IN (SELECT year, respondent FROM answered) AS answered
+  FROM kept k JOIN banner b USING (year, respondent)
+),
 base AS (
-  SELECT k.year, k.respondent, b.col FROM kept k
-  JOIN banner b USING (year, respondent)
-  SEMI JOIN answered USING (year, respondent)
+  SELECT year, respondent, col FROM people WHERE answered
+  ${valid ? "AND (year, respondent) IN (SELECT year, respondent FROM valid)" : ""}
 ),
 col_n AS (
-  SELECT c.year, c.col, count(b.respondent) AS n
-  FROM banner_cols c LEFT JOIN base b ON b.year = c.year AND b.col = c.col
+  SELECT c.year, c.col,
+    count(p.respondent) FILTER (WHERE p.asked OR p.answered) AS asked,
+    count(p.respondent) FILTER (WHERE p.answered) AS answered,
+    count(b.respondent) AS n
+  FROM banner_cols c
+  LEFT JOIN people p ON p.year = c.year AND p.col = c.col
+  LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent
   GROUP BY ALL
 ),
--- why: every option the year's export offered is a row, chosen or not (as figures list them)
-offered AS (
-  SELECT year, option_id AS option FROM survey_columns WHERE question_id = $question
-  UNION
-  SELECT year, option FROM answers WHERE question = $question
-),
+-- why: every option the year's export offered is a row, chosen or not; never one it did not offer
+offered AS (SELECT DISTINCT year, option FROM survey_offered WHERE question = $question),
 -- why: single and multi answers have no level (one row per option); a matrix has a row per
 -- option and level, and its "Other or None" box, no codebook option, counts in n only
 levels AS (SELECT DISTINCT year, value AS level FROM answers WHERE question = $question AND value IS NOT NULL),
@@ -112,15 +186,26 @@ row_keys AS (
   JOIN codebook_options co ON co.question = $question AND co.option = o.option
   LEFT JOIN levels l ON l.year = o.year
   WHERE o.year IN (SELECT unnest($years))
+    ${valid ? `AND NOT ${NOT_SUBSTANTIVE_SQL("coalesce(l.level, o.option)")}` : ""}
+),
+-- why: with --valid a matrix row's base is who rated that row with a substantive level
+row_n AS (
+  SELECT b.year, b.col, v.option, count(DISTINCT b.respondent) AS n
+  FROM base b JOIN valid v ON v.year = b.year AND v.respondent = b.respondent AND v.option IS NOT NULL
+  GROUP BY ALL
 ),
 hits AS (
   SELECT b.year, b.col, a.option, a.value AS level, count(DISTINCT b.respondent) AS count
   FROM base b JOIN answers a ON a.year = b.year AND a.respondent = b.respondent AND a.question = $question
   GROUP BY ALL
 )
-SELECT n.year, n.col AS "column", r.option, r.level, n.n::INTEGER AS n, coalesce(h.count, 0)::INTEGER AS count
+SELECT n.year, n.col AS "column", r.option, r.level,
+  ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
+  n.asked::INTEGER AS asked, n.answered::INTEGER AS answered,
+  coalesce(h.count, 0)::INTEGER AS count
 FROM col_n n
 JOIN row_keys r ON r.year = n.year
+LEFT JOIN row_n rn ON rn.year = n.year AND rn.col = n.col AND rn.option = r.option
 LEFT JOIN hits h ON h.year = n.year AND h.col = n.col AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`;
 
 // why: a respondent with two answers to a "single" banner question would sit in two columns
@@ -138,6 +223,7 @@ const TYPES = {
   filter_levels: LIST(VARCHAR),
   question: VARCHAR,
   by: VARCHAR,
+  sample: VARCHAR,
 };
 
 async function query(conn: DuckDBConnection, sql: string, params: Record<string, unknown>) {
@@ -148,14 +234,31 @@ async function query(conn: DuckDBConnection, sql: string, params: Record<string,
   return reader.getRowObjectsJS();
 }
 
+/** Breaks of the row question, the filters' and the universe's questions (a rename is no break). */
+const BREAKS_SQL = `
+SELECT question, year, previous_year, kind, option, explanation, valid_only FROM question_breaks
+WHERE NOT comparable AND question IN (SELECT unnest($questions))
+  -- why: a universe break of a summary-only year (2021) describes that summary's base, not a
+  -- change in the questionnaire that respondent-level years on either side could inherit
+  AND NOT (kind = 'universe' AND year NOT IN (SELECT year FROM survey_offered))
+ORDER BY id`;
+
+/** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
+const PANEL_SQL = `
+SELECT year, avg(panel::INTEGER) AS share FROM respondents
+WHERE panel IS NOT NULL AND excluded IS NULL GROUP BY year ORDER BY year`;
+
 /** Counts the universe's answers to a question by the banner's columns and lays them out with tests. */
 export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
-  const byYear = spec.by === "year";
+  const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
+  const byYear = banner === "year";
+  const sample = spec.sample ?? "all";
+  const valid = spec.valid ?? false;
   const years = listValue(spec.years);
-  if (spec.by !== "year") {
+  if (typeof spec.by === "object") {
     const overlaps = await query(conn, OVERLAP_SQL, { by: spec.by.id, years });
     if (overlaps.length)
       throw new CensusError(
@@ -164,26 +267,84 @@ export async function computeCrosstab(
         2,
       );
   }
-  const raw = await query(conn, countsSql(spec.universe, byYear), {
+  const raw = await query(conn, countsSql(spec.universe, banner, valid), {
     question: spec.question.id,
-    ...(byYear ? {} : { by: (spec.by as CodebookQuestion).id }),
+    ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
     years,
+    sample,
     filter_questions: listValue(spec.filters.map((f) => f.question)),
     filter_options: listValue(spec.filters.map((f) => f.option)),
     filter_levels: listValue(spec.filters.map((f) => f.level)),
   });
-  const counts = raw.map((r): CrosstabCount => ({
+  let counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
     option: String(r.option),
     level: r.level === null ? null : String(r.level),
     n: Number(r.n),
     count: Number(r.count),
+    asked: Number(r.asked),
+    answered: Number(r.answered),
   }));
+  const universeQuestions = CROSSTAB_UNIVERSES[spec.universe].questions;
+  const stored = (
+    await query(conn, BREAKS_SQL, {
+      questions: listValue([
+        spec.question.id,
+        ...spec.filters.map((f) => f.question),
+        ...universeQuestions,
+      ]),
+    } as never)
+  ).map((b): StoredBreak => ({
+    question: String(b.question),
+    year: Number(b.year),
+    previous_year: b.previous_year === null ? null : Number(b.previous_year),
+    kind: String(b.kind),
+    option: b.option === null ? null : String(b.option),
+    explanation: String(b.explanation),
+    valid_only: Boolean(b.valid_only),
+  }));
+  const panels = await query(conn, PANEL_SQL, {});
+  const panel = panels.find((p) => spec.years.includes(Number(p.year)));
+  const breaks = crosstabBreaks(stored, {
+    question: spec.question.id,
+    filters: spec.filters,
+    universe: [...universeQuestions],
+    years: spec.years,
+    valid,
+    // why: only the whole sample mixes the panel in; its community part is comparable in kind
+    panelYear:
+      panel && sample === "all"
+        ? { year: Number(panel.year), text: panelNote("all", Number(panel.share)).text }
+        : null,
+  });
+  const between = (option: string, _level: string | null, from: number, to: number) =>
+    breaksBetween(breaks, option, from, to);
+  if (spec.comparable) {
+    // why: a row is kept only if every year shown offered it and nothing lies between them
+    const first = Math.min(...spec.years);
+    const last = Math.max(...spec.years);
+    const offeredIn = new Map<string, Set<number>>();
+    for (const c of counts) {
+      const key = JSON.stringify([c.option, c.level]);
+      if (!offeredIn.has(key)) offeredIn.set(key, new Set());
+      offeredIn.get(key)!.add(c.year);
+    }
+    counts = counts.filter(
+      (c) =>
+        offeredIn.get(JSON.stringify([c.option, c.level]))!.size === spec.years.length &&
+        between(c.option, c.level, first, last).length === 0,
+    );
+  }
   // why: a banner option nobody of the universe chose (after the filters) is no column at all
   const present = new Set(counts.filter((c) => c.n > 0).map((c) => c.column));
   const columns =
-    spec.by === "year" ? spec.years.map(String) : spec.by.options.filter((o) => present.has(o));
+    spec.by === "year"
+      ? spec.years.map(String)
+      : spec.by === "sample"
+        ? ["community", "panel"].filter((c) => present.has(c))
+        : spec.by.options.filter((o) => present.has(o));
+  const adjustment = spec.adjustment ?? "bonferroni";
   const table = assembleCrosstab(
     counts.filter((c) => byYear || present.has(c.column)),
     {
@@ -191,18 +352,36 @@ export async function computeCrosstab(
       options: spec.question.options,
       levels: spec.levels,
       byYear,
+      adjustment,
+      breaksBetween: between,
     },
   );
+  // why: list only the breaks the table's cells name (a row --comparable dropped takes its own
+  // away), numbered 1, 2, … in the order they are listed
+  const shown = breaks.filter((b) => table.rows.some((c) => c.breaks.includes(b.number)));
+  const renumber = new Map(shown.map((b, i) => [b.number, i + 1]));
+  for (const c of table.rows) c.breaks = c.breaks.map((n) => renumber.get(n)!);
   return {
     question: { id: spec.question.id, label: spec.question.label, type: spec.question.type },
     by:
       spec.by === "year"
         ? { id: "year", label: "Survey year" }
-        : { id: spec.by.id, label: spec.by.label },
+        : spec.by === "sample"
+          ? { id: "sample", label: "Sample (community or paid panel)" }
+          : { id: spec.by.id, label: spec.by.label },
     universe: { id: spec.universe, description: CROSSTAB_UNIVERSES[spec.universe].description },
     filters: spec.filters,
     years: spec.years,
-    method: SIGNIFICANCE_METHOD,
-    ...table,
+    sample,
+    base: valid
+      ? { id: "valid", description: BASES.valid }
+      : { id: "answered", description: BASES.answered },
+    comparable: spec.comparable ?? false,
+    method: significanceMethod(adjustment),
+    disclosure: SAMPLING_DISCLOSURE,
+    tests: table.tests,
+    breaks: shown.map((b) => ({ ...b, number: renumber.get(b.number)! })),
+    columns: table.columns,
+    rows: table.rows,
   };
 }

@@ -1,6 +1,6 @@
 import { quotedString, type DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import { marginalNote } from "./breaks.ts";
+import { marginalNote, type Note } from "./breaks.ts";
 import { shareRow } from "./compute-row.ts";
 import { sqlList } from "./sql-list.ts";
 import type { FigureRow, MarginalSpec } from "./figure.ts";
@@ -39,12 +39,14 @@ ORDER BY year, region <> 'Total', region`;
 export async function marginalRows(
   conn: DuckDBConnection,
   specs: MarginalSpec[],
+  /** The breaks of the row's own question, listed before the summary's note. */
+  breaksOf: (question: string, row: FigureRow) => Note[] = () => [],
 ): Promise<FigureRow[]> {
   const rows: FigureRow[] = [];
   for (const spec of specs)
     for (const r of await queryRows(conn, marginalSql(spec))) {
       if (r.n === null || Number(r.n) === 0) continue;
-      rows.push({
+      const row: FigureRow = {
         ...shareRow(
           Number(r.year),
           String(r.segment),
@@ -54,7 +56,9 @@ export async function marginalRows(
         ),
         source: "marginal",
         notes: [marginalNote(Number(r.wave))],
-      });
+      };
+      row.notes.unshift(...breaksOf(spec.question, row));
+      rows.push(row);
     }
   return rows;
 }

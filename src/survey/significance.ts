@@ -14,12 +14,32 @@ export const MIN_BASE = 30;
 /** Family-wise error rate of one row's tests. */
 export const ALPHA = 0.05;
 
+/** Smallest expected count (pooled) in a pair's 2×2 table for the z-test's normal approximation. */
+export const MIN_EXPECTED = 5;
+
+/**
+ * How the p-values of a table's pairs are corrected: Bonferroni within each row (SPSS Custom
+ * Tables' default), Holm's step-down within each row (the same family-wise control, more power),
+ * or Benjamini–Hochberg across the whole table (false discovery rate, Q's default).
+ */
+export const ADJUSTMENTS = ["bonferroni", "holm", "bh"] as const;
+export type Adjustment = (typeof ADJUSTMENTS)[number];
+
+const ADJUSTMENT_TEXT: Record<Adjustment, string> = {
+  bonferroni: `Bonferroni-corrected within each row (significant when p < ${ALPHA} / pairs tested in that row)`,
+  holm: `Holm-corrected within each row (step-down: the k-th smallest p of m pairs is compared with ${ALPHA} / (m − k + 1))`,
+  bh: `Benjamini–Hochberg across the whole table (false discovery rate ${ALPHA})`,
+};
+
 /** The method in one sentence, printed under every table and carried in the JSON. */
-export const SIGNIFICANCE_METHOD =
+export const significanceMethod = (adjustment: Adjustment = "bonferroni") =>
   `Two-sided pooled two-proportion z-test between every pair of columns with n ≥ ${MIN_BASE}, ` +
-  `Bonferroni-corrected within each row (significant when p < ${ALPHA} / pairs tested in that row); ` +
-  `a cell's letters name the columns it is significantly higher than. ` +
-  `Columns with n < ${MIN_BASE} are marked small base and not tested.`;
+  `${ADJUSTMENT_TEXT[adjustment]}; a cell's letters name the columns it is significantly higher than. ` +
+  `Columns with n < ${MIN_BASE} are marked small base and not tested; a pair whose smallest expected count ` +
+  `is under ${MIN_EXPECTED} is not tested; nor is a pair of years across a break that affects the row.`;
+
+/** The default method's sentence (Bonferroni). */
+export const SIGNIFICANCE_METHOD = significanceMethod("bonferroni");
 
 /**
  * Complementary error function (Numerical Recipes' erfcc, Chebyshev fit): fractional error below
@@ -62,6 +82,90 @@ export function pooledZ(a: Proportion, b: Proportion): number {
   return se === 0 ? 0 : (a.count / a.n - b.count / b.n) / se;
 }
 
+/** The smallest expected count of a pair's 2×2 table under the null (pooled proportion). */
+export function minExpected(a: Proportion, b: Proportion): number {
+  const pooled = (a.count + b.count) / (a.n + b.n);
+  return Math.min(a.n, b.n) * Math.min(pooled, 1 - pooled);
+}
+
+/** One pair of columns of a row that was tested: indexes into the row, z and two-sided p. */
+export interface PairTest {
+  i: number;
+  j: number;
+  z: number;
+  p: number;
+  significant: boolean;
+}
+
+/** A row's pairs: the ones tested and the ones left untested, with why. */
+export interface RowPairs {
+  smallBase: boolean[];
+  tested: PairTest[];
+  /** Well-based pairs whose smallest expected count is under MIN_EXPECTED. */
+  lowExpected: [number, number][];
+  /** Well-based pairs the caller says are not comparable (years across a break). */
+  notComparable: [number, number][];
+}
+
+/** Which pairs of a row can be tested, and their z and p (not yet corrected). */
+export function rowPairs(
+  cells: Proportion[],
+  comparable: (i: number, j: number) => boolean = () => true,
+  minBase = MIN_BASE,
+): RowPairs {
+  const smallBase = cells.map((c) => c.n < minBase);
+  const out: RowPairs = { smallBase, tested: [], lowExpected: [], notComparable: [] };
+  for (let i = 0; i < cells.length; i++)
+    for (let j = i + 1; j < cells.length; j++) {
+      if (smallBase[i] || smallBase[j]) continue;
+      if (!comparable(i, j)) out.notComparable.push([i, j]);
+      else if (minExpected(cells[i]!, cells[j]!) < MIN_EXPECTED) out.lowExpected.push([i, j]);
+      else {
+        const z = pooledZ(cells[i]!, cells[j]!);
+        out.tested.push({ i, j, z, p: twoSidedP(z), significant: false });
+      }
+    }
+  return out;
+}
+
+/**
+ * Marks which of the tests are significant. `rows` holds each row's tests: Bonferroni and Holm
+ * correct within a row, Benjamini–Hochberg over every test of the table at once.
+ */
+export function adjustTests(rows: PairTest[][], adjustment: Adjustment, alpha = ALPHA): void {
+  if (adjustment === "bh") {
+    const all = rows.flat().sort((a, b) => a.p - b.p);
+    // Step-up: the largest k with p(k) ≤ k·α/m; every test up to it is significant.
+    let cut = -1;
+    all.forEach((t, k) => {
+      if (t.p <= ((k + 1) * alpha) / all.length) cut = k;
+    });
+    all.forEach((t, k) => (t.significant = k <= cut));
+    return;
+  }
+  for (const tests of rows) {
+    const m = tests.length;
+    if (adjustment === "bonferroni") {
+      for (const t of tests) t.significant = t.p < alpha / m;
+      continue;
+    }
+    // Holm: step down from the smallest p; stop at the first that fails its threshold.
+    const sorted = [...tests].sort((a, b) => a.p - b.p);
+    for (const [k, t] of sorted.entries()) {
+      if (!(t.p < alpha / (m - k))) break;
+      t.significant = true;
+    }
+  }
+}
+
+/** For each column, the indexes of the columns it is significantly higher than. */
+export function higherThan(columns: number, tests: PairTest[]): number[][] {
+  const higher = Array.from({ length: columns }, (): number[] => []);
+  for (const t of tests) if (t.significant) higher[t.z > 0 ? t.i : t.j]!.push(t.z > 0 ? t.j : t.i);
+  for (const h of higher) h.sort((a, b) => a - b);
+  return higher;
+}
+
 /** The outcome of one row's tests, indexed like the columns given. */
 export interface RowTests {
   /** Columns with n < MIN_BASE: shown, not tested. */
@@ -76,17 +180,12 @@ export interface RowTests {
 
 /** Tests every pair of well-based columns of one row, Bonferroni-corrected over those pairs. */
 export function testRow(cells: Proportion[], alpha = ALPHA, minBase = MIN_BASE): RowTests {
-  const smallBase = cells.map((c) => c.n < minBase);
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < cells.length; i++)
-    for (let j = i + 1; j < cells.length; j++)
-      if (!smallBase[i] && !smallBase[j]) pairs.push([i, j]);
-  const threshold = pairs.length ? alpha / pairs.length : null;
-  const higherThan = cells.map((): number[] => []);
-  for (const [i, j] of pairs) {
-    const z = pooledZ(cells[i]!, cells[j]!);
-    if (twoSidedP(z) < threshold!) higherThan[z > 0 ? i : j]!.push(z > 0 ? j : i);
-  }
-  for (const h of higherThan) h.sort((a, b) => a - b);
-  return { smallBase, pairsTested: pairs.length, threshold, higherThan };
+  const pairs = rowPairs(cells, undefined, minBase);
+  adjustTests([pairs.tested], "bonferroni", alpha);
+  return {
+    smallBase: pairs.smallBase,
+    pairsTested: pairs.tested.length,
+    threshold: pairs.tested.length ? alpha / pairs.tested.length : null,
+    higherThan: higherThan(cells.length, pairs.tested),
+  };
 }

@@ -30,17 +30,13 @@ export const answered = (question: string) => `answered_${question} AS (
 )`;
 
 /**
- * Options each year's export offered for a question, in codebook order: an option column's own
- * option, or (a single choice held in one column) every answer someone gave that year.
+ * Options each year's export offered for a question, in codebook order — from survey_offered
+ * (its columns, code frame or the codebook's list), never from the answers given.
  */
 export const offered = (question: string) => `offered AS (
-  SELECT DISTINCT x.year, x.category, o."order"
-  FROM (
-    SELECT year, option_id AS category FROM survey_columns WHERE question_id = '${question}'
-    UNION
-    -- why: main.answers, not a sample's shadowing CTE: what was offered, not what this part chose
-    SELECT year, option FROM main.answers WHERE question = '${question}'
-  ) x JOIN codebook_options o ON o.question = '${question}' AND o.option = x.category
+  SELECT DISTINCT x.year, x.option AS category, o."order"
+  FROM survey_offered x JOIN codebook_options o ON o.question = x.question AND o.option = x.option
+  WHERE x.question = '${question}'
 )`;
 
 /**

@@ -1,11 +1,14 @@
 import { crosstabYears, filterReason, type YearCheck } from "../../survey/crosstab-years.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
+  CROSSTAB_SAMPLES,
   CROSSTAB_UNIVERSES,
   type CrosstabFilter,
+  type CrosstabSample,
   type CrosstabSpec,
   type CrosstabUniverse,
 } from "../../survey/crosstab.ts";
+import { ADJUSTMENTS, type Adjustment } from "../../survey/significance.ts";
 import {
   answerYears,
   loadQuestions,
@@ -22,11 +25,19 @@ export interface CrosstabArgs {
   year?: string;
   universe?: string;
   where?: string[];
+  sample?: string;
+  valid?: boolean;
+  comparable?: boolean;
+  adjust?: string;
 }
 
 const USAGE =
-  "Usage: kube-census crosstab <question> --by <question|year> [--year Y] " +
-  "[--universe respondents|k8s-users] [--where question=option]... [--format table|json|csv]";
+  "Usage: kube-census crosstab <question> --by <question|year|sample> [--year Y] " +
+  "[--universe respondents|k8s-users] [--where question=option]... [--sample all|community|panel] " +
+  "[--valid] [--comparable] [--adjust bonferroni|holm|bh] [--format table|json|csv]";
+
+/** Years whose sample has a paid-panel part (2022). */
+const PANEL_YEARS_SQL = `SELECT DISTINCT year FROM respondents WHERE panel ORDER BY year`;
 
 const usage = (message: string) => new CensusError(message, 2);
 
@@ -92,18 +103,19 @@ async function filter(
 async function resolveYears(
   conn: DuckDBConnection,
   rowQuestion: CodebookQuestion,
-  by: CodebookQuestion | "year",
+  by: CodebookQuestion | "year" | "sample",
   filters: CrosstabFilter[],
   year: string | undefined,
 ): Promise<number[]> {
   const checks: YearCheck[] = [
     [await answerYears(conn, rowQuestion.id), `no respondent-level answers to ${rowQuestion.id}`],
   ];
-  if (by !== "year")
+  if (typeof by === "object")
     checks.push([await answerYears(conn, by.id), `no respondent-level answers to ${by.id}`]);
+  if (by === "sample") checks.push([await panelYears(conn), "no paid panel in the sample"]);
   for (const f of filters)
     checks.push([await answerYears(conn, f.question, f.option, f.level), filterReason(f)]);
-  const known = [...rowQuestion.asked, ...(by === "year" ? [] : by.asked)];
+  const known = [...rowQuestion.asked, ...(typeof by === "object" ? by.asked : [])];
   const outcome = crosstabYears(known, checks, year);
   if ("years" in outcome) return outcome.years;
   if (outcome.error === "none")
@@ -116,6 +128,10 @@ async function resolveYears(
         ? `Did you mean ${nearest(String(year), valid, 1)[0]}? Valid years: ${valid.join(", ")}`
         : "No year has all of it."),
   );
+}
+
+async function panelYears(conn: DuckDBConnection): Promise<number[]> {
+  return (await conn.runAndReadAll(PANEL_YEARS_SQL)).getRowObjectsJS().map((r) => Number(r.year));
 }
 
 /**
@@ -133,8 +149,17 @@ export async function crosstabSpec(
     throw unknown("--universe", universe, Object.keys(CROSSTAB_UNIVERSES));
   const questions = await loadQuestions(conn);
   const rowQuestion = question(questions, args.question, "");
-  const by = args.by === "year" ? "year" : question(questions, args.by, " in --by");
-  if (by !== "year" && by.type !== "single")
+  const sample = (args.sample ?? "all") as CrosstabSample;
+  if (!CROSSTAB_SAMPLES.includes(sample)) throw unknown("--sample", sample, [...CROSSTAB_SAMPLES]);
+  const adjustment = (args.adjust ?? "bonferroni") as Adjustment;
+  if (!ADJUSTMENTS.includes(adjustment)) throw unknown("--adjust", adjustment, [...ADJUSTMENTS]);
+  const by =
+    args.by === "year" || args.by === "sample" ? args.by : question(questions, args.by, " in --by");
+  if (by === "sample" && sample !== "all")
+    throw usage(
+      `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
+    );
+  if (typeof by === "object" && by.type !== "single")
     throw usage(
       `--by ${by.id} is a ${by.type === "multi" ? "multi-select" : "matrix"} question: one respondent can be in ` +
         `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
@@ -142,12 +167,28 @@ export async function crosstabSpec(
     );
   const filters: CrosstabFilter[] = [];
   for (const w of args.where ?? []) filters.push(await filter(questions, w));
+  let years = await resolveYears(conn, rowQuestion, by, filters, args.year);
+  if (sample === "panel") {
+    // why: only 2022 has a paid panel; a panel column for 2019 would be an empty one
+    const panel = await panelYears(conn);
+    const without = years.filter((y) => !panel.includes(y));
+    if (args.year && without.length)
+      throw usage(
+        `--sample panel: ${args.year} has no paid panel (panel years: ${panel.join(", ")}).`,
+      );
+    years = years.filter((y) => panel.includes(y));
+    if (!years.length) throw usage(`--sample panel: none of these years has a paid panel.`);
+  }
   return {
     question: rowQuestion,
     by,
-    years: await resolveYears(conn, rowQuestion, by, filters, args.year),
+    years,
     universe,
     filters,
     levels: rowQuestion.type === "matrix" ? await matrixLevels(rowQuestion.id) : undefined,
+    sample,
+    valid: args.valid ?? false,
+    comparable: args.comparable ?? false,
+    adjustment,
   };
 }

@@ -144,7 +144,9 @@ hand AS (
   FROM codebook_breaks b
 )
 SELECT row_number() OVER (ORDER BY question, year, origin, kind, option NULLS FIRST, explanation)::INTEGER AS id,
-  question, year, previous AS previous_year, kind, option, explanation, origin, kind = 'alias' AS comparable, valid_only
+  question, year, previous AS previous_year, kind, option,
+  explanation || CASE WHEN valid_only THEN ' Only don''t-know / not-applicable answers changed: a base of valid answers stays comparable.' ELSE '' END AS explanation,
+  origin, kind = 'alias' AS comparable, valid_only
 FROM (SELECT * FROM derived UNION ALL SELECT * FROM hand)
 ORDER BY id`;
 
