@@ -70,9 +70,9 @@ function difference(
   const suffix = " (detected from the answer rates; see question_routing)";
   if (!before && !now) return undefined;
   if (!before)
-    return `Routing changed: ${is} asked this ${routed(now!)}; ${was} asked everyone who reached it${suffix}.`;
+    return `Routing changed: ${is} asked this ${routed(now!)}; ${was}'s answers show no filter question${suffix}.`;
   if (!now)
-    return `Routing changed: ${is} asked everyone who reached it; ${was} asked it ${routed(before)}${suffix}.`;
+    return `Routing changed: ${is}'s answers show no filter question; ${was} asked it ${routed(before)}${suffix}.`;
   if (before.filter_question !== now.filter_question)
     return `Routing changed: ${is} asked this ${routed(now)}; ${was} asked it ${routed(before)}${suffix}.`;
   // The same filter: a break only where an answer moved between asked and skipped (answers

@@ -96,25 +96,45 @@ export function findRouting(data: YearAnswers): RoutingFinding[] {
   const lastAnswered = Math.max(-Infinity, ...reach);
   const index = new Index(respondents);
   const findings: RoutingFinding[] = [];
-  for (const q of questions) {
+  for (const [k, q] of questions.entries()) {
+    const last = q.position >= lastAnswered;
     const reached = respondents.flatMap((_, i) => (reach[i]! >= q.position ? [i] : []));
-    // The nearest filter first: it is the most specific explanation of the skip.
-    const filters = questions.filter((f) => f.type === "single" && f.position < q.position);
-    for (const f of filters.reverse()) {
-      // The last list of an export has no later question to tell a break-off from a skip:
-      // there, everyone who answered the filter or anything after it counts as reaching it.
-      const last = q.position >= lastAnswered;
+    const candidates: { finding: RoutingFinding; position: number }[] = [];
+    for (const f of questions.slice(0, k)) {
+      if (f.type !== "single") continue;
+      // The export's last list has no later question to tell a break-off from a skip. There,
+      // reaching it means answering something after the filter — or the filter itself when it
+      // sits right before the list (a filter and its follow-up, one page: a page-level
+      // break-off leaves both blank).
+      const adjacent = questions[k - 1] === f;
       const base = last
-        ? respondents.flatMap((_, i) => (reach[i]! >= f.position ? [i] : []))
+        ? respondents.flatMap((_, i) =>
+            reach[i]! > f.position || (adjacent && reach[i] === f.position) ? [i] : [],
+          )
         : reached;
       const finding = testFilter(data.year, q, f, base, index, last);
-      if (finding) {
-        findings.push(finding);
-        break;
-      }
+      if (finding) candidates.push({ finding, position: f.position });
     }
+    const chosen = mostSpecific(candidates);
+    if (chosen) findings.push(chosen);
   }
   return findings;
+}
+
+/**
+ * Of the filters that pass, the one that explains the skip best: the widest gap between the asked
+ * and skipped answer rates. A merely correlated question (everyone who answered "No" to it also
+ * failed the real filter, but not the reverse) leaves some of its asked group unasked, so its gap
+ * is narrower; among filters within a point of the widest gap, the nearest to the list.
+ */
+function mostSpecific(
+  candidates: { finding: RoutingFinding; position: number }[],
+): RoutingFinding | undefined {
+  const gap = (f: RoutingFinding) => f.answer_rate_asked - f.answer_rate_skipped;
+  const widest = Math.max(...candidates.map((c) => gap(c.finding)));
+  return candidates
+    .filter((c) => gap(c.finding) >= widest - 0.01)
+    .sort((a, b) => b.position - a.position)[0]?.finding;
 }
 
 /** Each question's answers by respondent index, built once per year (the tests run per pair). */
