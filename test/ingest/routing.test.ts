@@ -164,7 +164,12 @@ describe("routing detected from the answers (fixture)", () => {
       )
     ).getRowObjectsJS();
     expect(rows).toEqual([
-      { question: "mesh", asked_options: ["Evaluating", "Yes"], skipped_options: [NO_ANSWER, "No"], n_asked: 75 },
+      {
+        question: "mesh",
+        asked_options: ["Evaluating", "Yes"],
+        skipped_options: [NO_ANSWER, "No"],
+        n_asked: 75,
+      },
     ]);
   });
 
@@ -218,13 +223,20 @@ describe("routing breaks between asked years", () => {
   it("marks a list no longer routed", () => {
     const breaks = routingBreaks([{ ...base, year: 2019 }], asked);
     expect(breaks.map((b) => b.year)).toEqual([2019, 2020]);
-    expect(breaks[1]!.text).toMatch(/^Routing changed: 1H 2020's answers show no filter question; 2019 asked it only/);
+    expect(breaks[1]!.text).toMatch(
+      /^Routing changed: 1H 2020's answers show no filter question; 2019 asked it only/,
+    );
   });
 
   it("marks the same filter only when an answer moved between asked and skipped", () => {
     const same = { ...base, year: 2022, skipped_options: ["No"] };
     expect(routingBreaks([base, same], asked).map((b) => b.year)).toEqual([2020]);
-    const moved = { ...base, year: 2022, asked_options: ["Yes", "Not sure"], skipped_options: ["No"] };
+    const moved = {
+      ...base,
+      year: 2022,
+      asked_options: ["Yes", "Not sure"],
+      skipped_options: ["No"],
+    };
     expect(routingBreaks([base, moved], asked).map((b) => b.year)).toEqual([2020, 2022]);
   });
 
