@@ -76,24 +76,24 @@ describe("routing detected from the answers (fixture)", () => {
   });
 
   it("reports the routed list's asked and skipped answers with the hand-worked counts", () => {
-    // Yes 55/55 + Evaluating 19/20 asked; No 1/60 (a stray answer) + blank 0/10 skipped.
+    // Yes 65/65 + Evaluating 19/20 asked; No 1/60 (a stray answer) + blank 0/10 skipped.
     expect(finding("mesh")).toMatchObject({
       year: YEAR,
       asked_options: ["Evaluating", "Yes"],
       skipped_options: [NO_ANSWER, "No"],
-      n_asked: 75,
+      n_asked: 85,
       n_skipped: 70,
     });
-    expect(finding("mesh")!.answer_rate_asked).toBeCloseTo(74 / 75, 10);
+    expect(finding("mesh")!.answer_rate_asked).toBeCloseTo(84 / 85, 10);
     expect(finding("mesh")!.answer_rate_skipped).toBeCloseTo(1 / 70, 10);
     expect(finding("mesh")!.description).toBe(
       'Asked only those who answered "The proxy_use question" (proxy_use) "Evaluating" or "Yes": ' +
-        '74 of 75 of them answered it, against 1 of 70 who answered nothing or "No".',
+        '84 of 85 of them answered it, against 1 of 70 who answered nothing or "No".',
     );
   });
 
   it("does not flag a list whose rate is merely lower after some answers", async () => {
-    // The trap is real: No answered storage at 5 of 60, against 74 of 75 for the others.
+    // The trap is real: No answered storage at 5 of 60, against 84 of 85 for the others.
     const [row] = (
       await conn.runAndReadAll(`
         SELECT count(*) FILTER (WHERE s.respondent IS NOT NULL)::INTEGER AS answered, count(*)::INTEGER AS n
@@ -120,7 +120,7 @@ describe("routing detected from the answers (fixture)", () => {
   });
 
   it("does not take a break-off for routing", async () => {
-    // Counted naively, "Don't know" would look skipped: 0 of its 15 answered feedback.
+    // Counted naively, "Don't know" would look skipped: 0 of its 25 answered feedback.
     const [row] = (
       await conn.runAndReadAll(`
         SELECT count(f.respondent)::INTEGER AS answered, count(*)::INTEGER AS n
@@ -128,7 +128,7 @@ describe("routing detected from the answers (fixture)", () => {
           USING (respondent)
         WHERE c.question = 'ci_use' AND c.option = 'Don''t know'`)
     ).getRowObjectsJS();
-    expect(row).toEqual({ answered: 0, n: 15 });
+    expect(row).toEqual({ answered: 0, n: 25 });
     // They answered nothing after ci_use, so they never reached feedback (nor ci_tools).
     expect(finding("feedback")).toBeUndefined();
     expect(finding("ci_tools")!.skipped_options).not.toContain("Don't know");
@@ -168,7 +168,7 @@ describe("routing detected from the answers (fixture)", () => {
         question: "mesh",
         asked_options: ["Evaluating", "Yes"],
         skipped_options: [NO_ANSWER, "No"],
-        n_asked: 75,
+        n_asked: 85,
       },
     ]);
   });

@@ -275,7 +275,8 @@ function describe(
  */
 async function readYears(conn: DuckDBConnection, years?: number[]): Promise<YearAnswers[]> {
   const list = years?.map((y) => Math.trunc(Number(y))).join(", ");
-  const only = (column: string) => (list === undefined ? "" : `AND ${column} IN (${list || "NULL"})`);
+  const only = (column: string) =>
+    list === undefined ? "" : `AND ${column} IN (${list || "NULL"})`;
   const questions = (
     await conn.runAndReadAll(`
       SELECT c.year, c.question_id AS id, any_value(q.label) AS label, any_value(q.type) AS type,
