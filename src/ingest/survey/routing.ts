@@ -81,7 +81,7 @@ export async function detectRouting(
   return data.flatMap(findRouting);
 }
 
-/** The routing in one year's answers: at most one finding per list, its nearest explaining filter. */
+/** One year's routing: at most one finding per list, by the filter that explains it best. */
 export function findRouting(data: YearAnswers): RoutingFinding[] {
   const questions = [...data.questions].sort((a, b) => a.position - b.position);
   const position = new Map(questions.map((q) => [q.id, q.position]));
