@@ -98,7 +98,7 @@ export function findRouting(data: YearAnswers): RoutingFinding[] {
   const findings: RoutingFinding[] = [];
   for (const [k, q] of questions.entries()) {
     const last = q.position >= lastAnswered;
-    const reached = respondents.flatMap((_, i) => (reach[i]! >= q.position ? [i] : []));
+    const reached = indices(reach, (r) => r >= q.position);
     const candidates: { finding: RoutingFinding; position: number }[] = [];
     for (const f of questions.slice(0, k)) {
       if (f.type !== "single") continue;
@@ -108,9 +108,7 @@ export function findRouting(data: YearAnswers): RoutingFinding[] {
       // break-off leaves both blank).
       const adjacent = questions[k - 1] === f;
       const base = last
-        ? respondents.flatMap((_, i) =>
-            reach[i]! > f.position || (adjacent && reach[i] === f.position) ? [i] : [],
-          )
+        ? indices(reach, (r) => r > f.position || (adjacent && r === f.position))
         : reached;
       const finding = testFilter(data.year, q, f, base, index, last);
       if (finding) candidates.push({ finding, position: f.position });
@@ -119,6 +117,13 @@ export function findRouting(data: YearAnswers): RoutingFinding[] {
     if (chosen) findings.push(chosen);
   }
   return findings;
+}
+
+/** The indices i where keep(values[i]). */
+function indices(values: number[], keep: (value: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (keep(values[i]!)) out.push(i);
+  return out;
 }
 
 /**
@@ -285,30 +290,36 @@ async function readYears(conn: DuckDBConnection, years?: number[]): Promise<Year
       WHERE q.type IN ('single', 'multi', 'matrix') ${only("c.year")}
       GROUP BY c.year, c.question_id`)
   ).getRowObjectsJS();
-  // One row per respondent, their answers as a JSON object (question → the options of a single
-  // choice, [] otherwise): far fewer values to hand from DuckDB to JavaScript than one per answer.
+  // One row per respondent, their answers packed in one string (question, and a single choice's
+  // option, per answer): far fewer values to hand from DuckDB to JavaScript than one per answer.
+  // The separators are ASCII control characters, which the loaders never leave in a label.
   const respondents = (
     await conn.runAndReadAll(`
       WITH answered AS (
         -- why DISTINCT first: a matrix or multi answer has one row per option; only a single
-        -- choice's options are needed (NULL for the others), which keeps the aggregation small
+        -- choice's options are needed (NULL for the others)
         SELECT DISTINCT year, source, respondent, question,
           CASE WHEN question IN (SELECT id FROM codebook_questions WHERE type = 'single')
             THEN option END AS option
         FROM answers WHERE true ${only("year")})
-      SELECT year, json_group_object(question, options)::VARCHAR AS answers FROM (
-        SELECT year, source, respondent, question,
-          list(option ORDER BY option) FILTER (WHERE option IS NOT NULL) AS options
-        FROM answered GROUP BY year, source, respondent, question)
+      SELECT year, string_agg(question || coalesce(chr(31) || option, ''), chr(30)) AS answers
+      FROM answered
       GROUP BY year, source, respondent
       ORDER BY year, source, respondent`)
   ).getRowsJS();
   const byYear = new Map<number, YearAnswers>();
-  for (const [year, answers] of respondents) {
+  for (const [year, packed] of respondents) {
     const y = Number(year);
     if (!byYear.has(y)) byYear.set(y, { year: y, questions: [], respondents: [] });
-    const parsed = JSON.parse(String(answers)) as Record<string, string[]>;
-    byYear.get(y)!.respondents.push(new Map(Object.entries(parsed)));
+    const answers = new Map<string, string[]>();
+    for (const answer of String(packed).split("\x1e")) {
+      const [question, option] = answer.split("\x1f") as [string, string | undefined];
+      const options = answers.get(question) ?? [];
+      if (option !== undefined) options.push(option);
+      answers.set(question, options);
+    }
+    for (const options of answers.values()) options.sort();
+    byYear.get(y)!.respondents.push(answers);
   }
   for (const q of questions)
     byYear.get(Number(q.year))?.questions.push({
