@@ -173,9 +173,11 @@ describe("routing detected from the answers (fixture)", () => {
     ]);
   });
 
-  it("limits detection to the years asked for", async () => {
+  it("limits detection to the years asked for, refusing a year that is not one", async () => {
     expect(await detectRouting(conn, [2018])).toEqual([]);
+    expect(await detectRouting(conn, [])).toEqual([]);
     expect(await detectRouting(conn, [YEAR])).toEqual(findings);
+    await expect(detectRouting(conn, [2019.5])).rejects.toThrow(/not 2019\.5/);
   });
 
   it("knows which years ask each question", async () => {

@@ -279,7 +279,12 @@ function describe(
  * respondent's answers. Only the harmonised tables are read.
  */
 async function readYears(conn: DuckDBConnection, years?: number[]): Promise<YearAnswers[]> {
-  const list = years?.map((y) => Math.trunc(Number(y))).join(", ");
+  const bad = years?.find((y) => !Number.isInteger(y));
+  if (bad !== undefined)
+    throw new Error(
+      `detectRouting: years must be whole survey years (e.g. 2022), not ${String(bad)}.`,
+    );
+  const list = years?.join(", ");
   const only = (column: string) =>
     list === undefined ? "" : `AND ${column} IN (${list || "NULL"})`;
   const questions = (
