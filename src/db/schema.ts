@@ -53,6 +53,16 @@ CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, expl
   options VARCHAR);
 `;
 
+/**
+ * Routing detected from the answers at the end of the survey ingest (src/ingest/survey/routing.ts):
+ * one row per list a year asked only of those who gave some answers to an earlier question.
+ */
+export const ROUTING_SCHEMA = `
+CREATE TABLE question_routing (year INTEGER, question VARCHAR, filter_question VARCHAR,
+  asked_options VARCHAR[], skipped_options VARCHAR[], answer_rate_asked DOUBLE, answer_rate_skipped DOUBLE,
+  n_asked INTEGER, n_skipped INTEGER, description VARCHAR);
+`;
+
 /** The book's chapter-2 tables and the numbers it prints (data/tns-2020, data/published). */
 export const BOOK_SCHEMA = `
 CREATE OR REPLACE TABLE tns_stack (

@@ -190,6 +190,28 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "question_routing",
+    description:
+      "routing detected from the answers: one row per list a year asked only of those who gave some answers to an earlier single-choice question",
+    columns: {
+      year: "survey year (respondent-level years only: 2018, 2019, 1H 2020 as 2020, 2022)",
+      question: "the routed list (codebook question id)",
+      filter_question:
+        "the nearest earlier single-choice question whose answers explain the skip (codebook question id)",
+      asked_options:
+        "canonical answers to the filter whose respondents were asked (the list answered by at least half of each); '(no answer)' = left the filter blank",
+      skipped_options:
+        "canonical answers to the filter whose respondents were not asked (at most 2% answered the list, or one stray respondent); '(no answer)' = left the filter blank",
+      answer_rate_asked:
+        "share of the respondents giving an asked answer (who reached the list) that answered the list",
+      answer_rate_skipped:
+        "share of the respondents giving only skipped answers (who reached the list) that answered the list",
+      n_asked: "respondents who reached the list and gave an asked answer",
+      n_skipped: "respondents who reached the list and gave only skipped answers",
+      description: "the finding in words, with its counts",
+    },
+  },
+  {
     table: "landscape_items",
     description: "one row per CNCF landscape item per snapshot of landscape.yml",
     columns: {

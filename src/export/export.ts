@@ -199,8 +199,17 @@ async function writePart(
       );
     return { name, type: String(c.column_type), description };
   });
+  // A list in CSV would be written `[a, b]`, ambiguous when an item holds a comma ("Yes,
+  // evaluating"): CSV gets it as JSON text instead, and schema.json says so.
+  const listInCsv = (c: { type: string }) => format === "csv" && c.type.endsWith("[]");
+  const selected = columns.map((c) =>
+    listInCsv(c)
+      ? `to_json(${quotedIdentifier(c.name)})::VARCHAR AS ${quotedIdentifier(c.name)}`
+      : quotedIdentifier(c.name),
+  );
+  for (const c of columns) if (listInCsv(c)) c.type = "JSON";
   const file = `${part.table}.${format}`;
-  const select = `SELECT ${columns.map((c) => quotedIdentifier(c.name)).join(", ")} FROM ${part.relation}`;
+  const select = `SELECT ${selected.join(", ")} FROM ${part.relation}`;
   const result = await conn.run(
     `COPY (${select}) TO ${quotedString(join(dir, file))} (${COPY_OPTIONS[format]})`,
   );

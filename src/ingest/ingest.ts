@@ -11,9 +11,11 @@ import { createLandscapeTable } from "./landscape/landscape-table.ts";
 import type { Source } from "../sources/sources.ts";
 import { surveyFormat } from "./survey/survey-formats.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
-import { MARGINALS_SCHEMA, META_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
+import { MARGINALS_SCHEMA, META_SCHEMA, ROUTING_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
+import { detectRouting, writeRoutingTable } from "./survey/routing.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
 import { writeQuestionBreaks } from "./survey/question-breaks.ts";
+import { askedYears, routingBreaks } from "./survey/routing-breaks.ts";
 
 export interface IngestOptions {
   sources: Source[];
@@ -77,7 +79,7 @@ async function build(
   const summaries: SourceSummary[] = [];
   const issues: IngestIssue[] = [];
   try {
-    await conn.run(META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA);
+    await conn.run(META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA + ROUTING_SCHEMA);
     await createLandscapeTable(conn);
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
@@ -96,7 +98,14 @@ async function build(
           : `skipped ${source.id}: ${loaded.detail}`,
       );
     }
-    await writeQuestionBreaks(conn);
+    // Routing is read from the harmonised answers, so it waits until every survey has loaded.
+    const t = performance.now();
+    const routing = await detectRouting(conn);
+    await writeRoutingTable(conn, routing);
+    log(
+      `detected routing: ${routing.length} lists asked only after a filter question (${Math.round(performance.now() - t)} ms)`,
+    );
+    await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn)));
     const book = await loadBookFacts(conn, opts.bookDir);
     log(
       `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,

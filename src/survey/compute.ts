@@ -4,6 +4,7 @@ import { panelNote, PUBLISHED_NOTE, type Note, type Sample } from "./breaks.ts";
 import { round, shareRow } from "./compute-row.ts";
 import type { FigureDefinition, FigureResult, FigureRow } from "./figure.ts";
 import { marginalRows } from "./marginal-rows.ts";
+import { K8S_USERS, K8S_USERS_HOLDS } from "./universes.ts";
 import { wilson } from "./wilson.ts";
 
 export { shareRow } from "./compute-row.ts";
@@ -22,7 +23,7 @@ ORDER BY s.year, s.segment, s.category`;
 
 /** Breaks of the figure's questions (the codebook's and the derived ones; a rename is no break). */
 const breaksSql = (questions: string[]) => `
-SELECT b.question, b.year, b.kind, b.option, b.explanation
+SELECT b.question, b.year, b.kind, b.option, b.explanation, b.filter_question, b.valid_only
 FROM question_breaks b
 WHERE b.question IN (${questions.map(quotedString).join(", ") || "NULL"}) AND NOT b.comparable
 ORDER BY b.id`;
@@ -33,6 +34,9 @@ export interface BreakRow {
   kind: Note["kind"];
   option: string | null;
   explanation: string;
+  /** A routing break's filter question (derived from the data). */
+  filter_question: string | null;
+  valid_only: boolean;
 }
 
 /**
@@ -45,13 +49,19 @@ export function notesFor(
   questions: string[],
   year: number,
   category: string,
+  /** What a figure's universe already holds constant (src/survey/universes.ts: K8S_USERS_HOLDS). */
+  holds: { passed: string[]; counted: string[] } = { passed: [], counted: [] },
 ): Note[] {
   const notes = new Map<string, Note>();
   for (const b of breaks)
     if (
       b.year === year &&
       questions.includes(b.question) &&
-      (b.option === null || b.option === category)
+      (b.option === null || b.option === category) &&
+      !(b.filter_question && holds.passed.includes(b.filter_question)) &&
+      // why: a universe that counts only substantive answers of a question (a cluster count) is
+      // not moved by a change to its don't-know / not-applicable answers
+      !(b.valid_only && holds.counted.includes(b.question))
     )
       notes.set(b.explanation, { kind: b.kind, text: b.explanation });
   return [...notes.values()];
@@ -111,7 +121,12 @@ export async function computeFigure(
     kind: b.kind as Note["kind"],
     option: b.option === null ? null : String(b.option),
     explanation: String(b.explanation),
+    filter_question: b.filter_question === null ? null : String(b.filter_question),
+    valid_only: Boolean(b.valid_only),
   }));
+  // why: a figure over Kubernetes users counts only people who passed the "do you use Kubernetes /
+  // containers" filters, so lists routed by those were asked of all of them
+  const holds = figure.sql.includes(K8S_USERS) ? K8S_USERS_HOLDS : undefined;
   const panelShare = new Map(
     (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.share)]),
   );
@@ -128,7 +143,7 @@ export async function computeFigure(
       const panel = panelShare.get(year);
       row.sample = sample;
       row.notes = [
-        ...notesFor(breaks, figure.questions, year, row.category),
+        ...notesFor(breaks, figure.questions, year, row.category, holds),
         ...(panel === undefined ? [] : [panelNote(sample, panel)]),
       ];
       return row;
@@ -140,7 +155,7 @@ export async function computeFigure(
   // why: a 2021 summary row comes from one question: only that question's breaks are its notes
   const marginal = figure.marginal
     ? await marginalRows(conn, figure.marginal, (question, row) =>
-        notesFor(breaks, [question], row.year, row.category),
+        notesFor(breaks, [question], row.year, row.category, holds),
       )
     : [];
   // Stable: within a year, rows keep their query's order; the split samples follow "all".

@@ -30,6 +30,8 @@ export interface StoredBreak {
   option: string | null;
   explanation: string;
   valid_only: boolean;
+  /** A routing break's filter question, where the data showed it. */
+  filter_question?: string | null;
 }
 
 export interface BreakContext {
@@ -38,6 +40,13 @@ export interface BreakContext {
   /** The questions that define the universe (the Kubernetes-user universe: clusters, challenges). */
   universe: string[];
   years: number[];
+  /**
+   * What the universe holds constant: filter questions every member passes (Kubernetes users use
+   * Kubernetes: a list routed by one was asked of the whole universe, so that routing is no break
+   * here), and questions only whose substantive answers count (a cluster count: a change to their
+   * don't-know answers moves no member).
+   */
+  holds?: { passed: string[]; counted: string[] };
   /** --valid: breaks confined to don't-know / not-applicable answers do not count. */
   valid: boolean;
   /** The first year whose sample mixes a paid panel in, when the whole sample is shown. */
@@ -67,6 +76,8 @@ export function crosstabBreaks(stored: StoredBreak[], ctx: BreakContext): Crosst
     });
   for (const b of stored) {
     if (!inside(b) || (ctx.valid && b.valid_only)) continue;
+    if (b.filter_question && ctx.holds?.passed.includes(b.filter_question)) continue;
+    if (b.valid_only && ctx.holds?.counted.includes(b.question)) continue;
     if (b.question === ctx.question) add(b, "row");
     else if (
       ctx.filters.some(

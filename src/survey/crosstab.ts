@@ -19,7 +19,7 @@ import type { CodebookQuestion } from "./crosstab-codebook.ts";
 import { BASES } from "./crosstab-bases.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
-import { K8S_USERS, K8S_USERS_DESCRIPTION } from "./universes.ts";
+import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS } from "./universes.ts";
 
 /** The universes a cross-tab counts in: the CTE yielding (year, respondent), and its description. */
 export const CROSSTAB_UNIVERSES = {
@@ -131,6 +131,12 @@ reached AS (
   JOIN positions t ON t.year = a.year AND t.question = $question
   WHERE p.at >= t.at AND a.year IN (SELECT unnest($years))
 ),
+-- why: a list the routing detected in the data was not asked of those whose filter answer skips it
+routed_away AS (
+  SELECT a.year, a.respondent FROM question_routing r
+  JOIN answers a ON a.year = r.year AND a.question = r.filter_question AND list_contains(r.skipped_options, a.option)
+  WHERE r.question = $question
+),
 -- why: answered is who gave any answer, its "Other" box included
 answered AS (SELECT DISTINCT year, respondent FROM answers WHERE question = $question),
 -- why: --valid leaves out who answered only "don't know" / "not applicable" (a matrix: per row)
@@ -158,7 +164,8 @@ banner AS (SELECT year, respondent, option AS col FROM answers WHERE question = 
 }
 people AS (
   SELECT k.year, k.respondent, b.col,
-    (k.year, k.respondent) IN (SELECT year, respondent FROM reached) AS asked,
+    (k.year, k.respondent) IN (SELECT year, respondent FROM reached)
+      AND (k.year, k.respondent) NOT IN (SELECT year, respondent FROM routed_away) AS asked,
     (k.year, k.respondent) IN (SELECT year, respondent FROM answered) AS answered
   FROM kept k JOIN banner b USING (year, respondent)
 ),
@@ -236,7 +243,7 @@ async function query(conn: DuckDBConnection, sql: string, params: Record<string,
 
 /** Breaks of the row question, the filters' and the universe's questions (a rename is no break). */
 const BREAKS_SQL = `
-SELECT question, year, previous_year, kind, option, explanation, valid_only FROM question_breaks
+SELECT question, year, previous_year, kind, option, explanation, valid_only, filter_question FROM question_breaks
 WHERE NOT comparable AND question IN (SELECT unnest($questions))
   -- why: a universe break of a summary-only year (2021) describes that summary's base, not a
   -- change in the questionnaire that respondent-level years on either side could inherit
@@ -303,6 +310,7 @@ export async function computeCrosstab(
     option: b.option === null ? null : String(b.option),
     explanation: String(b.explanation),
     valid_only: Boolean(b.valid_only),
+    filter_question: b.filter_question === null ? null : String(b.filter_question),
   }));
   const panels = await query(conn, PANEL_SQL, {});
   const panel = panels.find((p) => spec.years.includes(Number(p.year)));
@@ -310,6 +318,7 @@ export async function computeCrosstab(
     question: spec.question.id,
     filters: spec.filters,
     universe: [...universeQuestions],
+    holds: spec.universe === "k8s-users" ? K8S_USERS_HOLDS : undefined,
     years: spec.years,
     valid,
     // why: only the whole sample mixes the panel in; its community part is comparable in kind

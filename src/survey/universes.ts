@@ -21,8 +21,38 @@ export const K8S_USERS = `k8s_users AS (
   GROUP BY year, respondent
 )`;
 
+/**
+ * Filter questions every Kubernetes user passes: a production cluster means using Kubernetes and
+ * containers. A list routed by one of them (1H 2020 asked the clusters question only of those who
+ * said they use Kubernetes) was asked of every member, so that routing does not move the universe.
+ */
+export const K8S_USERS_PASS = ["k8s_yes_no", "containers_in_use", "k8s_use", "container_use"];
+
+/**
+ * What the Kubernetes-user universe holds constant: the filters every member passes, and the
+ * questions whose substantive answers alone decide membership (a cluster count, a challenge).
+ */
+export const K8S_USERS_HOLDS = { passed: K8S_USERS_PASS, counted: ["k8s_clusters", "challenges"] };
+
+/**
+ * Respondents the routing detected in the data kept from a question (their answer to its filter
+ * question is one whose respondents were not asked): a share is never on a base that holds them.
+ */
+export const routedAway = (question: string) => `routed_away AS (
+  SELECT a.year, a.respondent FROM question_routing r
+  JOIN answers a ON a.year = r.year AND a.question = r.filter_question AND list_contains(r.skipped_options, a.option)
+  WHERE r.question = '${question}'
+)`;
+
 /** The universe of a figure over every Kubernetes user, as one segment, "all". */
 export const ALL_K8S_USERS = `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`;
+
+/** Every Kubernetes user who was asked the question (not routed away from it), as one segment. */
+export const K8S_USERS_ASKED = (question: string) => `${routedAway(question)},
+universe AS (
+  SELECT year, respondent, 'all' AS segment FROM k8s_users
+  WHERE (year, respondent) NOT IN (SELECT year, respondent FROM routed_away)
+)`;
 
 /** Respondents who answered at least one row (or the "Other or None" box) of a matrix question. */
 export const answered = (question: string) => `answered_${question} AS (

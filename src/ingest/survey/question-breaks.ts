@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { appendRows } from "../../db/append.ts";
 import { NOT_SUBSTANTIVE_SQL } from "../codebook/substantive.ts";
+import type { RoutingBreak } from "./routing-breaks.ts";
 
 /**
  * Every break of every question, in one table: the codebook's hand-written ones (`codebook_breaks`:
@@ -19,6 +21,8 @@ import { NOT_SUBSTANTIVE_SQL } from "../codebook/substantive.ts";
  *   answers per respondent (Other aside).
  * - scale: a matrix's levels changed (e.g. a don't-know level added or merged).
  * - wording: one year asked the question as several blocks that the codebook folds into one id.
+ * - routing: who was asked changed (routed one year, not the next, or by another filter), from the
+ *   routing detected in the answers (`question_routing`, src/ingest/survey/routing.ts).
  */
 export const QUESTION_BREAKS_SQL = `
 -- why: a change confined to don't-know / not-applicable answers leaves a base of valid answers
@@ -125,8 +129,22 @@ folded AS (
   JOIN blocks p ON p.question = s.question AND p.year = s.previous
   WHERE n.k <> p.k
 ),
+routed AS (
+  SELECT r.question, r.year, (SELECT max(s.previous) FROM steps s WHERE s.question = r.question AND s.year = r.year) AS previous,
+    'routing' AS kind, NULL AS option, r.text AS explanation, false AS valid_only
+  FROM routing_breaks r
+),
+-- why: which question routes it (the year's own filter, else the previous year's): a universe
+-- whose members all pass that filter (Kubernetes users pass "do you use Kubernetes?") is not moved
+filters AS (
+  SELECT r.question, r.year, coalesce(
+    (SELECT q.filter_question FROM question_routing q WHERE q.question = r.question AND q.year = r.year),
+    (SELECT q.filter_question FROM question_routing q WHERE q.question = r.question AND q.year = s.previous)) AS filter_question
+  FROM routing_breaks r JOIN steps s USING (question, year)
+),
 derived AS (
   SELECT *, 'derived' AS origin FROM per_option
+  UNION ALL SELECT *, 'derived' FROM routed
   UNION ALL SELECT *, 'derived' FROM whole_list
   UNION ALL SELECT *, 'derived' FROM aliases
   UNION ALL SELECT *, 'derived' FROM typed
@@ -146,11 +164,23 @@ hand AS (
 SELECT row_number() OVER (ORDER BY question, year, origin, kind, option NULLS FIRST, explanation)::INTEGER AS id,
   question, year, previous AS previous_year, kind, option,
   explanation || CASE WHEN valid_only THEN ' Only don''t-know / not-applicable answers changed: a base of valid answers stays comparable.' ELSE '' END AS explanation,
-  origin, kind = 'alias' AS comparable, valid_only
-FROM (SELECT * FROM derived UNION ALL SELECT * FROM hand)
+  origin, kind = 'alias' AS comparable, valid_only,
+  CASE WHEN kind = 'routing' AND origin = 'derived' THEN
+    (SELECT f.filter_question FROM filters f WHERE f.question = x.question AND f.year = x.year) END AS filter_question
+FROM (SELECT * FROM derived UNION ALL SELECT * FROM hand) x
 ORDER BY id`;
 
 /** Derives the breaks the data shows and stores them with the codebook's in `question_breaks`. */
-export async function writeQuestionBreaks(conn: DuckDBConnection): Promise<void> {
+export async function writeQuestionBreaks(
+  conn: DuckDBConnection,
+  routing: RoutingBreak[],
+): Promise<void> {
+  await conn.run(`CREATE TEMP TABLE routing_breaks (question VARCHAR, year INTEGER, text VARCHAR)`);
+  await appendRows(
+    conn,
+    "routing_breaks",
+    routing.map((b) => [b.question, b.year, b.text]),
+  );
   await conn.run(QUESTION_BREAKS_SQL);
+  await conn.run(`DROP TABLE routing_breaks`);
 }

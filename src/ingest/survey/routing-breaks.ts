@@ -1,0 +1,98 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { NO_ANSWER, type RoutingFinding } from "./routing.ts";
+
+export interface RoutingBreak {
+  question: string;
+  year: number;
+  kind: "routing";
+  text: string;
+}
+
+/** As the survey is known: the 2020 export is the first half's ("1H 2020"). */
+const surveyName = (year: number) => (year === 2020 ? "1H 2020" : String(year));
+
+const answers = (options: string[]) =>
+  options
+    .filter((o) => o !== NO_ANSWER)
+    .map((o) => `"${o}"`)
+    .join(" or ");
+
+const routed = (f: RoutingFinding) =>
+  `only of those who answered ${f.filter_question} ${answers(f.asked_options)}`;
+
+/**
+ * Break notes from the detected routing: a routing break in year Y when Y's routing differs from
+ * the previous year that asked the question — routed one year and not the other, routed by
+ * another filter, or by the same filter with an answer asked one year and skipped the other.
+ *
+ * `askedYears` (question → the respondent-level years whose export asks it, see `askedYears()`)
+ * is what tells "asked and not routed" from "not asked": without it only the years with a finding
+ * are compared, so a list routed one year and asked of everyone the next shows no break.
+ */
+export function routingBreaks(
+  findings: RoutingFinding[],
+  askedYears?: ReadonlyMap<string, readonly number[]>,
+): RoutingBreak[] {
+  const byQuestion = new Map<string, Map<number, RoutingFinding>>();
+  for (const f of findings) {
+    const years = byQuestion.get(f.question) ?? new Map<number, RoutingFinding>();
+    if (years.has(f.year))
+      throw new Error(
+        `routingBreaks: two findings for ${f.question} in ${f.year}; detectRouting reports one per list and year.`,
+      );
+    years.set(f.year, f);
+    byQuestion.set(f.question, years);
+  }
+  const breaks: RoutingBreak[] = [];
+  const questions = new Set([...byQuestion.keys(), ...(askedYears?.keys() ?? [])]);
+  for (const question of [...questions].sort()) {
+    const found = byQuestion.get(question) ?? new Map<number, RoutingFinding>();
+    const years = [...new Set([...(askedYears?.get(question) ?? []), ...found.keys()])].sort(
+      (a, b) => a - b,
+    );
+    for (const [k, year] of years.entries()) {
+      if (k === 0) continue;
+      const before = years[k - 1]!;
+      const text = difference(found.get(before), found.get(year), before, year);
+      if (text) breaks.push({ question, year, kind: "routing", text });
+    }
+  }
+  return breaks;
+}
+
+function difference(
+  before: RoutingFinding | undefined,
+  now: RoutingFinding | undefined,
+  y0: number,
+  y1: number,
+): string | undefined {
+  const [was, is] = [surveyName(y0), surveyName(y1)];
+  const suffix = " (detected from the answer rates; see question_routing)";
+  if (!before && !now) return undefined;
+  if (!before)
+    return `Routing changed: ${is} asked this ${routed(now!)}; ${was}'s answers show no filter question${suffix}.`;
+  if (!now)
+    return `Routing changed: ${is}'s answers show no filter question; ${was} asked it ${routed(before)}${suffix}.`;
+  if (before.filter_question !== now.filter_question)
+    return `Routing changed: ${is} asked this ${routed(now)}; ${was} asked it ${routed(before)}${suffix}.`;
+  // The same filter: a break only where an answer moved between asked and skipped (answers
+  // classified in one year only, being given by too few, say nothing).
+  const moved = [
+    ...now.asked_options.filter((o) => before.skipped_options.includes(o)),
+    ...now.skipped_options.filter((o) => before.asked_options.includes(o)),
+  ].filter((o) => o !== NO_ANSWER);
+  if (moved.length === 0) return undefined;
+  return `Routing changed: ${is} asked this ${routed(now)}; ${was} asked it ${routed(before)}${suffix}.`;
+}
+
+/** Question → the respondent-level years (those with answers) whose export asks it, ascending. */
+export async function askedYears(conn: DuckDBConnection): Promise<Map<string, number[]>> {
+  const rows = (
+    await conn.runAndReadAll(`
+      SELECT question_id AS question, list(DISTINCT year ORDER BY year) AS years
+      FROM survey_columns
+      WHERE question_id IS NOT NULL AND year IN (SELECT DISTINCT year FROM answers)
+      GROUP BY question_id`)
+  ).getRowObjectsJS();
+  return new Map(rows.map((r) => [String(r.question), (r.years as unknown[]).map(Number)]));
+}
