@@ -130,8 +130,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       check: {
         type: "string",
-        value: "straight-lining|breadth|position|nonresponse|speed|panel|marginals",
-        help: "only this check (required with --format csv)",
+        value: "name",
+        help:
+          "only this check: straight-lining, breadth, position, nonresponse, speed, panel, " +
+          "marginals (required with --format csv)",
       },
       year,
       by: { type: "string", value: "region", help: "also split by the region question" },

@@ -116,7 +116,7 @@ export async function qualityNotes(conn: DuckDBConnection): Promise<string[]> {
      WHERE s.rule = 'incomplete'`,
   );
   return [
-    `No completion times in the exports of ${noTimes.join(", ")}: speed is checked for the other years only.`,
+    `No completion times in the exports of ${noTimes.join(", ")}: speed cannot be checked there.`,
     "2021 has summary workbooks only: no straight-lining, list position, break-off or speed.",
     ...screened.map(
       (s) =>

@@ -155,9 +155,7 @@ export function compareQuestion(cells: PanelCount[], alpha = PANEL_ALPHA): Panel
       placed.length >= 4
         ? spearman(
             placed.map((c) => c.position!),
-            placed.map(
-              (c) => shareOf(c.panel, c.n_panel) - shareOf(c.community, c.n_community),
-            ),
+            placed.map((c) => shareOf(c.panel, c.n_panel) - shareOf(c.community, c.n_community)),
           )
         : null;
   } else {

@@ -8,7 +8,7 @@
 export function averageRanks(xs: number[]): number[] {
   const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(xs.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     const mean = (i + j) / 2 + 1;
@@ -137,12 +137,4 @@ export function chiSquareTest(table: number[][]): ChiSquare {
     n,
     sparse: df > 0 && sparse,
   };
-}
-
-/** The median of a list of numbers (the mean of the middle two for an even count); null if empty. */
-export function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

@@ -347,10 +347,7 @@ const END = "End Date";
  * Check 5: completion time, where an export has start and end times (only 2022's does; the
  * years without them are simply absent from the rows — `speedYears` says which have them).
  */
-export async function speed(
-  conn: DuckDBConnection,
-  scope: QualityScope = {},
-): Promise<SpeedRow[]> {
+export async function speed(conn: DuckDBConnection, scope: QualityScope = {}): Promise<SpeedRow[]> {
   const rows = await groupedRows(
     conn,
     `WITH ${groupsCte(scope)},
@@ -390,7 +387,9 @@ GROUP BY ALL`,
 }
 
 /** Which respondent-level years' exports carry start and end times. */
-export async function speedYears(conn: DuckDBConnection): Promise<{ year: number; times: boolean }[]> {
+export async function speedYears(
+  conn: DuckDBConnection,
+): Promise<{ year: number; times: boolean }[]> {
   const rows = await queryRows(
     conn,
     `SELECT s.year, count(c.position) = 2 AS times FROM survey_sources s

@@ -9,7 +9,11 @@ import {
   speedYears,
   straightLining,
 } from "../../src/survey/quality.ts";
-import { compareQuestion, panelDifferences, type PanelCount } from "../../src/survey/quality-panel.ts";
+import {
+  compareQuestion,
+  panelDifferences,
+  type PanelCount,
+} from "../../src/survey/quality-panel.ts";
 import { marginalQuality } from "../../src/survey/quality-marginals.ts";
 import {
   averageRanks,
@@ -265,7 +269,12 @@ describe("list position", () => {
     // community shares 1/4 3/4 2/4 0: rho -0.4; panel 4/4 3/4 2/4 1/4: -1.
     expect(get(2022, "community").rho).toBeCloseTo(-0.4, 12);
     expect(get(2022, "panel").rho).toBeCloseTo(-1, 12);
-    expect(get(2022, "panel")).toMatchObject({ options: 4, n: 4, first_share: 1, last_share: 0.25 });
+    expect(get(2022, "panel")).toMatchObject({
+      options: 4,
+      n: 4,
+      first_share: 1,
+      last_share: 0.25,
+    });
   });
 });
 

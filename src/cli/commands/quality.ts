@@ -1,4 +1,5 @@
 import { CensusError } from "../../errors.ts";
+import { commandUsage } from "../commands.ts";
 import { openDatabase } from "../../db/open.ts";
 import { render, type OutputFormat } from "../../render/output.ts";
 import { qualityTable } from "../../render/quality-output.ts";
@@ -8,6 +9,10 @@ import {
   qualityNotes,
   qualityYear,
 } from "../../survey/quality-checks.ts";
+
+/** A refused argument: exit 2 with the command's usage, like the parser's own refusals. */
+const refuse = (message: string) =>
+  new CensusError(`quality: ${message}\n\n${commandUsage("quality")}`.trimEnd(), 2);
 
 export interface QualityArgs {
   check?: string;
@@ -21,19 +26,14 @@ export interface QualityArgs {
  */
 export async function run(args: QualityArgs, format: OutputFormat): Promise<void> {
   if (args.check !== undefined && !QUALITY_CHECKS[args.check])
-    throw new CensusError(
-      `quality: unknown check ${JSON.stringify(args.check)}; the checks are ${QUALITY_CHECK_NAMES.join(", ")}.`,
-      2,
+    throw refuse(
+      `unknown check ${JSON.stringify(args.check)}; the checks are ${QUALITY_CHECK_NAMES.join(", ")}.`,
     );
   if (args.by !== undefined && args.by !== "region")
-    throw new CensusError(
-      `quality: --by ${JSON.stringify(args.by)} is not a split; the only one is --by region.`,
-      2,
-    );
+    throw refuse(`--by ${JSON.stringify(args.by)} is not a split; the only one is --by region.`);
   if (format === "csv" && args.check === undefined)
-    throw new CensusError(
-      `quality: a CSV holds one table; name the check with --check (${QUALITY_CHECK_NAMES.join(", ")}).`,
-      2,
+    throw refuse(
+      `a CSV holds one table; name the check with --check (${QUALITY_CHECK_NAMES.join(", ")}).`,
     );
   const names = args.check ? [args.check] : QUALITY_CHECK_NAMES;
   const db = await openDatabase();
@@ -52,7 +52,11 @@ export async function run(args: QualityArgs, format: OutputFormat): Promise<void
       process.stdout.write(render(results[names[0]!]!.rows as Record<string, unknown>[], "csv"));
     else {
       const tables = names.map((name) =>
-        qualityTable(name, results[name]!.description, results[name]!.rows as Record<string, unknown>[]),
+        qualityTable(
+          name,
+          results[name]!.description,
+          results[name]!.rows as Record<string, unknown>[],
+        ),
       );
       process.stdout.write(`${tables.join("\n")}\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
     }
