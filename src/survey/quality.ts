@@ -290,7 +290,8 @@ export async function nonResponse(
     `WITH ${groupsCte(scope)},
 question_order AS (
   SELECT year, question_id AS question, min(position) AS position FROM survey_columns
-  WHERE question_id IS NOT NULL GROUP BY ALL
+  -- why: a question asked only as typed text (2018's release cycles) has no closed answer to count
+  WHERE question_id IS NOT NULL AND NOT free_text GROUP BY ALL
 ),
 answered AS (
   SELECT DISTINCT a.source, a.respondent, a.question, o.position

@@ -26,7 +26,8 @@ import {
  * A small survey in the project's schema, every number below worked by hand from it.
  *
  * 2019 (no panel), columns in export order: region (1), matrix `rate` rows A B C (2-4), multi
- * `tools` T1 T2 T3 + its typed Other box (5-8), single `size` (9).
+ * `tools` T1 T2 T3 + its typed Other box (5-8), single `size` (9), and an open question `why`
+ * (10) asked as typed text only: no closed answer, so it is no question nobody answered.
  *   r1 EU  rate 5 5 5      tools T1 T2 T3        size S
  *   r2 EU  rate 5 4 5      (skips tools)         size L
  *   r3 NA  rate 1 1 (2 rows only)  tools T1 T2 T3 Other   (stops)
@@ -46,7 +47,7 @@ INSERT INTO survey_sources VALUES
   ('fx-2022', 2022, '2022', 'b.csv', 9, 8, 0, 8);
 INSERT INTO codebook_questions VALUES
   ('region', 'Region', 'single', ''), ('rate', 'Rating', 'matrix', ''),
-  ('tools', 'Tools', 'multi', ''), ('size', 'Size', 'single', '');
+  ('tools', 'Tools', 'multi', ''), ('size', 'Size', 'single', ''), ('why', 'Why', 'free_text', '');
 INSERT INTO survey_columns VALUES
   ('fx-2019', 2019, 1, 'Where?', 1, 'Response', 'response', 'region', NULL, false),
   ('fx-2019', 2019, 2, 'Rate', 1, 'A', 'option', 'rate', 'A', false),
@@ -57,6 +58,7 @@ INSERT INTO survey_columns VALUES
   ('fx-2019', 2019, 7, 'Tools', 1, 'T3', 'option', 'tools', 'T3', false),
   ('fx-2019', 2019, 8, 'Tools', 1, 'Other (please specify)', 'other', 'tools', 'Other (please specify)', true),
   ('fx-2019', 2019, 9, 'Size', 1, 'Response', 'response', 'size', NULL, false),
+  ('fx-2019', 2019, 10, 'Why?', 1, 'Open-Ended Response', 'open', 'why', NULL, true),
   ('fx-2022', 2022, 1, 'Start Date', 1, 'Response', 'response', NULL, NULL, false),
   ('fx-2022', 2022, 2, 'End Date', 1, 'Response', 'response', NULL, NULL, false),
   ('fx-2022', 2022, 3, 'Where?', 1, 'Response', 'response', 'region', NULL, false),
