@@ -69,8 +69,8 @@ export const QUALITY_CHECKS: Record<string, QualityCheck> = {
     description:
       `Paid panel against community, per question (2022): χ² on option counts (single), z-test per ` +
       `option (multi), χ² per row (matrix), Bonferroni within the question at α = ${PANEL_ALPHA}; ` +
-      `Cramér's V; the largest panel − community difference in share; for multi-select, Spearman's ` +
-      `rho of position against that difference (negative: the panel over-picks early options). ` +
+      `Cramér's V; the largest panel − community difference in share; Spearman's rho of position ` +
+      `against that difference (multi) or each row's V (matrix): negative = larger early in the list. ` +
       `Flagged: significant and a difference of at least ${FLAG_DIFFERENCE * 100} points.`,
     byRegion: false,
     run: (conn) => panelDifferences(conn),

@@ -7,7 +7,8 @@
  *   options, and Spearman's rho between an option's position in the export and the panel's share
  *   minus the community's (negative: the panel over-picks what is printed early);
  * - matrix: a χ² on the level counts per row, Bonferroni-corrected over the rows; the largest
- *   row's Cramér's V.
+ *   row's Cramér's V, and Spearman's rho between a row's position and its V (negative: the
+ *   panel differs most on the rows printed first).
  * A question is flagged when some test is significant after correction and the largest
  * difference in share is at least FLAG_DIFFERENCE.
  */
@@ -15,6 +16,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { pooledZ, twoSidedP } from "./significance.ts";
 import { chiSquareTest, spearman } from "./quality-stats.ts";
+import { MIN_LIST_OPTIONS } from "./quality.ts";
 
 export const PANEL_ALPHA = 0.05;
 /** A difference in share (panel − community) this large, and significant, flags a question. */
@@ -110,7 +112,11 @@ export interface PanelDifference {
   max_difference: number;
   panel_minus_community: number;
   at: string;
-  /** Multi-select: Spearman's rho of position against panel − community share. */
+  /**
+   * Spearman's rho of position against the difference: for multi-select the panel's share minus
+   * the community's, for a matrix each row's Cramér's V; null for single choice and for fewer
+   * than MIN_LIST_OPTIONS options or rows.
+   */
   rho_position_difference: number | null;
   flagged: boolean;
 }
@@ -152,7 +158,7 @@ export function compareQuestion(cells: PanelCount[], alpha = PANEL_ALPHA): Panel
     pMin = Math.min(1, ...ps);
     const placed = cells.filter((c) => c.position !== null);
     rho =
-      placed.length >= 4
+      placed.length >= MIN_LIST_OPTIONS
         ? spearman(
             placed.map((c) => c.position!),
             placed.map((c) => shareOf(c.panel, c.n_panel) - shareOf(c.community, c.n_community)),
@@ -176,6 +182,16 @@ export function compareQuestion(cells: PanelCount[], alpha = PANEL_ALPHA): Panel
     if (first.type === "matrix") {
       nCommunity = Math.max(...cells.map((c) => c.n_community));
       nPanel = Math.max(...cells.map((c) => c.n_panel));
+      const rows = [...tables.values()]
+        .map((t, i) => ({ position: t[0]!.position, v: results[i]!.cramersV }))
+        .filter((r) => r.position !== null);
+      rho =
+        rows.length >= MIN_LIST_OPTIONS
+          ? spearman(
+              rows.map((r) => r.position!),
+              rows.map((r) => r.v),
+            )
+          : null;
     }
   }
   return {

@@ -361,6 +361,29 @@ describe("panel against community", () => {
     expect(result.cramers_v).toBeCloseTo(0.6, 12);
     expect(result.panel_minus_community).toBeCloseTo(-0.6, 12);
   });
+
+  it("correlates a matrix row's position with how much the panel differs on it", () => {
+    // rows 1-4 at 80/20, 70/30, 60/40, 50/50 against the mirror image: V 0.6 0.4 0.2 0
+    const row = (position: number, yes: number): PanelCount[] =>
+      [
+        ["yes", yes, 100 - yes],
+        ["no", 100 - yes, yes],
+      ].map(([level, community, panel]) => ({
+        year: 2022,
+        question: "m",
+        type: "matrix",
+        option: `row ${position}`,
+        level: level as string,
+        position,
+        community: community as number,
+        panel: panel as number,
+        n_community: 100,
+        n_panel: 100,
+      }));
+    const result = compareQuestion([...row(1, 80), ...row(2, 70), ...row(3, 60), ...row(4, 50)]);
+    expect(result.rho_position_difference).toBeCloseTo(-1, 12);
+    expect(result.cramers_v).toBeCloseTo(0.6, 12);
+  });
 });
 
 describe("2021 marginals", () => {
