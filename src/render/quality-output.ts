@@ -91,6 +91,7 @@ const TERMINAL: Record<string, Record<string, ((v: unknown) => string) | null>> 
     year: null,
     wave: null,
     sheet: null,
+    question: null,
     question_id: null,
     region: null,
     respondents: null,
