@@ -73,7 +73,7 @@ export const QUALITY_CHECKS: Record<string, QualityCheck> = {
       `against that difference (multi) or each row's V (matrix): negative = larger early in the list. ` +
       `Flagged: significant and a difference of at least ${FLAG_DIFFERENCE * 100} points.`,
     byRegion: false,
-    run: (conn) => panelDifferences(conn),
+    run: panelDifferences,
   },
   marginals: {
     description:

@@ -6,7 +6,7 @@
  */
 
 export interface QualityScope {
-  /** Only this survey year (validated by the caller against the years in the database). */
+  /** Only this survey year (checked by the caller against the years in the database). */
   year?: number;
   /** Split every group by region. */
   byRegion?: boolean;
@@ -17,15 +17,13 @@ export const NO_REGION = "(no answer)";
 
 /**
  * `groups(source, year, respondent, sample, region)`: one row per respondent and group it counts
- * in. The year is spliced as a number the caller checked, never as text.
+ * in. Takes `$year` (0 = every year) and `$by_region`: bind them with `groupParams`.
  */
-export function groupsCte({ year, byRegion = false }: QualityScope): string {
-  if (year !== undefined && !Number.isInteger(year)) throw new Error(`not a year: ${year}`);
-  const inYear = year === undefined ? "TRUE" : `r.year = ${year}`;
-  return `
+export const GROUPS_CTE = `
 published AS (
   SELECT r.source, r.year, r.respondent, r.panel FROM respondents r
-  WHERE r.excluded IS NULL AND ${inYear}
+  -- why: the published sample only, as every analysis counts it; 0 stands for every year
+  WHERE r.excluded IS NULL AND ($year = 0 OR r.year = $year)
 ),
 panel_years AS (SELECT DISTINCT year FROM respondents WHERE panel),
 parts AS (
@@ -40,10 +38,15 @@ region_of AS (
 ),
 groups AS (
   SELECT p.source, p.year, p.respondent, p.sample,
-    ${byRegion ? `coalesce(g.region, '${NO_REGION}')` : "'all'"} AS region
+    CASE WHEN $by_region THEN coalesce(g.region, '${NO_REGION}') ELSE 'all' END AS region
   FROM parts p LEFT JOIN region_of g USING (source, respondent)
 )`;
-}
+
+/** The parameters GROUPS_CTE (and `$year` filters elsewhere) take. */
+export const groupParams = ({ year, byRegion = false }: QualityScope) => ({
+  year: year ?? 0,
+  by_region: byRegion,
+});
 
 /** The order rows come out in: year, then all / community / panel, then region. */
 export const GROUP_ORDER = `year, CASE sample WHEN 'all' THEN 0 WHEN 'community' THEN 1 ELSE 2 END, region`;

@@ -40,11 +40,11 @@ export async function marginalQuality(
   conn: DuckDBConnection,
   year?: number,
 ): Promise<MarginalQualityRow[]> {
-  if (year !== undefined && !Number.isInteger(year)) throw new Error(`not a year: ${year}`);
   const rows = await queryRows(
     conn,
     `WITH m AS (
-  SELECT * FROM published_marginals WHERE ${year === undefined ? "TRUE" : `year = ${year}`}
+  -- why: 0 stands for every year
+  SELECT * FROM published_marginals WHERE $year = 0 OR year = $year
 ),
 region_respondents AS (
   SELECT year, wave, region, max(count) AS respondents FROM m
@@ -78,6 +78,7 @@ LEFT JOIN region_respondents r USING (year, wave, region)
 JOIN estimated e USING (year, wave, sheet, region)
 ORDER BY b.year, b.wave, try_cast(regexp_extract(b.sheet, '(\\d+)$', 1) AS INTEGER), b.sheet,
   b.region = '${TOTAL}' DESC, b.region`,
+    { year: year ?? 0 },
   );
   return rows.map((r) => {
     const total = r.region === TOTAL;

@@ -14,6 +14,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
+import type { QualityScope } from "./quality-groups.ts";
 import { pooledZ, twoSidedP } from "./significance.ts";
 import { chiSquareTest, spearman } from "./quality-stats.ts";
 import { MIN_LIST_OPTIONS } from "./quality.ts";
@@ -40,7 +41,10 @@ export interface PanelCount {
 }
 
 /** Counts per question, option (and level) and part, with each part's base. */
-export async function panelCounts(conn: DuckDBConnection): Promise<PanelCount[]> {
+export async function panelCounts(
+  conn: DuckDBConnection,
+  scope: QualityScope = {},
+): Promise<PanelCount[]> {
   const rows = await queryRows(
     conn,
     `WITH panel_years AS (SELECT DISTINCT year FROM respondents WHERE panel),
@@ -50,7 +54,7 @@ ans AS (
     CASE WHEN r.panel THEN 'panel' ELSE 'community' END AS part
   FROM answers a JOIN respondents r USING (source, respondent)
   JOIN codebook_questions q ON q.id = a.question
-  WHERE a.year IN (SELECT year FROM panel_years)
+  WHERE a.year IN (SELECT year FROM panel_years) AND ($year = 0 OR a.year = $year)
     -- why: a matrix's typed box has no level to compare
     AND NOT (q.type = 'matrix' AND a.value IS NULL)
 ),
@@ -78,6 +82,7 @@ LEFT JOIN bases bp ON bp.year = c.year AND bp.question = c.question AND bp.part 
   AND bp.row_key IS NOT DISTINCT FROM (CASE WHEN c.type = 'matrix' THEN c.opt END)
 LEFT JOIN positions p ON p.year = c.year AND p.question = c.question AND p.opt = c.opt
 ORDER BY c.year, c.question, p.position NULLS LAST, c.opt, c.level`,
+    { year: scope.year ?? 0 },
   );
   return rows.map((r) => ({
     year: Number(r.year),
@@ -216,10 +221,11 @@ export function compareQuestion(cells: PanelCount[], alpha = PANEL_ALPHA): Panel
 /** Check 6: every question of every year with a panel, panel against community. */
 export async function panelDifferences(
   conn: DuckDBConnection,
+  scope: QualityScope = {},
   alpha = PANEL_ALPHA,
 ): Promise<PanelDifference[]> {
   const byQuestion = new Map<string, PanelCount[]>();
-  for (const c of await panelCounts(conn)) {
+  for (const c of await panelCounts(conn, scope)) {
     const k = `${c.year} ${c.question}`;
     byQuestion.set(k, [...(byQuestion.get(k) ?? []), c]);
   }

@@ -9,7 +9,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import { GROUP_ORDER, groupsCte, type QualityScope } from "./quality-groups.ts";
+import { GROUP_ORDER, GROUPS_CTE, groupParams, type QualityScope } from "./quality-groups.ts";
 import { spearman } from "./quality-stats.ts";
 
 /** A matrix must have at least this many rows answered for "same level everywhere" to mean much. */
@@ -22,8 +22,12 @@ export const MIN_LIST_OPTIONS = 4;
 export const SPEEDER_FRACTION = 1 / 3;
 
 /** Runs a grouped query and returns its rows in year, sample part, region order (then `then`). */
-const groupedRows = (conn: DuckDBConnection, sql: string, then?: string) =>
-  queryRows(conn, `SELECT * FROM (${sql}) ORDER BY ${GROUP_ORDER}${then ? `, ${then}` : ""}`);
+const groupedRows = (conn: DuckDBConnection, scope: QualityScope, sql: string, then?: string) =>
+  queryRows(
+    conn,
+    `SELECT * FROM (${sql}) ORDER BY ${GROUP_ORDER}${then ? `, ${then}` : ""}`,
+    groupParams(scope),
+  );
 
 const share = (count: number, n: number) => (n > 0 ? count / n : null);
 const num = (v: unknown) => Number(v);
@@ -51,7 +55,8 @@ export async function straightLining(
 ): Promise<StraightLiningRow[]> {
   const rows = await groupedRows(
     conn,
-    `WITH ${groupsCte(scope)},
+    scope,
+    `WITH ${GROUPS_CTE},
 per_respondent AS (
   SELECT a.source, a.respondent, a.question, count(DISTINCT a.option) AS rows_answered,
     count(DISTINCT a.value) AS levels, min(a.value) AS level
@@ -124,7 +129,8 @@ export async function multiSelectBreadth(
 ): Promise<BreadthRow[]> {
   const rows = await groupedRows(
     conn,
-    `WITH ${groupsCte(scope)}, ${LISTED},
+    scope,
+    `WITH ${GROUPS_CTE}, ${LISTED},
 ticked AS (
   SELECT a.source, a.respondent, a.year, a.question, count(DISTINCT a.option) AS ticked
   FROM answers a JOIN codebook_questions q ON q.id = a.question AND q.type = 'multi' GROUP BY ALL
@@ -174,7 +180,7 @@ export async function listOptions(
 ): Promise<ListOption[]> {
   const rows = await queryRows(
     conn,
-    `WITH ${groupsCte({ ...scope, byRegion: false })},
+    `WITH ${GROUPS_CTE},
 positions AS (
   SELECT c.year, c.question_id AS question, c.option_id AS opt, min(c.position) AS position
   FROM survey_columns c JOIN codebook_questions q ON q.id = c.question_id AND q.type = 'multi'
@@ -191,6 +197,8 @@ SELECT b.year, b.sample, b.question, p.opt, p.position, coalesce(c.c, 0) AS coun
 FROM bases b JOIN positions p USING (year, question)
 LEFT JOIN counts c USING (year, sample, question, opt)
 ORDER BY year, sample, question, position`,
+    // why: a list's options are too few to split by region
+    groupParams({ ...scope, byRegion: false }),
   );
   return rows.map((r) => ({
     year: num(r.year),
@@ -287,7 +295,8 @@ export async function nonResponse(
 ): Promise<NonResponseRow[]> {
   const rows = await groupedRows(
     conn,
-    `WITH ${groupsCte(scope)},
+    scope,
+    `WITH ${GROUPS_CTE},
 question_order AS (
   SELECT year, question_id AS question, min(position) AS position FROM survey_columns
   -- why: a question asked only as typed text (2018's release cycles) has no closed answer to count
@@ -351,7 +360,8 @@ const END = "End Date";
 export async function speed(conn: DuckDBConnection, scope: QualityScope = {}): Promise<SpeedRow[]> {
   const rows = await groupedRows(
     conn,
-    `WITH ${groupsCte(scope)},
+    scope,
+    `WITH ${GROUPS_CTE},
 times AS (
   SELECT c.source, c.respondent,
     max(strptime(c.value, '%m/%d/%Y %H:%M')) FILTER (WHERE k.question = '${START}') AS started,

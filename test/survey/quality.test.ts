@@ -337,6 +337,11 @@ describe("panel against community", () => {
     expect(tools.rho_position_difference).toBeCloseTo(-1.5 / Math.sqrt(22.5), 12);
   });
 
+  it("keeps to the year asked for: 2019 had no panel", async () => {
+    expect(await panelDifferences(conn, { year: 2019 })).toEqual([]);
+    expect((await panelDifferences(conn, { year: 2022 })).length).toBe(3);
+  });
+
   it("tests a matrix row by row, Bonferroni over the rows, and flags a large significant gap", () => {
     const cell = (option: string, level: string, community: number, panel: number): PanelCount => ({
       year: 2022,
