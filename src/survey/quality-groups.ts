@@ -1,3 +1,6 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows } from "../db/open.ts";
+
 /**
  * Who each response-quality check groups together: every published respondent once in its year's
  * whole sample (`all`), and — in a year with a paid panel (2022) — again in its part of the sample
@@ -50,3 +53,21 @@ export const groupParams = ({ year, byRegion = false }: QualityScope) => ({
 
 /** The order rows come out in: year, then all / community / panel, then region. */
 export const GROUP_ORDER = `year, CASE sample WHEN 'all' THEN 0 WHEN 'community' THEN 1 ELSE 2 END, region`;
+
+/** Runs a grouped query and returns its rows in year, sample part, region order (then `then`). */
+export const groupedRows = (
+  conn: DuckDBConnection,
+  scope: QualityScope,
+  sql: string,
+  then?: string,
+) =>
+  queryRows(
+    conn,
+    `SELECT * FROM (${sql}) ORDER BY ${GROUP_ORDER}${then ? `, ${then}` : ""}`,
+    groupParams(scope),
+  );
+
+/** count / n, or null for an empty base. */
+export const share = (count: number, n: number) => (n > 0 ? count / n : null);
+/** A DuckDB value as a JS number (counts come back as numbers or bigints). */
+export const num = (v: unknown) => Number(v);

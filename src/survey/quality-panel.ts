@@ -17,7 +17,7 @@ import { queryRows } from "../db/open.ts";
 import type { QualityScope } from "./quality-groups.ts";
 import { pooledZ, twoSidedP } from "./significance.ts";
 import { chiSquareTest, spearman } from "./quality-stats.ts";
-import { MIN_LIST_OPTIONS } from "./quality.ts";
+import { MIN_LIST_OPTIONS } from "./quality-position.ts";
 
 export const PANEL_ALPHA = 0.05;
 /** A difference in share (panel − community) this large, and significant, flags a question. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandUsage } from "../../src/cli/commands.ts";
-import { QUALITY_CHECK_NAMES } from "../../src/survey/quality-checks.ts";
+import { QUALITY_CHECK_NAMES } from "../../src/survey/quality.ts";
 import { runCli } from "../support/cli.ts";
 import { fixtureDatabase } from "../support/databases.ts";
 

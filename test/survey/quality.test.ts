@@ -1,14 +1,11 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CODEBOOK_SCHEMA, MARGINALS_SCHEMA, SURVEY_SCHEMA } from "../../src/db/schema.ts";
-import {
-  listPosition,
-  multiSelectBreadth,
-  nonResponse,
-  speed,
-  speedYears,
-  straightLining,
-} from "../../src/survey/quality.ts";
+import { multiSelectBreadth } from "../../src/survey/quality-breadth.ts";
+import { nonResponse } from "../../src/survey/quality-nonresponse.ts";
+import { listPosition } from "../../src/survey/quality-position.ts";
+import { speed, speedYears } from "../../src/survey/quality-speed.ts";
+import { straightLining } from "../../src/survey/quality-straight-lining.ts";
 import {
   compareQuestion,
   panelDifferences,

@@ -8,7 +8,7 @@ import {
   QUALITY_CHECKS,
   qualityNotes,
   qualityYear,
-} from "../../survey/quality-checks.ts";
+} from "../../survey/quality.ts";
 
 /** A refused argument: exit 2 with the command's usage, like the parser's own refusals. */
 const refuse = (message: string) =>
