@@ -37,8 +37,8 @@ export async function speed(conn: DuckDBConnection, scope: QualityScope = {}): P
     `WITH ${GROUPS_CTE},
 times AS (
   SELECT c.source, c.respondent,
-    max(strptime(c.value, '%m/%d/%Y %H:%M')) FILTER (WHERE k.question = '${START}') AS started,
-    max(strptime(c.value, '%m/%d/%Y %H:%M')) FILTER (WHERE k.question = '${END}') AS ended
+    max(try_strptime(c.value, '%m/%d/%Y %H:%M')) FILTER (WHERE k.question = '${START}') AS started,
+    max(try_strptime(c.value, '%m/%d/%Y %H:%M')) FILTER (WHERE k.question = '${END}') AS ended
   FROM survey_cells c JOIN survey_columns k ON k.source = c.source AND k.position = c.position
   WHERE k.question_id IS NULL AND k.question IN ('${START}', '${END}')
   GROUP BY ALL
@@ -46,6 +46,7 @@ times AS (
 minutes AS (
   SELECT g.*, date_diff('minute', t.started, t.ended) AS minutes
   FROM groups g JOIN times t USING (source, respondent)
+  -- why: a time that does not parse leaves its respondent untimed; n says how many were timed
   WHERE t.started IS NOT NULL AND t.ended IS NOT NULL
 ),
 thresholds AS (

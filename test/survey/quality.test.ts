@@ -33,7 +33,8 @@ import {
  *   r6 screened out (teacher): answers everything; must count nowhere.
  *
  * 2022 (a paid panel), columns: Start Date (1), End Date (2), region (3), tools T1-T4 (4-7),
- * size (8). Community c1-c4 (EU), panel p1-p4 (NA); respondent 9 screened out.
+ * size (8). Community c1-c4 (EU), panel p1-p4 (NA); respondent 9 screened out; respondent 10
+ * (community) answered nothing and has times that do not parse: untimed, and in no count.
  *   minutes   c: 10 12 14 (across midnight) 2     p: 1 6 8 9      9: 0
  *   tools     c1 T2 T3 · c2 T2 · c3 T1 T2 · c4 T3   p1 T1-T4 · p2 T1-T3 · p3 T1 T2 · p4 T1
  *   size      c: S S S L                        p: S L L L
@@ -72,7 +73,7 @@ INSERT INTO respondents VALUES
   ('fx-2022', 2022, 3, 6, NULL, 'c', false), ('fx-2022', 2022, 4, 7, NULL, 'c', false),
   ('fx-2022', 2022, 5, 8, NULL, 'p', true), ('fx-2022', 2022, 6, 9, NULL, 'p', true),
   ('fx-2022', 2022, 7, 10, NULL, 'p', true), ('fx-2022', 2022, 8, 11, NULL, 'p', true),
-  ('fx-2022', 2022, 9, 12, 'incomplete', 'p', true);
+  ('fx-2022', 2022, 9, 12, 'incomplete', 'p', true), ('fx-2022', 2022, 10, 13, NULL, 'c', false);
 INSERT INTO answers_all VALUES
   ('fx-2019', 2019, 1, 'region', 'EU', NULL), ('fx-2019', 2019, 1, 'rate', 'A', '5'),
   ('fx-2019', 2019, 1, 'rate', 'B', '5'), ('fx-2019', 2019, 1, 'rate', 'C', '5'),
@@ -122,7 +123,8 @@ INSERT INTO survey_cells VALUES
   ('fx-2022', 2022, 6, 1, '9/22/2022 8:00'), ('fx-2022', 2022, 6, 2, '9/22/2022 8:06'),
   ('fx-2022', 2022, 7, 1, '9/22/2022 8:00'), ('fx-2022', 2022, 7, 2, '9/22/2022 8:08'),
   ('fx-2022', 2022, 8, 1, '9/22/2022 8:00'), ('fx-2022', 2022, 8, 2, '9/22/2022 8:09'),
-  ('fx-2022', 2022, 9, 1, '9/22/2022 8:00'), ('fx-2022', 2022, 9, 2, '9/22/2022 8:00');
+  ('fx-2022', 2022, 9, 1, '9/22/2022 8:00'), ('fx-2022', 2022, 9, 2, '9/22/2022 8:00'),
+  ('fx-2022', 2022, 10, 1, '22.9.2022 8:00'), ('fx-2022', 2022, 10, 2, 'soon');
 `;
 
 /*
