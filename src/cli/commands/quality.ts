@@ -43,7 +43,11 @@ export async function run(args: QualityArgs, format: OutputFormat): Promise<void
     const results: Record<string, { description: string; rows: object[] }> = {};
     for (const name of names) {
       const check = QUALITY_CHECKS[name]!;
-      results[name] = { description: check.description, rows: await check.run(db.conn, scope) };
+      const description =
+        scope.byRegion && !check.byRegion
+          ? `${check.description} Not split by region (too few answers per list and region).`
+          : check.description;
+      results[name] = { description, rows: await check.run(db.conn, scope) };
     }
     const notes = await qualityNotes(db.conn);
     if (format === "json")
