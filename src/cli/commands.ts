@@ -149,6 +149,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "variation under simple random sampling only.",
     ],
   },
+  quality: {
+    summary: "response-quality checks per year, sample part (2022 panel) and region",
+    positionals: { min: 0, max: 0 },
+    formats: ["table", "csv", "json"],
+    options: {
+      check: {
+        type: "string",
+        value: "name",
+        help:
+          "only this check: straight-lining, breadth, position, nonresponse, speed, panel, " +
+          "marginals (required with --format csv)",
+      },
+      year,
+      by: { type: "string", value: "region", help: "also split by the region question" },
+    },
+    notes: [
+      "Descriptive: shares with their n, not evidence of bad faith. 2021 (summaries only) is",
+      "checked from its marginals: skipped shares and options per answer.",
+    ],
+  },
   verify: {
     summary: "the reproduction scorecard: every number the book prints against the data",
     positionals: { min: 0, max: 0 },

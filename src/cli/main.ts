@@ -94,6 +94,11 @@ async function main(argv: string[]): Promise<void> {
         sample: str("sample"),
         svg: str("svg"),
       });
+    case "quality":
+      return (await import("./commands/quality.ts")).run(
+        { check: str("check"), year: str("year"), by: str("by") },
+        format,
+      );
     case "verify":
       return (await import("./commands/verify.ts")).run(format);
     case "export": {
