@@ -22,7 +22,7 @@ ORDER BY s.year, s.segment, s.category`;
 
 /** Breaks of the figure's questions, per year (codebook `years.<year>.breaks`). */
 const breaksSql = (questions: string[]) => `
-SELECT year, kind, explanation FROM codebook_breaks
+SELECT year, question, kind, explanation FROM codebook_breaks
 WHERE question IN (${questions.map(quotedString).join(", ") || "NULL"})
 ORDER BY year, question, kind`;
 
@@ -75,11 +75,14 @@ export async function computeFigure(
     },
   );
   const breaks = new Map<number, Note[]>();
-  for (const b of await queryRows(conn, breaksSql(figure.questions)))
-    breaks.set(Number(b.year), [
-      ...(breaks.get(Number(b.year)) ?? []),
-      { kind: b.kind as Note["kind"], text: String(b.explanation) },
-    ]);
+  // A 2021 summary answers one question: only that question's breaks concern it.
+  const questionBreaks = new Map<string, Note[]>();
+  for (const b of await queryRows(conn, breaksSql(figure.questions))) {
+    const note = { kind: b.kind as Note["kind"], text: String(b.explanation) };
+    breaks.set(Number(b.year), [...(breaks.get(Number(b.year)) ?? []), note]);
+    const key = `${b.question}\u0000${b.year}`;
+    questionBreaks.set(key, [...(questionBreaks.get(key) ?? []), note]);
+  }
   const panelShare = new Map(
     (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.share)]),
   );
@@ -105,8 +108,13 @@ export async function computeFigure(
   if (split && panelShare.size > 0)
     for (const sample of ["community", "panel"] as const)
       computed.push(...(await counted(sampleSql(figure.sql, sample === "panel"), sample)));
-  const marginal = figure.marginal ? await marginalRows(conn, figure.marginal) : [];
-  for (const row of marginal) row.notes.unshift(...(breaks.get(row.year) ?? []));
+  const marginal = figure.marginal
+    ? await marginalRows(
+        conn,
+        figure.marginal,
+        (question, year) => questionBreaks.get(`${question}\u0000${year}`) ?? [],
+      )
+    : [];
   // Stable: within a year, rows keep their query's order; the split samples follow "all".
   const rows = [...published, ...computed, ...marginal].sort(
     (a, b) => a.year - b.year || order(a.sample) - order(b.sample),

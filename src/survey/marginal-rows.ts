@@ -1,6 +1,6 @@
 import { quotedString, type DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import { marginalNote } from "./breaks.ts";
+import { marginalNote, type Note } from "./breaks.ts";
 import { shareRow } from "./compute-row.ts";
 import { sqlList } from "./sql-list.ts";
 import type { FigureRow, MarginalSpec } from "./figure.ts";
@@ -35,10 +35,15 @@ GROUP BY year, region
 ORDER BY year, region <> 'Total', region`;
 }
 
-/** Figure rows from the 2021 published summaries, each marked with its different universe. */
+/**
+ * Figure rows from the 2021 published summaries, each marked with its different universe. Each
+ * row's notes are the breaks of the one question it summarises (`breaksOf`) and its own base note,
+ * never the breaks of the figure's other questions: a summary cannot be joined to them.
+ */
 export async function marginalRows(
   conn: DuckDBConnection,
   specs: MarginalSpec[],
+  breaksOf: (question: string, year: number) => Note[] = () => [],
 ): Promise<FigureRow[]> {
   const rows: FigureRow[] = [];
   for (const spec of specs)
@@ -53,7 +58,14 @@ export async function marginalRows(
           Number(r.count ?? 0),
         ),
         source: "marginal",
-        notes: [marginalNote(Number(r.wave))],
+        notes: [
+          ...breaksOf(spec.question, Number(r.year)),
+          // why: a region row's segment is the region question's answer
+          ...(spec.kind === "sum" && spec.byRegion && r.segment !== spec.segment
+            ? breaksOf("region", Number(r.year))
+            : []),
+          marginalNote(Number(r.wave)),
+        ],
       });
     }
   return rows;
