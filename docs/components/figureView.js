@@ -3,16 +3,18 @@ import { downloads } from "./downloads.js";
 import { categoryBars, valueBars } from "./figurePlot.js";
 import { figureTable } from "./figureTable.js";
 import { nSummary } from "./format.js";
-import { categoryOrder, segmentOrder } from "./generated/browser.js";
+import { categoryOrder, SAMPLING_DISCLOSURE_SHORT, segmentOrder } from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
-import { inSample, SAMPLES, splitYears } from "./sampleRows.js";
+import { inSample, SAMPLE_CHOICES, SAMPLES, splitYears } from "./sampleRows.js";
 import { trendView } from "./trendView.js";
 import { readState, writeState } from "./urlState.js";
 import { sourceMark, yearLabel } from "./years.js";
 
 const TOP = 15;
+/** The sample a trend draws a split year (2022) in unless the address says otherwise. */
+const TREND_SAMPLE = "community";
 const unique = (xs) => [...new Set(xs)];
 
 /**
@@ -127,7 +129,18 @@ export function FigureView(
       ? saved.segments.split("|").filter((s) => segments.includes(s))
       : segments,
     show: saved.show === "all" || saved.show === "top" ? saved.show : "top",
-    sample: split.size && SAMPLES.some(([v]) => v === saved.sample) ? saved.sample : "all",
+    // The year view's sample: everyone by default, as CNCF published its numbers.
+    sample:
+      split.size && SAMPLES.some(([v]) => v === saved["year-sample"])
+        ? saved["year-sample"]
+        : "all",
+    // The trend's: a split year's community part by default, so its point counts the same kind
+    // of respondents as the years before the panel (`<id>.sample` in the address).
+    trendSample: !split.size
+      ? "all"
+      : SAMPLES.some(([v]) => v === saved.sample)
+        ? saved.sample
+        : TREND_SAMPLE,
   };
   if (state.segments.length === 0) state.segments = segments;
 
@@ -149,7 +162,10 @@ export function FigureView(
     )}
   </select>`;
   const sampleSelect = html`<select aria-label="Sample">
-    ${SAMPLES.map(([v, text]) => html`<option value=${v} selected=${v === state.sample}>${text}</option>`)}
+    ${SAMPLE_CHOICES.year.map(([v, text]) => html`<option value=${v} selected=${v === state.sample}>${text}</option>`)}
+  </select>`;
+  const trendSampleSelect = html`<select aria-label="Trend sample">
+    ${SAMPLE_CHOICES.trend.map(([v, text]) => html`<option value=${v} selected=${v === state.trendSample}>${text}</option>`)}
   </select>`;
   const segmentBoxes = segments.map(
     (s) =>
@@ -165,6 +181,17 @@ export function FigureView(
     ${categories.map((c) => html`<option value=${c} selected=${c === state.category}>${c}</option>`)}
   </select>`;
   const sampleControl = html`<label class="sample-control">Sample ${sampleSelect}</label>`;
+  const splitNames = [...split].sort().map(label).join(", ");
+  const trendSampleControl = html`<label class="sample-control"
+    >${splitNames} sample ${trendSampleSelect}</label
+  >`;
+  // Why the two views start from different samples.
+  const sampleNote = html`<p class="sample-note">
+    Where the bars above show ${splitNames}, they count its whole sample by default, as CNCF
+    published it. This trend draws ${splitNames}'s community part by default: earlier years' samples
+    were community-only, and ${splitNames}'s mixes in a paid panel (see its note). Choose “all
+    respondents” for the published view.
+  </p>`;
   const controls = html`<div class="controls">
     ${hasYearControl ? html`<label>Year ${yearSelect}</label>` : ""}
     ${split.size ? sampleControl : ""}
@@ -184,7 +211,9 @@ export function FigureView(
   const meta = html`<div class="meta"></div>`;
   const card = html`<div class="card figure-card" id=${definition.id} data-figure=${definition.id}>
     <h2>${definition.title}</h2>
-    ${subtitle}${controls}${chart}${notes}
+    ${subtitle}${controls}${chart}
+    <p class="disclosure">${SAMPLING_DISCLOSURE_SHORT}</p>
+    ${notes}
     <details class="drawn-values">
       <summary>Table of the drawn values</summary>
       ${table}
@@ -198,13 +227,14 @@ export function FigureView(
         }
       </h3>
       ${
-        categories.length > 1
+        categories.length > 1 || split.size
           ? html`<div class="controls trend-controls">
-              <label>Category ${categorySelect}</label>
+              ${categories.length > 1 ? html`<label>Category ${categorySelect}</label>` : ""}
+              ${split.size ? trendSampleControl : ""}
             </div>`
           : ""
       }
-      ${trend}
+      ${split.size ? sampleNote : ""} ${trend}
     </section>
     <details>
       <summary>SQL behind this figure</summary>
@@ -248,9 +278,10 @@ export function FigureView(
         width,
         category: state.category,
         segments: state.segments,
-        sample: state.sample,
+        sample: state.trendSample,
         palette,
         label,
+        marginal: definition.marginal,
       }),
     );
     // "Top 15" only means something when this year offered more options than that.
@@ -258,6 +289,10 @@ export function FigureView(
     if (showControl) showControl.hidden = categoriesIn(state.year) <= TOP;
     // The sample choice applies where a year is split; the trend keeps it either way.
     sampleControl.hidden = hasYearControl && !split.has(state.year);
+    // The trend's sample choice shows wherever the drawn category has a split year.
+    trendSampleControl.hidden = !rows.some(
+      (r) => r.category === state.category && split.has(r.year),
+    );
     // Likewise a segment with no rows in the selected year (2017 has only what the book printed).
     for (const box of segmentBoxes)
       box.hidden =
@@ -280,7 +315,8 @@ export function FigureView(
     );
     writeState(definition.id, {
       year: hasYearControl ? String(state.year) : undefined,
-      sample: state.sample === "all" ? undefined : state.sample,
+      "year-sample": state.sample === "all" ? undefined : state.sample,
+      sample: state.trendSample === TREND_SAMPLE || !split.size ? undefined : state.trendSample,
       segments: state.segments.length === segments.length ? undefined : state.segments.join("|"),
       show: bars && categoryCount > 20 && state.show !== "top" ? state.show : undefined,
       category: state.category === defaultCategory ? undefined : state.category,
@@ -294,6 +330,7 @@ export function FigureView(
     });
   on(yearSelect, () => (state.year = Number(yearSelect.value)));
   on(sampleSelect, () => (state.sample = sampleSelect.value));
+  on(trendSampleSelect, () => (state.trendSample = trendSampleSelect.value));
   on(showSelect, () => (state.show = showSelect.value));
   on(categorySelect, () => (state.category = categorySelect.value));
   for (const box of segmentBoxes)

@@ -8,6 +8,23 @@ export const SAMPLES = [
 ];
 export const sampleLabel = (sample) => new Map(SAMPLES).get(sample) ?? sample;
 
+/**
+ * The choices of a sample control, in its order: the year view leads with everyone (what CNCF
+ * published); a trend leads with the community part, the kind of respondents earlier years had.
+ */
+export const SAMPLE_CHOICES = {
+  year: [
+    ["all", "all respondents (as CNCF published)"],
+    ["community", "community only"],
+    ["panel", "paid panel only"],
+  ],
+  trend: [
+    ["community", "community only (like earlier years)"],
+    ["all", "all respondents (as CNCF published)"],
+    ["panel", "paid panel only"],
+  ],
+};
+
 /** Years that have rows of the community / panel split. */
 export const splitYears = (rows) =>
   new Set(rows.filter((r) => r.sample !== "all").map((r) => r.year));
@@ -22,3 +39,7 @@ export function inSample(rows, sample) {
     split.has(r.year) && sample !== "all" ? r.sample === sample : r.sample === "all",
   );
 }
+
+/** A sample in a word or two, under a year on a trend's axis. */
+export const sampleShort = (sample) =>
+  ({ all: "all", community: "community", panel: "paid panel" })[sample] ?? sample;

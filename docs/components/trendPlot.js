@@ -12,10 +12,17 @@ const BREAK_COLOR = "var(--kc-break)";
 
 /**
  * Share by year, one series per segment, with 95% whiskers: computed values filled, the book's
- * and the 2021 summaries' hollow; a dashed connector into a year whose row has a break, and that
- * year's note numbers above it (the list under the chart says what they are).
+ * hollow; a dashed connector into a year whose row has a break, and that year's note numbers
+ * above it (the list under the chart says what they are). A 2021 summary counts another base
+ * (everyone who answered its one question), so it is an annotation, not a point of the line: a
+ * hollow diamond apart from it, labelled with its wave and base (`annotationOf(row)` gives
+ * `{ wave, base }`), the line running from the year before it to the year after.
+ * `yearTick(year)` names a year on the axis ("2022\n(community)").
  */
-export function trendPlot(rows, { width, segments, palette, label, numbersOf }) {
+export function trendPlot(
+  rows,
+  { width, segments, palette, label, numbersOf, annotationOf, yearTick = label },
+) {
   // Series side by side within a year, so their whiskers do not hide each other.
   const step = Math.min(0.12, 0.6 / segments.length);
   const points = rows.map((r) => ({
@@ -23,9 +30,12 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
     x: r.year + (segments.indexOf(r.segment) - (segments.length - 1) / 2) * step,
     marks: numbersOf(r),
   }));
+  const annotations = points.filter((p) => p.source === "marginal");
   const links = [];
   for (const segment of segments) {
-    const line = points.filter((p) => p.segment === segment).sort((a, b) => a.year - b.year);
+    const line = points
+      .filter((p) => p.segment === segment && p.source !== "marginal")
+      .sort((a, b) => a.year - b.year);
     for (let i = 1; i < line.length; i++)
       links.push({ from: line[i - 1], to: line[i], segment, broken: line[i].notes.length > 0 });
   }
@@ -64,22 +74,41 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
       },
     );
   const computed = points.filter((p) => p.source === "computed");
-  const other = points.filter((p) => p.source !== "computed");
+  const printed = points.filter((p) => p.source === "published");
+  // One label per annotated year, under its lowest whisker, or over the highest (and over that
+  // year's break numbers) where the bottom of the chart has no room for two lines.
+  const labels = [...new Set(annotations.map((p) => p.year))].map((year) => {
+    const here = annotations.filter((p) => p.year === year);
+    const low = Math.min(...here.map((p) => p.ci_low ?? p.share));
+    const high = Math.max(...here.map((p) => p.ci_high ?? p.share));
+    const { wave, base } = annotationOf(here[0]);
+    const below = low > top * 0.3;
+    const breaks = markers.some((m) => m.year === year);
+    return {
+      year,
+      y: below ? low : high,
+      dy: below ? 8 : breaks ? -28 : -10,
+      // Three short lines: on a phone a year is ~45 px wide, and the neighbours' marks stay clear.
+      text: `${wave ? `wave ${wave}` : "summary"}\nbase:\n${base}`,
+    };
+  });
   const plot = Plot.plot({
     width,
     // One year alone (a question new in 2022) needs less room.
     height: links.length ? Math.min(320, Math.max(220, width * 0.45)) : 200,
-    marginTop: 28,
+    marginTop: labels.some((l) => l.dy === -28) ? 56 : labels.some((l) => l.dy < 0) ? 40 : 28,
     marginRight: 16,
+    // Room for a second line under a year ("(community)").
+    marginBottom: 40,
     x: {
       domain: [TREND_YEARS[0] - 0.45, TREND_YEARS.at(-1) + 0.45],
       ticks: TREND_YEARS,
-      tickFormat: label,
+      tickFormat: yearTick,
       label: null,
     },
     y: { domain: [0, top], tickFormat: "%", grid: true, label: "↑ share" },
     color: segmentColors(segments, palette),
-    ariaDescription: `${points.length} points: share by survey year with 95% intervals; ${markers.length} years with breaks`,
+    ariaDescription: `${points.length - annotations.length} points: share by survey year with 95% intervals; ${annotations.length} 2021 summary values drawn apart from the line; ${markers.length} years with breaks`,
     marks: [
       Plot.ruleY([0]),
       link(false),
@@ -103,14 +132,43 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
         r: 4,
         ariaDescription: "computed values",
       }),
-      Plot.dot(other, {
+      Plot.dot(printed, {
         x: "x",
         y: "share",
         stroke: "segment",
         fill: "var(--theme-background)",
         strokeWidth: 1.8,
         r: 4.5,
-        ariaDescription: "printed or summary values",
+        ariaDescription: "printed values",
+      }),
+      // dy and lineAnchor are constants in Plot, not channels: one mark per placement.
+      ...[...new Set(labels.map((l) => l.dy))].map((dy) =>
+        Plot.text(
+          labels.filter((l) => l.dy === dy),
+          {
+            x: "year",
+            y: "y",
+            dy,
+            lineAnchor: dy > 0 ? "top" : "bottom",
+            text: "text",
+            fontSize: 10,
+            fill: "currentColor",
+            stroke: "var(--theme-background)",
+            strokeWidth: 3,
+            paintOrder: "stroke",
+            ariaDescription: "summary labels",
+          },
+        ),
+      ),
+      Plot.dot(annotations, {
+        x: "x",
+        y: "share",
+        symbol: "diamond",
+        stroke: "segment",
+        fill: "var(--theme-background)",
+        strokeWidth: 1.8,
+        r: 5,
+        ariaDescription: "2021 summaries",
       }),
       Plot.text(markers, {
         x: "year",
@@ -138,6 +196,9 @@ export function trendPlot(rows, { width, segments, palette, label, numbersOf }) 
               `${pct(p.share)} (${countOfN(p)})`,
               `95% interval ${interval(p)}`,
               `${sourceText(p.source)}${p.sample === "all" ? "" : `, ${sampleLabel(p.sample)}`}`,
+              p.source === "marginal"
+                ? `wave ${annotationOf(p).wave ?? "?"}, base: ${annotationOf(p).base}; not joined to the line`
+                : "",
               p.marks.length ? `breaks ${formatNumbers(p.marks)} (see below)` : "",
             ]
               .filter(Boolean)

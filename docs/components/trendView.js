@@ -1,17 +1,19 @@
 import { html } from "htl";
 import { figureTable } from "./figureTable.js";
+import { marginalBase, marginalSpecOf } from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { MAX_SERIES } from "./palette.js";
-import { inSample, sampleLabel, splitYears } from "./sampleRows.js";
+import { inSample, sampleLabel, sampleShort, splitYears } from "./sampleRows.js";
 import { trendPlot } from "./trendPlot.js";
 
 /**
  * One category of a figure over the survey years, one line per checked segment, in the chosen
- * sample (a split year's part, the other years' everyone): the chart, a key to its marks, the
- * numbered breaks of the drawn rows and their table.
+ * sample (a split year's part, the other years' everyone): the chart, a key to its marks, what
+ * each 2021 summary drawn apart from the line counts, the numbered breaks of the drawn rows and
+ * their table. `marginal` is the figure's 2021 summary specs (its definition's).
  */
-export function trendView(rows, { width, category, segments, sample, palette, label }) {
+export function trendView(rows, { width, category, segments, sample, palette, label, marginal }) {
   const pool = inSample(rows, sample).filter((r) => r.category === category);
   let drawn = segments.filter((s) => pool.some((r) => r.segment === s));
   const withValues = drawn.length;
@@ -20,16 +22,25 @@ export function trendView(rows, { width, category, segments, sample, palette, la
   if (tooMany) drawn = drawn.slice(0, 1);
   const shown = pool.filter((r) => drawn.includes(r.segment));
   const numbered = numberNotes(shown);
-  const split = [...splitYears(rows)].map(label).join(", ");
-  const hollow = shown.some((r) => r.source !== "computed");
-  // A dashed connector needs a point before the break in the same line.
-  const dashed = shown.some(
-    (r) => r.notes.length && shown.some((p) => p.segment === r.segment && p.year < r.year),
+  const splitDrawn = new Set([...splitYears(rows)].filter((y) => shown.some((r) => r.year === y)));
+  const split = [...splitDrawn].map(label).join(", ");
+  // A split year names its sample under it on the axis: "2022 (community)".
+  const yearTick = (year) =>
+    splitDrawn.has(year) ? `${label(year)}\n(${sampleShort(sample)})` : label(year);
+  const annotationOf = (row) => {
+    const spec = marginalSpecOf(marginal, row);
+    return { wave: spec?.wave, base: spec ? marginalBase(spec).short : "answered" };
+  };
+  const printed = shown.some((r) => r.source === "published");
+  const summaries = shown.filter((r) => r.source === "marginal");
+  // A dashed connector needs a point before the break in the same line (2021 is not on it).
+  const onLine = shown.filter((r) => r.source !== "marginal");
+  const dashed = onLine.some(
+    (r) => r.notes.length && onLine.some((p) => p.segment === r.segment && p.year < r.year),
   );
   return html`<div class="trend-body">
     <p class="trend-subtitle">
-      ${category}: share by survey
-      year${sample !== "all" && split ? ` (${split}: ${sampleLabel(sample)})` : ""}.
+      ${category}: share by survey year${split ? ` (${split}: ${sampleLabel(sample)})` : ""}.
       ${tooMany ? ` Drawing “${drawn[0]}” only: more than ${MAX_SERIES} lines would not read (${withValues} checked segments have values); uncheck segments to compare the rest.` : ""}
     </p>
     <div class="trend-chart" role="figure" aria-label=${`${category}: share by survey year`}>
@@ -41,6 +52,8 @@ export function trendView(rows, { width, category, segments, sample, palette, la
               palette,
               label,
               numbersOf: numbered.numbersOf,
+              annotationOf,
+              yearTick,
             })
           : html`<p>No rows for this selection.</p>`
       }
@@ -48,10 +61,12 @@ export function trendView(rows, { width, category, segments, sample, palette, la
     <p class="trend-key">
       <span><span class="key-dot"></span> computed from respondents</span>
       <span><span class="key-whisker"></span> 95% interval</span>
-      ${hollow ? html`<span><span class="key-dot hollow"></span> printed in the book or CNCF's 2021 summary</span>` : ""}
+      ${printed ? html`<span><span class="key-dot hollow"></span> printed in the book</span>` : ""}
+      ${summaries.length ? html`<span><span class="key-diamond"></span> CNCF's 2021 summary: another base, drawn apart from the line</span>` : ""}
       ${dashed ? html`<span><span class="key-dash"></span> dashed: into a year with a break</span>` : ""}
       ${numbered.notes.length ? html`<span><span class="note-number">1</span> breaks, numbered in the notes below</span>` : ""}
     </p>
+    ${summaryNotes(summaries, { label, marginal })}
     ${notesList(numbered, { label, title: "Breaks in this trend" })}
     <details>
       <summary>Table of the trend values</summary>
@@ -59,3 +74,33 @@ export function trendView(rows, { width, category, segments, sample, palette, la
     </details>
   </div>`;
 }
+
+/** What each 2021 summary drawn on the trend is, in words: its wave and who its n counts. */
+function summaryNotes(summaries, { label, marginal }) {
+  const seen = new Map();
+  for (const row of summaries) {
+    const spec = marginalSpecOf(marginal, row);
+    const key = `${row.year} ${spec?.wave}`;
+    if (!seen.has(key)) seen.set(key, { row, spec, n: [] });
+    seen.get(key).n.push(row.n);
+  }
+  if (seen.size === 0) return "";
+  return html`<ul class="trend-annotations">
+    ${[...seen.values()].map(
+      ({ row, spec, n }) =>
+        html`<li>
+          <strong>${label(row.year)}${spec ? ` wave ${spec.wave}` : ""}</strong>: CNCF's published
+          one-question summary. Base:
+          ${spec ? marginalBase(spec).long : "everyone who answered this question"} (n =
+          ${nRange(n)}), not the figure's universe — so it is drawn apart, not joined into the line.
+        </li>`,
+    )}
+  </ul>`;
+}
+
+const num = (x) => x.toLocaleString("en-US");
+/** "1,719", or "178–2,165" over several segments. */
+const nRange = (ns) => {
+  const [low, high] = [Math.min(...ns), Math.max(...ns)];
+  return low === high ? num(low) : `${num(low)}–${num(high)}`;
+};

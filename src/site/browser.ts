@@ -14,3 +14,5 @@ export {
   sourceText,
 } from "../render/format.ts";
 export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/order.ts";
+export { marginalBase, marginalSpecOf } from "../survey/marginal-spec.ts";
+export { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../survey/disclosure.ts";

@@ -100,6 +100,8 @@ export const VIEWS: Record<
       scorecard: "scorecard.json",
     },
   },
+  // What an interval or a significance letter can claim (src/survey/disclosure.ts): no data file.
+  disclosure: { component: "docs/components/disclosure.js", draw: "disclosure", files: {} },
 };
 
 function viewOf(slot: HTMLElement) {

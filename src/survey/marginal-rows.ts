@@ -35,7 +35,11 @@ GROUP BY year, region
 ORDER BY year, region <> 'Total', region`;
 }
 
-/** Figure rows from the 2021 published summaries, each marked with its different universe. */
+/**
+ * Figure rows from the 2021 published summaries, each marked with its different universe. Each
+ * row's notes are the breaks of the one question it summarises (`breaksOf`) and its own base note,
+ * never the breaks of the figure's other questions: a summary cannot be joined to them.
+ */
 export async function marginalRows(
   conn: DuckDBConnection,
   specs: MarginalSpec[],
@@ -57,7 +61,13 @@ export async function marginalRows(
         source: "marginal",
         notes: [marginalNote(Number(r.wave))],
       };
-      row.notes.unshift(...breaksOf(spec.question, row));
+      row.notes.unshift(
+        ...breaksOf(spec.question, row),
+        // why: a region row's segment is the region question's answer
+        ...(spec.kind === "sum" && spec.byRegion && r.segment !== spec.segment
+          ? breaksOf("region", row)
+          : []),
+      );
       rows.push(row);
     }
   return rows;

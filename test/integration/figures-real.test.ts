@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { noRealData, realDatabase } from "../support/databases.ts";
+import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 import { runCli } from "../support/cli.ts";
 
 const run = (args: string[]) => runCli(args, realDatabase);
@@ -118,6 +118,24 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
       expect(await marginal(id)).toEqual([2021]);
     for (const id of ["fig-1-2", "fig-2-6", "fig-2-7", "containers-1000-plus"])
       expect(await marginal(id)).toEqual([]);
+  });
+
+  it("a 2021 summary row carries only the breaks of the question it summarises", async () => {
+    // The codebook's 2021 breaks, read from the database (not from the figure's output).
+    const breaks2021 = await withRealDatabase((query) =>
+      query("SELECT question, explanation FROM codebook_breaks WHERE year = 2021"),
+    );
+    const textsOf = (question: string) =>
+      breaks2021.filter((b) => b.question === question).map((b) => String(b.explanation));
+    // fig-1-1 reads k8s_clusters and challenges; its 2021 value summarises k8s_clusters alone.
+    expect(textsOf("challenges").length).toBeGreaterThan(0);
+    const f11 = await figure("fig-1-1", "--year", "2021");
+    const [row] = f11.rows.filter((r) => r.source === "marginal");
+    const texts = row!.notes.map((n) => n.text);
+    for (const t of textsOf("k8s_clusters")) expect(texts).toContain(t);
+    for (const t of textsOf("challenges")) expect(texts).not.toContain(t);
+    expect(texts.at(-1)).toMatch(/2021 wave 1/);
+    expect(texts).toHaveLength(textsOf("k8s_clusters").length + 1);
   });
 
   it("filters by year and segment, and renders CSV, Vega-Lite and SVG from the same rows", async () => {

@@ -7,6 +7,7 @@ import { projectRoot } from "../../src/paths.ts";
 import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
 import { prerenderPage } from "../../src/site/prerender.ts";
 import { VIEWS } from "../../src/site/slots.ts";
+import { SAMPLING_DISCLOSURE } from "../../src/survey/disclosure.ts";
 import { noRealData } from "../support/databases.ts";
 import { CARD_PAGES, useSite } from "../support/site.ts";
 
@@ -168,6 +169,24 @@ describe("the build's prerender of a view", () => {
     expect(html.replace(/="[^"]*"/g, "")).not.toMatch(/<(script|img)\b/);
     expect(slot.textContent).toContain(`Challenge ${HOSTILE}<img src=x onerror=alert(1)>`);
     expect(slot.textContent).toContain(`2019 ${HOSTILE}`);
+  });
+
+  it("draws the sampling disclosure into its slot, reading no data file", async () => {
+    const page =
+      '<!DOCTYPE html><html><head></head><body><div class="view-slot" data-view="disclosure"></div></body></html>';
+    const html = await prerenderPage(page, async (path) => {
+      throw new Error(`read ${path}`);
+    });
+    const slot = new JSDOM(html).window.document.querySelector(
+      ".view-slot[data-view=disclosure][data-prerendered]",
+    )!;
+    expect(slot.textContent).toContain(SAMPLING_DISCLOSURE);
+    // The pages that name the slot draw the same in the browser (and in preview).
+    for (const name of ["methods", "scorecard"]) {
+      const md = await readFile(join(projectRoot, "docs", `${name}.md`), "utf8");
+      expect(md, name).toContain('<div class="view-slot" data-view="disclosure"></div>');
+      expect(md, name).toContain('hydrateView("disclosure", disclosure())');
+    }
   });
 
   it("names the same files as the overview page loads", async () => {

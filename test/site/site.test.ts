@@ -263,8 +263,13 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
 
   it("marks the breaks of a trend and lists one note per distinct break", async () => {
     const { result } = await figureFile("fig-1-1");
-    const drawn = result.rows.filter((r) => r.sample === "all");
+    // The trend draws 2022's community part by default, every other year's whole sample.
+    const drawn = result.rows.filter((r) =>
+      r.year === 2022 ? r.sample === "community" : r.sample === "all",
+    );
     const notes = distinctNotes(drawn);
+    // The year view draws the whole sample of every year.
+    const yearNotes = distinctNotes(result.rows.filter((r) => r.sample === "all"));
     const visit = await open("/deployment-size");
     try {
       await chartsDrawn(visit.page, "/deployment-size");
@@ -295,7 +300,7 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       expect(text).toMatch(new RegExp(`${numbers.at(-1)}$`));
       // The 2017 value is the book's: drawn hollow, apart from the computed points.
       expect(
-        await trend.locator("[aria-description='printed or summary values'] circle").count(),
+        await trend.locator("[aria-description='printed values'] circle").count(),
       ).toBeGreaterThanOrEqual(1);
       // A point's tooltip gives its n and interval.
       const row2022n = `${drawn.find((r) => r.year === 2022)!.n}`;
@@ -306,14 +311,14 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
         `/ ${row2022n}`,
       );
       // The year view lists the breaks of its own drawn rows too.
-      expect(await visit.page.locator("#fig-1-1 .year-notes li").count()).toBe(notes.length);
+      expect(await visit.page.locator("#fig-1-1 .year-notes li").count()).toBe(yearNotes.length);
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
     }
   });
 
-  it("the sample control switches 2022 to the paid panel, in the URL and back from it", async () => {
+  it("the sample controls switch 2022 to the paid panel, in the URL and back from it", async () => {
     const { result } = await figureFile("fig-1-1");
     const panel = result.rows.find((r) => r.year === 2022 && r.sample === "panel")!;
     const visit = await open("/deployment-size");
@@ -321,12 +326,16 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
     try {
       await chartsDrawn(visit.page, "/deployment-size");
       const card = visit.page.locator("#fig-1-1");
-      const before = await chartOf(visit.page, "fig-1-1");
+      const barsBefore = await card.locator(".chart").innerHTML();
       const trendBefore = await card.locator(".trend-chart").innerHTML();
+      // The year view's control changes the bars only; the trend's, the trend only.
       await card.locator("select[aria-label=Sample]").selectOption("panel");
-      expect(await chartOf(visit.page, "fig-1-1")).not.toBe(before);
+      expect(await card.locator(".chart").innerHTML()).not.toBe(barsBefore);
+      expect(await card.locator(".trend-chart").innerHTML()).toBe(trendBefore);
+      await card.locator("select[aria-label='Trend sample']").selectOption("panel");
       expect(await card.locator(".trend-chart").innerHTML()).not.toBe(trendBefore);
       url = visit.page.url();
+      expect(url).toContain("fig-1-1.year-sample=panel");
       expect(url).toContain("fig-1-1.sample=panel");
       expect(await card.locator(".subtitle").first().textContent()).toContain(
         `paid panel only: n = ${panel.n}`,
@@ -343,6 +352,7 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       await chartsDrawn(restored.page, "/deployment-size");
       const card = restored.page.locator("#fig-1-1");
       expect(await card.locator("select[aria-label=Sample]").inputValue()).toBe("panel");
+      expect(await card.locator("select[aria-label='Trend sample']").inputValue()).toBe("panel");
       expect(await card.locator(".subtitle").first().textContent()).toContain(
         `paid panel only: n = ${panel.n}`,
       );
