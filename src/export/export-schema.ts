@@ -185,8 +185,31 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     columns: {
       question: "codebook question id",
       year: "survey year the break is in",
-      kind: "wording, options, routing or universe",
+      kind: "wording, options, routing, universe, type or scale",
       explanation: "the break, explained",
+      options:
+        "the options it affects, as a JSON array; null when it affects every row of the question",
+    },
+  },
+  {
+    table: "question_breaks",
+    description:
+      "every break of every question: the codebook's hand-written ones and those derived from the data (options offered or dropped, aliases, one vs several answers, matrix levels, folded blocks, routing), attached to the option they affect",
+    columns: {
+      id: "break number, stable within one database",
+      question: "codebook question id",
+      year: "survey year the break is in",
+      previous_year: "the previous year the question was asked, which the break separates it from",
+      kind: "options, alias, type, scale, wording, routing or universe",
+      option: "the option it affects; null when it affects every row of the question",
+      explanation: "the break, explained",
+      origin: "codebook (written by hand) or derived (from the data)",
+      comparable:
+        "true only for an alias: the same option printed under another label, kept visible, never a reason to refuse a comparison",
+      valid_only:
+        "true when only don't-know / not-applicable answers changed: a base of valid answers (crosstab --valid) stays comparable",
+      filter_question:
+        "a derived routing break's filter question (question_routing); null otherwise",
     },
   },
   {

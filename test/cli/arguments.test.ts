@@ -22,8 +22,8 @@ describe("each command takes its own arguments and options, and nothing else", (
     [["figures", "--by", "org_size"], "figures: unknown option --by"],
     [["landscape", "--out", "x"], "landscape: unknown option --out"],
     [
-      ["crosstab", "challenges", "--by", "org_size", "--sample", "panel"],
-      "unknown option --sample",
+      ["crosstab", "challenges", "--by", "org_size", "--segment", "all"],
+      "unknown option --segment",
     ],
     [["questions", "--coverage", "--svg", "x.svg"], "questions: unknown option --svg"],
     [["export", "--format", "json", "--out", "x"], "invalid --format for export: json"],

@@ -1,41 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { CrosstabJson } from "../support/crosstab-json.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 import { runCli } from "../support/cli.ts";
 
 const run = (args: string[]) => runCli(args, realDatabase);
-
-/** The JSON output of `kube-census crosstab --format json`. */
-const CrosstabJson = z.strictObject({
-  question: z.strictObject({ id: z.string(), label: z.string(), type: z.string() }),
-  by: z.strictObject({ id: z.string(), label: z.string() }),
-  universe: z.strictObject({ id: z.enum(["respondents", "k8s-users"]), description: z.string() }),
-  filters: z.array(
-    z.strictObject({ question: z.string(), option: z.string(), level: z.string().nullable() }),
-  ),
-  years: z.array(z.number().int()),
-  method: z.string().min(1),
-  columns: z.array(
-    z.strictObject({ letter: z.string(), label: z.string(), n: z.number().int().nonnegative() }),
-  ),
-  rows: z.array(
-    z.strictObject({
-      year: z.number().int(),
-      column: z.string(),
-      letter: z.string(),
-      option: z.string(),
-      level: z.string().nullable(),
-      n: z.number().int().nonnegative(),
-      count: z.number().int().nonnegative(),
-      share: z.number().min(0).max(1).nullable(),
-      ci_low: z.number().min(0).max(1).nullable(),
-      ci_high: z.number().min(0).max(1).nullable(),
-      small_base: z.boolean(),
-      higher_than: z.array(z.string()),
-    }),
-  ),
-});
-type CrosstabJson = z.infer<typeof CrosstabJson>;
 
 const crosstab = async (...args: string[]): Promise<CrosstabJson> =>
   CrosstabJson.parse(JSON.parse((await run(["crosstab", ...args, "--format", "json"])).stdout));

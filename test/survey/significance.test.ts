@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { assembleCrosstab, columnLetter } from "../../src/survey/crosstab-assembly.ts";
-import { pooledZ, testRow, twoSidedP } from "../../src/survey/significance.ts";
+import {
+  adjustTests,
+  minExpected,
+  pooledZ,
+  rowPairs,
+  testRow,
+  twoSidedP,
+} from "../../src/survey/significance.ts";
 
 /**
  * One row worked by hand. Columns: A 60/100 (60%), B 45/100 (45%), C 30/100 (30%), D 15/20 (75%).
@@ -110,5 +117,62 @@ describe("assembly from raw per-column counts", () => {
 
   it("letters past Z", () => {
     expect([0, 25, 26, 27, 51, 52].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "AZ", "BA"]);
+  });
+});
+
+describe("corrections: Holm within a row, Benjamini–Hochberg over the table", () => {
+  const pairs = (ps: number[]) =>
+    ps.map((p, k) => ({ i: 0, j: k + 1, z: 1, p, significant: false }));
+
+  it("Holm steps down where Bonferroni stops: p = 0.01, 0.02, 0.04 of three pairs", () => {
+    // Bonferroni: each p against 0.05/3 = 0.0167 → only 0.01.
+    const bonferroni = pairs([0.01, 0.02, 0.04]);
+    adjustTests([bonferroni], "bonferroni");
+    expect(bonferroni.map((t) => t.significant)).toEqual([true, false, false]);
+    // Holm: 0.01 < 0.05/3, 0.02 < 0.05/2, 0.04 < 0.05/1 → all three.
+    const holm = pairs([0.04, 0.01, 0.02]);
+    adjustTests([holm], "holm");
+    expect(holm.map((t) => t.significant)).toEqual([true, true, true]);
+    // …and stops at the first failure: 0.01 < 0.0167, 0.03 ≥ 0.025 → 0.04 is not tested further.
+    const stop = pairs([0.01, 0.03, 0.04]);
+    adjustTests([stop], "holm");
+    expect(stop.map((t) => t.significant)).toEqual([true, false, false]);
+  });
+
+  it("Benjamini–Hochberg pools every row: the textbook eight p-values give two discoveries", () => {
+    // Sorted p(k) against k·0.05/8: 0.001 ≤ 0.00625, 0.008 ≤ 0.0125, then 0.039 > 0.01875 and no
+    // later p(k) is under its line either, so the largest k is 2.
+    const a = pairs([0.039, 0.001, 0.06, 0.205]);
+    const b = pairs([0.041, 0.008, 0.042, 0.074]);
+    adjustTests([a, b], "bh");
+    expect(a.filter((t) => t.significant).map((t) => t.p)).toEqual([0.001]);
+    expect(b.filter((t) => t.significant).map((t) => t.p)).toEqual([0.008]);
+  });
+
+  it("leaves a pair with an expected count under 5 untested", () => {
+    // pooled 5/100 = 0.05; the smaller column expects 40 × 0.05 = 2 choosers: too few.
+    expect(minExpected({ count: 2, n: 40 }, { count: 3, n: 60 })).toBeCloseTo(2, 10);
+    const r = rowPairs([
+      { count: 2, n: 40 },
+      { count: 3, n: 60 },
+      { count: 30, n: 60 },
+    ]);
+    expect(r.lowExpected).toEqual([[0, 1]]);
+    expect(r.tested.map((t) => [t.i, t.j])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+  });
+
+  it("leaves a pair the caller calls not comparable untested", () => {
+    const r = rowPairs(
+      [
+        { count: 60, n: 100 },
+        { count: 30, n: 100 },
+      ],
+      () => false,
+    );
+    expect(r.notComparable).toEqual([[0, 1]]);
+    expect(r.tested).toEqual([]);
   });
 });
