@@ -53,6 +53,7 @@ const LOCK = /Conflicting lock is held in (.*?) \(PID (\d+)\)/;
  * writer, not a DuckDB file, truncated, unreadable. Returns undefined for anything else.
  */
 export function databaseReadError(path: string, e: unknown, todo: string): CensusError | undefined {
+  if (e instanceof CensusError) return e;
   const message = (e as Error)?.message ?? String(e);
   const lock = LOCK.exec(message);
   if (lock)
