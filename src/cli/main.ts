@@ -126,13 +126,14 @@ async function main(argv: string[]): Promise<void> {
  * fact about the file, said as one; anything else unexpected keeps its stack for a bug report.
  */
 async function asSentence(e: unknown): Promise<unknown> {
-  if (e instanceof CensusError) return e;
   const message = (e as Error)?.message ?? "";
-  if (!message.startsWith("IO Error") || !message.includes(basename(databasePath))) return e;
+  // Also a command's own wrapping ("the query failed: IO Error: …"): the cause is the file.
+  const io = /IO Error: .*/.exec(message)?.[0];
+  if (!io || !io.includes(basename(databasePath))) return e;
   // Loaded only here: DuckDB's binding is not needed to print a usage or a plain error.
   const { databaseReadError } = await import("../db/database-file.ts");
   const { REBUILD } = await import("../db/open.ts");
-  return databaseReadError(databasePath, e, REBUILD) ?? e;
+  return databaseReadError(databasePath, new Error(io), REBUILD) ?? e;
 }
 
 main(process.argv.slice(2)).catch(async (caught: unknown) => {

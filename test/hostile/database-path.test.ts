@@ -32,9 +32,11 @@ async function read(database: string): Promise<{ code: number; stderr: string }>
 
 /** A sentence for the user: exit 1, the path named, no stack trace. */
 function expectSentence(result: { code: number; stderr: string }, path: string, text: RegExp) {
-  expect(result.stderr).toMatch(/^kube-census: /);
-  expect(result.stderr).toContain(path);
-  expect(result.stderr).toMatch(text);
+  // Progress lines (export's "wrote …") may come first; the message is the command's last word.
+  const message = result.stderr.trimEnd().split("\n").at(-1)!;
+  expect(message).toMatch(/^kube-census: /);
+  expect(message).toContain(path);
+  expect(message).toMatch(text);
   expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
   expect(result.code).toBe(1);
 }
@@ -47,6 +49,20 @@ async function usersDatabase(path: string): Promise<void> {
     CREATE TABLE notes (note VARCHAR)`);
   conn.closeSync();
   instance.closeSync();
+}
+
+async function tablesOf(path: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+  const conn = await instance.connect();
+  try {
+    const reader = await conn.runAndReadAll(
+      `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`,
+    );
+    return reader.getRowObjectsJS().map((r) => String(r.table_name));
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
 }
 
 async function identityOf(path: string) {
@@ -92,6 +108,35 @@ describe("a reader names what is wrong with the database path (exit 1, no stack 
       path,
       /is truncated or damaged: DuckDB could not read it .*Move it away .* run `kube-census ingest`/,
     );
+  });
+
+  it("a database truncated near its end: it opens, and the query or export that reaches the missing part says so", async () => {
+    const path = join(dir, "tail-cut.duckdb");
+    await copyFile(fixtureDatabase, path);
+    await truncate(path, Math.floor((await stat(path)).size * 0.97));
+    // Every row of every table, so some read reaches past the cut wherever DuckDB put that block.
+    const tables = await tablesOf(fixtureDatabase);
+    const everyRow = tables
+      .map((t) => `SELECT count(DISTINCT t::VARCHAR) AS n FROM "${t}" t`)
+      .join(" UNION ALL ");
+    let sql: { code: number; stderr: string };
+    try {
+      await runCli(["sql", everyRow], path);
+      sql = { code: 0, stderr: "" };
+    } catch (e) {
+      sql = e as { code: number; stderr: string };
+    }
+    expectSentence(sql, path, /is truncated or damaged: DuckDB could not read it/);
+    const out = join(dir, "tail-cut-export");
+    let exported: { code: number; stderr: string };
+    try {
+      await runCli(["export", "--format", "csv", "--out", out], path);
+      exported = { code: 0, stderr: "" };
+    } catch (e) {
+      exported = e as { code: number; stderr: string };
+    }
+    expectSentence(exported, path, /is truncated or damaged: DuckDB could not read it/);
+    expect((await readdir(dir)).filter((f) => f.startsWith("tail-cut-export"))).toEqual([]);
   });
 
   it("a text file", async () => {
