@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import { basename } from "node:path";
 import { CensusError } from "../errors.ts";
+import { databasePath } from "../paths.ts";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
 import type { OutputFormat } from "../render/output.ts";
 
@@ -128,7 +130,23 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
+/**
+ * A database that opened but fails while a query reads it (truncated past its metadata) is a
+ * fact about the file, said as one; anything else unexpected keeps its stack for a bug report.
+ */
+async function asSentence(e: unknown): Promise<unknown> {
+  const message = (e as Error)?.message ?? "";
+  // Also a command's own wrapping ("the query failed: IO Error: …"): the cause is the file.
+  const io = /IO Error: .*/.exec(message)?.[0];
+  if (!io || !io.includes(basename(databasePath))) return e;
+  // Loaded only here: DuckDB's binding is not needed to print a usage or a plain error.
+  const { databaseReadError } = await import("../db/database-file.ts");
+  const { REBUILD } = await import("../db/open.ts");
+  return databaseReadError(databasePath, new Error(io), REBUILD) ?? e;
+}
+
+main(process.argv.slice(2)).catch(async (caught: unknown) => {
+  const e = await asSentence(caught);
   if (e instanceof CensusError) {
     process.stderr.write(`kube-census: ${e.message}\n`);
     process.exitCode = e.exitCode;

@@ -1,9 +1,10 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { rmSync } from "node:fs";
-import { access } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CensusError } from "../errors.ts";
+import { databasePathState, databaseReadError, notOurs } from "./database-file.ts";
+import { identify, SCHEMA_VERSION } from "./identity.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { databasePath } from "../paths.ts";
 
@@ -47,6 +48,13 @@ export function resourceLimits(): { memory: string; spill: string } {
   };
 }
 
+/** What to do with a database file DuckDB cannot read. */
+export const REBUILD =
+  "Move it away (ingest replaces only a file it can tell is a kube-census database) and run `kube-census ingest`.";
+const NOT_OURS =
+  "Set KUBE_CENSUS_DB to the kube-census database (default data/census.duckdb), or run `kube-census ingest` " +
+  "with KUBE_CENSUS_DB set to a new path to build one (ingest never replaces another program's database).";
+
 /**
  * Opens the census database read-only and, unless `fileAccess` is set, without access to other
  * files, so queries (including a user's own SQL) can neither change it nor read or write anything
@@ -57,13 +65,18 @@ export async function openDatabase(
   path = databasePath,
   { fileAccess = false }: OpenOptions = {},
 ): Promise<Database> {
-  try {
-    await access(path);
-  } catch {
+  const state = await databasePathState(path);
+  if (state === "missing")
     throw new CensusError(
-      `${path}: no database yet. Run \`kube-census fetch && kube-census ingest\` (or \`npm run build\`).`,
+      existsSync(dirname(path))
+        ? `${path}: no database yet. Run \`kube-census fetch && kube-census ingest\` (or \`npm run build\`).`
+        : `${path}: no database, and its folder ${dirname(path)} does not exist. Run \`kube-census fetch && kube-census ingest\` ` +
+            `(ingest creates the folder), or set KUBE_CENSUS_DB to the database's path.`,
     );
-  }
+  if (state === "empty")
+    throw new CensusError(
+      `${path} is an empty file (0 bytes), not a database. Run \`kube-census ingest\` to build it there.`,
+    );
   const limits = resourceLimits();
   await sweepStale(SPILL, ["tmp"]);
   const spill = `${SPILL}.tmp-${process.pid}-${++opened}`;
@@ -85,9 +98,23 @@ export async function openDatabase(
     });
   } catch (e) {
     removeSpill();
-    throw e;
+    throw databaseReadError(path, e, REBUILD) ?? e;
   }
   const conn = await instance.connect();
+  try {
+    const identity = await identify(conn);
+    if (identity.kind === "other") throw notOurs(path, identity, NOT_OURS);
+    if (identity.kind === "census" && identity.version > SCHEMA_VERSION)
+      throw new CensusError(
+        `${path} was written by a newer kube-census (database schema ${identity.version}; this one reads ${SCHEMA_VERSION}). ` +
+          `Update kube-census, or run \`kube-census ingest\` with this one to rebuild it.`,
+      );
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    removeSpill();
+    throw databaseReadError(path, e, REBUILD) ?? e;
+  }
   return {
     conn,
     close() {

@@ -336,6 +336,11 @@ export const EXCLUDED_TABLES: readonly { table: string; reason: string }[] = [
   },
   { table: "ingest_runs", reason: "build log of this machine (timestamps), not data" },
   {
+    table: "kube_census",
+    reason:
+      "the mark that identifies a kube-census database (tool, schema version, when written), not data",
+  },
+  {
     table: "answers_all",
     reason:
       "answers with screened-out respondents too; `answers` (exported) holds the published samples, so nothing is counted twice",

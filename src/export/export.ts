@@ -1,7 +1,11 @@
 import { quotedIdentifier, quotedString, type DuckDBConnection } from "@duckdb/node-api";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { openDatabase, queryRows } from "../db/open.ts";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { openDatabase, queryRows, REBUILD } from "../db/open.ts";
+import { databaseReadError } from "../db/database-file.ts";
+import { databasePath } from "../paths.ts";
 import { CensusError } from "../errors.ts";
 import { computeFigure } from "../survey/compute.ts";
 import { EXCLUDED_TABLES, EXPORT_TABLES, FIGURE_COLUMNS } from "./export-schema.ts";
@@ -9,10 +13,13 @@ import type { FigureDefinition } from "../survey/figure.ts";
 import { notesText } from "../render/figure-csv.ts";
 import { figures } from "../survey/registry.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
+import { writeFailure } from "../write-failure.ts";
 
 /**
- * Marks a folder as written by `export`, listing exactly the files written: only a folder holding
- * nothing else is ever replaced, so a user's own files are never deleted with it.
+ * Marks a folder as written by `export`, listing exactly the files written with their size and
+ * sha256: only a folder holding nothing else, each file still as written, is ever replaced, so a
+ * user's own files — added, edited in place, or a folder given an export file's name — are never
+ * deleted with it.
  */
 export const EXPORT_MANIFEST = ".kube-census-export.json";
 
@@ -74,10 +81,26 @@ export async function exportCensus(opts: ExportOptions): Promise<ExportSummary> 
   await checkReplaceable(out);
   const tmp = `${out}.tmp-${process.pid}`;
   await sweepStale(out, ["tmp"]);
-  await rm(tmp, { recursive: true, force: true });
   const release = removeOnSignal(tmp);
   try {
+    await rm(tmp, { recursive: true, force: true });
     return await exportInto(opts, out, tmp, started);
+  } catch (e) {
+    // Whatever failed (a full disk, a read-only file system, a rename), no half export stays.
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    const database = opts.databasePath ?? databasePath;
+    // DuckDB names the file it failed on: the database (damaged) or a file of the export.
+    const reading = (e as Error)?.message?.includes(basename(database));
+    throw (
+      (reading ? databaseReadError(database, e, REBUILD) : undefined) ??
+      writeFailure(
+        e,
+        out,
+        "writing the export",
+        "nothing was left behind and an earlier export there, if any, is kept",
+      ) ??
+      e
+    );
   } finally {
     release();
   }
@@ -90,18 +113,21 @@ async function exportInto(
   started: number,
 ): Promise<ExportSummary> {
   const log = opts.log ?? (() => {});
-  await mkdir(tmp, { recursive: true });
+  // The folder of --out may be missing (created); tmp itself without `recursive`, whose errors
+  // hide the cause (Node reports ENOENT for a read-only file system).
+  await mkdir(dirname(tmp), { recursive: true });
+  await mkdir(tmp);
   const db = await openDatabase(opts.databasePath, { fileAccess: true });
   let files: ExportedFile[];
   try {
     files = await writeAll(db.conn, tmp, opts.format, log);
     const schema = { format: opts.format, files, excluded: EXCLUDED_TABLES };
     await writeFile(join(tmp, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
-    const manifest = { writtenBy: "kube-census export", files: await readdir(tmp) };
+    const written: ManifestFile[] = [];
+    for (const name of (await readdir(tmp)).sort())
+      written.push({ name, ...(await fingerprint(join(tmp, name))) });
+    const manifest = { writtenBy: "kube-census export", files: written };
     await writeFile(join(tmp, EXPORT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
   } finally {
     db.close();
   }
@@ -222,19 +248,69 @@ async function writePart(
   };
 }
 
+/** A file as the manifest records it, to tell later whether it is still the one export wrote. */
+interface ManifestFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+async function fingerprint(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest("hex") };
+}
+
+/**
+ * The files a manifest lists: `{name, bytes, sha256}` entries, or bare names (manifests written
+ * before the fingerprints, whose files can only be checked to be files).
+ */
+function manifestFiles(manifest: { files?: unknown }): Map<string, ManifestFile | undefined> {
+  const files = manifest.files;
+  if (!Array.isArray(files)) throw new Error("no list of files");
+  const listed = new Map<string, ManifestFile | undefined>();
+  for (const f of files) {
+    if (typeof f === "string") listed.set(f, undefined);
+    else if (
+      f &&
+      typeof f.name === "string" &&
+      typeof f.bytes === "number" &&
+      typeof f.sha256 === "string"
+    )
+      listed.set(f.name, f as ManifestFile);
+    else throw new Error("a file entry is neither a name nor {name, bytes, sha256}");
+  }
+  return listed;
+}
+
 /**
  * Refuses to replace anything but an empty directory or an earlier export holding only the files
- * its manifest lists (some may have been deleted since; none added).
+ * its manifest lists, each a regular file still as written (some may have been deleted since;
+ * none added, edited or replaced by a folder of the same name). Also refuses a mount point, which
+ * cannot be replaced as a whole.
  */
 async function checkReplaceable(out: string): Promise<void> {
   let entries: string[];
   try {
-    if (!(await stat(out)).isDirectory())
-      throw new CensusError(`${out} is a file; --out needs a directory.`);
+    const info = await stat(out);
+    if (!info.isDirectory()) throw new CensusError(`${out} is a file; --out needs a directory.`);
+    if (info.dev !== (await stat(dirname(out))).dev)
+      throw new CensusError(
+        `${out} is a mount point: export writes a new folder beside it and swaps the two, which a mount point cannot be. ` +
+          `Choose a folder inside it, such as ${join(out, "kube-census-export")}.`,
+      );
     entries = await readdir(out);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw e;
+    if (e instanceof CensusError) throw e;
+    throw new CensusError(
+      `${out}: cannot look at the --out folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). ` +
+        `Check its permissions, or choose another --out.`,
+    );
   }
   if (entries.length === 0) return;
   const choose = "choose another --out, or move those files away.";
@@ -242,14 +318,11 @@ async function checkReplaceable(out: string): Promise<void> {
     throw new CensusError(
       `${out} exists and is not an earlier export (no ${EXPORT_MANIFEST}); it holds ${listed(entries)}: ${choose}`,
     );
-  let written: Set<string>;
+  let written: Map<string, ManifestFile | undefined>;
   try {
-    const manifest = JSON.parse(await readFile(join(out, EXPORT_MANIFEST), "utf8")) as {
-      files?: unknown;
-    };
-    if (!Array.isArray(manifest.files) || !manifest.files.every((f) => typeof f === "string"))
-      throw new Error("no list of files");
-    written = new Set(manifest.files as string[]);
+    written = manifestFiles(
+      JSON.parse(await readFile(join(out, EXPORT_MANIFEST), "utf8")) as { files?: unknown },
+    );
   } catch (e) {
     throw new CensusError(
       `${join(out, EXPORT_MANIFEST)}: not a kube-census export manifest (${(e as Error).message}); nothing was replaced: ${choose}`,
@@ -259,6 +332,34 @@ async function checkReplaceable(out: string): Promise<void> {
   if (unexpected.length)
     throw new CensusError(
       `${out} holds files an earlier export did not write (${listed(unexpected)}); replacing it would delete them: ${choose}`,
+    );
+  const changed: string[] = [];
+  for (const name of entries) {
+    if (name === EXPORT_MANIFEST) continue;
+    const path = join(out, name);
+    const info = await lstat(path);
+    if (!info.isFile()) {
+      const kind = info.isDirectory()
+        ? "a folder"
+        : info.isSymbolicLink()
+          ? "a link"
+          : "not a file";
+      changed.push(`${JSON.stringify(name)} (${kind}, where export wrote a file)`);
+      continue;
+    }
+    const expected = written.get(name);
+    if (!expected) continue;
+    if (info.size !== expected.bytes) {
+      changed.push(`${JSON.stringify(name)} (${info.size} bytes, export wrote ${expected.bytes})`);
+      continue;
+    }
+    if ((await fingerprint(path)).sha256 !== expected.sha256)
+      changed.push(`${JSON.stringify(name)} (edited since export wrote it)`);
+  }
+  if (changed.length)
+    throw new CensusError(
+      `${out} holds files that are not as an earlier export wrote them: ${changed.slice(0, 5).join(", ")}` +
+        `${changed.length > 5 ? ` and ${changed.length - 5} more` : ""}; replacing it would delete them: ${choose}`,
     );
 }
 

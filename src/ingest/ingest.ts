@@ -16,6 +16,9 @@ import { detectRouting, writeRoutingTable } from "./survey/routing.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
 import { writeQuestionBreaks } from "./survey/question-breaks.ts";
 import { askedYears, routingBreaks } from "./survey/routing-breaks.ts";
+import { checkIngestTarget } from "./ingest-target.ts";
+import { IDENTITY_SCHEMA } from "../db/identity.ts";
+import { writeFailure } from "../write-failure.ts";
 
 export interface IngestOptions {
   sources: Source[];
@@ -52,13 +55,27 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   // Every raw file is read and checked against its sha256 before anything is built.
   const raw = new Map<string, RawFile>();
   for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
+  await checkIngestTarget(opts.databasePath, log);
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await sweepStale(opts.databasePath, ["tmp"]);
-  await rm(tmp, { force: true });
-  await rm(`${tmp}.wal`, { force: true });
   const release = removeOnSignal(tmp, `${tmp}.wal`);
+  const removeTmp = async () => {
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.wal`, { force: true });
+  };
   try {
+    await removeTmp();
     return await build(opts, questions, frame, raw, tmp, log, started);
+  } catch (e) {
+    await removeTmp().catch(() => {});
+    throw (
+      writeFailure(
+        e,
+        opts.databasePath,
+        "writing the new database",
+        `nothing was left behind and the last good database, if any, is kept`,
+      ) ?? e
+    );
   } finally {
     release();
   }
@@ -78,8 +95,17 @@ async function build(
   const conn = await instance.connect();
   const summaries: SourceSummary[] = [];
   const issues: IngestIssue[] = [];
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    conn.closeSync();
+    instance.closeSync();
+  };
   try {
-    await conn.run(META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA + ROUTING_SCHEMA);
+    await conn.run(
+      IDENTITY_SCHEMA + META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA + ROUTING_SCHEMA,
+    );
     await createLandscapeTable(conn);
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
@@ -142,8 +168,9 @@ async function build(
     });
     const tables = await countTables(conn);
     await conn.run("CHECKPOINT");
-    conn.closeSync();
-    instance.closeSync();
+    close();
+    // The path may have changed during the build: still replace only what is ours.
+    await checkIngestTarget(opts.databasePath);
     await rename(tmp, opts.databasePath);
     await rm(`${opts.databasePath}.wal`, { force: true });
     const bytes = (await stat(opts.databasePath)).size;
@@ -154,12 +181,11 @@ async function build(
       seconds: (performance.now() - started) / 1000,
       bytes,
     };
-  } catch (e) {
-    conn.closeSync();
-    instance.closeSync();
-    await rm(tmp, { force: true });
-    await rm(`${tmp}.wal`, { force: true });
-    throw e;
+  } finally {
+    // After a failed write DuckDB may fail to close too; the first error is the one to report.
+    try {
+      close();
+    } catch {}
   }
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { databasePath, projectRoot } from "../paths.ts";
 import { bundleBrowserModules } from "./bundle-browser.ts";
+import { pinFrameworkNpmVersions } from "./framework-npm.ts";
 import { prerenderSite } from "./prerender.ts";
 import { siteDataDir, writeSiteData } from "./write-site-data.ts";
 
@@ -25,6 +26,7 @@ export async function prepareSite(database = databasePath): Promise<string[]> {
       `docs/landscape.md does not name ${missing.join(", ")}: add a FileAttachment line for each new snapshot.`,
     );
   await bundleBrowserModules();
+  await pinFrameworkNpmVersions(join(projectRoot, "docs"));
   return files;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DuckDBInstance, quotedString } from "@duckdb/node-api";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -71,9 +72,17 @@ describe.each(guardDatabases)("export of the %s", (_name, database) => {
       const files = await readdir(out);
       expect(files.sort()).toEqual([...expected, "schema.json", EXPORT_MANIFEST].sort());
       const manifest = JSON.parse(await readFile(join(out, EXPORT_MANIFEST), "utf8")) as {
-        files: string[];
+        files: { name: string; bytes: number; sha256: string }[];
       };
-      expect(manifest.files.sort()).toEqual([...expected, "schema.json"].sort());
+      expect(manifest.files.map((f) => f.name).sort()).toEqual([...expected, "schema.json"].sort());
+      // Each file's fingerprint, so a later export can tell a file the user edited.
+      for (const f of manifest.files) {
+        const bytes = await readFile(join(out, f.name));
+        expect([f.bytes, f.sha256]).toEqual([
+          bytes.length,
+          createHash("sha256").update(bytes).digest("hex"),
+        ]);
+      }
       expect(schema.files.map((f) => f.file)).toEqual(expected);
       for (const hidden of ["free_text", "survey_cells", "ingest_issues"]) {
         expect(files.some((f) => f.startsWith(`${hidden}.`))).toBe(false);
@@ -173,6 +182,32 @@ describe.each(guardDatabases)("export of the %s", (_name, database) => {
     expect(await readdir(out)).toContain("answers.csv");
   });
 
+  it("refuses to replace an earlier export in which a user edited a file or put a folder of its name", async () => {
+    const out = join(root, "edited");
+    await exportCensus({ format: "csv", out, databasePath: database });
+    const answers = await readFile(join(out, "answers.csv"), "utf8");
+    // Same size, other bytes: only the checksum can tell.
+    const edited = answers.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+    expect(edited.length).toBe(answers.length);
+    await writeFile(join(out, "answers.csv"), edited);
+    await expect(exportCensus({ format: "csv", out, databasePath: database })).rejects.toThrow(
+      /edited holds files that are not as an earlier export wrote them: "answers\.csv" \(edited since export wrote it\); replacing it would delete them/,
+    );
+    expect(await readFile(join(out, "answers.csv"), "utf8")).toBe(edited);
+    await writeFile(join(out, "answers.csv"), `${answers}my own row\n`);
+    await expect(exportCensus({ format: "csv", out, databasePath: database })).rejects.toThrow(
+      /"answers\.csv" \(\d+ bytes, export wrote \d+\)/,
+    );
+    // A folder given the name of an export file: deleting the export would delete what it holds.
+    await rm(join(out, "answers.csv"));
+    await mkdir(join(out, "answers.csv"));
+    await writeFile(join(out, "answers.csv", "thesis.docx"), "years of work");
+    await expect(exportCensus({ format: "csv", out, databasePath: database })).rejects.toThrow(
+      /"answers\.csv" \(a folder, where export wrote a file\)/,
+    );
+    expect(await readFile(join(out, "answers.csv", "thesis.docx"), "utf8")).toBe("years of work");
+  });
+
   it("refuses to replace a directory that is not an export", async () => {
     const out = join(root, "csv");
     await expect(exportCensus({ format: "csv", out, databasePath: database })).rejects.toThrow(
@@ -193,6 +228,17 @@ describe("export refuses to replace a folder it did not write", () => {
       /is not an earlier export \(no \.kube-census-export\.json\); it holds "schema\.json", "thesis\.docx"/,
     );
     expect((await readdir(out)).sort()).toEqual(["schema.json", "thesis.docx"]);
+  });
+
+  it("refuses a folder of a file's name even under a manifest written before the checksums", async () => {
+    const out = await mkdtemp(join(tmpdir(), "kc-export-user-"));
+    await writeFile(join(out, EXPORT_MANIFEST), JSON.stringify({ files: ["answers.csv"] }));
+    await mkdir(join(out, "answers.csv"));
+    await writeFile(join(out, "answers.csv", "thesis.docx"), "years of work");
+    await expect(exportCensus({ format: "csv", out, databasePath: nowhere })).rejects.toThrow(
+      /"answers\.csv" \(a folder, where export wrote a file\); replacing it would delete them/,
+    );
+    expect(await readFile(join(out, "answers.csv", "thesis.docx"), "utf8")).toBe("years of work");
   });
 
   it("refuses a folder whose export manifest lists other files, or is damaged", async () => {

@@ -38,11 +38,15 @@ const landscapeSource = (snapshot: string): LandscapeSource => ({
  * guards that need a database (sql refusals, export, scorecard, adoption, interrupted commands)
  * run on every machine, with or without the data mirror.
  */
-export async function buildFixtureDatabase(databasePath: string): Promise<void> {
+export async function buildFixtureDatabase(
+  databasePath: string,
+  /** Where the book's committed tables are read (default data/): a test can hold the ingest there. */
+  bookDir?: string,
+): Promise<void> {
   const questions = (await loadCodebook()).filter((q) => FIXTURE_QUESTIONS.includes(q.id));
   const sources: Source[] = [
     fixtureSource("surveys/figures-2019.csv", 2019, "csv-2019"),
     ...FIXTURE_SNAPSHOTS.map(landscapeSource),
   ];
-  await ingest({ sources, rawDir: fixture(""), databasePath, questions, log: () => {} });
+  await ingest({ sources, rawDir: fixture(""), databasePath, questions, bookDir, log: () => {} });
 }

@@ -1,5 +1,4 @@
 import { interval, pct } from "../../render/format.ts";
-import { writeFile } from "node:fs/promises";
 import { computeFigure } from "../../survey/compute.ts";
 import { figureCsv } from "../../render/figure-csv.ts";
 import type { FigureResult, FigureRow } from "../../survey/figure.ts";
@@ -8,6 +7,7 @@ import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
 import { toTable } from "../../render/output.ts";
+import { checkOutputFile, writeOutputFile } from "../../output-file.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -36,6 +36,9 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       `invalid --sample: ${sample} (use ${SAMPLE_CHOICES.join(", ")}: the 2022 sample's community or paid-panel part)`,
       2,
     );
+  // A directory or a missing folder is refused before the figure is computed.
+  const example = `${figure.id}.svg`;
+  if (opts.svg) await checkOutputFile(opts.svg, "--svg", example);
   const db = await openDatabase();
   let result: FigureResult;
   try {
@@ -71,7 +74,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     const spec = vegaLiteSpec(figure, shown);
     if (opts.svg) {
       const { renderSvg } = await import("../../render/svg.ts");
-      await writeFile(opts.svg, await renderSvg(spec));
+      await writeOutputFile(opts.svg, await renderSvg(spec), "--svg", example);
       process.stderr.write(`wrote ${opts.svg}\n`);
     }
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
