@@ -24,7 +24,7 @@ ORDER BY s.year, s.segment, s.category`;
 const breaksSql = (questions: string[]) => `
 SELECT year, kind, explanation FROM codebook_breaks
 WHERE question IN (${questions.map(quotedString).join(", ") || "NULL"})
-ORDER BY year, question, kind`;
+ORDER BY year, question, kind, explanation`;
 
 /** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
 const PANEL_SQL = `
