@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { CensusError } from "../errors.ts";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
-import type { OutputFormat } from "../render/output.ts";
+import { terminalText, type OutputFormat } from "../render/output.ts";
 
 /** A usage error: exit status 2, the command's own usage after the message. */
 const usageError = (message: string, command?: string) =>
@@ -121,10 +121,13 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof CensusError) {
-    process.stderr.write(`kube-census: ${e.message}\n`);
+    // The message may echo an argument or names from the data: never raw control characters.
+    process.stderr.write(`kube-census: ${terminalText(e.message)}\n`);
     process.exitCode = e.exitCode;
   } else {
-    process.stderr.write(`kube-census: unexpected error: ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(
+      `kube-census: unexpected error: ${terminalText(String((e as Error).stack ?? e))}\n`,
+    );
     process.exitCode = 1;
   }
 });

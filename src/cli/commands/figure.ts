@@ -7,7 +7,7 @@ import { figureById, figures } from "../../survey/registry.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
-import { toTable } from "../../render/output.ts";
+import { terminalText, toTable } from "../../render/output.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -72,7 +72,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     if (opts.svg) {
       const { renderSvg } = await import("../../render/svg.ts");
       await writeFile(opts.svg, await renderSvg(spec));
-      process.stderr.write(`wrote ${opts.svg}\n`);
+      process.stderr.write(`wrote ${terminalText(opts.svg)}\n`);
     }
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }

@@ -3,7 +3,7 @@ import { coverage } from "../../survey/coverage.ts";
 import { codebookYears, questions, type QuestionRow } from "../../survey/questions.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
+import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 /** What `kube-census questions` shows. */
 export interface QuestionsOptions {
@@ -103,7 +103,7 @@ export async function run(
         opts.year !== undefined && `--year ${opts.year}`,
         opts.search !== undefined && `--search ${JSON.stringify(opts.search)}`,
       ].filter(Boolean);
-      process.stderr.write(`no question matches ${given.join(" ")}\n`);
+      process.stderr.write(`no question matches ${terminalText(given.join(" "))}\n`);
     } else process.stdout.write(toTable(rows.map(flat), TABLE));
   } finally {
     db.close();
