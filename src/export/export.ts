@@ -181,6 +181,17 @@ async function writeFigure(
   });
 }
 
+/**
+ * A column as it is written. In CSV, a text cell that a spreadsheet would run as a formula (=, +,
+ * -, @, tab, CR first) gets a leading apostrophe, as every other CSV of kube-census does
+ * (src/render/output.ts); numbers and Parquet are written as they are.
+ */
+function exported(column: { name: string; type: string }, format: ExportFormat): string {
+  const name = quotedIdentifier(column.name);
+  if (format !== "csv" || column.type !== "VARCHAR") return name;
+  return `CASE WHEN regexp_matches(${name}, '^[-=+@\t\r]') THEN '''' || ${name} ELSE ${name} END AS ${name}`;
+}
+
 /** Copies the described columns of one relation to `<dir>/<table>.<format>`. */
 async function writePart(
   conn: DuckDBConnection,
@@ -200,7 +211,7 @@ async function writePart(
     return { name, type: String(c.column_type), description };
   });
   const file = `${part.table}.${format}`;
-  const select = `SELECT ${columns.map((c) => quotedIdentifier(c.name)).join(", ")} FROM ${part.relation}`;
+  const select = `SELECT ${columns.map((c) => exported(c, format)).join(", ")} FROM ${part.relation}`;
   const result = await conn.run(
     `COPY (${select}) TO ${quotedString(join(dir, file))} (${COPY_OPTIONS[format]})`,
   );

@@ -14,3 +14,4 @@ export {
   sourceText,
 } from "../render/format.ts";
 export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/order.ts";
+export { hashTarget, webUrl } from "../web-address.ts";
