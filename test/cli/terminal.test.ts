@@ -1,3 +1,7 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.ts";
 import { fixtureDatabase } from "../support/databases.ts";
@@ -28,6 +32,27 @@ describe("no raw control characters reach the terminal", () => {
     const stderr = await stderrOf(cli(...args));
     expect(stderr).toMatch(/\\x1b/);
     expect(stderr).not.toMatch(raw);
+  });
+
+  it("landscape category names from the data, listed after a miss", async () => {
+    // A copy of the fixture database whose snapshots hold a category named with escape codes.
+    const dir = await mkdtemp(join(tmpdir(), "kc-terminal-"));
+    try {
+      const database = join(dir, "census.duckdb");
+      await copyFile(fixtureDatabase, database);
+      const instance = await DuckDBInstance.create(database);
+      const conn = await instance.connect();
+      await conn.run(
+        `UPDATE landscape_items SET category = 'Evil' || chr(27) || '[2J' || chr(155)`,
+      );
+      conn.closeSync();
+      instance.closeSync();
+      const stderr = await stderrOf(runCli(["landscape", "--category", "Runtime"], database));
+      expect(stderr).toContain("Valid category names: Evil\\x1b[2J\\x9b.");
+      expect(stderr).not.toMatch(raw);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("a PIVOT whose values (its column names) hold escape codes", async () => {
