@@ -168,6 +168,10 @@ describe("each command takes its own arguments and options, and nothing else", (
     expect(stderr.length).toBeLessThan(5_000);
     // 29 s before (the nearest-name search compared all 100,000 characters with every name).
     expect(performance.now() - started).toBeLessThan(10_000);
+    // A "no match" line echoes a long search cut short too.
+    const search = await cli("questions", "--search", "x".repeat(100_000));
+    expect(search.stderr).toContain("… (100000 characters)");
+    expect(search.stderr.length).toBeLessThan(500);
   });
 
   it("prints a command's generated usage with --help, and the overall usage without a command", async () => {
