@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { CensusError } from "../errors.ts";
+import { CensusError, echoed } from "../errors.ts";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
 import { terminalText, type OutputFormat } from "../render/output.ts";
 
@@ -37,7 +37,7 @@ function parse(argv: string[]): Parsed | undefined {
     return undefined;
   }
   const spec = COMMANDS[command];
-  if (!spec) throw usageError(`unknown command: ${command}`);
+  if (!spec) throw usageError(`unknown command: ${echoed(command)}`);
   const args = rest.map((a, i) => (NOT_A_FLAG.test(a) ? setAside(i) : a));
   const restore = <T>(v: T) =>
     typeof v === "string" && v.startsWith("\u0000") ? rest[Number(v.slice(1))]! : v;
@@ -71,7 +71,7 @@ function parse(argv: string[]): Parsed | undefined {
   checkValues(command, parsed.tokens, values);
   if (positionals.length > spec.positionals.max)
     throw usageError(
-      `${command}: unexpected argument ${JSON.stringify(positionals[spec.positionals.max])}` +
+      `${command}: unexpected argument ${JSON.stringify(echoed(positionals[spec.positionals.max]!))}` +
         (spec.positionals.max === 0 ? ` (${command} takes no arguments).` : "."),
       command,
     );
@@ -80,7 +80,7 @@ function parse(argv: string[]): Parsed | undefined {
   const format = (values.format as string | undefined) ?? spec.formats?.[0];
   if (spec.formats && !spec.formats.includes(format!))
     throw usageError(
-      `invalid --format for ${command}: ${format} (use ${spec.formats.join(", ")})`,
+      `invalid --format for ${command}: ${echoed(format!)} (use ${spec.formats.join(", ")})`,
       command,
     );
   return { command, values, positionals, format };
