@@ -13,7 +13,7 @@ const WARM_RUNS = 7;
 
 /** The cross-tabs measured: a question by a question, by year, with a filter and a matrix. */
 const CASES: CrosstabArgs[] = [
-  { question: "challenges", by: "org_size", year: "2019", universe: "k8s-users" },
+  { question: "challenges", by: "org_size", year: ["2019"], universe: "k8s-users" },
   { question: "k8s_clusters", by: "year", universe: "k8s-users" },
   { question: "challenges", by: "k8s_clusters", universe: "k8s-users", where: ["region=Europe"] },
   { question: "storage", by: "org_size", universe: "k8s-users" },
@@ -23,7 +23,7 @@ const argv = (c: CrosstabArgs) => [
   c.question!,
   "--by",
   c.by!,
-  ...(c.year ? ["--year", c.year] : []),
+  ...(c.year ?? []).flatMap((y) => ["--year", y]),
   ...(c.universe ? ["--universe", c.universe] : []),
   ...(c.where ?? []).flatMap((w) => ["--where", w]),
 ];

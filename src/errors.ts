@@ -8,3 +8,11 @@ export class CensusError extends Error {
     this.name = "CensusError";
   }
 }
+
+/**
+ * An argument as an error message echoes it: cut to its first `max` characters with its length
+ * said, so a pasted 100 KB value does not flood the terminal (main.ts escapes control characters).
+ */
+export function echoed(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max)}… (${value.length} characters)` : value;
+}

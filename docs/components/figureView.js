@@ -3,7 +3,12 @@ import { downloads } from "./downloads.js";
 import { categoryBars, valueBars } from "./figurePlot.js";
 import { figureTable } from "./figureTable.js";
 import { nSummary } from "./format.js";
-import { categoryOrder, SAMPLING_DISCLOSURE_SHORT, segmentOrder } from "./generated/browser.js";
+import {
+  categoryOrder,
+  hashTarget,
+  SAMPLING_DISCLOSURE_SHORT,
+  segmentOrder,
+} from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
@@ -42,7 +47,7 @@ export function hydrateFigure(figure) {
   const id = figure.definition.id;
   const slot = document.querySelector(`.figure-slot[data-figure="${CSS.escape(id)}"]`);
   if (!slot) throw new Error(`no <div class="figure-slot" data-figure="${id}"> on this page`);
-  const linked = decodeURIComponent(location.hash.slice(1)) === id;
+  const linked = hashTarget(location.hash) === id;
   let drawn = false;
   const draw = () => {
     if (drawn) return;

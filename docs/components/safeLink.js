@@ -1,14 +1,12 @@
 import { html } from "htl";
+import { webUrl } from "./generated/browser.js";
 
-/** A link only for an http(s) URL from outside data; anything else (javascript:, data:) stays text. */
+/**
+ * A link only for an http(s) URL from outside data (src/web-address.ts decides, for the site and
+ * the manifest alike); anything else (javascript:, data:) stays text.
+ */
 export function safeLink(url, text = url) {
-  if (typeof url !== "string") return "";
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === "http:" || parsed.protocol === "https:")
-      return html`<a href=${parsed.href} rel="noopener noreferrer nofollow">${text}</a>`;
-  } catch {
-    // not a URL: fall through
-  }
-  return html`<span>${text}</span>`;
+  const href = webUrl(url);
+  if (href) return html`<a href=${href} rel="noopener noreferrer nofollow">${text}</a>`;
+  return html`<span>${text ?? ""}</span>`;
 }

@@ -27,6 +27,8 @@ export interface CommandSpec {
 }
 
 const year: OptionSpec = { type: "string", value: "year", help: "only this survey year" };
+/** `--year 2018 --year 2019`: a figure or a cross-tab over several chosen years. */
+const years: OptionSpec = { ...year, multiple: true, help: "only this survey year" };
 
 export const COMMANDS: Record<string, CommandSpec> = {
   fetch: {
@@ -70,7 +72,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: { min: 0, max: 1 },
     formats: ["table", "json", "csv", "vega-lite"],
     options: {
-      year,
+      year: years,
       segment: { type: "string", value: "segment", help: "only this segment" },
       sample: {
         type: "string",
@@ -110,7 +112,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
         value: "question|year|sample",
         help: "the banner: its columns A, B, … (sample: 2022's community and paid-panel parts)",
       },
-      year,
+      year: years,
       universe: {
         type: "string",
         value: "respondents|k8s-users",

@@ -1,6 +1,7 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
+import { existsSync, rmSync, statfsSync } from "node:fs";
+import { access } from "node:fs/promises";
+import { tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { CensusError } from "../errors.ts";
 import { databasePathState, databaseReadError, notOurs } from "./database-file.ts";
@@ -19,15 +20,55 @@ export interface OpenOptions {
 }
 
 /** DuckDB's size syntax, checked here so a typo names the variable rather than failing in DuckDB. */
-const SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+const UNIT: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12 };
 
-function sizeFromEnv(name: string, fallback: string): string {
+/** Bytes of a DuckDB size (KB = 1000 bytes, KiB = 1024, as DuckDB reads them). */
+export function sizeBytes(size: string): number {
+  const [, amount, unit] = SIZE.exec(size)!;
+  const binary = /i/i.test(unit!);
+  const power = "kmgt".indexOf(unit![0]!.toLowerCase()) + 1;
+  return Number(amount) * (binary ? 1024 ** power : UNIT[unit![0]!.toLowerCase()]!);
+}
+
+/** A readable size for messages: 25.3 GB. */
+const readable = (bytes: number) =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.floor(bytes / 1e6)} MB`;
+
+/**
+ * Below this, DuckDB cannot read the census at all: a 16 MB cap failed `figure fig-2-4` with its
+ * out-of-memory text, 0 failed every query; 32 MB runs every command.
+ */
+export const MIN_MEMORY = "32MB";
+
+function sizeFromEnv(
+  name: string,
+  fallback: string,
+  min: string,
+  max: number,
+  why: string,
+): string {
   const value = process.env[name]?.trim() || fallback;
   if (!SIZE.test(value))
     throw new CensusError(
       `${name}=${value}: not a size; write it as DuckDB does, e.g. 2GB or 512MB.`,
     );
+  const bytes = sizeBytes(value);
+  if (bytes < sizeBytes(min) || bytes > max)
+    throw new CensusError(
+      `${name}=${value}: out of bounds; it must be from ${min} to ${readable(max)} (${why}).`,
+    );
   return value;
+}
+
+/** Free bytes on the disk of the system's temp folder, where queries spill. */
+function freeSpill(): number {
+  try {
+    const s = statfsSync(tmpdir());
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
 }
 
 /**
@@ -42,9 +83,25 @@ let opened = 0;
  * took 20 GB of memory and 24 GB of spill that nobody removed.
  */
 export function resourceLimits(): { memory: string; spill: string } {
+  const free = freeSpill();
+  // why: the default must not fill a nearly full disk holding the user's files either
+  const spillDefault =
+    sizeBytes("4GB") <= free / 2 ? "4GB" : `${Math.max(0, Math.floor(free / 2 / 1e6))}MB`;
   return {
-    memory: sizeFromEnv("KUBE_CENSUS_MEMORY_LIMIT", "2GB"),
-    spill: sizeFromEnv("KUBE_CENSUS_SPILL_LIMIT", "4GB"),
+    memory: sizeFromEnv(
+      "KUBE_CENSUS_MEMORY_LIMIT",
+      "2GB",
+      MIN_MEMORY,
+      totalmem(),
+      "the least DuckDB reads the census with, and this machine's memory",
+    ),
+    spill: sizeFromEnv(
+      "KUBE_CENSUS_SPILL_LIMIT",
+      spillDefault,
+      "0MB",
+      free,
+      `at most the free space on the disk of ${tmpdir()}`,
+    ),
   };
 }
 
@@ -131,7 +188,11 @@ export async function queryRows(
   sql: string,
   params?: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
-  const reader = await conn.runAndReadAll(sql, params as never);
+  return plainRows(await conn.runAndReadAll(sql, params as never));
+}
+
+/** A result's rows as plain JS objects (BIGINT becomes number when it fits). */
+export function plainRows(reader: DuckDBResultReader): Record<string, unknown>[] {
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row))

@@ -207,6 +207,17 @@ async function writeFigure(
   });
 }
 
+/**
+ * A column as it is written. In CSV, a text cell that a spreadsheet would run as a formula (=, +,
+ * -, @, tab, CR first) gets a leading apostrophe, as every other CSV of kube-census does
+ * (src/render/output.ts); numbers and Parquet are written as they are.
+ */
+function exported(column: { name: string; type: string }, format: ExportFormat): string {
+  const name = quotedIdentifier(column.name);
+  if (format !== "csv" || column.type !== "VARCHAR") return name;
+  return `CASE WHEN regexp_matches(${name}, '^[-=+@\t\r]') THEN '''' || ${name} ELSE ${name} END AS ${name}`;
+}
+
 /** Copies the described columns of one relation to `<dir>/<table>.<format>`. */
 async function writePart(
   conn: DuckDBConnection,
@@ -231,7 +242,7 @@ async function writePart(
   const selected = columns.map((c) =>
     listInCsv(c)
       ? `to_json(${quotedIdentifier(c.name)})::VARCHAR AS ${quotedIdentifier(c.name)}`
-      : quotedIdentifier(c.name),
+      : exported(c, format),
   );
   for (const c of columns) if (listInCsv(c)) c.type = "JSON";
   const file = `${part.table}.${format}`;

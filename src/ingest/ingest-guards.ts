@@ -101,3 +101,30 @@ export function checkIssueRate(
       `The file is damaged or its layout changed; the last good database is kept. ${FETCH}`,
   );
 }
+
+/**
+ * Refuses a landscape snapshot whose entries failing validation (an item, or a category or
+ * subcategory skipped whole, with at least one issue) exceed the same rate as a survey's issues,
+ * or that holds no entry at all: a snapshot with no valid item ingested 0 items and exited 0.
+ */
+export function checkLandscapeRate(
+  source: { id: string; file: string },
+  issues: IngestIssue[],
+  entries: number,
+  limit: number = MAX_ISSUE_RATE,
+): void {
+  if (entries === 0)
+    throw new CensusError(
+      `${source.file} (${source.id}): the snapshot lists no items. The file is damaged or not a ` +
+        `landscape.yml; the last good database is kept. ${FETCH}`,
+    );
+  const failed = new Set(issues.map((i) => i.row)).size;
+  if (failed <= limit * entries) return;
+  const first = issues[0]!;
+  throw new CensusError(
+    `${source.file} (${source.id}): ${failed} of ${entries} entries fail validation ` +
+      `(${((100 * failed) / entries).toFixed(1)}%, more than ${100 * limit}%). ` +
+      `First: ${first.row}${first.column ? `.${first.column}` : ""}: ${first.reason} (value ${first.value}). ` +
+      `The file is damaged or its layout changed; the last good database is kept. ${FETCH}`,
+  );
+}

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LandscapeSource, SurveySource } from "../sources/sources.ts";
 import type { Question } from "./codebook/codebook.ts";
-import { checkIssueRate, checkShape } from "./ingest-guards.ts";
+import { checkIssueRate, checkLandscapeRate, checkShape } from "./ingest-guards.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
@@ -55,6 +55,7 @@ export async function loadSource(
       file: source.file,
       snapshot: source.snapshot,
     });
+    checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
     await insertLandscapeItems(conn, parsed.items);
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
   }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import { CensusError } from "../errors.ts";
+import { CensusError, echoed } from "../errors.ts";
 import { sameName, type LandscapeFilter } from "./model.ts";
 import { nearest } from "../nearest.ts";
 
@@ -26,7 +26,7 @@ function unknown(
     ? `Valid ${what} names: ${sorted.join("; ")}.`
     : `${sorted.length} ${what} names; nearest: ${nearest(wanted, sorted, 5).join("; ")}.`;
   return new CensusError(
-    `unknown ${what} "${wanted}" at ${at}.${hint ? ` Did you mean "${hint}"?` : ""} ${list}`,
+    `unknown ${what} "${echoed(wanted)}" at ${at}.${hint ? ` Did you mean "${hint}"?` : ""} ${list}`,
   );
 }
 

@@ -21,11 +21,17 @@ export function csvField(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Control characters (C0 but tab, DEL, C1) shown as \xNN: data must not drive the terminal. */
-const visible = (s: string) =>
-  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
+/**
+ * Text for the terminal, from the data or from an argument echoed back: control characters (C0
+ * but tab and newline, DEL, C1) shown as \xNN and the bidirectional overrides (which reorder what
+ * a reader sees) as \uNNNN, so nothing but kube-census's own line breaks drives the terminal.
+ */
+export const terminalText = (s: string) =>
+  s
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+      return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    })
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
 export function toCsv(
   rows: Record<string, unknown>[],
@@ -47,11 +53,13 @@ export function toTable(
 ): string {
   if (rows.length === 0) return "(no rows)\n";
   const cell = (v: unknown) => {
-    const s = visible(text(v)).replace(/\s+/g, " ");
+    const s = terminalText(text(v)).replace(/\s+/g, " ");
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
   const body = rows.map((r) => columns.map((c) => cell(r[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...body.map((r) => r[i]!.length)));
+  // why: a column name can come from the data too (a PIVOT's values become its columns)
+  const heads = columns.map(cell);
+  const widths = heads.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const numeric = columns.map((c) => rows.every((r) => r[c] === null || typeof r[c] === "number"));
   const line = (cells: string[]) =>
     cells
@@ -59,8 +67,7 @@ export function toTable(
       .join("  ")
       .trimEnd();
   return (
-    [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n") +
-    "\n"
+    [line(heads), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n") + "\n"
   );
 }
 

@@ -16,3 +16,4 @@ export {
 export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/order.ts";
 export { marginalBase, marginalSpecOf } from "../survey/marginal-spec.ts";
 export { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../survey/disclosure.ts";
+export { hashTarget, webUrl } from "../web-address.ts";

@@ -6,7 +6,8 @@ import { CensusError } from "../errors.ts";
 const base = {
   id: z.string().regex(/^[a-z0-9-]+$/),
   file: z.string().min(1),
-  url: z.url(),
+  // why: zod's url() accepts javascript: and data:, and the methods page links every source
+  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
   commit: z.string().regex(/^[0-9a-f]{40}$/),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().positive(),

@@ -17,7 +17,12 @@ WHERE question_id = ${quotedString(spec.question)} AND wave = ${spec.wave} AND r
   AND coalesce(item_id, option_id) IS NOT NULL
   -- why: a matrix row's n is the block's Answered; a multi-select option's n the question's
 GROUP BY year, coalesce(item_id, option_id)
-ORDER BY year, min("row")`;
+-- why: a multi-select's options share one row of the workbook, so min("row") alone ties and the
+-- order changed from run to run; codebook order, then the name, make it one order
+ORDER BY year,
+  (SELECT o."order" FROM codebook_options o
+   WHERE o.question = ${quotedString(spec.question)} AND o.option = coalesce(item_id, option_id)),
+  min("row"), coalesce(item_id, option_id)`;
   const item = spec.item ? `AND item_id = ${quotedString(spec.item)}` : "";
   const base = spec.base
     ? `sum(count) FILTER (WHERE list_contains(${sqlList(spec.base)}, option_id))`

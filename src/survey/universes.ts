@@ -88,5 +88,5 @@ SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::IN
 FROM seg_n s
 JOIN offered o ON o.year = s.year
 LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category
-ORDER BY s.year, s.segment, o."order"`;
+ORDER BY s.year, s.segment, o."order", o.category`;
 }

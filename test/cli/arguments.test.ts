@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "../../src/cli/commands.ts";
 import { runCli } from "../support/cli.ts";
-import { fixtureDatabase } from "../support/databases.ts";
+import { fixtureDatabase, noRealData, realDatabase } from "../support/databases.ts";
 
 const cli = (...args: string[]) => runCli(args, fixtureDatabase);
 const refused = (message: string | RegExp) => ({
@@ -29,6 +29,15 @@ describe("each command takes its own arguments and options, and nothing else", (
     [["export", "--format", "json", "--out", "x"], "invalid --format for export: json"],
     [["figure", "fig-1-1", "--format", "parquet"], "invalid --format for figure: parquet"],
     [["kubectl"], "unknown command: kubectl"],
+    [["landscape", "extra"], 'landscape: unexpected argument "extra"'],
+    [["figure", "fig-1-1", "--segment", "all", "--segment", "x"], "--segment given 2 times"],
+    [["crosstab", "challenges", "--by", "org_size", "--by", "year"], "--by given 2 times"],
+    [["questions", "--coverage", "--coverage"], "--coverage given 2 times"],
+    [["landscape", "--org", "a", "--org", "b"], "--org given 2 times"],
+    [["figure", "fig-1-1", "--year", ""], "figure: --year is empty"],
+    [["figure", "fig-1-1", "--segment", ""], "figure: --segment is empty"],
+    [["figure", "fig-1-1", "--svg", ""], "figure: --svg is empty"],
+    [["crosstab", "challenges", "--by", "org_size", "--where", " "], "crosstab: --where is empty"],
   ])("%j is refused with exit 2 and the command's usage", async (args, message) => {
     const run = cli(...args);
     await expect(run).rejects.toMatchObject(refused(message));
@@ -85,6 +94,84 @@ describe("each command takes its own arguments and options, and nothing else", (
       "csv",
     );
     expect(crosstab.stdout.split("\n")[0]).toContain("share");
+  });
+
+  it("takes --year more than once for figure and crosstab, as a list", async () => {
+    const { stdout } = await cli(
+      "figure",
+      "fig-1-1",
+      "--year",
+      "2017",
+      "--year",
+      "2019",
+      "--format",
+      "json",
+    );
+    expect(new Set(JSON.parse(stdout).rows.map((r: { year: number }) => r.year))).toEqual(
+      new Set([2017, 2019]),
+    );
+    await expect(
+      cli("figure", "fig-1-1", "--year", "2019", "--year", "2031"),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining("fig-1-1 has no year 2031"),
+    });
+    const crosstab = await cli(
+      "crosstab",
+      "challenges",
+      "--by",
+      "year",
+      "--year",
+      "2019",
+      "--year",
+      "2019",
+      "--format",
+      "json",
+    );
+    expect(JSON.parse(crosstab.stdout).years).toEqual([2019]);
+    expect(commandUsage("figure")).toMatch(/--year <year> +only this survey year \(repeatable\)/);
+  });
+
+  it.skipIf(noRealData)("a crosstab over two chosen years (real database)", async () => {
+    const { stdout } = await runCli(
+      [
+        "crosstab",
+        "k8s_clusters",
+        "--by",
+        "year",
+        "--year",
+        "2022",
+        "--year",
+        "2018",
+        "--format",
+        "json",
+      ],
+      realDatabase,
+    );
+    expect(JSON.parse(stdout).years).toEqual([2018, 2022]);
+  });
+
+  it("runs a query pasted with a leading -- comment line, not read as a flag", async () => {
+    const { stdout } = await cli("sql", "-- how many?\nSELECT 42 AS answer", "--format", "csv");
+    expect(stdout).toBe("answer\n42\n");
+    const words = await cli("sql", "-- one\nSELECT", "7 AS n", "--format", "csv");
+    expect(words.stdout).toBe("n\n7\n");
+  });
+
+  it("answers a 100 KB --org at once, its echo cut short", async () => {
+    const started = performance.now();
+    const run = cli("landscape", "--org", "a".repeat(100_000));
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("… (100000 characters)"),
+    });
+    const { stderr } = await run.catch((e: { stderr: string }) => e);
+    expect(stderr.length).toBeLessThan(5_000);
+    // 29 s before (the nearest-name search compared all 100,000 characters with every name).
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // A "no match" line echoes a long search cut short too.
+    const search = await cli("questions", "--search", "x".repeat(100_000));
+    expect(search.stderr).toContain("… (100000 characters)");
+    expect(search.stderr.length).toBeLessThan(500);
   });
 
   it("prints a command's generated usage with --help, and the overall usage without a command", async () => {

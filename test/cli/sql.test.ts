@@ -18,6 +18,15 @@ describe("splitStatements", () => {
     expect(splitStatements("  -- only a comment\n")).toEqual([]);
   });
 
+  it("reads escape strings and `$` inside identifiers as DuckDB does", () => {
+    // E'\'' is one quote: the text after it is outside the string, so the DROP is a statement.
+    expect(splitStatements("SELECT E'\\''; DROP TABLE answers; --'")).toHaveLength(2);
+    expect(splitStatements("SELECT E'a\\'; b' AS s")).toHaveLength(1);
+    // a$b$ is an identifier, not the opening of a $b$ dollar quote.
+    expect(splitStatements("SELECT 1 AS a$b$; DROP TABLE x; SELECT 1 AS c$b$")).toHaveLength(3);
+    expect(splitStatements("SELECT type'x;y'")).toHaveLength(1);
+  });
+
   it("finds an EXPLAIN's statement, with or without ANALYZE and options", () => {
     expect(explained("SELECT 1")).toBeUndefined();
     expect(explained("EXPLAIN ANALYZE DELETE FROM answers")).toBe("DELETE FROM answers");
@@ -54,6 +63,13 @@ describe.each(guardDatabases)("kube-census sql on the %s", (name, database) => {
     ["SET memory_limit = '30GB'", /this is a SET statement/],
     ["RESET memory_limit", /this is a SET statement/],
     ["CREATE TABLE t AS PIVOT answers ON question USING count(*)", /this is a CREATE statement/],
+    // DuckDB's parser counts: an escape string or a `$` in a name no longer hides a statement.
+    ["SELECT E'\\''; DROP TABLE answers; --'", /exactly one statement; got 2/],
+    ["SELECT 1 AS a$b$; DELETE FROM answers; SELECT 1 AS c$b$", /exactly one statement; got 3/],
+    [
+      "WITH p AS (PIVOT (SELECT question, respondent FROM answers) ON question USING count(*)) DELETE FROM sources",
+      /exactly one statement|a DELETE statement/,
+    ],
   ])("refuses %s before it runs", async (query, message) => {
     await expect(sql(query)).rejects.toMatchObject({
       code: 1,
@@ -76,6 +92,16 @@ describe.each(guardDatabases)("kube-census sql on the %s", (name, database) => {
       "json",
     );
     expect(Number(row!.org_size)).toBe(JSON.parse(plain)[0].n);
+  });
+
+  it("runs a PIVOT inside a WITH, and an escape string holding a semicolon", async () => {
+    const { stdout } = await sql(
+      "WITH p AS (PIVOT (SELECT question, respondent FROM answers WHERE year = 2019) ON question USING count(*)) SELECT count(*) AS n FROM p",
+      "--format",
+      "csv",
+    );
+    expect(stdout).toMatch(/^n\n\d+\n$/);
+    expect((await sql("SELECT E'a\\'; b' AS s", "--format", "csv")).stdout).toBe("s\na'; b\n");
   });
 
   it("runs EXPLAIN ANALYZE of a SELECT, and a semicolon inside a string is no second statement", async () => {
@@ -120,6 +146,31 @@ describe("kube-census sql limits (fixture database)", () => {
       code: 2,
       stderr: expect.stringContaining("invalid --timeout: soon"),
     });
+    // 1e12 s overflowed Node's timer (a warning, then the query stopped at once).
+    for (const t of ["1e12", "86401", "0", "0x10"])
+      await expect(limited("SELECT 1", ["--timeout", t], {})).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/invalid --timeout: .*more than 0 and at most 86400/),
+      });
+  });
+
+  it("refuses memory and spill limits out of bounds, naming them, before DuckDB runs out", async () => {
+    // A memory limit of 0 failed every query with DuckDB's out-of-memory text.
+    for (const m of ["0GB", "16MB", "1000TB"])
+      await expect(limited("SELECT 1", [], { KUBE_CENSUS_MEMORY_LIMIT: m })).rejects.toMatchObject({
+        stderr: expect.stringMatching(
+          new RegExp(`KUBE_CENSUS_MEMORY_LIMIT=${m}: out of bounds; it must be from 32MB to `),
+        ),
+      });
+    await expect(
+      limited("SELECT 1", [], { KUBE_CENSUS_SPILL_LIMIT: "100000TB" }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining("at most the free space on the disk of"),
+    });
+    expect(
+      (await limited("SELECT 1 AS n", ["--format", "csv"], { KUBE_CENSUS_SPILL_LIMIT: "0MB" }))
+        .stdout,
+    ).toBe("n\n1\n");
   });
 
   it("caps memory and spill, names the limits, and leaves no spill folder behind", async () => {

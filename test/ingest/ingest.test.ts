@@ -154,6 +154,25 @@ describe("ingest", () => {
     expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
   });
 
+  it("stops when a landscape snapshot's items fail validation above 1%, or it lists none", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    await run([good], path);
+    const snapshot = (file: string) => ({ ...landscape, file }) as Source;
+    await expect(run([good, snapshot("landscape/no-valid-item.yml")], path)).rejects.toThrow(
+      /no-valid-item\.yml \(landscape-fixture\): 3 of 3 entries fail validation \(100\.0%, more than 1%\)\. First: landscape\[0\]\.subcategories\[0\]\.items\[0\]\.name: .*kube-census fetch/,
+    );
+    await expect(run([good, snapshot("landscape/no-items.yml")], path)).rejects.toThrow(
+      /no-items\.yml \(landscape-fixture\): the snapshot lists no items/,
+    );
+    // One item in three without a name is 33%: above 1% too.
+    await expect(run([good, snapshot("landscape/missing-name.yml")], path)).rejects.toThrow(
+      /1 of 3 entries fail validation/,
+    );
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+    await run([good, landscape], path);
+  });
+
   it("says a raw file is a directory, or unreadable, rather than missing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
     const { rawDir } = await pinnedCopy(dir);

@@ -191,6 +191,10 @@ describe("survey loader on bad input", () => {
       /missing-question-row\.csv, row 1: expected the question header row/,
     ],
     ["missing-option-row.csv", /missing-option-row\.csv, row 2: expected the option header row/],
+    [
+      "missing-option-row-marker.csv",
+      /missing-option-row-marker\.csv, row 2: expected the option header row .*found \["Europe","Other \(please specify\)","Retail"\], with nothing under column 4's question "What is your job function\? Please select all that apply\."/,
+    ],
     ["bad-utf8.csv", /bad-utf8\.csv: byte 0xe9 at offset \d+ \(line 4\) is not valid UTF-8/],
   ])("%s stops with a message naming the file and what to do", (file, message) => {
     expect(() => load(file, 2018, "csv-2018")).toThrow(message);

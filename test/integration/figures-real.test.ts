@@ -178,3 +178,21 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     expect(status.get("adoption-2017")).toBe("no raw data");
   });
 });
+
+describe.skipIf(noRealData)("the same figure prints its rows in the same order every run", () => {
+  it("fig-2-4's 2021 rows follow the codebook's option order, not the tie of one workbook row", async () => {
+    // Every ingress option of the 2021 wave-2 workbook sits on one row: ordered by that row
+    // alone, the rows came out in another order from one run to the next.
+    const f = await figure("fig-2-4", "--year", "2021");
+    const { stdout } = await run([
+      "sql",
+      `SELECT option FROM codebook_options WHERE question = 'ingress' ORDER BY "order"`,
+      "--format",
+      "json",
+    ]);
+    const order = (JSON.parse(stdout) as { option: string }[]).map((o) => o.option);
+    const categories = f.rows.map((r) => r.category);
+    expect(categories.length).toBeGreaterThan(10);
+    expect(categories).toEqual(order.filter((o) => categories.includes(o)));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv, toTable } from "../../src/render/output.ts";
+import { csvField, terminalText, toCsv, toTable } from "../../src/render/output.ts";
 
 describe("output of untrusted text", () => {
   it("shows control characters from data as \\xNN in a terminal table, never raw", () => {
@@ -9,6 +9,19 @@ describe("output of untrusted text", () => {
     expect(table).toContain("Evil\\x1b[31m\\x1b[2J");
     expect(toTable([{ name: "bell\u0007 del\u007f c1\u009b" }])).toContain(
       "bell\\x07 del\\x7f c1\\x9b",
+    );
+  });
+
+  it("shows a column name from the data (a PIVOT's values) the same way", () => {
+    const table = toTable([{ "red\u001b[31m": 1 }]);
+    expect(table).not.toContain("\u001b");
+    expect(table.split("\n")[0]).toBe("red\\x1b[31m");
+  });
+
+  it("keeps newlines and tabs of a message, shows CR, ESC and bidirectional overrides", () => {
+    expect(terminalText("a\tb\nc")).toBe("a\tb\nc");
+    expect(terminalText("over\rwrite \u001b]0;title\u0007 \u202egnp.exe")).toBe(
+      "over\\x0dwrite \\x1b]0;title\\x07 \\u202egnp.exe",
     );
   });
 

@@ -186,6 +186,28 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
     }
   });
 
+  it("an address with a malformed percent-encoding shows the default view, with no error", async () => {
+    // decodeURIComponent threw on it, and the URIError stopped the card of the page.
+    const visit = await open("/networking#fig-2-4%E0%A4%A");
+    try {
+      expect(await chartsDrawn(visit.page, "/networking")).toBeGreaterThan(0);
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+    const methods = await open("/methods");
+    try {
+      await methods.page.waitForSelector(READY["/methods"]!);
+      const hrefs = await methods.page
+        .locator("#observablehq-main table a[href]")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+      expect(hrefs.length).toBeGreaterThan(10);
+      for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+    } finally {
+      await methods.close();
+    }
+  });
+
   it("the landscape explorer filters by snapshot, category, maturity and text, in the URL", async () => {
     const visit = await open("/landscape");
     try {

@@ -1,4 +1,9 @@
-import { crosstabYears, filterReason, type YearCheck } from "../../survey/crosstab-years.ts";
+import {
+  crosstabYears,
+  filterReason,
+  type YearCheck,
+  type YearsOutcome,
+} from "../../survey/crosstab-years.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   CROSSTAB_SAMPLES,
@@ -15,14 +20,15 @@ import {
   matrixLevels,
   type CodebookQuestion,
 } from "../../survey/crosstab-codebook.ts";
-import { CensusError } from "../../errors.ts";
+import { CensusError, echoed } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
 
 /** The command line as parsed, before any of it is checked. */
 export interface CrosstabArgs {
   question?: string;
   by?: string;
-  year?: string;
+  /** `--year`, repeatable: the cross-tab over these years only. */
+  year?: string[];
   universe?: string;
   where?: string[];
   sample?: string;
@@ -44,7 +50,7 @@ const usage = (message: string) => new CensusError(message, 2);
 /** An unknown name: the valid ones and the nearest match. */
 const unknown = (what: string, name: string, valid: string[]) =>
   usage(
-    `unknown ${what}: ${name}. Did you mean ${nearest(name, valid, 1)[0]}? Valid: ${valid.join(", ")}`,
+    `unknown ${what}: ${echoed(name)}. Did you mean ${nearest(name, valid, 1)[0]}? Valid: ${valid.join(", ")}`,
   );
 
 function question(questions: Map<string, CodebookQuestion>, name: string, role: string) {
@@ -97,15 +103,15 @@ async function filter(
 
 /**
  * The years the cross-tab can use: those with respondent-level answers to the row question, the
- * banner question and every filter's option; `--year` must be one of them. An error says why a
- * year the codebook knows is out (2021, for one, has only published one-question summaries).
+ * banner question and every filter's option; each `--year` must be one of them. An error says why
+ * a year the codebook knows is out (2021, for one, has only published one-question summaries).
  */
 async function resolveYears(
   conn: DuckDBConnection,
   rowQuestion: CodebookQuestion,
   by: CodebookQuestion | "year" | "sample",
   filters: CrosstabFilter[],
-  year: string | undefined,
+  chosen: string[] | undefined,
 ): Promise<number[]> {
   const checks: YearCheck[] = [
     [await answerYears(conn, rowQuestion.id), `no respondent-level answers to ${rowQuestion.id}`],
@@ -116,14 +122,22 @@ async function resolveYears(
   for (const f of filters)
     checks.push([await answerYears(conn, f.question, f.option, f.level), filterReason(f)]);
   const known = [...rowQuestion.asked, ...(typeof by === "object" ? by.asked : [])];
-  const outcome = crosstabYears(known, checks, year);
-  if ("years" in outcome) return outcome.years;
+  const years = new Set<number>();
+  for (const year of chosen?.length ? chosen : [undefined]) {
+    const outcome = crosstabYears(known, checks, year);
+    if (!("years" in outcome)) yearError(outcome, year);
+    for (const y of outcome.years) years.add(y);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+function yearError(outcome: Exclude<YearsOutcome, { years: number[] }>, year?: string): never {
   if (outcome.error === "none")
     throw usage(`no survey year has all of this: ${outcome.reasons.join("; ")}`);
   const { why } = outcome;
   const valid = outcome.valid.map(String);
   throw usage(
-    `no year ${year} for this cross-tab${why ? ` (${why} in ${year})` : ""}. ` +
+    `no year ${echoed(String(year))} for this cross-tab${why ? ` (${why} in ${year})` : ""}. ` +
       (valid.length
         ? `Did you mean ${nearest(String(year), valid, 1)[0]}? Valid years: ${valid.join(", ")}`
         : "No year has all of it."),
@@ -172,9 +186,9 @@ export async function crosstabSpec(
     // why: only 2022 has a paid panel; a panel column for 2019 would be an empty one
     const panel = await panelYears(conn);
     const without = years.filter((y) => !panel.includes(y));
-    if (args.year && without.length)
+    if (args.year?.length && without.length)
       throw usage(
-        `--sample panel: ${args.year} has no paid panel (panel years: ${panel.join(", ")}).`,
+        `--sample panel: ${without.join(", ")} has no paid panel (panel years: ${panel.join(", ")}).`,
       );
     years = years.filter((y) => panel.includes(y));
     if (!years.length) throw usage(`--sample panel: none of these years has a paid panel.`);

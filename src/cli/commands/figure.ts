@@ -4,14 +4,15 @@ import { figureCsv } from "../../render/figure-csv.ts";
 import type { FigureResult, FigureRow } from "../../survey/figure.ts";
 import { figureById, figures } from "../../survey/registry.ts";
 import { openDatabase } from "../../db/open.ts";
-import { CensusError } from "../../errors.ts";
+import { CensusError, echoed } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
-import { toTable } from "../../render/output.ts";
+import { terminalText, toTable } from "../../render/output.ts";
 import { checkOutputFile, writeOutputFile } from "../../output-file.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
-  year?: string;
+  /** Only these years (`--year` repeated); all when absent. */
+  years?: string[];
   segment?: string;
   /** all (default), community, panel, or split (all three side by side). */
   sample?: string;
@@ -27,7 +28,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     const valid = figures.map((f) => f.id);
     const hint = id ? ` Did you mean ${nearest(id, valid, 1)[0]}?` : "";
     throw new CensusError(
-      `${id ? `unknown figure: ${id}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`,
+      `${id ? `unknown figure: ${echoed(id)}.` : "which figure?"}${hint} Valid ids: ${valid.join(", ")}`,
     );
   }
   const sample = opts.sample ?? "all";
@@ -51,15 +52,19 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   const split = new Set(result.rows.filter((r) => r.sample !== "all").map((r) => r.year));
   const panelYear = (year: number) => split.has(year);
   const segments = new Set(result.rows.map((r) => r.segment));
-  if (opts.year && !years.has(opts.year))
-    throw new CensusError(`${figure.id} has no year ${opts.year}; years: ${[...years].join(", ")}`);
+  const chosen = opts.years?.length ? new Set(opts.years) : undefined;
+  const missing = [...(chosen ?? [])].filter((y) => !years.has(y));
+  if (missing.length)
+    throw new CensusError(
+      `${figure.id} has no year ${missing.map((y) => echoed(y)).join(", ")}; years: ${[...years].join(", ")}`,
+    );
   if (opts.segment && !segments.has(opts.segment))
     throw new CensusError(
-      `${figure.id} has no segment "${opts.segment}"; segments: ${[...segments].join(", ")}`,
+      `${figure.id} has no segment "${echoed(opts.segment)}"; segments: ${[...segments].join(", ")}`,
     );
   const rows = result.rows.filter(
     (r) =>
-      (!opts.year || String(r.year) === opts.year) &&
+      (!chosen || chosen.has(String(r.year))) &&
       (!opts.segment || r.segment === opts.segment) &&
       (sample === "split" || r.sample === sample || (r.sample === "all" && !panelYear(r.year))),
   );
@@ -75,7 +80,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     if (opts.svg) {
       const { renderSvg } = await import("../../render/svg.ts");
       await writeOutputFile(opts.svg, await renderSvg(spec), "--svg", example);
-      process.stderr.write(`wrote ${opts.svg}\n`);
+      process.stderr.write(`wrote ${terminalText(opts.svg)}\n`);
     }
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }

@@ -6,6 +6,7 @@ import {
   type MaturityFilter,
 } from "../../landscape/model.ts";
 import { CensusError } from "../../errors.ts";
+import { commandUsage } from "../commands.ts";
 
 /** What `kube-census landscape` shows; see `landscapeOptions` for how the flags map here. */
 export interface LandscapeOptions {
@@ -96,7 +97,12 @@ export function landscapeOptions(
       );
     diff = [dates[0]!, dates[1]!];
   }
-  if (rest.length) throw usage(`unexpected argument ${JSON.stringify(rest[0])}.`);
+  // why: only --diff's second date may come as an argument; anything else gets the usage, as
+  // every other command's unexpected argument does
+  if (rest.length)
+    throw usage(
+      `unexpected argument ${JSON.stringify(rest[0])}${f.diff === undefined ? " (landscape takes no arguments but --diff's second date)" : ""}.\n\n${commandUsage("landscape").trimEnd()}`,
+    );
   const opts: LandscapeOptions = {
     category: f.category,
     subcategory: f.subcategory,

@@ -4,7 +4,8 @@ import type { LandscapeFilter } from "../../landscape/model.ts";
 import { landscapeCounts, landscapeItems } from "../../landscape/query.ts";
 import { isoDate, landscapeSnapshots, snapshotInForce } from "../../landscape/snapshots.ts";
 import { openDatabase } from "../../db/open.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
+import { echoed } from "../../errors.ts";
+import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 import { checkModes, type LandscapeOptions } from "./landscape-options.ts";
 
 export { landscapeOptions, type LandscapeOptions } from "./landscape-options.ts";
@@ -41,7 +42,7 @@ const filterOf = (opts: LandscapeOptions): LandscapeFilter => ({
 function describe(filter: LandscapeFilter): string {
   const parts = Object.entries(filter)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `--${k} ${JSON.stringify(v)}`);
+    .map(([k, v]) => `--${k} ${JSON.stringify(echoed(String(v)))}`);
   return parts.length ? ` ${parts.join(" ")}` : "";
 }
 
@@ -57,7 +58,7 @@ function write(
   empty: string,
 ): void {
   if (format === "table") {
-    if (rows.length === 0) process.stderr.write(`${empty}\n`);
+    if (rows.length === 0) process.stderr.write(`${terminalText(empty)}\n`);
     else process.stdout.write(toTable(rows, tableColumns));
   } else if (format === "csv") process.stdout.write(toCsv(rows, columns));
   else

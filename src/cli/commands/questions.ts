@@ -2,8 +2,8 @@ import { z } from "zod";
 import { coverage } from "../../survey/coverage.ts";
 import { codebookYears, questions, type QuestionRow } from "../../survey/questions.ts";
 import { openDatabase } from "../../db/open.ts";
-import { CensusError } from "../../errors.ts";
-import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
+import { CensusError, echoed } from "../../errors.ts";
+import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 /** What `kube-census questions` shows. */
 export interface QuestionsOptions {
@@ -101,9 +101,9 @@ export async function run(
     else if (rows.length === 0) {
       const given = [
         opts.year !== undefined && `--year ${opts.year}`,
-        opts.search !== undefined && `--search ${JSON.stringify(opts.search)}`,
+        opts.search !== undefined && `--search ${JSON.stringify(echoed(opts.search))}`,
       ].filter(Boolean);
-      process.stderr.write(`no question matches ${given.join(" ")}\n`);
+      process.stderr.write(`no question matches ${terminalText(given.join(" "))}\n`);
     } else process.stdout.write(toTable(rows.map(flat), TABLE));
   } finally {
     db.close();

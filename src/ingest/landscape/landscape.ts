@@ -98,7 +98,7 @@ function readItem(raw: unknown, place: ItemPlace, report: Report): LandscapeItem
 export function parseLandscape(
   text: string,
   ctx: LandscapeContext,
-): { items: LandscapeItem[]; issues: IngestIssue[] } {
+): { items: LandscapeItem[]; issues: IngestIssue[]; entries: number } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const lines = doc.errors.slice(0, 5).map((e) => `  ${e.message.split("\n")[0]}`);
@@ -127,6 +127,8 @@ export function parseLandscape(
 
   const items: LandscapeItem[] = [];
   const issues: IngestIssue[] = [];
+  // Item entries read, and categories or subcategories skipped whole (each one entry lost).
+  let entries = 0;
   const report: Report = (row, column, value, reason) =>
     void issues.push({ ...ctx, row, column, value: shortJson(value), reason });
 
@@ -134,12 +136,14 @@ export function parseLandscape(
     const categoryPath = `landscape[${c}]`;
     const category = Category.safeParse(rawCategory);
     if (!category.success) {
+      entries++;
       return reportZod(report, categoryPath, rawCategory, category.error, "category skipped");
     }
     (category.data.subcategories ?? []).forEach((rawSubcategory, s) => {
       const subcategoryPath = `${categoryPath}.subcategories[${s}]`;
       const subcategory = Subcategory.safeParse(rawSubcategory);
       if (!subcategory.success) {
+        entries++;
         const error = subcategory.error;
         return reportZod(report, subcategoryPath, rawSubcategory, error, "subcategory skipped");
       }
@@ -150,10 +154,11 @@ export function parseLandscape(
           subcategory: subcategory.data.name,
           path: `${subcategoryPath}.items[${i}]`,
         };
+        entries++;
         const item = readItem(rawItem, place, report);
         if (item) items.push(item);
       });
     });
   });
-  return { items, issues };
+  return { items, issues, entries };
 }

@@ -45,10 +45,18 @@ export function parseExport(text: string, file: string): ExportTable {
   // still labels every column of every question; an answer row leaves some blank.
   const labelsAll = (row: string[]) =>
     questions.every((q, i) => !q.trim() || row[i]?.trim()) && row.every((c) => c.trim());
-  if (!options || !(markerIn(options) || labelsAll(options)))
+  // why: a marker alone is not enough: a 2019 respondent's answer can be "Other (please specify)",
+  // so with row 2 gone the first answer row passed and 63,952 cells became issues. Every export
+  // labels the first column of every question in its option row; an answer row leaves some blank.
+  const unlabelled = questions.findIndex((q, i) => q.trim() !== "" && !options?.[i]?.trim());
+  if (!options || unlabelled >= 0 || !(markerIn(options) || labelsAll(options)))
     throw new CensusError(
-      `${file}, row 2: expected the option header row ("Response" / "Other (please specify)" labels), found ` +
-        `${JSON.stringify((options ?? []).slice(0, 3))}. The option header row is missing: restore the file with \`kube-census fetch\`.`,
+      `${file}, row 2: expected the option header row ("Response" / "Other (please specify)" ` +
+        `labels, one under every question), found ${JSON.stringify((options ?? []).slice(0, 3))}` +
+        (unlabelled >= 0
+          ? `, with nothing under column ${unlabelled + 1}'s question ${JSON.stringify(questions[unlabelled]!.trim())}`
+          : "") +
+        `. The option header row is missing: restore the file with \`kube-census fetch\`.`,
     );
   return { questions, options, rows };
 }

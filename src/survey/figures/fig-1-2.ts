@@ -26,7 +26,7 @@ SELECT s.year, s.segment, 'more than 5 clusters' AS category,
        count(*) FILTER (WHERE s.cluster_group = 'more than 5 clusters')::INTEGER AS count
 FROM segmented s LEFT JOIN codebook_options o ON o.question = 'org_size' AND o.option = s.segment
 GROUP BY s.year, s.segment, o."order"
-ORDER BY s.year, coalesce(o."order", 99)`,
+ORDER BY s.year, coalesce(o."order", 99), s.segment`,
   chart: { kind: "segments" },
   questions: ["k8s_clusters", "challenges", "org_size"],
 };

@@ -35,7 +35,7 @@ SELECT s.year, s.segment, c.category, count(*)::INTEGER AS n,
 FROM segmented s JOIN k USING (year, respondent) CROSS JOIN categories c
 LEFT JOIN codebook_options o ON o.question = 'region' AND o.option = s.segment
 GROUP BY s.year, s.segment, c.category, c."order", o."order"
-ORDER BY s.year, coalesce(o."order", 0), c."order"`,
+ORDER BY s.year, coalesce(o."order", 0), s.segment, c."order"`,
   chart: { kind: "bars", sortBy: "all" },
   questions: ["k8s_use", "region"],
   marginal: [
