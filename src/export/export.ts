@@ -1,3 +1,4 @@
+import { SAMPLING_DISCLOSURE } from "../survey/disclosure.ts";
 import { quotedIdentifier, quotedString, type DuckDBConnection } from "@duckdb/node-api";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -121,7 +122,13 @@ async function exportInto(
   let files: ExportedFile[];
   try {
     files = await writeAll(db.conn, tmp, opts.format, log);
-    const schema = { format: opts.format, files, excluded: EXCLUDED_TABLES };
+    // why: every interval an exported figure table carries needs the same caveat as on screen
+    const schema = {
+      format: opts.format,
+      disclosure: SAMPLING_DISCLOSURE,
+      files,
+      excluded: EXCLUDED_TABLES,
+    };
     await writeFile(join(tmp, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
     const written: ManifestFile[] = [];
     for (const name of (await readdir(tmp)).sort())

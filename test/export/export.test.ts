@@ -90,6 +90,12 @@ describe.each(guardDatabases)("export of the %s", (_name, database) => {
       }
     });
 
+    it("says in schema.json what its intervals can claim: self-selected, unweighted samples", () => {
+      expect((schema as unknown as { disclosure: string }).disclosure).toMatch(
+        /self-selected.*unweighted.*simple random sample/s,
+      );
+    });
+
     it("records in schema.json the row count of each source table and a description of every column", async () => {
       await withDatabase(database, async (query) => {
         for (const t of EXPORT_TABLES) {
