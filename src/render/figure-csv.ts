@@ -7,6 +7,7 @@ export const FIGURE_COLUMNS = [
   "segment",
   "category",
   "n",
+  "answered",
   "count",
   "share",
   "ci_low",

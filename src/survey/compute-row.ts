@@ -17,6 +17,7 @@ export function shareRow(
     segment,
     category,
     n,
+    answered: null,
     count,
     share: round(count / n),
     ci_low: round(ci.low),

@@ -105,6 +105,7 @@ export async function computeFigure(
         segment: String(r.segment),
         category: String(r.category),
         n,
+        answered: null,
         count: n ? Math.round(share * n) : null,
         share,
         ci_low: ci ? round(ci.low) : null,
@@ -140,6 +141,7 @@ export async function computeFigure(
         Number(r.n),
         Number(r.count),
       );
+      if (r.answered !== undefined && r.answered !== null) row.answered = Number(r.answered);
       const panel = panelShare.get(year);
       row.sample = sample;
       row.notes = [

@@ -44,7 +44,10 @@ export interface FigureDefinition {
   segments: string;
   /** The book's figure it reproduces ("FIG 2.6"), or a note. */
   book: string;
-  /** Returns year, segment, category, n, count; ordered for display. Only constants are spliced in. */
+  /**
+   * Returns year, segment, category, n, count (and answered, where n is not itself who answered);
+   * ordered for display. Only constants are spliced in.
+   */
   sql: string;
   chart: ChartSpec;
   /** Codebook questions the figure reads: their breaks (codebook `years.<y>.breaks`) mark its rows. */
@@ -60,6 +63,11 @@ export interface FigureRow {
   segment: string;
   category: string;
   n: number | null;
+  /**
+   * Of n, how many answered the row's question (the rest left it blank and count as not
+   * choosing); null where the figure's n is itself who answered, or the source does not say.
+   */
+  answered: number | null;
   count: number | null;
   share: number;
   ci_low: number | null;

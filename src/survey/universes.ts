@@ -77,14 +77,22 @@ export const offered = (question: string) => `offered AS (
 export function optionShareSql(opts: { ctes: string[]; question: string; level?: string }): string {
   const level = opts.level ? `\n      AND a.value = '${opts.level}'` : "";
   return `WITH ${[...opts.ctes, offered(opts.question)].join(",\n")},
-seg_n AS (SELECT year, segment, count(*) AS n FROM universe GROUP BY year, segment),
+-- why: n is the universe; those of it who left the question blank count as not choosing, so
+-- each row says how many answered it
+answered_question AS (SELECT DISTINCT year, respondent FROM answers WHERE question = '${opts.question}'),
+seg_n AS (
+  SELECT u.year, u.segment, count(*) AS n, count(q.respondent) AS answered
+  FROM universe u LEFT JOIN answered_question q ON q.year = u.year AND q.respondent = u.respondent
+  GROUP BY u.year, u.segment
+),
 hits AS (
   SELECT u.year, u.segment, a.option AS category, count(DISTINCT u.respondent) AS hits
   FROM universe u JOIN answers a ON a.year = u.year AND a.respondent = u.respondent
   WHERE a.question = '${opts.question}'${level}
   GROUP BY ALL
 )
-SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::INTEGER AS count
+SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::INTEGER AS count,
+  s.answered::INTEGER AS answered
 FROM seg_n s
 JOIN offered o ON o.year = s.year
 LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category

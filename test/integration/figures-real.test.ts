@@ -16,6 +16,7 @@ const FigureJson = z.strictObject({
       segment: z.string(),
       category: z.string(),
       n: z.number().int().positive().nullable(),
+      answered: z.number().int().nonnegative().nullable(),
       count: z.number().int().nonnegative().nullable(),
       share: z.number().min(0).max(1),
       ci_low: z.number().min(0).max(1).nullable(),

@@ -101,6 +101,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
       segment: r.segment,
       category: r.category,
       n: r.n,
+      ...(rows.some((x) => x.answered !== null) ? { answered: r.answered ?? "" } : {}),
       count: r.count,
       share: pct(r.share, 1, ""),
       "95% CI": interval(r, ""),
