@@ -10,6 +10,7 @@ const FigureJson = z.strictObject({
   id: z.string(),
   title: z.string(),
   universe: z.string(),
+  disclosure: z.string().regex(/self-selected.*simple random sample/s),
   rows: z.array(
     z.strictObject({
       year: z.number().int(),

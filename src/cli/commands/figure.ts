@@ -1,3 +1,4 @@
+import { SAMPLING_DISCLOSURE } from "../../survey/disclosure.ts";
 import { interval, pct } from "../../render/format.ts";
 import { computeFigure } from "../../survey/compute.ts";
 import { figureCsv } from "../../render/figure-csv.ts";
@@ -84,7 +85,11 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     }
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }
-  if (opts.format === "json") process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
+  // why: every interval printed carries what it can claim (self-selected, unweighted samples)
+  if (opts.format === "json")
+    process.stdout.write(
+      JSON.stringify({ ...shown, disclosure: SAMPLING_DISCLOSURE }, null, 2) + "\n",
+    );
   else if (opts.format === "csv") process.stdout.write(figureCsv(rows));
   else if (opts.format === "table") {
     const footnotes = new Map<string, number>();
@@ -112,7 +117,8 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     const notes = [...footnotes].map(([text, i]) => `  [${i}] ${text}`).join("\n");
     process.stdout.write(
       `${figure.title} (${figure.book})\nUniverse: ${figure.universe}\n\n${toTable(table, undefined, 70)}` +
-        (notes ? `\nBreaks (numbered in the breaks column):\n${notes}\n` : ""),
+        (notes ? `\nBreaks (numbered in the breaks column):\n${notes}\n` : "") +
+        `\n${SAMPLING_DISCLOSURE}\n`,
     );
   }
 }
