@@ -224,6 +224,59 @@ describe("crosstab on the hand-checked fixtures", () => {
   });
 });
 
+describe("bases: asked, answered, no answer, valid", () => {
+  it("counts who reached the question, who answered it and who left it blank, by hand", async () => {
+    const r = await crosstab({ question: q("k8s_clusters"), by: "year", years: [2018, 2019] });
+    const base = (year: number) => {
+      const c = r.rows.find((x) => x.year === year)!;
+      return [c.asked, c.answered, c.no_answer, c.n];
+    };
+    // 2018: all 7 reached it (each answered it or the later challenges question); r4 left it blank.
+    expect(base(2018)).toEqual([7, 6, 1, 6]);
+    // 2019: 8 answered nothing after the size question, so never reached it; 1–7 answered it.
+    expect(base(2019)).toEqual([7, 7, 0, 7]);
+    expect(r.base.id).toBe("answered");
+  });
+
+  it("--valid leaves out who answered only 'I do not use Kubernetes', and drops that row", async () => {
+    const r = await crosstab({
+      question: q("k8s_clusters"),
+      by: "year",
+      years: [2019],
+      valid: true,
+    });
+    const cells = r.rows.filter((c) => c.year === 2019);
+    expect(cells[0]!.n).toBe(6); // respondent 5 answered "I do not use Kubernetes"
+    expect(cells.map((c) => c.option)).not.toContain("I do not use Kubernetes");
+    expect(r.base.id).toBe("valid");
+  });
+
+  it("--comparable keeps only rows offered in every year with no break between them", async () => {
+    const all = await crosstab({ question: q("k8s_clusters"), by: "year", years: [2018, 2019] });
+    expect(all.breaks.map((b) => [b.year, b.kind, b.option])).toEqual([[2019, "options", null]]);
+    const kept = await crosstab({
+      question: q("k8s_clusters"),
+      by: "year",
+      years: [2018, 2019],
+      comparable: true,
+    });
+    // 2019 added "I do not use Kubernetes" to a single choice: every row of it is broken.
+    expect(kept.rows).toEqual([]);
+    // With --valid that change (a not-applicable answer only) is no break, so the counts stay.
+    const valid = await crosstab({
+      question: q("k8s_clusters"),
+      by: "year",
+      years: [2018, 2019],
+      comparable: true,
+      valid: true,
+    });
+    expect(new Set(valid.rows.map((c) => c.option))).toEqual(
+      new Set(["1", "2-5", "6-10", "11-20", "21-50", "50+"]),
+    );
+    expect(valid.breaks).toEqual([]);
+  });
+});
+
 describe("the crosstab command on the fixtures", () => {
   const run = (...args: string[]) => runCli(["crosstab", ...args], database);
 
