@@ -5,7 +5,6 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../../src/survey/disclosure.ts";
-import { axeViolations } from "../support/axe.ts";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 import { CARD_PAGES, useSite, type RunningSite } from "../support/site.ts";
@@ -251,22 +250,4 @@ describe.skipIf(noRealData)("trends on the site: like with like, or say why not"
       await visit.close();
     }
   });
-
-  it("keeps the changed pages free of serious axe violations, light and dark, wide and phone", async () => {
-    const found: string[] = [];
-    for (const path of ["/deployment-size", "/trends", "/methods", "/scorecard"])
-      for (const width of [1200, 390])
-        for (const colorScheme of ["light", "dark"] as const) {
-          const visit = await open(path, { width, colorScheme });
-          try {
-            await visit.page.waitForLoadState("networkidle");
-            for (const v of await axeViolations(visit.page))
-              found.push(`${path} ${width}px ${colorScheme}: ${v}`);
-            expect(visit.problems).toEqual([]);
-          } finally {
-            await visit.close();
-          }
-        }
-    expect(found.join("\n")).toBe("");
-  }, 300_000);
 });
