@@ -155,7 +155,9 @@ describe.skipIf(noRealData)("the book's figures from the real exports", () => {
     ).stdout
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("year,segment,category,n,count,share,ci_low,ci_high,source,sample,notes");
+    expect(csv[0]).toBe(
+      "year,segment,category,n,answered,count,share,ci_low,ci_high,source,sample,notes",
+    );
     expect(csv).toHaveLength(15);
     const spec = JSON.parse((await run(["figure", "fig-1-1", "--format", "vega-lite"])).stdout);
     expect(spec.data.values).toEqual((await figure("fig-1-1")).rows);
