@@ -257,7 +257,8 @@ export function ExplorerView({ meta, answers, engine }) {
     const breaks = result.breaks.map(
       (b) =>
         html`<li value=${b.number}>
-          ${b.year} ${b.kind}${b.option ? ` (${b.option})` : ""}${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${b.question}` : ""}`}:
+          ${b.year}
+          ${b.kind}${b.option ? ` (${b.option})` : ""}${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${b.question}` : ""}`}:
           ${b.text}
         </li>`,
     );
@@ -283,8 +284,7 @@ export function ExplorerView({ meta, answers, engine }) {
         <p class="explorer-tests">
           Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested:
           ${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under
-          ${engine.MIN_EXPECTED},
-          ${t.small_base} small-base cells.
+          ${engine.MIN_EXPECTED}, ${t.small_base} small-base cells.
         </p>
         <p>Method: ${result.method}</p>
         <p class="explorer-disclosure">${result.disclosure}</p>

@@ -248,7 +248,8 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
         `--sample panel: ${request.year} has no paid panel (panel years: ${panel.join(", ")}).`,
       );
     years = years.filter((y) => panel.includes(y));
-    if (!years.length) throw new ExplorerError(`--sample panel: none of these years has a paid panel.`);
+    if (!years.length)
+      throw new ExplorerError(`--sample panel: none of these years has a paid panel.`);
   }
   return {
     spec: {

@@ -87,9 +87,7 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
       // measured: answers 605 KB, meta 159 KB (its breaks as tuples: 85 KB of it)
       expect(answers.length).toBeLessThan(700_000);
       expect(json.length).toBeLessThan(200_000);
-      const freeText = await query(
-        "SELECT id FROM codebook_questions WHERE type = 'free_text'",
-      );
+      const freeText = await query("SELECT id FROM codebook_questions WHERE type = 'free_text'");
       for (const { id } of freeText)
         expect(meta.questions.map((q) => q.id)).not.toContain(String(id));
       // Every stored break a cross-tab can name is there, in the CLI's order.
