@@ -264,12 +264,13 @@ export function ExplorerView({ meta, answers, engine }) {
     );
     notes.replaceChildren(
       html`<p>
-          Cells: share of the column's base (${result.base.description}) choosing the row, its 95%
-          Wilson interval, and in bold the letters of the columns it is significantly higher
+          Cells: share of the column's base (${result.base.id}) choosing the row, its 95% Wilson
+          interval, and in bold the letters of the columns it is significantly higher
           than${byYear ? "" : " (same year)"}; – : not offered that year; * small base (n &lt;
           ${engine.MIN_BASE}): shown, not tested; ° some pairs not tested (expected count under
           ${engine.MIN_EXPECTED})${byYear ? "; ‡ not comparable with an earlier year across the numbered breaks: no letter is drawn across them" : ""}.
-          Asked: ${engine.BASES.asked}; no answer = asked − answered.
+          Bases: ${engine.BASES.asked};
+          ${engine.BASES.answered}${result.base.id === "valid" ? `; ${engine.BASES.valid}` : ""}.
         </p>
         ${
           breaks.length
