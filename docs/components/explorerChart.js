@@ -3,9 +3,13 @@ import { accessiblePlot, swatch, whisker } from "./chartKey.js";
 import { interval, pct } from "./format.js";
 import { html } from "htl";
 
-/** The text beside a bar: its letter, share, small-base mark and the letters it beats. */
+/**
+ * The text beside a bar: its letter, share, small-base mark, the letters it beats and (years) the
+ * numbers of the breaks it is not comparable across.
+ */
 export const cellMark = (d) =>
-  `${d.letter} ${pct(d.share, 0)}${d.small_base ? "*" : ""}${d.higher_than.length ? ` >${d.higher_than.join("")}` : ""}`;
+  `${d.letter} ${pct(d.share, 0)}${d.small_base ? "*" : ""}${d.higher_than.length ? ` >${d.higher_than.join("")}` : ""}` +
+  `${d.not_comparable.length && d.breaks.length ? ` ‡${d.breaks.join(",")}` : ""}`;
 
 /**
  * One slice of a cross-tab (a year, a matrix level) as bars: a group per row option, a bar per
@@ -26,14 +30,17 @@ export function explorerChart(cells, { width, columns, colors }) {
     `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
     `${pct(d.share)} (${d.count} / ${d.n})${d.small_base ? ", small base: not tested" : ""}\n` +
     `95% interval ${interval(d)}` +
-    (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "");
+    (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "") +
+    (d.not_comparable.length && d.breaks.length
+      ? `\nnot comparable with ${d.not_comparable.join(", ")} (breaks ${d.breaks.join(", ")})`
+      : "");
   const svg = Plot.plot({
     width,
     height: 40 + options.length * band,
     marginLeft,
     marginRight: 78,
     x: {
-      label: "share of the column's n →",
+      label: "share of the column's base →",
       tickFormat: "%",
       grid: true,
       domain: [0, Math.min(1, Math.max(0.05, ...drawn.map((r) => r.ci_high ?? r.share)))],

@@ -2,9 +2,11 @@ import { html } from "htl";
 import { pct } from "./format.js";
 
 /**
- * The cross-tab as a banner table: a column per letter (label and n in the header), a row per
- * option (and level), an n row heading each year; each cell its share, 95% interval, the letters
- * it is significantly higher than, and * when its base is too small to test.
+ * The cross-tab as a banner table: a column per letter (label in the header), a row per option
+ * (and level), and heading each year the rows asked, no answer and base (as the CLI's table);
+ * each cell its share, 95% interval, the letters it is significantly higher than, * when its base
+ * is too small to test, ° when some pairs were not tested (expected count under 5), and ‡ with the
+ * numbers of the breaks that make it not comparable with an earlier year.
  */
 export function explorerTable(result, { label = String } = {}) {
   const byYear = result.by.id === "year";
@@ -20,12 +22,24 @@ export function explorerTable(result, { label = String } = {}) {
     if (!g.rows.has(key)) g.rows.set(key, { option: c.option, level: c.level, cells: new Map() });
     g.rows.get(key).cells.set(c.letter, c);
   }
+  const baseLabel = result.base.id === "valid" ? "base (valid)" : "base (answered)";
   const cell = (c) =>
     !c
       ? html`<td class="num">–</td>`
       : html`<td class="num" data-letter=${c.letter}>
-          <span class="share">${pct(c.share)}${c.small_base ? "*" : ""}</span>
+          <span class="share"
+            >${pct(c.share)}${c.small_base ? "*" : ""}${c.low_expected.length ? "°" : ""}</span
+          >
           ${c.higher_than.length ? html`<b class="letters">${c.higher_than.join(" ")}</b>` : ""}
+          ${
+            c.not_comparable.length && c.breaks.length
+              ? html`<span
+                  class="breaks"
+                  title=${`Not comparable with ${c.not_comparable.join(", ")}: breaks ${c.breaks.join(", ")}`}
+                  >‡${c.breaks.join(",")}</span
+                >`
+              : ""
+          }
           <span class="ci">${c.ci_low === null ? "" : `${pct(c.ci_low)}–${pct(c.ci_high)}`}</span>
         </td>`;
   const span = matrix ? 2 : 1;
@@ -38,15 +52,21 @@ export function explorerTable(result, { label = String } = {}) {
           <th colspan=${span + letters.length}>${label(year)}</th>
         </tr>`,
       );
-    tbody.append(
-      html`<tr class="n-row">
-        <th scope="row" colspan=${span}>n (answered)</th>
+    // The ladder of bases, as the CLI prints it: asked, no answer (asked − answered), the base.
+    const baseRow = (name, cls, text) =>
+      html`<tr class=${cls}>
+        <th scope="row" colspan=${span}>${name}</th>
         ${letters.map((l) => {
           const c = g.n.get(l);
-          return html`<td class="num">${c ? `${c.n}${c.small_base ? "*" : ""}` : "–"}</td>`;
+          return html`<td class="num">${c ? text(c) : "–"}</td>`;
         })}
-      </tr>`,
-    );
+      </tr>`;
+    if (result.rows.some((c) => c.asked !== undefined))
+      tbody.append(
+        baseRow("asked", "n-row asked-row", (c) => String(c.asked)),
+        baseRow("no answer", "n-row no-answer-row", (c) => String(c.no_answer)),
+      );
+    tbody.append(baseRow(baseLabel, "n-row base-row", (c) => `${c.n}${c.small_base ? "*" : ""}`));
     for (const r of g.rows.values())
       tbody.append(
         html`<tr>

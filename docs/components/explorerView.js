@@ -6,10 +6,27 @@ import { COLORS } from "./palette.js";
 import { readList, readState, writeState } from "./urlState.js";
 
 const ID = "explorer";
-const DEFAULTS = { q: "challenges", by: "org_size", year: "2019", universe: "k8s-users" };
+const DEFAULTS = {
+  q: "challenges",
+  by: "org_size",
+  year: "2019",
+  universe: "k8s-users",
+  sample: "all",
+  adjust: "bonferroni",
+};
 const UNIVERSES = [
   ["respondents", "Respondents"],
   ["k8s-users", "Kubernetes users"],
+];
+const SAMPLES = [
+  ["all", "Whole sample"],
+  ["community", "Community part"],
+  ["panel", "Paid panel (2022)"],
+];
+const ADJUSTMENTS = [
+  ["bonferroni", "Bonferroni (per row)"],
+  ["holm", "Holm (per row)"],
+  ["bh", "Benjamini–Hochberg (table)"],
 ];
 
 /** A word for the shell: quoted when it holds anything the shell would read. */
@@ -24,6 +41,10 @@ function command(s) {
     ...(s.year === "all" ? [] : [`--year ${shellWord(s.year)}`]),
     `--universe ${s.universe}`,
     ...s.where.map((w) => `--where ${shellWord(w)}`),
+    ...(s.sample === "all" ? [] : [`--sample ${s.sample}`]),
+    ...(s.valid ? ["--valid"] : []),
+    ...(s.comparable ? ["--comparable"] : []),
+    ...(s.adjust === "bonferroni" ? [] : [`--adjust ${s.adjust}`]),
   ].join(" ");
 }
 
@@ -43,6 +64,11 @@ export function ExplorerView({ meta, answers, engine }) {
     year: saved.year ?? DEFAULTS.year,
     universe: saved.universe ?? DEFAULTS.universe,
     where: readList(ID, "where"),
+    sample: saved.sample ?? DEFAULTS.sample,
+    // Flags: "1" in the URL when on, absent when off.
+    valid: saved.valid === "1" ? "1" : undefined,
+    comparable: saved.comparable === "1" ? "1" : undefined,
+    adjust: saved.adjust ?? DEFAULTS.adjust,
     chart: saved.chart,
   };
   const request = () => ({
@@ -51,6 +77,10 @@ export function ExplorerView({ meta, answers, engine }) {
     year: state.year === "all" ? undefined : state.year,
     universe: state.universe,
     where: state.where,
+    sample: state.sample,
+    valid: state.valid === "1",
+    comparable: state.comparable === "1",
+    adjust: state.adjust,
   });
 
   const option = (value, text, selected) =>
@@ -60,6 +90,7 @@ export function ExplorerView({ meta, answers, engine }) {
   </select>`;
   const bySelect = html`<select aria-label="Banner">
     ${option("year", "Survey year", state.by)}
+    ${option("sample", "Sample: community or paid panel (2022)", state.by)}
     <optgroup label="Single-choice questions">
       ${questions.filter((q) => q.type === "single").map((q) => option(q.id, q.label, state.by))}
     </optgroup>
@@ -71,6 +102,18 @@ export function ExplorerView({ meta, answers, engine }) {
   const universeSelect = html`<select aria-label="Universe">
     ${UNIVERSES.map(([v, t]) => option(v, t, state.universe))}
   </select>`;
+  const sampleSelect = html`<select aria-label="Sample">
+    ${SAMPLES.map(([v, t]) => option(v, t, state.sample))}
+  </select>`;
+  const adjustSelect = html`<select aria-label="Adjustment">
+    ${ADJUSTMENTS.map(([v, t]) => option(v, t, state.adjust))}
+  </select>`;
+  const validBox = html`<input type="checkbox" name="valid" checked=${state.valid === "1"} />`;
+  const comparableBox = html`<input
+    type="checkbox"
+    name="comparable"
+    checked=${state.comparable === "1"}
+  />`;
   const chartSelect = html`<select aria-label="Chart shows"></select>`;
   const chartControl = html`<label>Chart shows ${chartSelect}</label>`;
   const filters = html`<div></div>`;
@@ -91,6 +134,12 @@ export function ExplorerView({ meta, answers, engine }) {
       <label>by ${bySelect}</label>
       <label>Year ${yearSelect}</label>
       <label>Universe ${universeSelect}</label>
+      <label>Sample ${sampleSelect}</label>
+    </div>
+    <div class="controls">
+      <label>${validBox} Base: valid answers only (no don't know / not applicable)</label>
+      <label>${comparableBox} Comparable rows only</label>
+      <label>Tests corrected by ${adjustSelect}</label>
     </div>
     ${filters}${subtitle}${error}${output}
   </div>`;
@@ -148,7 +197,9 @@ export function ExplorerView({ meta, answers, engine }) {
     subtitle.textContent = result
       ? `${result.question.label} by ${result.by.label.toLowerCase()} · ${result.universe.description}` +
         `${result.filters.length ? ` · where ${state.where.map(filterText).join(" and ")}` : ""}` +
-        ` · ${result.years.map(yearLabel).join(", ")}`
+        ` · ${result.years.map(yearLabel).join(", ")}` +
+        (result.sample === "all" ? "" : ` · ${result.sample} part of the sample`) +
+        ` · base: ${result.base.id}${result.comparable ? " · comparable rows only" : ""}`
       : "";
     writeState(ID, {
       ...state,
@@ -202,14 +253,42 @@ export function ExplorerView({ meta, answers, engine }) {
     if (csvUrl) URL.revokeObjectURL(csvUrl);
     csvUrl = URL.createObjectURL(new Blob([engine.crosstabCsv(result)], { type: "text/csv" }));
     csv.href = csvUrl;
+    const t = result.tests;
+    const breaks = result.breaks.map(
+      (b) =>
+        html`<li value=${b.number}>
+          ${b.year}
+          ${b.kind}${b.option ? ` (${b.option})` : ""}${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${b.question}` : ""}`}:
+          ${b.text}
+        </li>`,
+    );
     notes.replaceChildren(
       html`<p>
-          Cells: share of the column's n (who answered ${result.question.id}, any option including
-          Other) choosing the row, its 95% Wilson interval, and in bold the letters of the columns
-          it is significantly higher than${byYear ? "" : " (same year)"}; – : not offered that year;
-          * small base (n &lt; ${engine.MIN_BASE}): shown, not tested.
+          Cells: share of the column's base (${result.base.id}) choosing the row, its 95% Wilson
+          interval, and in bold the letters of the columns it is significantly higher
+          than${byYear ? "" : " (same year)"}; – : not offered that year; * small base (n &lt;
+          ${engine.MIN_BASE}): shown, not tested; ° some pairs not tested (expected count under
+          ${engine.MIN_EXPECTED})${byYear ? "; ‡ not comparable with an earlier year across the numbered breaks: no letter is drawn across them" : ""}.
+          Bases: ${engine.BASES.asked};
+          ${engine.BASES.answered}${result.base.id === "valid" ? `; ${engine.BASES.valid}` : ""}.
+        </p>
+        ${
+          breaks.length
+            ? html`<div class="explorer-breaks">
+                <p>Breaks (numbered in the cells):</p>
+                <ol>
+                  ${breaks}
+                </ol>
+              </div>`
+            : ""
+        }
+        <p class="explorer-tests">
+          Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested:
+          ${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under
+          ${engine.MIN_EXPECTED}, ${t.small_base} small-base cells.
         </p>
         <p>Method: ${result.method}</p>
+        <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">${csv} · The same on the command line: <code>${command(state)}</code></p>`,
     );
   }
@@ -225,8 +304,17 @@ export function ExplorerView({ meta, answers, engine }) {
   });
   on(bySelect, () => {
     state.by = bySelect.value;
+    // The sample banner splits the whole sample: it cannot also pick one part.
+    if (state.by === "sample") state.sample = sampleSelect.value = "all";
     keepYear();
   });
+  on(sampleSelect, () => {
+    state.sample = sampleSelect.value;
+    keepYear();
+  });
+  on(validBox, () => (state.valid = validBox.checked ? "1" : undefined));
+  on(comparableBox, () => (state.comparable = comparableBox.checked ? "1" : undefined));
+  on(adjustSelect, () => (state.adjust = adjustSelect.value));
   on(universeSelect, () => {
     state.universe = universeSelect.value;
     keepYear();

@@ -1,7 +1,8 @@
 // The explorer's code, bundled for the browser with arquero: the CLI's own assembly, column tests
 // and CSV, fed by counts computed in the page. Loaded by the explorer page only.
 export { crosstabCsv } from "../render/crosstab-output.ts";
-export { MIN_BASE } from "../survey/significance.ts";
+export { BASES } from "../survey/crosstab-bases.ts";
+export { MIN_BASE, MIN_EXPECTED } from "../survey/significance.ts";
 export {
   availableYears,
   ExplorerData,

@@ -1,33 +1,56 @@
 /**
- * `kube-census crosstab` in the browser: the same request checks, the same counts computed with
- * arquero over the explorer's answers file instead of DuckDB, and the same pure assembly. Every
- * step names the part of src/survey/crosstab.ts's SQL it stands for.
+ * `kube-census crosstab` in the browser: the same request checks, the same counts computed over
+ * the explorer's answers file instead of DuckDB (arquero tables for the filters, plain loops over
+ * the decoded columns for the counts), and the same pure post-processing (crosstab-result.ts).
+ * Every step of the counts names the part of src/survey/crosstab.ts's SQL it stands for.
  */
 import { crosstabYears, filterReason, type YearCheck } from "../survey/crosstab-years.ts";
 import * as aq from "arquero";
-import { assembleCrosstab, type CrosstabCount } from "../survey/crosstab-assembly.ts";
-import type { CrosstabFilter, CrosstabResult, CrosstabUniverse } from "../survey/crosstab.ts";
+import { isSubstantive } from "../ingest/codebook/substantive.ts";
+import type { CrosstabCount } from "../survey/crosstab-assembly.ts";
+import type { StoredBreak } from "../survey/crosstab-breaks.ts";
+import {
+  CROSSTAB_SAMPLES,
+  finishCrosstab,
+  type CrosstabFilter,
+  type CrosstabResult,
+  type CrosstabSample,
+  type CrosstabSpec,
+  type CrosstabUniverse,
+} from "../survey/crosstab-result.ts";
+import { ADJUSTMENTS, type Adjustment } from "../survey/significance.ts";
 import {
   decodeQuestion,
   decodeRespondents,
+  FLAG_COMMUNITY,
   FLAG_K8S_USER,
+  FLAG_PANEL,
+  storedBreakOf,
+  type AnswerColumns,
   type ExplorerMeta,
   type ExplorerQuestion,
 } from "./explorer-format.ts";
 
-const op = aq.op;
 type ColumnTable = aq.ColumnTable;
 
 /** A request as the page's controls (or the CLI's arguments) give it, not yet checked. */
 export interface ExplorerRequest {
   question: string;
-  /** A question id or "year". */
+  /** A question id, "year" or "sample". */
   by: string;
   /** One year; absent: every year that has all of it. */
   year?: string;
   universe?: string;
   /** `question=option`, or `question=option=level` for a matrix, as `--where`. */
   where?: string[];
+  /** all (default), community or panel, as `--sample`. */
+  sample?: string;
+  /** `--valid`: the base is who gave a substantive answer. */
+  valid?: boolean;
+  /** `--comparable`: only rows offered, with no break, in every year shown. */
+  comparable?: boolean;
+  /** `--adjust`: bonferroni (default), holm or bh. */
+  adjust?: string;
 }
 
 /** A request the data cannot answer, with why (as the CLI says it). */
@@ -37,16 +60,24 @@ export class ExplorerError extends Error {}
 export class ExplorerData {
   readonly questions: Map<string, ExplorerQuestion>;
   readonly people: ColumnTable;
-  private readonly yearOf: Int32Array;
+  /** Per respondent number: survey year, FLAG_* bits, reach (crosstab.ts `reached`; 0: none). */
+  readonly yearOf: Int32Array;
+  readonly flags: Uint8Array;
+  readonly reach: Int32Array;
+  readonly breaks: StoredBreak[];
   private readonly tables = new Map<string, ColumnTable>();
+  private readonly decoded = new Map<string, AnswerColumns>();
 
   constructor(
     readonly meta: ExplorerMeta,
     private readonly bytes: Uint8Array,
   ) {
     this.questions = new Map(meta.questions.map((q) => [q.id, q]));
-    const { year, flags } = decodeRespondents(bytes, meta);
+    const { year, flags, reach } = decodeRespondents(bytes, meta);
     this.yearOf = Int32Array.from(year, (c) => meta.years[c]!);
+    this.flags = flags;
+    this.reach = reach;
+    this.breaks = meta.breaks.map(storedBreakOf);
     this.people = aq.table({
       r: Int32Array.from(this.yearOf, (_, i) => i),
       year: this.yearOf,
@@ -54,11 +85,23 @@ export class ExplorerData {
     });
   }
 
+  /** One question's answer rows as decoded columns: respondent, option code, level code. */
+  columns(id: string): AnswerColumns {
+    let c = this.decoded.get(id);
+    if (!c) {
+      const q = this.questions.get(id);
+      if (!q) throw new Error(`explorer data: no question ${id}`);
+      c = decodeQuestion(this.bytes, q);
+      this.decoded.set(id, c);
+    }
+    return c;
+  }
+
   /** One question's answer rows: respondent, year, option code, level code (-1: none). */
   answers(id: string): ColumnTable {
     let t = this.tables.get(id);
     if (!t) {
-      const { r, o, l } = decodeQuestion(this.bytes, this.questions.get(id)!);
+      const { r, o, l } = this.columns(id);
       t = aq.table({ r, year: Int32Array.from(r, (x) => this.yearOf[x]!), o, l });
       this.tables.set(id, t);
     }
@@ -119,6 +162,13 @@ function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
     .filter((d: any, $: any) => d.o === $.o && ($.l < 0 || d.l === $.l));
 }
 
+/** The banner: a single-choice question, the survey year, or the sample's parts. */
+type Banner = ExplorerQuestion | "year" | "sample";
+
+/** Years whose sample has a paid-panel part (2022). */
+const panelYears = (data: ExplorerData) =>
+  data.meta.panels.filter((p) => p.share > 0).map((p) => p.year);
+
 const yearsIn = (t: ColumnTable): number[] =>
   [...new Set(t.array("year") as Int32Array)].sort((a, b) => a - b);
 
@@ -126,17 +176,19 @@ const yearsIn = (t: ColumnTable): number[] =>
 function resolveYears(
   data: ExplorerData,
   q: ExplorerQuestion,
-  by: ExplorerQuestion | "year",
+  by: Banner,
   filters: CrosstabFilter[],
   year: string | undefined,
 ): number[] {
   const checks: YearCheck[] = [
     [yearsIn(data.answers(q.id)), `no respondent-level answers to ${q.id}`],
   ];
-  if (by !== "year")
+  if (typeof by === "object")
     checks.push([yearsIn(data.answers(by.id)), `no respondent-level answers to ${by.id}`]);
+  if (by === "sample") checks.push([panelYears(data), "no paid panel in the sample"]);
   for (const f of filters) checks.push([yearsIn(matching(data, f)), filterReason(f)]);
-  const outcome = crosstabYears([...q.asked, ...(by === "year" ? [] : by.asked)], checks, year);
+  const known = [...q.asked, ...(typeof by === "object" ? by.asked : [])];
+  const outcome = crosstabYears(known, checks, year);
   if ("years" in outcome) return outcome.years;
   if (outcome.error === "none")
     throw new ExplorerError(`no survey year has all of this: ${outcome.reasons.join("; ")}`);
@@ -153,12 +205,10 @@ export function availableYears(data: ExplorerData, request: ExplorerRequest): nu
   return spec.years;
 }
 
-interface Spec {
+/** A checked request: the CLI's spec, with the explorer's questions (their codes and layout). */
+interface Spec extends CrosstabSpec {
   question: ExplorerQuestion;
-  by: ExplorerQuestion | "year";
-  years: number[];
-  universe: CrosstabUniverse;
-  filters: CrosstabFilter[];
+  by: Banner;
 }
 
 /** As crosstab-spec.ts: every id, option, level and year checked once; the same refusals. */
@@ -167,90 +217,199 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
   if (!Object.hasOwn(data.meta.universes, universe))
     throw new ExplorerError(`unknown universe: ${universe}`);
   const q = question(data, request.question, "");
-  const by = request.by === "year" ? "year" : question(data, request.by, " in the banner");
-  if (by !== "year" && by.type !== "single")
+  const sample = (request.sample ?? "all") as CrosstabSample;
+  if (!CROSSTAB_SAMPLES.includes(sample))
+    throw new ExplorerError(`unknown sample: ${sample} (all, community or panel)`);
+  const adjustment = (request.adjust ?? "bonferroni") as Adjustment;
+  if (!ADJUSTMENTS.includes(adjustment))
+    throw new ExplorerError(`unknown adjustment: ${adjustment} (${ADJUSTMENTS.join(", ")})`);
+  const by: Banner =
+    request.by === "year" || request.by === "sample"
+      ? request.by
+      : question(data, request.by, " in the banner");
+  if (by === "sample" && sample !== "all")
+    throw new ExplorerError(
+      `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
+    );
+  if (typeof by === "object" && by.type !== "single")
     throw new ExplorerError(
       `--by ${by.id} is a ${by.type === "multi" ? "multi-select" : "matrix"} question: one respondent can be in ` +
         `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
         `Use a single-choice question or year.`,
     );
   const filters = (request.where ?? []).map((w) => filter(data, w));
-  const years = resolveYears(data, q, by, filters, request.year);
-  return { spec: { question: q, by, years, universe, filters } };
+  let years = resolveYears(data, q, by, filters, request.year);
+  if (sample === "panel") {
+    // why: only 2022 has a paid panel; a panel column for 2019 would be an empty one
+    const panel = panelYears(data);
+    const without = years.filter((y) => !panel.includes(y));
+    if (request.year && without.length)
+      throw new ExplorerError(
+        `--sample panel: ${request.year} has no paid panel (panel years: ${panel.join(", ")}).`,
+      );
+    years = years.filter((y) => panel.includes(y));
+    if (!years.length)
+      throw new ExplorerError(`--sample panel: none of these years has a paid panel.`);
+  }
+  return {
+    spec: {
+      question: q,
+      by,
+      years,
+      universe,
+      filters,
+      levels: q.type === "matrix" ? q.levels : undefined,
+      sample,
+      valid: request.valid ?? false,
+      comparable: request.comparable ?? false,
+      adjustment,
+    },
+  };
+}
+
+/** A counter per key, of distinct respondents. */
+class Tally {
+  private readonly seen = new Map<string, Set<number>>();
+  add(key: string, r: number) {
+    let s = this.seen.get(key);
+    if (!s) this.seen.set(key, (s = new Set()));
+    s.add(r);
+  }
+  get(key: string): number | undefined {
+    return this.seen.get(key)?.size;
+  }
 }
 
 /** The raw per-column counts, exactly the rows crosstab.ts's counts query returns. */
 function counts(data: ExplorerData, spec: Spec): CrosstabCount[] {
   const { question: q, by, years } = spec;
-  const byYear = by === "year";
-  // universe + kept: the universe's respondents of the years who match every filter
-  let kept = data.people
-    .params({ years, all: spec.universe === "respondents" })
-    .filter((d: any, $: any) => op.includes($.years, d.year) && ($.all || d.k8s))
-    .select("r", "year");
-  for (const f of spec.filters) kept = kept.semijoin(matching(data, f), "r");
-  // answered: the base is who answered the row question at all, its "Other" box included
-  const answered = data.answers(q.id).select("r").dedupe();
-  // banner_cols, banner: a banner option nobody in the sample chose that year is no column
-  const bannerCols = byYear
-    ? aq.table({ year: years, col: years })
-    : data
-        .answers(by.id)
-        .params({ years })
-        .filter((d: any, $: any) => op.includes($.years, d.year))
-        .select("year", { o: "col" })
-        .dedupe();
-  const base = (
-    byYear
-      ? kept.derive({ col: (d: any) => d.year })
-      : kept.join(data.answers(by.id).select("r", { o: "col" }), "r")
-  ).semijoin(answered, "r");
-  // col_n: every banner column of every year, with its base
-  const colN = bannerCols
-    .join_left(base.groupby("year", "col").count({ as: "n" }), [
-      ["year", "col"],
-      ["year", "col"],
-    ])
-    .impute({ n: () => 0 });
-  // row_keys: every codebook option the year offered, times the levels answered that year
-  const keys = { year: [] as number[], o: [] as number[], l: [] as number[] };
-  for (const y of years)
-    for (const o of q.offered[y] ?? [])
-      for (const l of q.levels_by_year[y] ?? [-1]) {
-        keys.year.push(y);
-        keys.o.push(o);
-        keys.l.push(l);
-      }
-  // hits: respondents of each column choosing each option (at each level)
-  const hits = base
-    .join(data.answers(q.id).select("r", "o", "l"), "r")
-    .groupby("year", "col", "o", "l")
-    .count({ as: "count" });
-  const rows = colN
-    .join(aq.table(keys), [["year"], ["year"]])
-    .join_left(hits, [
-      ["year", "col", "o", "l"],
-      ["year", "col", "o", "l"],
-    ])
-    .impute({ count: () => 0 });
+  const sample = spec.sample ?? "all";
+  const valid = spec.valid ?? false;
+  const n = data.meta.respondents;
+  const inYears = new Set(years);
   const options = optionLabels(q);
   const levels = levelLabels(q);
-  const banner = by === "year" ? [] : optionLabels(by);
-  return rows.objects().map((r: any) => ({
-    year: r.year,
-    column: byYear ? String(r.col) : banner[r.col]!,
-    option: options[r.o]!,
-    level: r.l < 0 ? null : levels[r.l]!,
-    n: r.n,
-    count: r.count,
-  }));
+  // universe + kept: the universe's respondents of the years, in the sample part, who match every filter
+  const kept = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    const f = data.flags[r]!;
+    kept[r] = Number(
+      inYears.has(data.yearOf[r]!) &&
+        (spec.universe === "respondents" || (f & FLAG_K8S_USER) !== 0) &&
+        (sample === "all" || ((f & FLAG_PANEL) !== 0) === (sample === "panel")),
+    );
+  }
+  for (const f of spec.filters) {
+    const matched = new Set(matching(data, f).array("r") as Int32Array);
+    for (let r = 0; r < n; r++) if (kept[r] && !matched.has(r)) kept[r] = 0;
+  }
+  // reached: got as far as the question's first position in that year's export
+  const reached = (r: number) => {
+    const at = q.positions[data.yearOf[r]!];
+    return at !== undefined && data.reach[r]! - 1 >= at;
+  };
+  // routed_away: whose answer to a filter question the routing showed skips this question
+  const routed = new Uint8Array(n);
+  for (const rule of data.meta.routing) {
+    if (rule.question !== q.id) continue;
+    const fq = data.questions.get(rule.filter_question);
+    if (!fq)
+      throw new Error(
+        `explorer data: routing of ${q.id} names ${rule.filter_question}, which the file lacks`,
+      );
+    const skipped = new Set(rule.skipped_options.map((o) => optionLabels(fq).indexOf(o)));
+    const a = data.columns(fq.id);
+    for (let i = 0; i < a.r.length; i++)
+      if (data.yearOf[a.r[i]!] === rule.year && skipped.has(a.o[i]!)) routed[a.r[i]!] = 1;
+  }
+  // answered: any answer, the "Other" box included; valid: a substantive one (a matrix: per row)
+  const rows = data.columns(q.id);
+  const answered = new Uint8Array(n);
+  const validAny = new Uint8Array(n);
+  const validRows: [number, number][] = [];
+  for (let i = 0; i < rows.r.length; i++) {
+    const [r, o, l] = [rows.r[i]!, rows.o[i]!, rows.l[i]!];
+    answered[r] = 1;
+    if (valid && isSubstantive(l >= 0 ? levels[l]! : options[o]!)) {
+      validAny[r] = 1;
+      if (l >= 0) validRows.push([r, o]);
+    }
+  }
+  // banner_cols, banner: the year; 2022's two parts; or the banner question's answer
+  const key = (year: number, col: string) => `${year}\u0000${col}`;
+  const bannerCols = new Map<string, [number, string]>();
+  const colOf: (string | undefined)[] = new Array(n);
+  if (by === "year") {
+    for (const y of years) bannerCols.set(key(y, String(y)), [y, String(y)]);
+    for (let r = 0; r < n; r++) colOf[r] = String(data.yearOf[r]);
+  } else if (by === "sample") {
+    for (let r = 0; r < n; r++) {
+      const f = data.flags[r]!;
+      if (!(f & (FLAG_PANEL | FLAG_COMMUNITY))) continue;
+      colOf[r] = f & FLAG_PANEL ? "panel" : "community";
+      const y = data.yearOf[r]!;
+      if (inYears.has(y)) bannerCols.set(key(y, colOf[r]!), [y, colOf[r]!]);
+    }
+  } else {
+    const banner = optionLabels(by);
+    const b = data.columns(by.id);
+    for (let i = 0; i < b.r.length; i++) {
+      const [r, y] = [b.r[i]!, data.yearOf[b.r[i]!]!];
+      colOf[r] = banner[b.o[i]!]!;
+      if (inYears.has(y)) bannerCols.set(key(y, colOf[r]!), [y, colOf[r]!]);
+    }
+  }
+  // people, base, col_n: per column, who was asked, who answered, and the base
+  const col = new Map<string, { asked: number; answered: number; n: number }>();
+  const baseOf: (string | undefined)[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    if (!kept[r] || colOf[r] === undefined) continue;
+    const k = key(data.yearOf[r]!, colOf[r]!);
+    let c = col.get(k);
+    if (!c) col.set(k, (c = { asked: 0, answered: 0, n: 0 }));
+    if ((reached(r) && !routed[r]) || answered[r]) c.asked++;
+    if (!answered[r]) continue;
+    c.answered++;
+    if (valid && !validAny[r]) continue;
+    c.n++;
+    baseOf[r] = k;
+  }
+  // row_n: with --valid a matrix row's base is who rated that row with a substantive level
+  const rowN = new Tally();
+  for (const [r, o] of validRows) if (baseOf[r]) rowN.add(`${baseOf[r]}\u0000${o}`, r);
+  // hits: respondents of each column's base choosing each option (at each level)
+  const hits = new Tally();
+  for (let i = 0; i < rows.r.length; i++) {
+    const b = baseOf[rows.r[i]!];
+    if (b) hits.add(`${b}\u0000${rows.o[i]}\u0000${rows.l[i]}`, rows.r[i]!);
+  }
+  // row_keys: every codebook option the year offered, times the levels answered that year
+  const out: CrosstabCount[] = [];
+  for (const [k, [year, column]] of bannerCols) {
+    const c = col.get(k) ?? { asked: 0, answered: 0, n: 0 };
+    for (const o of q.offered[year] ?? [])
+      for (const l of q.levels_by_year[year] ?? [-1]) {
+        if (valid && !isSubstantive(l >= 0 ? levels[l]! : options[o]!)) continue;
+        out.push({
+          year,
+          column,
+          option: options[o]!,
+          level: l < 0 ? null : levels[l]!,
+          n: valid && l >= 0 ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
+          count: hits.get(`${k}\u0000${o}\u0000${l}`) ?? 0,
+          asked: c.asked,
+          answered: c.answered,
+        });
+      }
+  }
+  return out;
 }
 
 /** One cross-tab, as `kube-census crosstab … --format json` prints it. */
 export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): CrosstabResult {
   const { spec } = check(data, request);
-  const { question: q, by, years } = spec;
-  if (by !== "year") {
+  const { by, years } = spec;
+  if (typeof by === "object") {
     const overlaps = years.filter((y) => by.overlaps[y]);
     if (overlaps.length)
       throw new ExplorerError(
@@ -258,33 +417,11 @@ export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): 
           `its columns overlap, and the column tests assume each respondent is in one column. Choose another year.`,
       );
   }
-  const raw = counts(data, spec);
-  const byYear = by === "year";
-  // why: a banner option nobody of the universe chose (after the filters) is no column at all
-  const present = new Set(raw.filter((c) => c.n > 0).map((c) => c.column));
-  const columns = byYear ? years.map(String) : by.options.filter((o) => present.has(o));
-  const table = assembleCrosstab(
-    raw.filter((c) => byYear || present.has(c.column)),
-    {
-      columns,
-      options: q.options,
-      levels: q.type === "matrix" ? q.levels : undefined,
-      byYear,
-    },
+  return finishCrosstab(
+    spec,
+    counts(data, spec),
+    data.breaks,
+    data.meta.panels,
+    data.meta.universes[spec.universe]!,
   );
-  return {
-    question: { id: q.id, label: q.label, type: q.type },
-    by: byYear ? { id: "year", label: "Survey year" } : { id: by.id, label: by.label },
-    universe: { id: spec.universe, description: data.meta.universes[spec.universe]! },
-    filters: spec.filters,
-    years,
-    // TODO(explorer port): sample, valid base, breaks and --comparable as the CLI computes them
-    sample: "all",
-    base: { id: "answered", description: "" },
-    comparable: false,
-    disclosure: "",
-    breaks: [],
-    method: data.meta.method,
-    ...table,
-  };
 }

@@ -1,11 +1,23 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { CROSSTAB_UNIVERSES } from "../survey/crosstab.ts";
+import {
+  CROSSTAB_BREAKS_SQL,
+  CROSSTAB_UNIVERSES,
+  crosstabScope,
+  PANEL_SQL,
+  storedBreak,
+  type CrosstabUniverse,
+} from "../survey/crosstab.ts";
 import { loadQuestions, matrixLevels } from "../survey/crosstab-codebook.ts";
-import { SIGNIFICANCE_METHOD } from "../survey/significance.ts";
 import { K8S_USERS } from "../survey/universes.ts";
 import { queryRows } from "../db/open.ts";
 import type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
-import { FLAG_COMMUNITY, FLAG_K8S_USER, FLAG_PANEL, writeVarints } from "./explorer-format.ts";
+import {
+  breakTuple,
+  FLAG_COMMUNITY,
+  FLAG_K8S_USER,
+  FLAG_PANEL,
+  writeVarints,
+} from "./explorer-format.ts";
 
 // why: the published samples only, numbered once so every question's rows can name a respondent
 // by one small integer (ordered by year, so a year is a contiguous range of numbers)
@@ -14,10 +26,22 @@ const SAMPLE = `sample AS (
   FROM respondents WHERE excluded IS NULL
 )`;
 
+// why: as the cross-tab's `positions`: a question's first position in each year's export
+const POSITIONS_SQL = `
+SELECT year, question_id AS question, min(position)::INTEGER AS at FROM survey_columns
+WHERE question_id IS NOT NULL GROUP BY ALL`;
+
+// why: as the cross-tab's `reached`: a respondent reached every question at or before the
+// furthest one they answered, so one number per respondent decides it for every question
 const RESPONDENTS_SQL = `
-WITH ${K8S_USERS}, ${SAMPLE}
-SELECT s.idx, s.year, s.panel, k.respondent IS NOT NULL AS k8s_user
-FROM sample s LEFT JOIN k8s_users k USING (year, respondent)
+WITH ${K8S_USERS}, ${SAMPLE}, positions AS (${POSITIONS_SQL}),
+reach AS (
+  SELECT a.year, a.respondent, max(p.at) AS reach FROM answers a
+  JOIN positions p ON p.year = a.year AND p.question = a.question
+  GROUP BY ALL
+)
+SELECT s.idx, s.year, s.panel, k.respondent IS NOT NULL AS k8s_user, r.reach
+FROM sample s LEFT JOIN k8s_users k USING (year, respondent) LEFT JOIN reach r USING (year, respondent)
 ORDER BY s.idx`;
 
 // Closed answers only: `answers` holds options and levels; typed text stays in free_text, unread.
@@ -27,15 +51,15 @@ SELECT a.question, a.option, a.value AS level, list(s.idx ORDER BY s.idx) AS idx
 FROM answers a JOIN sample s USING (year, respondent)
 GROUP BY ALL ORDER BY ALL`;
 
-// why: as the cross-tab's `offered`: every option an export offered (a column of its own or an
-// answer someone gave), as far as the codebook lists it
+// why: as the cross-tab's `offered`: the options each year's export offered, as far as the
+// codebook lists them
 const OFFERED_SQL = `
-SELECT o.question, o.year, list(DISTINCT o.option) AS options FROM (
-  SELECT question_id AS question, year, option_id AS option FROM survey_columns
-  UNION
-  SELECT question, year, option FROM answers
-) o JOIN codebook_options co ON co.question = o.question AND co.option = o.option
+SELECT o.question, o.year, list(DISTINCT o.option) AS options FROM survey_offered o
+JOIN codebook_options co ON co.question = o.question AND co.option = o.option
 GROUP BY ALL`;
+
+const ROUTING_SQL = `
+SELECT question, year, filter_question, skipped_options FROM question_routing ORDER BY ALL`;
 
 // why: as the cross-tab's `levels`: a matrix's levels are those answered that year
 const LEVELS_SQL = `
@@ -74,16 +98,19 @@ function coder(known: string[]) {
 
 /**
  * The explorer's respondent-level data: every respondent of the published samples (year, panel,
- * Kubernetes-user flag) and their closed answers, integer-coded per question, with the codebook
- * and what each year offered. No free text is read.
+ * Kubernetes-user flag, how far into the export they got) and their closed answers, integer-coded
+ * per question, with the codebook, what each year offered, where each question sits, the routing
+ * the data showed, the stored breaks and the panel's share. No free text is read.
  */
 export async function explorerSiteData(conn: DuckDBConnection): Promise<ExplorerFiles> {
   const people = await queryRows(conn, RESPONDENTS_SQL);
   const years = [...new Set(people.map((p) => Number(p.year)))].sort((a, b) => a - b);
   const flags = new Uint8Array(people.length);
   const yearCodes = new Uint8Array(people.length);
+  const reach: number[] = [];
   people.forEach((p, i) => {
     if (Number(p.idx) !== i) throw new Error("explorer data: respondents out of order");
+    reach.push(p.reach === null ? 0 : Number(p.reach) + 1);
     yearCodes[i] = years.indexOf(Number(p.year));
     flags[i] =
       (p.k8s_user ? FLAG_K8S_USER : 0) |
@@ -110,11 +137,13 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
     (r.levels as string[]).map(String),
   );
   const overlaps = byQuestion(await queryRows(conn, OVERLAPS_SQL), (r) => Number(r.respondents));
+  const positions = byQuestion(await queryRows(conn, POSITIONS_SQL), (r) => Number(r.at));
   const answers = await queryRows(conn, ANSWERS_SQL);
 
   const questions: ExplorerQuestion[] = [];
-  const chunks: Uint8Array[] = [yearCodes, flags];
-  let offset = yearCodes.length + flags.length;
+  const reachBytes = writeVarints(reach);
+  const chunks: Uint8Array[] = [yearCodes, flags, reachBytes];
+  let offset = yearCodes.length + flags.length + reachBytes.length;
   for (const q of codebook.values()) {
     if (q.type === "free_text") continue;
     const options = coder(q.options);
@@ -144,6 +173,7 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
       asked: q.asked,
       offered: codeYears(offered.get(q.id), options),
       levels_by_year: codeYears(levels.get(q.id), lvls),
+      positions: positions.get(q.id) ?? {},
       options: q.options,
       other_options: options.extra,
       levels: codebookLevels,
@@ -157,6 +187,22 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
     offset += bytes.length;
   }
   const surveys = await queryRows(conn, SURVEYS_SQL);
+  const kept = new Set(questions.map((q) => q.id));
+  // why: only what a cross-tab of these questions can name; a free-text question is never one
+  const breaks = (await queryRows(conn, CROSSTAB_BREAKS_SQL))
+    .map(storedBreak)
+    .filter((b) => kept.has(b.question))
+    .map(breakTuple);
+  const routing = (await queryRows(conn, ROUTING_SQL)).map((r) => ({
+    question: String(r.question),
+    year: Number(r.year),
+    filter_question: String(r.filter_question),
+    skipped_options: (r.skipped_options as string[]).map(String),
+  }));
+  const panels = (await queryRows(conn, PANEL_SQL)).map((p) => ({
+    year: Number(p.year),
+    share: Number(p.share),
+  }));
   const buffer = new Uint8Array(offset);
   let at = 0;
   for (const c of chunks) {
@@ -165,8 +211,9 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
   }
   return {
     meta: {
-      format: 1,
+      format: 2,
       respondents: people.length,
+      reach: reachBytes.length,
       years,
       // why: a year two waves share (2021) has no single period; it has no respondents here either
       periods: Object.fromEntries(
@@ -178,9 +225,11 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
         }),
       ),
       universes: Object.fromEntries(
-        Object.entries(CROSSTAB_UNIVERSES).map(([id, u]) => [id, u.description]),
+        Object.keys(CROSSTAB_UNIVERSES).map((id) => [id, crosstabScope(id as CrosstabUniverse)]),
       ),
-      method: SIGNIFICANCE_METHOD,
+      panels,
+      routing,
+      breaks,
       questions,
     },
     answers: buffer,

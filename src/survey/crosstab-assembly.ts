@@ -184,9 +184,15 @@ export function assembleCrosstab(
       });
     });
   }
+  // why: with --valid a matrix's rows have bases of their own; a column's base in a year is then
+  // its largest row base (the same whatever order the counts come in)
+  const yearBases = new Map<string, CrosstabCount>();
+  for (const c of counts) {
+    const key = `${c.year}\u0000${c.column}`;
+    if ((yearBases.get(key)?.n ?? -1) < c.n) yearBases.set(key, c);
+  }
   const bases = new Map<string, number>();
-  for (const c of new Map(counts.map((c) => [`${c.year}\u0000${c.column}`, c])).values())
-    bases.set(c.column, (bases.get(c.column) ?? 0) + c.n);
+  for (const c of yearBases.values()) bases.set(c.column, (bases.get(c.column) ?? 0) + c.n);
   const columns = order.columns.map((label, i) => ({
     letter: columnLetter(i),
     label,

@@ -1,25 +1,25 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import { CensusError } from "../errors.ts";
 import { NOT_SUBSTANTIVE_SQL } from "../ingest/codebook/substantive.ts";
-import { panelNote } from "./breaks.ts";
+import type { CrosstabCount } from "./crosstab-assembly.ts";
+import type { StoredBreak } from "./crosstab-breaks.ts";
 import {
-  assembleCrosstab,
-  type CrosstabCell,
-  type CrosstabColumn,
-  type CrosstabCount,
-  type CrosstabTests,
-} from "./crosstab-assembly.ts";
-import {
-  breaksBetween,
-  crosstabBreaks,
-  type CrosstabBreak,
-  type StoredBreak,
-} from "./crosstab-breaks.ts";
-import type { CodebookQuestion } from "./crosstab-codebook.ts";
-import { BASES } from "./crosstab-bases.ts";
-import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
-import { significanceMethod, type Adjustment } from "./significance.ts";
+  finishCrosstab,
+  type CrosstabResult,
+  type CrosstabScope,
+  type CrosstabSpec,
+  type CrosstabUniverse,
+} from "./crosstab-result.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS } from "./universes.ts";
+
+export {
+  CROSSTAB_SAMPLES,
+  type CrosstabFilter,
+  type CrosstabResult,
+  type CrosstabSample,
+  type CrosstabSpec,
+  type CrosstabUniverse,
+} from "./crosstab-result.ts";
 
 /** The universes a cross-tab counts in: the CTE yielding (year, respondent), and its description. */
 export const CROSSTAB_UNIVERSES = {
@@ -37,59 +37,15 @@ universe AS (SELECT year, respondent FROM k8s_users)`,
     description: K8S_USERS_DESCRIPTION,
     // why: the questions that decide who is in it; their breaks move the universe itself
     questions: ["k8s_clusters", "challenges"],
+    holds: K8S_USERS_HOLDS,
   },
-} as const;
-export type CrosstabUniverse = keyof typeof CROSSTAB_UNIVERSES;
+} satisfies Record<CrosstabUniverse, CrosstabScope & { cte: string }>;
 
-/** One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix). */
-export interface CrosstabFilter {
-  question: string;
-  option: string;
-  level: string | null;
-}
-
-/** Which part of a year's sample counts: everyone, or (2022) its community or paid-panel part. */
-export const CROSSTAB_SAMPLES = ["all", "community", "panel"] as const;
-export type CrosstabSample = (typeof CROSSTAB_SAMPLES)[number];
-
-/** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
-export interface CrosstabSpec {
-  question: CodebookQuestion;
-  /** A single-choice banner question, the survey year, or (years with a panel) the sample part. */
-  by: CodebookQuestion | "year" | "sample";
-  years: number[];
-  universe: CrosstabUniverse;
-  filters: CrosstabFilter[];
-  /** The row question's matrix levels in codebook order. */
-  levels?: string[];
-  /** Default "all": the published samples. */
-  sample?: CrosstabSample;
-  /** Leave don't-know / not-applicable answers out of the base (and their rows out). */
-  valid?: boolean;
-  /** Keep only rows offered, with no break affecting them, in every year shown. */
-  comparable?: boolean;
-  adjustment?: Adjustment;
-}
-
-export interface CrosstabResult {
-  question: { id: string; label: string; type: string };
-  by: { id: string; label: string };
-  universe: { id: CrosstabUniverse; description: string };
-  filters: CrosstabFilter[];
-  years: number[];
-  sample: CrosstabSample;
-  /** The base each share is of: answered (default) or valid (--valid). */
-  base: { id: "answered" | "valid"; description: string };
-  comparable: boolean;
-  method: string;
-  /** Self-selected, unweighted samples: what the intervals and letters can claim. */
-  disclosure: string;
-  tests: CrosstabTests;
-  /** The breaks inside the years shown that affect some row, numbered; cells name them. */
-  breaks: CrosstabBreak[];
-  columns: CrosstabColumn[];
-  rows: CrosstabCell[];
-}
+/** A universe's scope as the breaks need it (the explorer's data file carries the same). */
+export const crosstabScope = (universe: CrosstabUniverse): CrosstabScope => {
+  const u: CrosstabScope & { cte: string } = CROSSTAB_UNIVERSES[universe];
+  return { description: u.description, questions: [...u.questions], holds: u.holds };
+};
 
 // Every user value is a bound parameter: question ids, options, levels, years and the sample.
 const countsSql = (
@@ -241,19 +197,38 @@ async function query(conn: DuckDBConnection, sql: string, params: Record<string,
   return reader.getRowObjectsJS();
 }
 
-/** Breaks of the row question, the filters' and the universe's questions (a rename is no break). */
-const BREAKS_SQL = `
+/**
+ * Which stored breaks a cross-tab can name (the explorer's data file keeps the same rows): those
+ * that break comparability, in id order.
+ */
+export const CROSSTAB_BREAKS_SQL = `
 SELECT question, year, previous_year, kind, option, explanation, valid_only, filter_question FROM question_breaks
-WHERE NOT comparable AND question IN (SELECT unnest($questions))
+WHERE NOT comparable
   -- why: a universe break of a summary-only year (2021) describes that summary's base, not a
   -- change in the questionnaire that respondent-level years on either side could inherit
   AND NOT (kind = 'universe' AND year NOT IN (SELECT year FROM survey_offered))
 ORDER BY id`;
 
+/** Breaks of the row question, the filters' and the universe's questions (a rename is no break). */
+const BREAKS_SQL = `
+SELECT * FROM (${CROSSTAB_BREAKS_SQL}) WHERE question IN (SELECT unnest($questions))`;
+
 /** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-const PANEL_SQL = `
+export const PANEL_SQL = `
 SELECT year, avg(panel::INTEGER) AS share FROM respondents
 WHERE panel IS NOT NULL AND excluded IS NULL GROUP BY year ORDER BY year`;
+
+/** A stored break row as the cross-tab reads it. */
+export const storedBreak = (b: Record<string, unknown>): StoredBreak => ({
+  question: String(b.question),
+  year: Number(b.year),
+  previous_year: b.previous_year === null ? null : Number(b.previous_year),
+  kind: String(b.kind),
+  option: b.option === null ? null : String(b.option),
+  explanation: String(b.explanation),
+  valid_only: Boolean(b.valid_only),
+  filter_question: b.filter_question === null ? null : String(b.filter_question),
+});
 
 /** Counts the universe's answers to a question by the banner's columns and lays them out with tests. */
 export async function computeCrosstab(
@@ -261,7 +236,6 @@ export async function computeCrosstab(
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
   const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
-  const byYear = banner === "year";
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
   const years = listValue(spec.years);
@@ -283,7 +257,7 @@ export async function computeCrosstab(
     filter_options: listValue(spec.filters.map((f) => f.option)),
     filter_levels: listValue(spec.filters.map((f) => f.level)),
   });
-  let counts = raw.map((r): CrosstabCount => ({
+  const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
     option: String(r.option),
@@ -293,104 +267,19 @@ export async function computeCrosstab(
     asked: Number(r.asked),
     answered: Number(r.answered),
   }));
-  const universeQuestions = CROSSTAB_UNIVERSES[spec.universe].questions;
+  const scope = crosstabScope(spec.universe);
   const stored = (
     await query(conn, BREAKS_SQL, {
       questions: listValue([
         spec.question.id,
         ...spec.filters.map((f) => f.question),
-        ...universeQuestions,
+        ...scope.questions,
       ]),
     } as never)
-  ).map((b): StoredBreak => ({
-    question: String(b.question),
-    year: Number(b.year),
-    previous_year: b.previous_year === null ? null : Number(b.previous_year),
-    kind: String(b.kind),
-    option: b.option === null ? null : String(b.option),
-    explanation: String(b.explanation),
-    valid_only: Boolean(b.valid_only),
-    filter_question: b.filter_question === null ? null : String(b.filter_question),
+  ).map(storedBreak);
+  const panels = (await query(conn, PANEL_SQL, {})).map((p) => ({
+    year: Number(p.year),
+    share: Number(p.share),
   }));
-  const panels = await query(conn, PANEL_SQL, {});
-  const panel = panels.find((p) => spec.years.includes(Number(p.year)));
-  const breaks = crosstabBreaks(stored, {
-    question: spec.question.id,
-    filters: spec.filters,
-    universe: [...universeQuestions],
-    holds: spec.universe === "k8s-users" ? K8S_USERS_HOLDS : undefined,
-    years: spec.years,
-    valid,
-    // why: only the whole sample mixes the panel in; its community part is comparable in kind
-    panelYear:
-      panel && sample === "all"
-        ? { year: Number(panel.year), text: panelNote("all", Number(panel.share)).text }
-        : null,
-  });
-  const between = (option: string, _level: string | null, from: number, to: number) =>
-    breaksBetween(breaks, option, from, to);
-  if (spec.comparable) {
-    // why: a row is kept only if every year shown offered it and nothing lies between them
-    const first = Math.min(...spec.years);
-    const last = Math.max(...spec.years);
-    const offeredIn = new Map<string, Set<number>>();
-    for (const c of counts) {
-      const key = JSON.stringify([c.option, c.level]);
-      if (!offeredIn.has(key)) offeredIn.set(key, new Set());
-      offeredIn.get(key)!.add(c.year);
-    }
-    counts = counts.filter(
-      (c) =>
-        offeredIn.get(JSON.stringify([c.option, c.level]))!.size === spec.years.length &&
-        between(c.option, c.level, first, last).length === 0,
-    );
-  }
-  // why: a banner option nobody of the universe chose (after the filters) is no column at all
-  const present = new Set(counts.filter((c) => c.n > 0).map((c) => c.column));
-  const columns =
-    spec.by === "year"
-      ? spec.years.map(String)
-      : spec.by === "sample"
-        ? ["community", "panel"].filter((c) => present.has(c))
-        : spec.by.options.filter((o) => present.has(o));
-  const adjustment = spec.adjustment ?? "bonferroni";
-  const table = assembleCrosstab(
-    counts.filter((c) => byYear || present.has(c.column)),
-    {
-      columns,
-      options: spec.question.options,
-      levels: spec.levels,
-      byYear,
-      adjustment,
-      breaksBetween: between,
-    },
-  );
-  // why: list only the breaks the table's cells name (a row --comparable dropped takes its own
-  // away), numbered 1, 2, … in the order they are listed
-  const shown = breaks.filter((b) => table.rows.some((c) => c.breaks.includes(b.number)));
-  const renumber = new Map(shown.map((b, i) => [b.number, i + 1]));
-  for (const c of table.rows) c.breaks = c.breaks.map((n) => renumber.get(n)!);
-  return {
-    question: { id: spec.question.id, label: spec.question.label, type: spec.question.type },
-    by:
-      spec.by === "year"
-        ? { id: "year", label: "Survey year" }
-        : spec.by === "sample"
-          ? { id: "sample", label: "Sample (community or paid panel)" }
-          : { id: spec.by.id, label: spec.by.label },
-    universe: { id: spec.universe, description: CROSSTAB_UNIVERSES[spec.universe].description },
-    filters: spec.filters,
-    years: spec.years,
-    sample,
-    base: valid
-      ? { id: "valid", description: BASES.valid }
-      : { id: "answered", description: BASES.answered },
-    comparable: spec.comparable ?? false,
-    method: significanceMethod(adjustment),
-    disclosure: SAMPLING_DISCLOSURE,
-    tests: table.tests,
-    breaks: shown.map((b) => ({ ...b, number: renumber.get(b.number)! })),
-    columns: table.columns,
-    rows: table.rows,
-  };
+  return finishCrosstab(spec, counts, stored, panels, scope);
 }

@@ -17,6 +17,10 @@ interface Query {
   year?: string;
   universe?: string;
   where?: string[];
+  sample?: string;
+  valid?: boolean;
+  comparable?: boolean;
+  adjust?: string;
 }
 
 const QUERIES: [string, Query][] = [
@@ -38,6 +42,23 @@ const QUERIES: [string, Query][] = [
     "a matrix question: CNCF projects by organization size, 1H 2020",
     { question: "cncf_projects", by: "org_size", year: "2020" },
   ],
+  [
+    "challenges by year in the community part, Kubernetes users: breaks of the row and the universe",
+    { question: "challenges", by: "year", universe: "k8s-users", sample: "community" },
+  ],
+  [
+    "production clusters by year on the valid base",
+    { question: "k8s_clusters", by: "year", valid: true },
+  ],
+  [
+    "local Kubernetes by year, Kubernetes users, valid base, comparable rows only",
+    { question: "local_k8s", by: "year", universe: "k8s-users", valid: true, comparable: true },
+  ],
+  [
+    "challenges by organization size, 2019, Holm-corrected",
+    { question: "challenges", by: "org_size", year: "2019", adjust: "holm" },
+  ],
+  ["production clusters by sample part (2022)", { question: "k8s_clusters", by: "sample" }],
 ];
 
 const cliArgs = (q: Query) => [
@@ -47,6 +68,10 @@ const cliArgs = (q: Query) => [
   ...(q.year ? ["--year", q.year] : []),
   ...(q.universe ? ["--universe", q.universe] : []),
   ...(q.where ?? []).flatMap((w) => ["--where", w]),
+  ...(q.sample ? ["--sample", q.sample] : []),
+  ...(q.valid ? ["--valid"] : []),
+  ...(q.comparable ? ["--comparable"] : []),
+  ...(q.adjust ? ["--adjust", q.adjust] : []),
   "--format",
   "json",
 ];
@@ -59,6 +84,10 @@ const pageUrl = (q: Query) => {
     "explorer.universe": q.universe ?? "respondents",
   });
   for (const w of q.where ?? []) params.append("explorer.where", w);
+  if (q.sample) params.set("explorer.sample", q.sample);
+  if (q.valid) params.set("explorer.valid", "1");
+  if (q.comparable) params.set("explorer.comparable", "1");
+  if (q.adjust) params.set("explorer.adjust", q.adjust);
   return `/explorer?${params}`;
 };
 
@@ -112,12 +141,55 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
       expect(shown.years).toEqual(expected.json.years);
       // n, count, share, interval, small base and higher_than of every cell, in the CLI's order.
       expect(shown.rows).toEqual(expected.json.rows);
+      expect(shown.breaks).toEqual(expected.json.breaks);
+      expect(shown.tests).toEqual(expected.json.tests);
       expect(shown).toEqual(expected.json);
+      // Each request exercises what it names (so a CLI change cannot empty the comparison).
+      expect(expected.json.rows.length).toBeGreaterThan(0);
+      if (query.sample) expect(expected.json.sample).toBe(query.sample);
+      if (query.valid) expect(expected.json.base.id).toBe("valid");
+      if (query.comparable) expect(expected.json.comparable).toBe(true);
+      if (query.adjust) expect(expected.json.tests.adjustment).toBe(query.adjust);
+      if (query.by === "sample")
+        expect(expected.json.columns.map((c: any) => c.label)).toEqual(["community", "panel"]);
+      const card = visit.page.locator("#explorer");
       // The rendered table shows those numbers: one cell per row of the result.
-      const cells = visit.page.locator("#explorer table.crosstab td[data-letter]");
+      const cells = card.locator("table.crosstab td[data-letter]");
       expect(await cells.count()).toBe(expected.json.rows.length);
       const first = expected.json.rows[0];
       expect(await cells.first().textContent()).toContain(`${(first.share * 100).toFixed(1)}%`);
+      // The ladder of bases heads each year's rows; cells across a break carry ‡ and its numbers.
+      const years = query.by === "year" ? 1 : expected.json.years.length;
+      expect(await card.locator("tr.asked-row").count()).toBe(years);
+      expect(await card.locator("tr.no-answer-row").count()).toBe(years);
+      expect(await card.locator("tr.base-row th").first().textContent()).toBe(
+        query.valid ? "base (valid)" : "base (answered)",
+      );
+      const marked = expected.json.rows.filter(
+        (c: any) => c.not_comparable.length && c.breaks.length,
+      );
+      expect(await card.locator("td[data-letter] .breaks").allTextContents()).toEqual(
+        marked.map((c: any) => `‡${c.breaks.join(",")}`),
+      );
+      const listed = card.locator(".explorer-breaks li");
+      expect(await listed.count()).toBe(expected.json.breaks.length);
+      for (const [i, b] of expected.json.breaks.entries()) {
+        expect(await listed.nth(i).getAttribute("value")).toBe(String(b.number));
+        expect(await listed.nth(i).textContent()).toContain(b.text);
+      }
+      const t = expected.json.tests;
+      expect((await card.locator(".explorer-tests").textContent())!.replace(/\s+/g, " ")).toContain(
+        `Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested: ` +
+          `${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under 5, ` +
+          `${t.small_base} small-base cells.`,
+      );
+      expect(await card.locator(".explorer-disclosure").textContent()).toBe(
+        expected.json.disclosure,
+      );
+      // The command line shown is the one the CLI ran (but its --format).
+      const command = await card.locator(".explorer-notes code").textContent();
+      for (const flag of ["--sample", "--valid", "--comparable", "--adjust"])
+        expect(command!.includes(flag), flag).toBe(cliArgs(query).includes(flag));
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
@@ -186,6 +258,34 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
         { cwd: projectRoot, env: { ...process.env, KUBE_CENSUS_DB: realDatabase } },
       );
       expect(csv).toBe(stdout);
+      // The new controls reach the URL and the command line, and recompute what the CLI computes.
+      await card.locator("select[aria-label=Banner]").selectOption("year");
+      await card.locator("select[aria-label=Sample]").selectOption("community");
+      await card.locator("input[name=valid]").check();
+      await card.locator("select[aria-label=Adjustment]").selectOption("holm");
+      const url2 = new URL(visit.page.url());
+      expect(url2.searchParams.get("explorer.sample")).toBe("community");
+      expect(url2.searchParams.get("explorer.valid")).toBe("1");
+      expect(url2.searchParams.get("explorer.adjust")).toBe("holm");
+      expect(await card.locator(".explorer-notes code").textContent()).toContain(
+        "--sample community --valid --adjust holm",
+      );
+      const year = url2.searchParams.get("explorer.year")!;
+      const toggled = await cli({
+        question: url2.searchParams.get("explorer.q")!,
+        by: "year",
+        year: year === "all" ? undefined : year,
+        universe: "respondents",
+        where: url2.searchParams.getAll("explorer.where"),
+        sample: "community",
+        valid: true,
+        adjust: "holm",
+      });
+      expect(JSON.parse((await card.getAttribute("data-result"))!)).toEqual(toggled.json);
+      // Choosing the sample banner puts the sample back to whole (the CLI refuses both at once).
+      await card.locator("select[aria-label=Banner]").selectOption("sample");
+      expect(await card.locator("select[aria-label=Sample]").inputValue()).toBe("all");
+      expect(new URL(visit.page.url()).searchParams.get("explorer.sample")).toBe("all");
       // Chart: bars with whiskers and letters.
       expect(
         await card.locator(".chart svg [aria-description='significance letters'] text").count(),

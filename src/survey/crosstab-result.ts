@@ -1,0 +1,190 @@
+/**
+ * The cross-tab after counting: which rows `--comparable` keeps, which columns exist, the pure
+ * assembly with its tests, the breaks the cells name (renumbered 1, 2, …) and the result as the
+ * CLI prints it. Pure (no Node or DuckDB import): the CLI feeds it DuckDB's counts and stored
+ * breaks, the in-browser explorer its own counts and the explorer file's copy of the breaks, and
+ * both get the same result from the same code.
+ */
+import { panelNote } from "./breaks.ts";
+import {
+  assembleCrosstab,
+  type CrosstabCell,
+  type CrosstabColumn,
+  type CrosstabCount,
+  type CrosstabTests,
+} from "./crosstab-assembly.ts";
+import { BASES } from "./crosstab-bases.ts";
+import {
+  breaksBetween,
+  crosstabBreaks,
+  type CrosstabBreak,
+  type StoredBreak,
+} from "./crosstab-breaks.ts";
+import type { CodebookQuestion } from "./crosstab-codebook.ts";
+import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
+import { significanceMethod, type Adjustment } from "./significance.ts";
+
+/** The universes a cross-tab can count in (crosstab.ts holds their SQL). */
+export type CrosstabUniverse = "respondents" | "k8s-users";
+
+/** One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix). */
+export interface CrosstabFilter {
+  question: string;
+  option: string;
+  level: string | null;
+}
+
+/** Which part of a year's sample counts: everyone, or (2022) its community or paid-panel part. */
+export const CROSSTAB_SAMPLES = ["all", "community", "panel"] as const;
+export type CrosstabSample = (typeof CROSSTAB_SAMPLES)[number];
+
+/** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
+export interface CrosstabSpec {
+  question: CodebookQuestion;
+  /** A single-choice banner question, the survey year, or (years with a panel) the sample part. */
+  by: CodebookQuestion | "year" | "sample";
+  years: number[];
+  universe: CrosstabUniverse;
+  filters: CrosstabFilter[];
+  /** The row question's matrix levels in codebook order. */
+  levels?: string[];
+  /** Default "all": the published samples. */
+  sample?: CrosstabSample;
+  /** Leave don't-know / not-applicable answers out of the base (and their rows out). */
+  valid?: boolean;
+  /** Keep only rows offered, with no break affecting them, in every year shown. */
+  comparable?: boolean;
+  adjustment?: Adjustment;
+}
+
+export interface CrosstabResult {
+  question: { id: string; label: string; type: string };
+  by: { id: string; label: string };
+  universe: { id: CrosstabUniverse; description: string };
+  filters: CrosstabFilter[];
+  years: number[];
+  sample: CrosstabSample;
+  /** The base each share is of: answered (default) or valid (--valid). */
+  base: { id: "answered" | "valid"; description: string };
+  comparable: boolean;
+  method: string;
+  /** Self-selected, unweighted samples: what the intervals and letters can claim. */
+  disclosure: string;
+  tests: CrosstabTests;
+  /** The breaks inside the years shown that affect some row, numbered; cells name them. */
+  breaks: CrosstabBreak[];
+  columns: CrosstabColumn[];
+  rows: CrosstabCell[];
+}
+
+/** What a universe brings to the breaks: its description, defining questions and what it holds. */
+export interface CrosstabScope {
+  description: string;
+  /** The questions that decide who is in it; their breaks move the universe itself. */
+  questions: string[];
+  holds?: { passed: string[]; counted: string[] };
+}
+
+/** A year whose sample mixes a paid panel in, with the panel's share of the screened sample. */
+export interface PanelShare {
+  year: number;
+  share: number;
+}
+
+/**
+ * The result from a request's raw counts (exactly the rows crosstab.ts's counts query returns),
+ * the stored breaks of its row, filter and universe questions (in `question_breaks` id order),
+ * the panel years (ascending) and the universe's scope.
+ */
+export function finishCrosstab(
+  spec: CrosstabSpec,
+  raw: CrosstabCount[],
+  stored: StoredBreak[],
+  panels: PanelShare[],
+  scope: CrosstabScope,
+): CrosstabResult {
+  const byYear = spec.by === "year";
+  const sample = spec.sample ?? "all";
+  const valid = spec.valid ?? false;
+  const panel = panels.find((p) => spec.years.includes(p.year));
+  const breaks = crosstabBreaks(stored, {
+    question: spec.question.id,
+    filters: spec.filters,
+    universe: [...scope.questions],
+    holds: scope.holds,
+    years: spec.years,
+    valid,
+    // why: only the whole sample mixes the panel in; its community part is comparable in kind
+    panelYear:
+      panel && sample === "all"
+        ? { year: panel.year, text: panelNote("all", panel.share).text }
+        : null,
+  });
+  const between = (option: string, _level: string | null, from: number, to: number) =>
+    breaksBetween(breaks, option, from, to);
+  let counts = raw;
+  if (spec.comparable) {
+    // why: a row is kept only if every year shown offered it and nothing lies between them
+    const first = Math.min(...spec.years);
+    const last = Math.max(...spec.years);
+    const offeredIn = new Map<string, Set<number>>();
+    for (const c of counts) {
+      const key = JSON.stringify([c.option, c.level]);
+      if (!offeredIn.has(key)) offeredIn.set(key, new Set());
+      offeredIn.get(key)!.add(c.year);
+    }
+    counts = counts.filter(
+      (c) =>
+        offeredIn.get(JSON.stringify([c.option, c.level]))!.size === spec.years.length &&
+        between(c.option, c.level, first, last).length === 0,
+    );
+  }
+  // why: a banner option nobody of the universe chose (after the filters) is no column at all
+  const present = new Set(counts.filter((c) => c.n > 0).map((c) => c.column));
+  const columns =
+    spec.by === "year"
+      ? spec.years.map(String)
+      : spec.by === "sample"
+        ? ["community", "panel"].filter((c) => present.has(c))
+        : spec.by.options.filter((o) => present.has(o));
+  const adjustment = spec.adjustment ?? "bonferroni";
+  const table = assembleCrosstab(
+    counts.filter((c) => byYear || present.has(c.column)),
+    {
+      columns,
+      options: spec.question.options,
+      levels: spec.levels,
+      byYear,
+      adjustment,
+      breaksBetween: between,
+    },
+  );
+  // why: list only the breaks the table's cells name (a row --comparable dropped takes its own
+  // away), numbered 1, 2, … in the order they are listed
+  const shown = breaks.filter((b) => table.rows.some((c) => c.breaks.includes(b.number)));
+  const renumber = new Map(shown.map((b, i) => [b.number, i + 1]));
+  for (const c of table.rows) c.breaks = c.breaks.map((n) => renumber.get(n)!);
+  return {
+    question: { id: spec.question.id, label: spec.question.label, type: spec.question.type },
+    by:
+      spec.by === "year"
+        ? { id: "year", label: "Survey year" }
+        : spec.by === "sample"
+          ? { id: "sample", label: "Sample (community or paid panel)" }
+          : { id: spec.by.id, label: spec.by.label },
+    universe: { id: spec.universe, description: scope.description },
+    filters: spec.filters,
+    years: spec.years,
+    sample,
+    base: valid
+      ? { id: "valid", description: BASES.valid }
+      : { id: "answered", description: BASES.answered },
+    comparable: spec.comparable ?? false,
+    method: significanceMethod(adjustment),
+    disclosure: SAMPLING_DISCLOSURE,
+    tests: table.tests,
+    breaks: shown.map((b) => ({ ...b, number: renumber.get(b.number)! })),
+    columns: table.columns,
+    rows: table.rows,
+  };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { crosstabSpec, type CrosstabArgs } from "../../src/cli/commands/crosstab-spec.ts";
+import { explorerSiteData } from "../../src/site/explorer-data.ts";
+import {
+  ExplorerData,
+  ExplorerError,
+  explorerCrosstab,
+  type ExplorerRequest,
+} from "../../src/site/explorer-crosstab.ts";
+import { computeCrosstab } from "../../src/survey/crosstab.ts";
+import { CensusError } from "../../src/errors.ts";
+import { noRealData, withRealDatabase } from "../support/databases.ts";
+
+/**
+ * The explorer's port against the CLI in Node, on the real data: the same data file the site
+ * ships (round-tripped through JSON, as the browser reads it) and the CLI's own DuckDB query give
+ * the same result, field for field, or the same refusal. The browser test
+ * (test/site/explorer.test.ts) checks a few of these through the page; this checks many, fast.
+ */
+const REQUESTS: ExplorerRequest[] = [
+  // breaks of the row question and the universe's, the community part (no panel break)
+  { question: "challenges", by: "year", universe: "k8s-users", sample: "community" },
+  // the whole sample: 2022's paid panel is a break too
+  { question: "challenges", by: "year", universe: "k8s-users" },
+  // --valid: don't-know rows and their breaks go
+  { question: "k8s_clusters", by: "year", valid: true },
+  // a matrix with --valid: each row its own base
+  { question: "cncf_projects", by: "year", valid: true },
+  { question: "local_k8s", by: "year", universe: "k8s-users", valid: true, comparable: true },
+  { question: "challenges", by: "org_size", year: "2019", adjust: "holm" },
+  { question: "challenges", by: "org_size", year: "2022", sample: "panel", adjust: "bh" },
+  { question: "k8s_clusters", by: "sample" },
+  { question: "cncf_projects", by: "org_size", year: "2020" },
+  {
+    question: "challenges",
+    by: "year",
+    universe: "k8s-users",
+    where: ["org_size=>5000", "cncf_projects=Kubernetes=Using in production"],
+  },
+  // refusals
+  { question: "k8s_clusters", by: "sample", sample: "community" },
+  { question: "k8s_clusters", by: "org_size", year: "2019", sample: "panel" },
+];
+
+/** Every question of the file by year in the community part with --valid: routing, reach, bases. */
+const EVERY_QUESTION = (ids: string[]): ExplorerRequest[] =>
+  ids.map((question) => ({ question, by: "year", sample: "community", valid: true }));
+
+describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => {
+  it("gives the CLI's result for every request, and the CLI's refusals", async () => {
+    await withRealDatabase(async (_, db) => {
+      const files = await explorerSiteData(db.conn);
+      const data = new ExplorerData(JSON.parse(JSON.stringify(files.meta)), files.answers);
+      const requests = [...REQUESTS, ...EVERY_QUESTION(data.meta.questions.map((q) => q.id))];
+      let withBreaks = 0;
+      let refused = 0;
+      for (const request of requests) {
+        let cli: unknown;
+        try {
+          const spec = await crosstabSpec(db.conn, request as CrosstabArgs);
+          cli = JSON.parse(JSON.stringify(await computeCrosstab(db.conn, spec)));
+        } catch (e) {
+          if (!(e instanceof CensusError)) throw e;
+          cli = { error: e.message };
+        }
+        let page: unknown;
+        try {
+          page = JSON.parse(JSON.stringify(explorerCrosstab(data, request)));
+        } catch (e) {
+          if (!(e instanceof ExplorerError)) throw e;
+          page = { error: e.message };
+        }
+        expect(page, JSON.stringify(request)).toEqual(cli);
+        if ((cli as { breaks?: unknown[] }).breaks?.length) withBreaks++;
+        if ((cli as { error?: string }).error) refused++;
+      }
+      // The comparison covered what it is meant to: tables with breaks, and refusals.
+      expect(withBreaks).toBeGreaterThan(10);
+      expect(refused).toBeGreaterThanOrEqual(2);
+    });
+  }, 240_000);
+
+  it("keeps the data file small and free of typed text", async () => {
+    await withRealDatabase(async (query, db) => {
+      const { meta, answers } = await explorerSiteData(db.conn);
+      const json = JSON.stringify(meta);
+      // measured: answers 605 KB, meta 159 KB (its breaks as tuples: 85 KB of it)
+      expect(answers.length).toBeLessThan(700_000);
+      expect(json.length).toBeLessThan(200_000);
+      const freeText = await query("SELECT id FROM codebook_questions WHERE type = 'free_text'");
+      for (const { id } of freeText)
+        expect(meta.questions.map((q) => q.id)).not.toContain(String(id));
+      // Every stored break a cross-tab can name is there, in the CLI's order.
+      const stored = await query(
+        `SELECT count(*)::INTEGER AS n FROM question_breaks b JOIN codebook_questions q ON q.id = b.question
+         WHERE NOT comparable AND q.type <> 'free_text'
+           AND NOT (kind = 'universe' AND year NOT IN (SELECT year FROM survey_offered))`,
+      );
+      expect(meta.breaks.length).toBe(stored[0]!.n);
+    });
+  });
+});
