@@ -166,6 +166,13 @@ export async function openDatabase(
         `${path} was written by a newer kube-census (database schema ${identity.version}; this one reads ${SCHEMA_VERSION}). ` +
           `Update kube-census, or run \`kube-census ingest\` with this one to rebuild it.`,
       );
+    // why: a database from before the mark lacks the tables this version reads (question_breaks,
+    // survey_offered): a query would fail with a bare catalog error; ingest may replace it
+    if (identity.kind === "unmarked census" || identity.version < SCHEMA_VERSION)
+      throw new CensusError(
+        `${path} was written by an older kube-census (before database schema ${SCHEMA_VERSION}): ` +
+          `run \`kube-census ingest\` to rebuild it (ingest replaces it; nothing of yours is in it).`,
+      );
   } catch (e) {
     conn.closeSync();
     instance.closeSync();

@@ -4,6 +4,8 @@ import { panelNote, PUBLISHED_NOTE, type Note, type Sample } from "./breaks.ts";
 import { round, shareRow } from "./compute-row.ts";
 import type { FigureDefinition, FigureResult, FigureRow } from "./figure.ts";
 import { marginalRows } from "./marginal-rows.ts";
+import { heldConstant, type Holds, type StoredBreak } from "./crosstab-breaks.ts";
+import { PANEL_SQL, storedBreak } from "./crosstab.ts";
 import { K8S_USERS, K8S_USERS_HOLDS } from "./universes.ts";
 import { wilson } from "./wilson.ts";
 
@@ -23,21 +25,10 @@ ORDER BY s.year, s.segment, s.category`;
 
 /** Breaks of the figure's questions (the codebook's and the derived ones; a rename is no break). */
 const breaksSql = (questions: string[]) => `
-SELECT b.question, b.year, b.kind, b.option, b.explanation, b.filter_question, b.valid_only
+SELECT b.question, b.year, b.previous_year, b.kind, b.option, b.explanation, b.filter_question, b.valid_only
 FROM question_breaks b
 WHERE b.question IN (${questions.map(quotedString).join(", ") || "NULL"}) AND NOT b.comparable
 ORDER BY b.id`;
-
-export interface BreakRow {
-  question: string;
-  year: number;
-  kind: Note["kind"];
-  option: string | null;
-  explanation: string;
-  /** A routing break's filter question (derived from the data). */
-  filter_question: string | null;
-  valid_only: boolean;
-}
 
 /**
  * The notes of the breaks that affect one row: every break of a whole question the figure reads
@@ -45,12 +36,12 @@ export interface BreakRow {
  * option's row — a challenge first offered in 2019 does not move the share using NGINX.
  */
 export function notesFor(
-  breaks: BreakRow[],
+  breaks: StoredBreak[],
   questions: string[],
   year: number,
   category: string,
   /** What a figure's universe already holds constant (src/survey/universes.ts: K8S_USERS_HOLDS). */
-  holds: { passed: string[]; counted: string[] } = { passed: [], counted: [] },
+  holds?: Holds,
 ): Note[] {
   const notes = new Map<string, Note>();
   for (const b of breaks)
@@ -58,20 +49,13 @@ export function notesFor(
       b.year === year &&
       questions.includes(b.question) &&
       (b.option === null || b.option === category) &&
-      !(b.filter_question && holds.passed.includes(b.filter_question)) &&
-      // why: a universe that counts only substantive answers of a question (a cluster count) is
-      // not moved by a change to its don't-know / not-applicable answers
-      !(b.valid_only && holds.counted.includes(b.question))
+      !heldConstant(b, holds)
     )
-      notes.set(b.explanation, { kind: b.kind, text: b.explanation });
+      notes.set(b.explanation, { kind: b.kind as Note["kind"], text: b.explanation });
   return [...notes.values()];
 }
 
 /** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-const PANEL_SQL = `
-SELECT year, avg(panel::INTEGER) AS share FROM respondents
-WHERE panel IS NOT NULL AND excluded IS NULL
-GROUP BY year ORDER BY year`;
 
 /**
  * The figure's own SQL over one part of a panel year's sample: `answers` is shadowed by a CTE
@@ -116,15 +100,7 @@ export async function computeFigure(
       };
     },
   );
-  const breaks: BreakRow[] = (await queryRows(conn, breaksSql(figure.questions))).map((b) => ({
-    question: String(b.question),
-    year: Number(b.year),
-    kind: b.kind as Note["kind"],
-    option: b.option === null ? null : String(b.option),
-    explanation: String(b.explanation),
-    filter_question: b.filter_question === null ? null : String(b.filter_question),
-    valid_only: Boolean(b.valid_only),
-  }));
+  const breaks = (await queryRows(conn, breaksSql(figure.questions))).map(storedBreak);
   // why: a figure over Kubernetes users counts only people who passed the "do you use Kubernetes /
   // containers" filters, so lists routed by those were asked of all of them
   const holds = figure.sql.includes(K8S_USERS) ? K8S_USERS_HOLDS : undefined;

@@ -34,6 +34,27 @@ export interface StoredBreak {
   filter_question?: string | null;
 }
 
+/** What a universe holds constant (src/survey/universes.ts: K8S_USERS_HOLDS). */
+export interface Holds {
+  /** Filter questions every member passes: a list routed by one was asked of all of them. */
+  passed: string[];
+  /** Questions only whose substantive answers decide membership. */
+  counted: string[];
+}
+
+/**
+ * A break that cannot move a universe holding these constant: routing on a filter every member
+ * passed, or a change to the don't-know answers of a question only whose substantive answers
+ * count. Figures and cross-tabs skip the same ones.
+ */
+export const heldConstant = (
+  b: Pick<StoredBreak, "question" | "filter_question" | "valid_only">,
+  holds: Holds | undefined,
+): boolean =>
+  !!holds &&
+  ((!!b.filter_question && holds.passed.includes(b.filter_question)) ||
+    (b.valid_only && holds.counted.includes(b.question)));
+
 export interface BreakContext {
   question: string;
   filters: { question: string; option: string }[];
@@ -46,7 +67,7 @@ export interface BreakContext {
    * here), and questions only whose substantive answers count (a cluster count: a change to their
    * don't-know answers moves no member).
    */
-  holds?: { passed: string[]; counted: string[] };
+  holds?: Holds;
   /** --valid: breaks confined to don't-know / not-applicable answers do not count. */
   valid: boolean;
   /** The first year whose sample mixes a paid panel in, when the whole sample is shown. */
@@ -76,8 +97,7 @@ export function crosstabBreaks(stored: StoredBreak[], ctx: BreakContext): Crosst
     });
   for (const b of stored) {
     if (!inside(b) || (ctx.valid && b.valid_only)) continue;
-    if (b.filter_question && ctx.holds?.passed.includes(b.filter_question)) continue;
-    if (b.valid_only && ctx.holds?.counted.includes(b.question)) continue;
+    if (heldConstant(b, ctx.holds)) continue;
     if (b.question === ctx.question) add(b, "row");
     else if (
       ctx.filters.some(

@@ -263,6 +263,8 @@ describe("ingest replaces only a kube-census database, or nothing", () => {
     conn.closeSync();
     instance.closeSync();
     expect(await identityOf(path)).toEqual({ kind: "unmarked census" });
+    // A reader says what it is and what to do, not a bare "Table … does not exist".
+    expectSentence(await read(path), path, /written by an older kube-census.*kube-census ingest/);
     await buildFixtureDatabase(path);
     expect(await identityOf(path)).toEqual({ kind: "census", version: 1 });
   });

@@ -10,6 +10,7 @@ import { CensusError } from "../../src/errors.ts";
 import { loadCodebook } from "../../src/ingest/codebook/codebook.ts";
 import { writeCodebook } from "../../src/ingest/codebook/codebook-table.ts";
 import { SURVEY_SCHEMA } from "../../src/db/schema.ts";
+import { IDENTITY_SCHEMA } from "../../src/db/identity.ts";
 import { fixture } from "../support/fixtures.ts";
 
 let dir: string;
@@ -22,7 +23,8 @@ beforeAll(async () => {
   const instance = await DuckDBInstance.create(dbPath);
   const conn = await instance.connect();
   // writeCodebook's respondent_profile view reads the survey tables: they must exist (empty).
-  await conn.run(SURVEY_SCHEMA);
+  // …and the mark that makes it a kube-census database, as ingest writes it.
+  await conn.run(IDENTITY_SCHEMA + SURVEY_SCHEMA);
   await writeCodebook(conn, await loadCodebook(fixture("codebook-questions")));
   conn.closeSync();
   instance.closeSync();
