@@ -1,3 +1,4 @@
+import { IDENTITY_SCHEMA } from "../../src/db/identity.ts";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,8 @@ beforeAll(async () => {
   dbPath = join(dir, "fixture.duckdb");
   const instance = await DuckDBInstance.create(dbPath);
   const conn = await instance.connect();
+  // the mark of a kube-census database, as ingest writes it: readers refuse a file without it
+  await conn.run(IDENTITY_SCHEMA);
   await createLandscapeTable(conn);
   for (const snapshot of [A, B, C]) {
     const text = await readFile(fixture(`${snapshot}.yml`), "utf8");
