@@ -115,8 +115,9 @@ export interface Offered {
 
 /** A column whose header does not name a codebook option (2018/2019's "Response", 1H 2020's `#NAME?`). */
 const headerless = (q: Question, column: SurveyColumn) =>
-  (column.option !== "" && column.kind === "response") ||
-  (column.kind === "option" && q.type !== "matrix" && !resolve(q, column.option));
+  column.option !== "" &&
+  (column.kind === "response" ||
+    (column.kind === "option" && q.type !== "matrix" && !resolve(q, column.option)));
 
 /**
  * What each mapped question offered in this export, never read from the answers given: an option
