@@ -5,7 +5,7 @@ import { removeOnSignal, sweepStale } from "./temp-files.ts";
 import { writeFailure } from "./write-failure.ts";
 
 /**
- * A file a command writes at the user's request (`figure --svg <file>`): checked before any work
+ * A file a command writes at the user's request (`figure --svg <file>`, `--png <file>`): checked before any work
  * is done, then written whole or not at all.
  */
 
@@ -51,12 +51,12 @@ export async function checkOutputFile(
 
 /**
  * Writes `data` to a temporary file beside `path` and renames it into place, so a full disk or an
- * interrupt leaves the previous file (or nothing) rather than half an SVG; a device or pipe is
+ * interrupt leaves the previous file (or nothing) rather than half an SVG or PNG; a device or pipe is
  * written directly. A file-system failure becomes a sentence naming the path.
  */
 export async function writeOutputFile(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   flag: string,
   example: string,
 ): Promise<void> {

@@ -2,6 +2,7 @@ import { html } from "htl";
 import { downloads } from "./downloads.js";
 import { categoryBars, valueBars } from "./figurePlot.js";
 import { figureTable } from "./figureTable.js";
+import { imageDownloads } from "./imageExport.js";
 import { nSummary } from "./format.js";
 import {
   categoryOrder,
@@ -306,9 +307,7 @@ export function FigureView(
     const surveyList = sources
       .map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`)
       .join("; ");
-    meta.replaceChildren(
-      downloads(definition, result, shown),
-      html`<p>
+    const sourceLine = html`<p>
         Source: ${surveyList}. ${definition.book}. Computed by kube-census; 2017 values are printed
         in the book
         only${
@@ -316,7 +315,11 @@ export function FigureView(
             ? "; 2021 values are CNCF's published one-question summaries"
             : ""
         }.
-      </p>`,
+      </p>`;
+    meta.replaceChildren(
+      downloads(definition, result, shown),
+      imageDownloads(() => imageParts(sourceLine)),
+      sourceLine,
     );
     writeState(definition.id, {
       year: hasYearControl ? String(state.year) : undefined,
@@ -326,6 +329,37 @@ export function FigureView(
       show: bars && categoryCount > 20 && state.show !== "top" ? state.show : undefined,
       category: state.category === defaultCategory ? undefined : state.category,
     });
+  }
+
+  /** What the image downloads draw, read from the card as it is now: exactly the current view. */
+  function imageParts(sourceLine) {
+    const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
+    const key = [...chart.querySelectorAll(".chart-key li")].map((li) => {
+      const swatch = li.querySelector(".swatch");
+      return {
+        color: swatch ? getComputedStyle(swatch).backgroundColor : undefined,
+        faded: swatch?.classList.contains("faded") ?? false,
+        text: text(li),
+      };
+    });
+    const view = [
+      definition.id,
+      hasYearControl ? state.year : undefined,
+      state.sample === "all" ? undefined : state.sample,
+      state.segments.length === segments.length ? undefined : state.segments.join("-"),
+    ];
+    return {
+      name: view.filter((v) => v !== undefined).join("_").replace(/[^\w.-]+/g, "-"),
+      title: definition.title,
+      subtitle: text(subtitle),
+      chart: chart.querySelector("svg"),
+      key,
+      notes: [
+        SAMPLING_DISCLOSURE_SHORT,
+        ...[...notes.querySelectorAll("li")].map((li) => text(li).replace(/^(\d+) /, "[$1] ")),
+      ],
+      source: text(sourceLine),
+    };
   }
 
   const on = (element, update) =>

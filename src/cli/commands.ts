@@ -84,6 +84,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         value: "file",
         help: "also render the Vega-Lite chart to an SVG file",
       },
+      png: {
+        type: "string",
+        value: "file",
+        help: "also render that SVG to a PNG file (twice its size, on white)",
+      },
     },
   },
   questions: {

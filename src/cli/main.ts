@@ -143,6 +143,7 @@ async function main(argv: string[]): Promise<void> {
         segment: str("segment"),
         sample: str("sample"),
         svg: str("svg"),
+        png: str("png"),
       });
     case "quality":
       return (await import("./commands/quality.ts")).run(

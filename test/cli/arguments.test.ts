@@ -37,6 +37,8 @@ describe("each command takes its own arguments and options, and nothing else", (
     [["figure", "fig-1-1", "--year", ""], "figure: --year is empty"],
     [["figure", "fig-1-1", "--segment", ""], "figure: --segment is empty"],
     [["figure", "fig-1-1", "--svg", ""], "figure: --svg is empty"],
+    [["figure", "fig-1-1", "--png", ""], "figure: --png is empty"],
+    [["questions", "--png", "x.png"], "questions: unknown option --png"],
     [["crosstab", "challenges", "--by", "org_size", "--where", " "], "crosstab: --where is empty"],
   ])("%j is refused with exit 2 and the command's usage", async (args, message) => {
     const run = cli(...args);

@@ -18,6 +18,8 @@ export interface FigureOptions {
   /** all (default), community, panel, or split (all three side by side). */
   sample?: string;
   svg?: string;
+  /** The same SVG rendered to PNG. */
+  png?: string;
 }
 
 const SAMPLE_CHOICES = ["all", "community", "panel", "split"];
@@ -41,6 +43,12 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   // A directory or a missing folder is refused before the figure is computed.
   const example = `${figure.id}.svg`;
   if (opts.svg) await checkOutputFile(opts.svg, "--svg", example);
+  const pngExample = `${figure.id}.png`;
+  let font: string | undefined;
+  if (opts.png) {
+    await checkOutputFile(opts.png, "--png", pngExample);
+    font = (await import("../../render/png.ts")).pngFont();
+  }
   const db = await openDatabase();
   let result: FigureResult;
   try {
@@ -75,13 +83,22 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     );
   const shown: FigureResult = { ...result, rows };
 
-  if (opts.svg || opts.format === "vega-lite") {
+  if (opts.svg || opts.png || opts.format === "vega-lite") {
     const { vegaLiteSpec } = await import("../../render/vega-lite.ts");
     const spec = vegaLiteSpec(figure, shown);
-    if (opts.svg) {
+    if (opts.svg || opts.png) {
       const { renderSvg } = await import("../../render/svg.ts");
-      await writeOutputFile(opts.svg, await renderSvg(spec), "--svg", example);
-      process.stderr.write(`wrote ${terminalText(opts.svg)}\n`);
+      const svg = await renderSvg(spec);
+      if (opts.svg) {
+        await writeOutputFile(opts.svg, svg, "--svg", example);
+        process.stderr.write(`wrote ${terminalText(opts.svg)}\n`);
+      }
+      if (opts.png) {
+        // The PNG is drawn from the very SVG above, so the two files cannot show different charts.
+        const { renderPng } = await import("../../render/png.ts");
+        await writeOutputFile(opts.png, await renderPng(svg, font!), "--png", pngExample);
+        process.stderr.write(`wrote ${terminalText(opts.png)}\n`);
+      }
     }
     if (opts.format === "vega-lite") process.stdout.write(JSON.stringify(spec, null, 2) + "\n");
   }
