@@ -112,8 +112,9 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     download.replaceChildren(
       csvDownload(
         `landscape-${state.at}.csv`,
-        shown.map((d) => ({ snapshot: state.at, ...d })),
-        ["snapshot", ...(shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"])],
+        shown,
+        // Each entry's own fields: the CLI's, less the repository and YAML path (src/site/landscape-data.ts).
+        shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"],
         `Download CSV (${shown.length} entries)`,
       ),
     );
