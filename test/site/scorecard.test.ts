@@ -122,6 +122,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     expect(csv.rows.length - 1).toBe(matching);
     const maturity = csv.rows[0]!.indexOf("maturity");
     expect(new Set(csv.rows.slice(1).map((r) => r[maturity]))).toEqual(new Set(["graduated"]));
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await close();
   });
@@ -134,6 +135,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     const csv = await download(page, "a[download='stack-today.csv']");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["source", "layer", "book_name"]);
     expect(csv.rows.length - 1).toBe(stackRows + platformRows.length);
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await close();
   });
