@@ -21,9 +21,10 @@ export function differenceText(c) {
   if (c.computed === null) return "–";
   const d = c.computed - c.value;
   const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-  return c.measure === "share"
-    ? `${sign}${Math.abs(d * 100).toFixed(2)} pts`
-    : `${sign}${Math.abs(d).toFixed(decimals(c.value) + 1)}`;
+  if (c.measure === "share") return `${sign}${Math.abs(d * 100).toFixed(2)} pts`;
+  // A rank, count or n is whole: its difference is too.
+  if (Number.isInteger(c.computed) && Number.isInteger(c.value)) return `${sign}${Math.abs(d)}`;
+  return `${sign}${Math.abs(d).toFixed(decimals(c.value) + 1)}`;
 }
 
 /** The columns of the scorecard's CSV, the shown claims one a row. */
