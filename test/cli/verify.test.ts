@@ -67,3 +67,15 @@ describe("kube-census verify --format json: the evidence behind each share", () 
     expect(scored.find((c) => c.id === "adoption-2017")).toMatchObject({ count: null, n: null });
   });
 });
+
+describe("kube-census verify's table", () => {
+  it("shows a share one decimal finer than printed, with count / n and its interval", async () => {
+    const failure = (await runCli(["verify"], fixtureDatabase).then(
+      () => ({ stdout: "" }),
+      (e: unknown) => e,
+    )) as { stdout: string };
+    const line = failure.stdout.split("\n").find((l) => l.startsWith("fig-1-1-2019 "));
+    // Printed 39% (whole points), so the computed 3 / 5 shows to a tenth; Wilson 23.1%–88.2% by hand.
+    expect(line).toMatch(/\b39%\s+60\.0%\s+3 \/ 5\s+23\.1%–88\.2%\s+not reproduced\b/);
+  });
+});
