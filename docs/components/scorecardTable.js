@@ -29,8 +29,24 @@ export function differenceText(c) {
 
 /** The columns of the scorecard's CSV, the shown claims one a row. */
 export const SCORECARD_COLUMNS = [
-  "id", "figure", "year", "segment", "category", "measure", "qualifier", "printed", "value",
-  "computed", "count", "n", "ci_low", "ci_high", "status", "definition", "card", "where",
+  "id",
+  "figure",
+  "year",
+  "segment",
+  "category",
+  "measure",
+  "qualifier",
+  "printed",
+  "value",
+  "computed",
+  "count",
+  "n",
+  "ci_low",
+  "ci_high",
+  "status",
+  "definition",
+  "card",
+  "where",
 ];
 
 /** The scorecard's table: each claim with its evidence (count of n, interval) and links to check it. */
@@ -38,19 +54,47 @@ export function scorecardTable(claims) {
   return html`<div class="scorecard-view">
     <p>${claims.length} claims. ${csvDownload("scorecard.csv", claims, SCORECARD_COLUMNS)}</p>
     <table class="scorecard">
-      <thead><tr><th>claim</th><th>figure</th><th>year</th><th>printed</th><th>computed</th><th>difference</th>
-        <th>count / n</th><th>95% interval</th><th>status</th><th>definition</th><th>check it</th>
-        <th>alternatives tried</th><th>where in the book</th></tr></thead>
-      <tbody>${claims.map((c) => html`<tr data-claim=${c.id}>
-        <td>${c.id}</td><td>${c.figure}</td><td>${c.year}</td><td>${c.printed}</td>
-        <td class="computed">${computedText(c)}</td><td>${differenceText(c)}</td>
-        <td class="count-n">${c.count === null ? "–" : `${c.count} / ${c.n}`}</td>
-        <td class="interval">${interval(c)}</td>
-        <td class=${`status-${c.status.replace(/ /g, "-")}`}>${c.status}</td><td>${c.definition}</td>
-        <td>${checkLinks(c)}</td>
-        <td>${c.alternatives.map((a) => html`<div>${a.definition}: ${computedText(c, a.value)}</div>`)}</td>
-        <td>${c.where}</td></tr>`)}
-      </tbody></table></div>`;
+      <thead>
+        <tr>
+          <th>claim</th>
+          <th>figure</th>
+          <th>year</th>
+          <th>printed</th>
+          <th>computed</th>
+          <th>difference</th>
+          <th>count / n</th>
+          <th>95% interval</th>
+          <th>status</th>
+          <th>definition</th>
+          <th>check it</th>
+          <th>alternatives tried</th>
+          <th>where in the book</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${claims.map(
+          (c) =>
+            html`<tr data-claim=${c.id}>
+              <td>${c.id}</td>
+              <td>${c.figure}</td>
+              <td>${c.year}</td>
+              <td>${c.printed}</td>
+              <td class="computed">${computedText(c)}</td>
+              <td>${differenceText(c)}</td>
+              <td class="count-n">${c.count === null ? "–" : `${c.count} / ${c.n}`}</td>
+              <td class="interval">${interval(c)}</td>
+              <td class=${`status-${c.status.replace(/ /g, "-")}`}>${c.status}</td>
+              <td>${c.definition}</td>
+              <td>${checkLinks(c)}</td>
+              <td>
+                ${c.alternatives.map((a) => html`<div>${a.definition}: ${computedText(c, a.value)}</div>`)}
+              </td>
+              <td>${c.where}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 // The card address is the build's own (src/site/figure-pages.ts), from figure ids, never from
@@ -58,5 +102,12 @@ export function scorecardTable(claims) {
 // own carries its query, shown here as text.
 function checkLinks(c) {
   return html`${c.card ? html`<a class="card-link" href=${c.card}>card (with its SQL)</a>` : ""}
-    ${c.sql ? html`<details class="claim-sql"><summary>SQL</summary><pre><code>${c.sql}</code></pre></details>` : ""}`;
+  ${
+    c.sql
+      ? html`<details class="claim-sql">
+          <summary>SQL</summary>
+          <pre><code>${c.sql}</code></pre>
+        </details>`
+      : ""
+  }`;
 }

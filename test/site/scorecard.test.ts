@@ -14,15 +14,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
+    else if (ch === ",") (record.push(field), (field = ""));
+    else if (ch === "\n") (record.push(field), records.push(record), (record = []), (field = ""));
     else field += ch;
   }
-  if (field !== "" || record.length) record.push(field), records.push(record);
+  if (field !== "" || record.length) (record.push(field), records.push(record));
   return records;
 }
 
@@ -52,9 +52,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     // A share printed with d decimals is shown computed with d + 1, so its status can be read.
     const shares = await page
       .locator("table.scorecard tbody tr")
-      .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())),
-      );
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     const computedShares = shares.filter((r) => /%$/.test(r[3]!) && /%$/.test(r[4]!));
     expect(computedShares.length).toBeGreaterThan(20);
     const places = (s: string) => (s.replace("%", "").split(".")[1] ?? "").length;
@@ -101,7 +99,9 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     const csv = await download(page, ".scorecard-view a[download]");
     expect(csv.name).toBe("scorecard.csv");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["id", "figure", "year"]);
-    expect(csv.rows[0]).toEqual(expect.arrayContaining(["count", "n", "ci_low", "ci_high", "card"]));
+    expect(csv.rows[0]).toEqual(
+      expect.arrayContaining(["count", "n", "ci_low", "ci_high", "card"]),
+    );
     expect(csv.rows.length - 1).toBe(shown);
     const status = csv.rows[0]!.indexOf("status");
     expect(new Set(csv.rows.slice(1).map((r) => r[status]))).toEqual(new Set(["close"]));
@@ -131,7 +131,10 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     const { page, problems, close } = await site.visit("/stack-today");
     await page.waitForSelector("#stack-today h3", { timeout: 30_000 });
     const stackRows = await page.locator("#stack-today tbody tr").count();
-    const platformRows = await cells(page, "table:has(th:text-is('platform')) tbody tr td:first-child");
+    const platformRows = await cells(
+      page,
+      "table:has(th:text-is('platform')) tbody tr td:first-child",
+    );
     const csv = await download(page, "a[download='stack-today.csv']");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["source", "layer", "book_name"]);
     expect(csv.rows.length - 1).toBe(stackRows + platformRows.length);

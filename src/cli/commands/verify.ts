@@ -39,10 +39,10 @@ export async function run(format: OutputFormat): Promise<void> {
         c.measure === "share" && c.computed !== null
           ? pct(c.computed, shareDigits(c.value))
           : c.measure === "share" || c.measure === "ratio" || c.measure === "mean"
-          ? show(c.computed)
-          : c.computed === null
-            ? ""
-            : String(c.computed),
+            ? show(c.computed)
+            : c.computed === null
+              ? ""
+              : String(c.computed),
       // A share's evidence, as the scorecard page shows it ("–" for other measures).
       "count / n": countOfN(c),
       "95% interval": interval(c),
