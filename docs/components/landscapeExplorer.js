@@ -1,5 +1,6 @@
 import { html } from "htl";
 import { matchesFilter } from "./generated/browser.js";
+import { csvDownload } from "./csvDownload.js";
 import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
 import { MATURITIES, maturityLabel } from "./palette.js";
 import { safeLink } from "./safeLink.js";
@@ -49,6 +50,7 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     value=${state.q}
   />`;
   const summary = html`<p class="summary"></p>`;
+  const download = html`<p class="download"></p>`;
   const table = html`<div class="items" tabindex="0"></div>`;
   const counts = html`<div class="chart counts"></div>`;
   // Focusable: it scrolls inside itself, and a keyboard reader must be able to scroll it.
@@ -59,7 +61,7 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
       <label>Category ${category}</label><label>Subcategory ${subcategory}</label>
       <label>Maturity ${maturity}</label><label>Search ${search}</label>
     </div>
-    ${summary}
+    ${summary} ${download}
     <h3>Items per category, every snapshot</h3>
     ${counts}
     <h3>CNCF projects' path through sandbox, incubation and graduation</h3>
@@ -106,6 +108,16 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     sliderLabel.textContent = state.at;
     const shown = items.filter(matches);
     summary.textContent = `${shown.length} of ${items.length} entries in the ${state.at} snapshot${shown.length > LIMIT ? `; the first ${LIMIT} are listed` : ""}.`;
+    // Every matching entry, not only the first LIMIT listed: the CSV is for working on elsewhere.
+    download.replaceChildren(
+      csvDownload(
+        `landscape-${state.at}.csv`,
+        shown,
+        // Each entry's own fields: the CLI's, less the repository and YAML path (src/site/landscape-data.ts).
+        shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"],
+        `Download CSV (${shown.length} entries)`,
+      ),
+    );
     table.replaceChildren(
       shown.length === 0
         ? html`<p>No items match these filters.</p>`

@@ -2,6 +2,7 @@
 // built by the same functions as `kube-census figure --format vega-lite|csv`, and the site's
 // numbers, orders and landscape filters are the CLI's own (src/render/).
 export { figureCsv } from "../render/figure-csv.ts";
+export { toCsv } from "../render/output.ts";
 export { vegaLiteSpec } from "../render/vega-lite.ts";
 export { MATURITY_ORDER, countEntries, matchesFilter, sortEntries } from "../landscape/model.ts";
 export {

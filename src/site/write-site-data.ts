@@ -6,6 +6,7 @@ import { scorecard } from "../survey/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { databasePath, projectRoot } from "../paths.ts";
 import { explorerSiteData } from "./explorer-data.ts";
+import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
 import { sampleSiteData } from "./sample-data.ts";
 
@@ -58,7 +59,11 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
         surveys: yearPeriods(surveys.filter((s) => years.includes(Number(s.year)))),
       });
     }
-    files.set("scorecard.json", await scorecard(db.conn));
+    const pages = await figurePages();
+    files.set(
+      "scorecard.json",
+      (await scorecard(db.conn)).map((c) => ({ ...c, card: cardLink(c, pages) })),
+    );
     files.set("sources.json", {
       sources,
       surveys,

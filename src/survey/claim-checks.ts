@@ -3,7 +3,8 @@ import { K8S_USERS, answered } from "./universes.ts";
 /**
  * Claims that are not a row of a figure: each a definition in words and a query returning one
  * `value`, plus the nearest alternative definitions tried, so the scorecard can show how far a
- * printed number is from each reading — without picking the one that happens to match.
+ * printed number is from each reading — without picking the one that happens to match. A share's
+ * query also returns `count` and `n`, so the scorecard can show its base and 95% interval.
  */
 export interface ClaimDefinition {
   definition: string;
@@ -23,6 +24,7 @@ const K8S_2019 = `${K8S_USERS}, base AS (SELECT year, respondent FROM k8s_users 
 const shareOf = (ctes: string, answer: string, among = "TRUE") => `WITH ${ctes},
 pop AS (SELECT * FROM base WHERE ${among === "TRUE" ? "TRUE" : `(year, respondent) IN (SELECT year, respondent FROM answers WHERE ${among})`})
 SELECT avg(CASE WHEN (year, respondent) IN (SELECT year, respondent FROM answers WHERE ${answer}) THEN 1 ELSE 0 END) AS value,
+       sum(CASE WHEN (year, respondent) IN (SELECT year, respondent FROM answers WHERE ${answer}) THEN 1 ELSE 0 END)::INTEGER AS count,
        count(*)::INTEGER AS n
 FROM pop`;
 
@@ -71,7 +73,9 @@ export const claimChecks: Record<string, ClaimCheck> = {
   "fig-1-2-average-2019": {
     definition:
       "All 2019 Kubernetes users (n=1197): share with more than 5 production clusters (the study average of FIG 1.2)",
-    sql: `WITH ${K8S_2019} SELECT avg(CASE WHEN cluster_group = 'more than 5 clusters' THEN 1 ELSE 0 END) AS value FROM base JOIN k8s_users USING (year, respondent)`,
+    sql: `WITH ${K8S_2019} SELECT avg(CASE WHEN cluster_group = 'more than 5 clusters' THEN 1 ELSE 0 END) AS value,
+  sum(CASE WHEN cluster_group = 'more than 5 clusters' THEN 1 ELSE 0 END)::INTEGER AS count, count(*)::INTEGER AS n
+FROM base JOIN k8s_users USING (year, respondent)`,
   },
   "storage-challenged-share": STORAGE_CHALLENGED,
   // The book prints the same share twice, as 26.6% and, rounded, 27%.

@@ -4,6 +4,7 @@ import { claimChecks, type ClaimDefinition } from "./claim-checks.ts";
 import { computeFigure } from "./compute.ts";
 import type { FigureResult, FigureRow } from "./figure.ts";
 import { figureById } from "./registry.ts";
+import { wilson } from "./wilson.ts";
 
 export type Status = "reproduced" | "close" | "not reproduced" | "no raw data" | "not computed";
 
@@ -23,11 +24,32 @@ export interface Alternative {
   definition: string;
   value: number | null;
 }
-export interface ScoredClaim extends Claim {
+/**
+ * The evidence behind a computed share: how many of how many, and its 95% Wilson interval; all
+ * null for a measure that is not a share of respondents (n, rank, count, mean, ratio).
+ */
+export interface ShareBase {
+  count: number | null;
+  n: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+export interface ScoredClaim extends Claim, ShareBase {
   computed: number | null;
   status: Status;
   definition: string;
   alternatives: Alternative[];
+  /** The query behind a claim checked on its own; null where the figure's card holds the SQL. */
+  sql: string | null;
+}
+
+const NO_BASE: ShareBase = { count: null, n: null, ci_low: null, ci_high: null };
+
+/** A share's base and interval from its count and n (Wilson, as the figures' rows). */
+function shareBase(count: number | null, n: number | null): ShareBase {
+  if (count === null || n === null || n <= 0) return NO_BASE;
+  const { low, high } = wilson(count, n);
+  return { count, n, ci_low: low, ci_high: high };
 }
 
 const NOT_OPTIONS = new Set(["Other (please specify)", "None"]);
@@ -78,7 +100,7 @@ export function judge(
 function fromFigure(
   claim: Claim,
   result: FigureResult,
-): { value: number | null; definition: string } {
+): { value: number | null; definition: string; base: ShareBase } {
   const rows = result.rows.filter((r) => r.source === "computed" && r.year === claim.year);
   const inSegment = (segment: string) => rows.filter((r) => r.segment === segment);
   const options = (segment: string) =>
@@ -91,18 +113,23 @@ function fromFigure(
       return {
         value: inSegment(claim.segment)[0]?.n ?? null,
         definition: `n of ${what} (${result.universe})`,
+        base: NO_BASE,
       };
     case "share":
       if (claim.category === "*") {
-        const shares = options(claim.segment).map((r) => r.share);
+        // The lowest option's own row gives the base: its count of its n.
+        const lowest = options(claim.segment).sort((a, b) => a.share - b.share)[0];
         return {
-          value: shares.length ? Math.min(...shares) : null,
+          value: lowest?.share ?? null,
           definition: `lowest share over the options of ${what}`,
+          base: lowest ? shareBase(lowest.count, lowest.n) : NO_BASE,
         };
       }
+      const found = row(claim.segment);
       return {
-        value: row(claim.segment)?.share ?? null,
+        value: found?.share ?? null,
         definition: `share for "${claim.category}" in ${what} (${result.universe})`,
+        base: found ? shareBase(found.count, found.n) : NO_BASE,
       };
     case "rank": {
       const ranked = options(claim.segment).sort((a, b) => b.share - a.share);
@@ -110,12 +137,14 @@ function fromFigure(
       return {
         value: at < 0 ? null : at + 1,
         definition: `rank of "${claim.category}" by share in ${what}, None and Other left out`,
+        base: NO_BASE,
       };
     }
     case "count":
       return {
         value: options(claim.segment).length || null,
         definition: `number of options offered in ${what}, None and Other left out`,
+        base: NO_BASE,
       };
     case "ratio": {
       const mine = row(claim.segment)?.share;
@@ -123,19 +152,30 @@ function fromFigure(
       return {
         value: mine && all ? mine / all : null,
         definition: `share in "${claim.segment}" divided by share in "all" for "${claim.category}", ${claim.figure} ${claim.year}`,
+        base: NO_BASE,
       };
     }
     default:
       return {
         value: null,
         definition: `no computation defined for a ${claim.measure} of ${claim.figure}`,
+        base: NO_BASE,
       };
   }
 }
 
-async function runCheck(conn: DuckDBConnection, check: ClaimDefinition): Promise<number | null> {
+const numberOrNull = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+
+async function runCheck(
+  conn: DuckDBConnection,
+  check: ClaimDefinition,
+): Promise<{ value: number | null; count: number | null; n: number | null }> {
   const row = (await queryRows(conn, check.sql))[0];
-  return row?.value === null || row?.value === undefined ? null : Number(row.value);
+  return {
+    value: numberOrNull(row?.value),
+    count: numberOrNull(row?.count),
+    n: numberOrNull(row?.n),
+  };
 }
 
 /** Scores every printed claim against the data. */
@@ -158,18 +198,25 @@ export async function scorecard(conn: DuckDBConnection): Promise<ScoredClaim[]> 
         status: "no raw data",
         definition: `the ${base.year} survey's raw data was never published`,
         alternatives: [],
+        ...NO_BASE,
+        sql: null,
       });
       continue;
     }
     const check = claimChecks[claim.id];
     let computed: number | null;
     let definition: string;
+    let shareOf: ShareBase = NO_BASE;
+    let sql: string | null = null;
     const alternatives: Alternative[] = [];
     if (check) {
-      computed = await runCheck(conn, check);
+      const found = await runCheck(conn, check);
+      computed = found.value;
       definition = check.definition;
+      sql = check.sql;
+      if (base.measure === "share") shareOf = shareBase(found.count, found.n);
       for (const alt of check.alternatives ?? [])
-        alternatives.push({ definition: alt.definition, value: await runCheck(conn, alt) });
+        alternatives.push({ definition: alt.definition, value: (await runCheck(conn, alt)).value });
     } else {
       const figure = figureById.get(claim.figure);
       if (!figure) {
@@ -179,14 +226,16 @@ export async function scorecard(conn: DuckDBConnection): Promise<ScoredClaim[]> 
           status: "not computed",
           definition: "no computation defined for this claim",
           alternatives: [],
+          ...NO_BASE,
+          sql: null,
         });
         continue;
       }
       if (!results.has(figure.id)) results.set(figure.id, await computeFigure(conn, figure));
-      ({ value: computed, definition } = fromFigure(base, results.get(figure.id)!));
+      ({ value: computed, definition, base: shareOf } = fromFigure(base, results.get(figure.id)!));
     }
     const status: Status = computed === null ? "not computed" : judge(base, computed);
-    scored.push({ ...base, computed, status, definition, alternatives });
+    scored.push({ ...base, computed, status, definition, alternatives, ...shareOf, sql });
   }
   return scored;
 }

@@ -1,4 +1,4 @@
-import { pct } from "../../render/format.ts";
+import { countOfN, interval, pct } from "../../render/format.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scorecard } from "../../survey/scorecard.ts";
@@ -12,6 +12,11 @@ export const reproducedPath = join(dataDir, "published", "reproduced.json");
 // A computed claim: a count as is, a share as a percentage, a mean or ratio with two decimals.
 const show = (x: number | null) =>
   x === null ? "" : Number.isInteger(x) ? String(x) : x < 1 ? pct(x) : x.toFixed(2);
+
+// A computed share with one decimal more than the printed one (0.144 → "14.45%"), as the scorecard
+// page shows it, so "close" beside a printed 14.4% can be read off the value.
+const shareDigits = (printed: number) =>
+  Math.max(0, (String(printed).split(".")[1] ?? "").length - 2) + 1;
 
 export async function run(format: OutputFormat): Promise<void> {
   const db = await openDatabase();
@@ -31,11 +36,16 @@ export async function run(format: OutputFormat): Promise<void> {
       year: c.year,
       printed: c.printed,
       computed:
-        c.measure === "share" || c.measure === "ratio" || c.measure === "mean"
-          ? show(c.computed)
-          : c.computed === null
-            ? ""
-            : String(c.computed),
+        c.measure === "share" && c.computed !== null
+          ? pct(c.computed, shareDigits(c.value))
+          : c.measure === "share" || c.measure === "ratio" || c.measure === "mean"
+            ? show(c.computed)
+            : c.computed === null
+              ? ""
+              : String(c.computed),
+      // A share's evidence, as the scorecard page shows it ("–" for other measures).
+      "count / n": countOfN(c),
+      "95% interval": interval(c),
       status: c.status,
       definition: c.definition,
       alternatives: c.alternatives.map((a) => `${a.definition}: ${show(a.value)}`).join("; "),

@@ -1,0 +1,113 @@
+import { html } from "htl";
+import { interval, pct } from "./format.js";
+import { csvDownload } from "./csvDownload.js";
+
+// Digits after the point of the printed value (0.266 → 3), so the computed one can show one more.
+const decimals = (x) => (String(x).split(".")[1] ?? "").length;
+
+/**
+ * The computed value with one decimal more than the book printed, so its status can be read off
+ * it ("14.45%" is close to a printed 14.4%, not equal after rounding); a share in percent.
+ */
+export function computedText(c, x = c.computed) {
+  if (x === null) return "–";
+  if (c.measure === "share") return pct(x, Math.max(0, decimals(c.value) - 2) + 1);
+  if (Number.isInteger(x) && Number.isInteger(c.value)) return String(x);
+  return x.toFixed(decimals(c.value) + 1);
+}
+
+/** Computed minus printed: in percentage points for a share. */
+export function differenceText(c) {
+  if (c.computed === null) return "–";
+  const d = c.computed - c.value;
+  const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
+  if (c.measure === "share") return `${sign}${Math.abs(d * 100).toFixed(2)} pts`;
+  // A rank, count or n is whole: its difference is too.
+  if (Number.isInteger(c.computed) && Number.isInteger(c.value)) return `${sign}${Math.abs(d)}`;
+  return `${sign}${Math.abs(d).toFixed(decimals(c.value) + 1)}`;
+}
+
+/** The columns of the scorecard's CSV, the shown claims one a row. */
+export const SCORECARD_COLUMNS = [
+  "id",
+  "figure",
+  "year",
+  "segment",
+  "category",
+  "measure",
+  "qualifier",
+  "printed",
+  "value",
+  "computed",
+  "count",
+  "n",
+  "ci_low",
+  "ci_high",
+  "status",
+  "definition",
+  "card",
+  "where",
+];
+
+/** The scorecard's table: each claim with its evidence (count of n, interval) and links to check it. */
+export function scorecardTable(claims) {
+  return html`<div class="scorecard-view">
+    <p>${claims.length} claims. ${csvDownload("scorecard.csv", claims, SCORECARD_COLUMNS)}</p>
+    <table class="scorecard">
+      <thead>
+        <tr>
+          <th>claim</th>
+          <th>figure</th>
+          <th>year</th>
+          <th>printed</th>
+          <th>computed</th>
+          <th>difference</th>
+          <th>count / n</th>
+          <th>95% interval</th>
+          <th>status</th>
+          <th>definition</th>
+          <th>check it</th>
+          <th>alternatives tried</th>
+          <th>where in the book</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${claims.map(
+          (c) =>
+            html`<tr data-claim=${c.id}>
+              <td>${c.id}</td>
+              <td>${c.figure}</td>
+              <td>${c.year}</td>
+              <td>${c.printed}</td>
+              <td class="computed">${computedText(c)}</td>
+              <td>${differenceText(c)}</td>
+              <td class="count-n">${c.count === null ? "–" : `${c.count} / ${c.n}`}</td>
+              <td class="interval">${interval(c)}</td>
+              <td class=${`status-${c.status.replace(/ /g, "-")}`}>${c.status}</td>
+              <td>${c.definition}</td>
+              <td>${checkLinks(c)}</td>
+              <td>
+                ${c.alternatives.map((a) => html`<div>${a.definition}: ${computedText(c, a.value)}</div>`)}
+              </td>
+              <td>${c.where}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+// The card address is the build's own (src/site/figure-pages.ts), from figure ids, never from
+// outside text. The card holds the figure's SQL in its own "SQL behind this figure"; a claim checked on its
+// own carries its query, shown here as text.
+function checkLinks(c) {
+  return html`${c.card ? html`<a class="card-link" href=${c.card}>card (with its SQL)</a>` : ""}
+  ${
+    c.sql
+      ? html`<details class="claim-sql">
+          <summary>SQL</summary>
+          <pre><code>${c.sql}</code></pre>
+        </details>`
+      : ""
+  }`;
+}
