@@ -308,14 +308,14 @@ export function FigureView(
       .map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`)
       .join("; ");
     const sourceLine = html`<p>
-        Source: ${surveyList}. ${definition.book}. Computed by kube-census; 2017 values are printed
-        in the book
-        only${
-          rows.some((r) => r.source === "marginal")
-            ? "; 2021 values are CNCF's published one-question summaries"
-            : ""
-        }.
-      </p>`;
+      Source: ${surveyList}. ${definition.book}. Computed by kube-census; 2017 values are printed in
+      the book
+      only${
+        rows.some((r) => r.source === "marginal")
+          ? "; 2021 values are CNCF's published one-question summaries"
+          : ""
+      }.
+    </p>`;
     meta.replaceChildren(
       downloads(definition, result, shown),
       imageDownloads(() => imageParts(sourceLine)),
@@ -349,7 +349,10 @@ export function FigureView(
       state.segments.length === segments.length ? undefined : state.segments.join("-"),
     ];
     return {
-      name: view.filter((v) => v !== undefined).join("_").replace(/[^\w.-]+/g, "-"),
+      name: view
+        .filter((v) => v !== undefined)
+        .join("_")
+        .replace(/[^\w.-]+/g, "-"),
       title: definition.title,
       subtitle: text(subtitle),
       chart: chart.querySelector("svg"),

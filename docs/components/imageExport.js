@@ -85,10 +85,20 @@ export function standaloneSvg({ title, subtitle, chart, key = [], notes = [], so
   style.textContent = `svg{--theme-background:#fff;--theme-foreground:#1b1e23;--theme-foreground-muted:#6d6d6d;color:#1b1e23;font-family:${FONT}}`;
   root.append(style, element("rect", { width: "100%", height: "100%", fill: "#fff" }));
   let y = PAD;
-  const lines = (text, size, { weight = "normal", fill = "#1b1e23", x = PAD, max = inner } = {}) => {
+  const lines = (
+    text,
+    size,
+    { weight = "normal", fill = "#1b1e23", x = PAD, max = inner } = {},
+  ) => {
     for (const line of wrap(text, max, size, weight)) {
       y += size * 1.3;
-      const t = element("text", { x, y: y - size * 0.3, "font-size": size, "font-weight": weight, fill });
+      const t = element("text", {
+        x,
+        y: y - size * 0.3,
+        "font-size": size,
+        "font-weight": weight,
+        fill,
+      });
       t.textContent = line;
       root.append(t);
     }
@@ -107,7 +117,14 @@ export function standaloneSvg({ title, subtitle, chart, key = [], notes = [], so
       }
       root.append(
         item.color
-          ? element("rect", { x, y: y + 3, width: 10, height: 10, fill: item.color, "fill-opacity": item.faded ? 0.4 : 1 })
+          ? element("rect", {
+              x,
+              y: y + 3,
+              width: 10,
+              height: 10,
+              fill: item.color,
+              "fill-opacity": item.faded ? 0.4 : 1,
+            })
           : element("line", { x1: x + 5, x2: x + 5, y1: y + 1, y2: y + 15, stroke: "#1b1e23" }),
       );
       const t = element("text", { x: x + 16, y: y + 12, "font-size": 12, fill: "#1b1e23" });
@@ -153,7 +170,10 @@ async function pngOf({ text, width, height }) {
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the PNG could not be drawn"))), "image/png"),
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error("the PNG could not be drawn"))),
+        "image/png",
+      ),
     );
   } finally {
     URL.revokeObjectURL(url);

@@ -30,7 +30,10 @@ describe("figure --png draws the SVG that --svg writes", () => {
     expect(file.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     const png = decodePng(file);
     const [, width, height] = svg.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/)!;
-    expect([png.width, png.height]).toEqual([Number(width) * PNG_SCALE, Number(height) * PNG_SCALE]);
+    expect([png.width, png.height]).toEqual([
+      Number(width) * PNG_SCALE,
+      Number(height) * PNG_SCALE,
+    ]);
     // Not blank: the SVG's bar colour is there, solid, and so is dark ink (axes, text).
     const { pixels, channels } = png;
     let bar = 0;

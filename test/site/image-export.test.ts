@@ -31,12 +31,12 @@ describe.skipIf(noRealData)("a figure card's image downloads", () => {
       );
       // Another view than the default: the oldest year the Year control offers.
       const year = card.getByLabel("Survey year", { exact: true });
-      const years = await year.locator("option").evaluateAll((os) =>
-        os.map((o) => (o as HTMLOptionElement).value),
-      );
+      const years = await year
+        .locator("option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       expect(years.length).toBeGreaterThan(1);
       await year.selectOption(years[0]!);
-      const subtitle = normal(await card.locator(".subtitle").textContent() ?? "");
+      const subtitle = normal((await card.locator(".subtitle").textContent()) ?? "");
       expect(subtitle).toMatch(/n \d/);
       const pageRects = await card.locator(".chart svg rect").count();
 
@@ -45,7 +45,10 @@ describe.skipIf(noRealData)("a figure card's image downloads", () => {
           page.waitForEvent("download"),
           card.getByRole("button", { name }).click(),
         ]);
-        return { file: await readFile((await download.path())!), name: download.suggestedFilename() };
+        return {
+          file: await readFile((await download.path())!),
+          name: download.suggestedFilename(),
+        };
       };
 
       const svg = await save("Download SVG");
@@ -55,8 +58,10 @@ describe.skipIf(noRealData)("a figure card's image downloads", () => {
       const doc = new JSDOM(text, { contentType: "image/svg+xml" }).window.document;
       const root = doc.documentElement;
       expect(root.tagName).toBe("svg");
-      const texts = [...root.children].filter((e) => e.tagName === "text").map((e) => e.textContent);
-      const title = normal(await card.locator("h2").textContent() ?? "");
+      const texts = [...root.children]
+        .filter((e) => e.tagName === "text")
+        .map((e) => e.textContent);
+      const title = normal((await card.locator("h2").textContent()) ?? "");
       expect(texts[0]).toBe(title);
       const all = normal(texts.join(" "));
       expect(all).toContain(subtitle);

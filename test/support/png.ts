@@ -36,7 +36,9 @@ export function decodePng(file: Buffer): DecodedPng {
   const [depth, colour, , , interlace] = header.subarray(8, 13);
   const channels = colour === 6 ? 4 : colour === 2 ? 3 : 0;
   if (depth !== 8 || !channels || interlace !== 0)
-    throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+    throw new Error(
+      `unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`,
+    );
   const raw = inflateSync(Buffer.concat(data));
   const stride = width * channels;
   const pixels = Buffer.alloc(stride * height);
@@ -50,11 +52,15 @@ export function decodePng(file: Buffer): DecodedPng {
       const b = prev[x]!;
       const c = x >= channels ? prev[x - channels]! : 0;
       const predictor =
-        filter === 0 ? 0
-        : filter === 1 ? a
-        : filter === 2 ? b
-        : filter === 3 ? (a + b) >> 1
-        : paeth(a, b, c);
+        filter === 0
+          ? 0
+          : filter === 1
+            ? a
+            : filter === 2
+              ? b
+              : filter === 3
+                ? (a + b) >> 1
+                : paeth(a, b, c);
       row[x] = (line[x]! + predictor) & 0xff;
     }
   }
