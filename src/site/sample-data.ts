@@ -45,11 +45,13 @@ SELECT year, wave, any_value(source) AS source,
        max(answered) FILTER (WHERE question_id = 'region' AND region = 'Total')::INTEGER AS respondents
 FROM published_marginals GROUP BY year, wave ORDER BY year, wave`;
 
-// What each year changed in a question (the codebook's breaks), for the trends page.
+// What each year changed in a question as a whole, for the trends page: the codebook's breaks and
+// those derived from the data (a break of one option is listed on that option's rows, not here).
 const BREAKS_SQL = `
-SELECT b.year, b.question, q.label, b.kind, b.explanation AS text
-FROM codebook_breaks b JOIN codebook_questions q ON q.id = b.question
-ORDER BY b.year, b.question, b.kind`;
+SELECT b.year, b.question, q.label, b.kind, b.origin, b.explanation AS text
+FROM question_breaks b JOIN codebook_questions q ON q.id = b.question
+WHERE NOT b.comparable AND b.option IS NULL
+ORDER BY b.year, b.question, b.kind, b.id`;
 
 /** The facts the pages cite about how each year's sample was drawn (screening, panel, 2021 waves) and its question breaks. */
 export async function sampleSiteData(conn: DuckDBConnection) {
