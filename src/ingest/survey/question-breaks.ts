@@ -47,9 +47,9 @@ dropped AS (
   WHERE NOT EXISTS (SELECT 1 FROM offered o WHERE o.question = s.question AND o.year = s.year AND o.option = p.option)
 ),
 option_changes AS (
-  SELECT question, year, previous, option, 'first offered in ' || year AS what FROM added
+  SELECT question, year, previous, option, 'first offered in ' || survey_name(year) AS what FROM added
   UNION ALL
-  SELECT question, year, previous, option, 'no longer offered (offered in ' || previous || ')' FROM dropped
+  SELECT question, year, previous, option, 'no longer offered (offered in ' || survey_name(previous) || ')' FROM dropped
 ),
 -- why: in a multi-select or matrix a new or dropped option changes its own row (and Other's)
 per_option AS (
@@ -81,7 +81,7 @@ printed AS (
 ),
 aliases AS (
   SELECT s.question, s.year, s.previous, 'alias' AS kind, n.option,
-    '"' || n.option || '" is printed "' || n.label || '" in ' || s.year || ' and "' || p.label || '" in ' || s.previous || ': the same option.' AS explanation,
+    '"' || n.option || '" is printed "' || n.label || '" in ' || survey_name(s.year) || ' and "' || p.label || '" in ' || survey_name(s.previous) || ': the same option.' AS explanation,
     false AS valid_only
   FROM steps s
   JOIN printed n ON n.question = s.question AND n.year = s.year
@@ -97,8 +97,8 @@ per_respondent AS (
 ),
 typed AS (
   SELECT s.question, s.year, s.previous, 'type' AS kind, NULL AS option,
-    'Answered with ' || CASE WHEN n.most > 1 THEN 'several answers' ELSE 'one answer' END || ' per respondent in ' || s.year ||
-    ', ' || CASE WHEN p.most > 1 THEN 'several' ELSE 'one' END || ' in ' || s.previous || ': shares of a multi-select are not shares of a single choice.' AS explanation,
+    'Answered with ' || CASE WHEN n.most > 1 THEN 'several answers' ELSE 'one answer' END || ' per respondent in ' || survey_name(s.year) ||
+    ', ' || CASE WHEN p.most > 1 THEN 'several' ELSE 'one' END || ' in ' || survey_name(s.previous) || ': shares of a multi-select are not shares of a single choice.' AS explanation,
     false AS valid_only
   FROM steps s
   JOIN per_respondent n ON n.question = s.question AND n.year = s.year
@@ -110,8 +110,8 @@ levels AS (
 ),
 scaled AS (
   SELECT s.question, s.year, s.previous, 'scale' AS kind, NULL AS option,
-    'The levels changed: ' || array_to_string(n.levels, ', ') || ' in ' || s.year || '; ' ||
-    array_to_string(p.levels, ', ') || ' in ' || s.previous || '.' AS explanation,
+    'The levels changed: ' || array_to_string(n.levels, ', ') || ' in ' || survey_name(s.year) || '; ' ||
+    array_to_string(p.levels, ', ') || ' in ' || survey_name(s.previous) || '.' AS explanation,
     false AS valid_only
   FROM steps s
   JOIN levels n ON n.question = s.question AND n.year = s.year
@@ -121,8 +121,8 @@ scaled AS (
 blocks AS (SELECT question, year, count(*) AS k FROM codebook_years GROUP BY ALL),
 folded AS (
   SELECT s.question, s.year, s.previous, 'wording' AS kind, NULL AS option,
-    'Asked as ' || n.k || ' question' || CASE WHEN n.k > 1 THEN 's' ELSE '' END || ' in ' || s.year || ' and ' || p.k ||
-    ' in ' || s.previous || ', which the codebook folds into one.' AS explanation,
+    'Asked as ' || n.k || ' question' || CASE WHEN n.k > 1 THEN 's' ELSE '' END || ' in ' || survey_name(s.year) || ' and ' || p.k ||
+    ' in ' || survey_name(s.previous) || ', which the codebook folds into one.' AS explanation,
     false AS valid_only
   FROM steps s
   JOIN blocks n ON n.question = s.question AND n.year = s.year
@@ -181,6 +181,10 @@ export async function writeQuestionBreaks(
     "routing_breaks",
     routing.map((b) => [b.question, b.year, b.text]),
   );
+  // why: a break's text names a survey as it is known ("1H 2020"), from survey_sources' period
+  await conn.run(`CREATE TEMP MACRO survey_name(y) AS
+    coalesce((SELECT any_value(period) FROM survey_sources WHERE year = y), CAST(y AS VARCHAR))`);
   await conn.run(QUESTION_BREAKS_SQL);
   await conn.run(`DROP TABLE routing_breaks`);
+  await conn.run(`DROP MACRO survey_name`);
 }
