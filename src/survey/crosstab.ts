@@ -10,7 +10,7 @@ import {
   type CrosstabSpec,
   type CrosstabUniverse,
 } from "./crosstab-result.ts";
-import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS } from "./universes.ts";
+import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from "./universes.ts";
 
 export {
   CROSSTAB_SAMPLES,
@@ -88,11 +88,7 @@ reached AS (
   WHERE p.at >= t.at AND a.year IN (SELECT unnest($years))
 ),
 -- why: a list the routing detected in the data was not asked of those whose filter answer skips it
-routed_away AS (
-  SELECT a.year, a.respondent FROM question_routing r
-  JOIN answers a ON a.year = r.year AND a.question = r.filter_question AND list_contains(r.skipped_options, a.option)
-  WHERE r.question = $question
-),
+${routedAway("$question")},
 -- why: answered is who gave any answer, its "Other" box included
 answered AS (SELECT DISTINCT year, respondent FROM answers WHERE question = $question),
 -- why: --valid leaves out who answered only "don't know" / "not applicable" (a matrix: per row)

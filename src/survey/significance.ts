@@ -38,9 +38,6 @@ export const significanceMethod = (adjustment: Adjustment = "bonferroni") =>
   `Columns with n < ${MIN_BASE} are marked small base and not tested; a pair whose smallest expected count ` +
   `is under ${MIN_EXPECTED} is not tested; nor is a pair of years across a break that affects the row.`;
 
-/** The default method's sentence (Bonferroni). */
-export const SIGNIFICANCE_METHOD = significanceMethod("bonferroni");
-
 /**
  * Complementary error function (Numerical Recipes' erfcc, Chebyshev fit): fractional error below
  * 1.2e-7 everywhere, so even the tiny p-values a Bonferroni threshold is compared with stay exact

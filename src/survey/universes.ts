@@ -37,18 +37,19 @@ export const K8S_USERS_HOLDS = { passed: K8S_USERS_PASS, counted: ["k8s_clusters
 /**
  * Respondents the routing detected in the data kept from a question (their answer to its filter
  * question is one whose respondents were not asked): a share is never on a base that holds them.
+ * `questionSql` is a SQL expression: a quoted id spliced by a figure, `$question` bound by a cross-tab.
  */
-export const routedAway = (question: string) => `routed_away AS (
+export const routedAway = (questionSql: string) => `routed_away AS (
   SELECT a.year, a.respondent FROM question_routing r
   JOIN answers a ON a.year = r.year AND a.question = r.filter_question AND list_contains(r.skipped_options, a.option)
-  WHERE r.question = '${question}'
+  WHERE r.question = ${questionSql}
 )`;
 
 /** The universe of a figure over every Kubernetes user, as one segment, "all". */
 export const ALL_K8S_USERS = `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users)`;
 
 /** Every Kubernetes user who was asked the question (not routed away from it), as one segment. */
-export const K8S_USERS_ASKED = (question: string) => `${routedAway(question)},
+export const K8S_USERS_ASKED = (question: string) => `${routedAway(`'${question}'`)},
 universe AS (
   SELECT year, respondent, 'all' AS segment FROM k8s_users
   WHERE (year, respondent) NOT IN (SELECT year, respondent FROM routed_away)
