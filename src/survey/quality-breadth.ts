@@ -10,7 +10,10 @@ export const WIDE_SHARE = 0.8;
 
 /**
  * The options each year's export lists for a question: its distinct option columns (the "Other"
- * box included — ticking it is an answer). `survey_columns` is the export as printed.
+ * box included — ticking it is an answer). `survey_columns` is the export as printed: only a list
+ * printed as one box per option let a respondent tick several, and for every such list the count
+ * equals what `survey_offered` holds. A list answered in one cell (2018's learn_sources: one answer
+ * per respondent, a type break) counts as one column and is left out below: it has no breadth.
  */
 const LISTED = `
 listed AS (
