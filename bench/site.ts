@@ -44,12 +44,12 @@ const PAGES: Record<string, Selectors> = {
   ...Object.fromEntries(FIGURE_PAGES.map((path) => [path, FIGURE])),
   // The cross-tab's first table row or chart bar.
   "/explorer": {
-    first: "#explorer table tbody tr, #explorer .chart svg rect",
+    first: ".explorer-card table tbody tr, .explorer-card .chart svg rect",
     live: "#explorer table tbody tr:not([data-prerendered] *), #explorer .chart svg rect:not([data-prerendered] *)",
   },
   // The counts chart's lines or the first listed item.
   "/landscape": {
-    first: "#landscape-explorer .counts svg path, #landscape-explorer .items tbody tr",
+    first: ".landscape-card .counts svg path, .landscape-card .items tbody tr",
     live: "#landscape-explorer .items tbody tr:not([data-prerendered] *)",
   },
 };
