@@ -1,5 +1,7 @@
 import { JSDOM, VirtualConsole } from "jsdom";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleBrowserModules } from "../../src/site/bundle-browser.ts";
+import { prerenderPage } from "../../src/site/prerender.ts";
 import { noRealData } from "../support/databases.ts";
 import { useSite } from "../support/site.ts";
 
@@ -113,5 +115,70 @@ describe.skipIf(noRealData)("the explorer and landscape pages", () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+const HOSTILE = "<script>alert(1)</script>";
+
+describe("the build's live slots", () => {
+  // The landscape component imports the browser bundle (the CLI's filters); a fresh clone has none.
+  beforeAll(() => bundleBrowserModules(), 120_000);
+
+  it("draw the landscape's default view, text as text, and ask for the newest snapshot", async () => {
+    const files: Record<string, unknown> = {
+      "landscape/overview.json": {
+        snapshots: ["2024-12-31", "2025-12-31"],
+        categoryCounts: ["2024-12-31", "2025-12-31"].map((snapshot, i) => ({
+          snapshot,
+          category: `Runtime ${HOSTILE}`,
+          items: 1 + i,
+        })),
+      },
+      "landscape/timeline.json": [],
+      "landscape/items-2025-12-31.json": [
+        {
+          snapshot: "2025-12-31",
+          category: `Runtime ${HOSTILE}`,
+          subcategory: "Container Runtime",
+          name: `Name ${HOSTILE}`,
+          maturity: null,
+          organization: null,
+          homepage_url: "javascript:alert(1)",
+          description: `Description <img src=x onerror=alert(1)>`,
+        },
+      ],
+    };
+    const read: string[] = [];
+    const page =
+      '<!DOCTYPE html><html><head><script type="module">' +
+      'registerFile("data/generated/landscape/items-2025-12-31.json", {"path":"./_file/data/generated/landscape/items-2025-12-31.0a1b2c3d.json"});' +
+      'registerFile("data/generated/landscape/items-2024-12-31.json", {"path":"./_file/data/generated/landscape/items-2024-12-31.0a1b2c3d.json"});' +
+      '</script></head><body><div class="live-slot" data-live="landscape"></div></body></html>';
+    const html = await prerenderPage(page, async (path) => {
+      read.push(path);
+      if (!(path in files)) throw new Error(`no fixture for ${path}`);
+      return files[path];
+    });
+    // Only the newest snapshot: the one the page's live card loads first, so it is preloaded.
+    expect(read.filter((p) => p.startsWith("landscape/items-"))).toEqual([
+      "landscape/items-2025-12-31.json",
+    ]);
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain('href="javascript:');
+    const { document } = new JSDOM(html).window;
+    expect(
+      [...document.querySelectorAll("link[rel=preload]")].map((l) => l.getAttribute("href")),
+    ).toEqual(["./_file/data/generated/landscape/items-2025-12-31.0a1b2c3d.json"]);
+    const stand = document.querySelector(".live-slot > .landscape-card[data-prerendered]")!;
+    expect(stand).not.toBeNull();
+    expect(stand.id).toBe("");
+    expect(stand.querySelector(".items tbody td")!.textContent).toContain(`Name ${HOSTILE}`);
+    expect(stand.querySelector("p.summary")!.textContent).toBe(
+      "1 of 1 entries in the 2025-12-31 snapshot.",
+    );
+    expect(document.querySelector("head style")!.textContent).toContain(
+      'html[data-saved-live~="landscape"]',
+    );
   });
 });
