@@ -156,9 +156,8 @@ export const LIVE_VIEWS: Record<
     engines?: Record<string, string>;
     /** The files the live view waits for, by the name `draw` takes them under: preloaded. */
     files: Record<string, string>;
-    /** The prefix of its state in the address (urlState.js) and the id of the card it draws. */
+    /** The prefix of its state in the address (urlState.js). */
     state: string;
-    card: string;
     draw(
       module: Module,
       files: Record<string, unknown>,
@@ -171,7 +170,6 @@ export const LIVE_VIEWS: Record<
     engines: { engine: "src/site/explorer-browser.ts" },
     files: { meta: "explorer/meta.json", answers: "explorer/answers.bin" },
     state: "explorer",
-    card: "explorer",
     // The cross-tab is computed as the page computes it: the CLI's code over the answers file.
     draw: async (module, files) =>
       (module.ExplorerView as (o: object) => HTMLElement)({ ...files, engine: module.engine }),
@@ -180,7 +178,6 @@ export const LIVE_VIEWS: Record<
     component: "docs/components/landscapeExplorer.js",
     files: { overview: "landscape/overview.json", timeline: "landscape/timeline.json" },
     state: "landscape",
-    card: "landscape-explorer",
     // The newest snapshot's items, asked for by the component as the page's loader would be.
     draw: (module, { overview, timeline }, read) =>
       new Promise((resolve) =>
