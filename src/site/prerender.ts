@@ -1,9 +1,8 @@
 // After `observable build`: what a page's first paint needs, put into its HTML. Every slot the
 // page names (src/site/slots.ts: a figure card's default view, the overview's headlines, the
-// explorer's and the landscape's default views) is drawn
-// in, so it shows at first paint instead of after the modules and the data have loaded; the
-// figure data the interactive cards wait for are preloaded; and the stylesheet is inlined, so the
-// first paint waits for no other response.
+// explorer's and the landscape's default views) is drawn in, so it shows at first paint instead
+// of after the modules and the data have loaded; the data the interactive cards wait for are
+// preloaded; and the stylesheet is inlined, so the first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
