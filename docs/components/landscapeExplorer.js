@@ -17,8 +17,18 @@ const option = (value, label, selected) =>
  * kept in the URL), the matching items as a table, counts by category over time and the maturity
  * timeline of the CNCF projects that match. Names and descriptions come from an outside file and
  * are only ever inserted as text.
+ *
+ * `mount(card)` is called once the first snapshot's items have loaded, just before the card is
+ * first drawn: the page puts it in place of the build's stand-in then (hydrateLive), so the charts
+ * are drawn once, at the card's real width. `width` is that width where there is no layout (the
+ * build's jsdom).
  */
-export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadItems) {
+export function LandscapeExplorer(
+  { snapshots, categoryCounts },
+  timeline,
+  loadItems,
+  { mount, width: fallbackWidth = 640 } = {},
+) {
   const saved = readState(ID);
   const state = {
     at: snapshots.includes(saved.at) ? saved.at : snapshots.at(-1),
@@ -145,7 +155,7 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
             </tbody>
           </table>`,
     );
-    const width = Math.max(300, card.clientWidth - 40);
+    const width = Math.max(300, (card.clientWidth || fallbackWidth + 40) - 40);
     counts.replaceChildren(
       categoryCountsChart(categoryCounts, { width, selected: state.category }),
     );
@@ -165,8 +175,13 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     });
   }
 
+  let mounted = !mount;
   async function load() {
     items = await loadItems(state.at);
+    if (!mounted) {
+      mounted = true;
+      mount(card);
+    }
     fillSelects();
     render();
   }

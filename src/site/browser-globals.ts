@@ -5,8 +5,11 @@ import type { DOMWindow } from "jsdom";
 const DOM_CLASSES = ["Node", "NodeList", "HTMLCollection"] as const;
 const GLOBALS = ["window", "document", "location", "history", "ResizeObserver", ...DOM_CLASSES];
 
-/** Runs `draw` with `window`'s document, location and DOM classes as globals; restores them after. */
-export function withBrowserGlobals<T>(window: DOMWindow, draw: () => T): T {
+/**
+ * Runs `draw` with `window`'s document, location and DOM classes as globals; restores them after
+ * (after the promise settles, when `draw` is async: a component may draw once its data is read).
+ */
+export async function withBrowserGlobals<T>(window: DOMWindow, draw: () => T): Promise<Awaited<T>> {
   const global = globalThis as Record<string, unknown>;
   const saved = GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(global, name)]);
   Object.assign(global, {
@@ -22,7 +25,7 @@ export function withBrowserGlobals<T>(window: DOMWindow, draw: () => T): T {
     },
   });
   try {
-    return draw();
+    return await draw();
   } finally {
     for (const [name, descriptor] of saved)
       if (descriptor) Object.defineProperty(global, name as string, descriptor);

@@ -1,8 +1,8 @@
 // After `observable build`: what a page's first paint needs, put into its HTML. Every slot the
-// page names (src/site/slots.ts: a figure card's default view, the overview's headlines) is drawn
-// in, so it shows at first paint instead of after the modules and the data have loaded; the
-// figure data the interactive cards wait for are preloaded; and the stylesheet is inlined, so the
-// first paint waits for no other response.
+// page names (src/site/slots.ts: a figure card's default view, the overview's headlines, the
+// explorer's and the landscape's default views) is drawn in, so it shows at first paint instead
+// of after the modules and the data have loaded; the data the interactive cards wait for are
+// preloaded; and the stylesheet is inlined, so the first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
@@ -44,20 +44,29 @@ export async function prerenderPage(
   const notNeeded = new Set(
     slots.flatMap((s) => (s.kind.preload ? [] : s.files)).filter((f) => !preloaded.has(f)),
   );
-  const preloads = preloadFigureData(window.document, notNeeded);
-  if (slots.length === 0 && preloads === 0) return html;
+  if (slots.length === 0) {
+    if (preloadData(window.document, notNeeded, preloaded) === 0) return html;
+    if (readAsset) await inlineStylesheets(window.document, readAsset);
+    return dom.serialize();
+  }
   if (readAsset) await inlineStylesheets(window.document, readAsset);
-  if (slots.length === 0) return dom.serialize();
   const drawings = await Promise.all(
     slots.map(async (s) => ({
       ...s,
-      module: await importComponent(s.kind.component(s.element)),
+      module: await (s.kind.load?.(s.element) ?? importComponent(s.kind.component(s.element))),
       data: await Promise.all(s.files.map(readData)),
     })),
   );
-  withBrowserGlobals(window, () => {
-    for (const { kind, element, module, data } of drawings) kind.draw(module, element, data);
+  await withBrowserGlobals(window, async () => {
+    for (const { kind, element, module, data } of drawings)
+      await kind.draw(module, element, data, (path) => {
+        // What a component asked for while drawing (the landscape's newest snapshot), the page's
+        // live one will ask for too: preloaded like its named files.
+        if (kind.preload) preloaded.add(path);
+        return readData(path);
+      });
   });
+  preloadData(window.document, notNeeded, preloaded);
   for (const kind of SLOT_KINDS) {
     const drawn = slots.filter((s) => s.kind === kind).map((s) => s.element);
     if (drawn.length) kind.finish?.(window.document, drawn);
@@ -66,22 +75,22 @@ export async function prerenderPage(
 }
 
 /**
- * Adds a preload for each figure file the page registers but those in `skip` (by their path under
- * docs/data/generated/), so the data download starts with the HTML rather than after the module
- * graph that asks for it. `as=fetch crossorigin` matches FileAttachment's fetch(), so the browser
- * reuses the response.
+ * Adds a preload for each figure file the page registers but those in `skip`, and for each other
+ * file in `also` (by their path under docs/data/generated/), so the data download starts with the
+ * HTML rather than after the module graph that asks for it. `as=fetch crossorigin` matches
+ * FileAttachment's fetch(), so the browser reuses the response.
  */
-function preloadFigureData(document: Document, skip: Set<string>): number {
+function preloadData(document: Document, skip: Set<string>, also: Set<string>): number {
   const script = [...document.querySelectorAll("head script[type=module]")]
     .map((s) => s.textContent)
     .join("\n");
-  const paths = [
-    ...script.matchAll(/"path":"(\.\/_file\/data\/generated\/figures\/[\w.-]+\.json)"/g),
-  ]
+  // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json.
+  const nameOf = (path: string) =>
+    path.replace(/^\.\/_file\/data\/generated\/(.*)\.\w+(\.\w+)$/, "$1$2");
+  const paths = [...script.matchAll(/"path":"(\.\/_file\/data\/generated\/[\w./-]+)"/g)]
     .map((m) => m[1]!)
-    // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json.
-    .filter(
-      (path) => !skip.has(path.replace(/^\.\/_file\/data\/generated\/(.*)\.\w+\.json$/, "$1.json")),
+    .filter((path) =>
+      nameOf(path).startsWith("figures/") ? !skip.has(nameOf(path)) : also.has(nameOf(path)),
     );
   const anchor = document.querySelector("head link[rel=modulepreload]");
   for (const href of new Set(paths)) {
@@ -122,8 +131,12 @@ async function inlineStylesheets(
 
 /** Prerenders every page of a built site in place, from the site's data files. */
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
-  const readData = async (path: string): Promise<unknown> =>
-    JSON.parse(await readFile(join(dataDir, path), "utf8"));
+  // JSON parsed; any other file (the explorer's answers.bin) as the ArrayBuffer the page fetches.
+  const readData = async (path: string): Promise<unknown> => {
+    const bytes = await readFile(join(dataDir, path));
+    if (path.endsWith(".json")) return JSON.parse(bytes.toString("utf8"));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  };
   let pages = 0;
   for (const name of await readdir(dist)) {
     if (!name.endsWith(".html")) continue;
