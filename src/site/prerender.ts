@@ -4,9 +4,10 @@
 // figure data the interactive cards wait for are preloaded; and the stylesheet is inlined, so the
 // first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { withBrowserGlobals } from "./browser-globals.ts";
+import { fillEmbedSlots } from "./embed-slots.ts";
 import { importComponent, SLOT_KINDS } from "./slots.ts";
 import { siteDataDir } from "./write-site-data.ts";
 
@@ -32,6 +33,7 @@ export async function prerenderPage(
   });
   const dom = new JSDOM(html, { url, virtualConsole });
   const { window } = dom;
+  await fillEmbedSlots(window.document, url, readData);
   const slots = SLOT_KINDS.flatMap((kind) =>
     [...window.document.querySelectorAll<HTMLElement>(kind.selector)].map((element) => ({
       kind,
@@ -75,13 +77,19 @@ function preloadFigureData(document: Document, skip: Set<string>): number {
   const script = [...document.querySelectorAll("head script[type=module]")]
     .map((s) => s.textContent)
     .join("\n");
+  // A page one level down (embed/fig-2-4) names them from ../_file/.
   const paths = [
-    ...script.matchAll(/"path":"(\.\/_file\/data\/generated\/figures\/[\w.-]+\.json)"/g),
+    ...script.matchAll(
+      /"path":"((?:\.\/|(?:\.\.\/)+)_file\/data\/generated\/figures\/[\w.-]+\.json)"/g,
+    ),
   ]
     .map((m) => m[1]!)
     // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json.
     .filter(
-      (path) => !skip.has(path.replace(/^\.\/_file\/data\/generated\/(.*)\.\w+\.json$/, "$1.json")),
+      (path) =>
+        !skip.has(
+          path.replace(/^(?:\.\/|(?:\.\.\/)+)_file\/data\/generated\/(.*)\.\w+\.json$/, "$1.json"),
+        ),
     );
   const anchor = document.querySelector("head link[rel=modulepreload]");
   for (const href of new Set(paths)) {
@@ -120,20 +128,33 @@ async function inlineStylesheets(
   }
 }
 
+/**
+ * The built pages, by their path under dist/ (`networking.html`, `embed/fig-2-4.html`): Framework's
+ * own folders (`_file`, `_observablehq`, …) hold no page.
+ */
+export async function sitePages(dist: string): Promise<string[]> {
+  const entries = await readdir(dist, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => relative(dist, join(e.parentPath ?? e.path, e.name)))
+    .filter((path) => !path.startsWith("_"))
+    .sort();
+}
+
 /** Prerenders every page of a built site in place, from the site's data files. */
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
   const readData = async (path: string): Promise<unknown> =>
     JSON.parse(await readFile(join(dataDir, path), "utf8"));
   let pages = 0;
-  for (const name of await readdir(dist)) {
-    if (!name.endsWith(".html")) continue;
+  for (const name of await sitePages(dist)) {
     const file = join(dist, name);
     const html = await readFile(file, "utf8");
     const out = await prerenderPage(
       html,
       readData,
       `http://localhost/${name.replace(/\.html$/, "")}`,
-      (href) => readFile(join(dist, href), "utf8"),
+      // An href is relative to the page (../_observablehq/… on embed/fig-2-4).
+      (href) => readFile(join(dist, dirname(name), href), "utf8"),
     );
     if (out !== html) {
       await writeFile(file, out);
