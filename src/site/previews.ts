@@ -192,7 +192,11 @@ export async function writePreviews(
   const images = new Map<string, string>();
   for (const name of await sitePages(dist)) {
     const html = await readFile(join(dist, name), "utf8");
-    const { window } = new JSDOM(html, { virtualConsole });
+    // The head's stylesheet and scripts say nothing a preview needs and cost a third of the parse.
+    const head = html.indexOf("</head>");
+    const slim =
+      html.slice(0, head).replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/g, "") + html.slice(head);
+    const { window } = new JSDOM(slim, { virtualConsole });
     const { document } = window;
     const card = document.querySelector(".figure-card[data-prerendered]");
     const figure = card?.id;
