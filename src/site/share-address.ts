@@ -43,10 +43,11 @@ const attribute = (value: string) =>
 /**
  * The HTML a reader pastes into their page to embed the card: an iframe of `src`, named by
  * `title` (screen readers announce a frame by its title), as wide as its column and `height`
- * pixels high. Only the frame: the embed page makes no request to another host.
+ * pixels high. Only the frame: the embed page makes no request to another host. It may write to
+ * the clipboard (its "Copy link"); a frame without that permission falls back to a text field.
  */
 export function iframeSnippet(src: string, title: string, height: number): string {
   if (!Number.isFinite(height) || height <= 0)
     throw new Error(`iframe height must be a positive number of pixels, not ${height}`);
-  return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="${Math.ceil(height)}" style="border:0" loading="lazy"></iframe>`;
+  return `<iframe src="${attribute(src)}" title="${attribute(title)}" width="100%" height="${Math.ceil(height)}" style="border:0" loading="lazy" allow="clipboard-write"></iframe>`;
 }

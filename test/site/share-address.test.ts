@@ -57,6 +57,7 @@ describe("a card's embed", () => {
     expect(frame.getAttribute("title")).toBe(title);
     expect(frame.getAttribute("width")).toBe("100%");
     expect(frame.getAttribute("height")).toBe("813");
+    expect(frame.getAttribute("allow")).toBe("clipboard-write");
     expect(document.querySelector("script")).toBeNull();
   });
 
