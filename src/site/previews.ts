@@ -175,13 +175,24 @@ export function previewTags(
   return tags.map(([k, n, v]) => `<meta ${k}="${n}" content="${attribute(v)}">`).join("\n");
 }
 
+/** The font resvg sets the images' text in (src/render/png.ts), named as the site build's need. */
+function previewFont(): string {
+  try {
+    return pngFont();
+  } catch (e) {
+    throw new Error(
+      `site build: the link-preview images need a font file. ${(e as Error).message.replace(/^--png: /, "")}`,
+    );
+  }
+}
+
 /**
  * Writes every page's preview image and tags into a built, prerendered site. Returns the images
  * written (paths under dist/).
  */
 export async function writePreviews(
   dist: string,
-  { base = siteBase(), font = pngFont() }: { base?: string; font?: string } = {},
+  { base = siteBase(), font = previewFont() }: { base?: string; font?: string } = {},
 ): Promise<string[]> {
   const imageExport = (await importComponent(
     "docs/components/imageExport.js",
