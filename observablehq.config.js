@@ -1,4 +1,21 @@
 // Observable Framework configuration: an offline, self-contained site (no CDN, no web fonts).
+import { readdirSync, readFileSync } from "node:fs";
+
+// One embed page per figure card a page places (docs/embed/[figure].md), found as
+// src/site/figure-pages.ts finds them, so a new card gets its embed page.
+const embedPaths = () => {
+  const docs = new URL("docs/", import.meta.url);
+  const ids = readdirSync(docs)
+    .filter((f) => f.endsWith(".md"))
+    .flatMap((f) => [
+      ...readFileSync(new URL(f, docs), "utf8").matchAll(
+        /<div class="figure-slot" data-figure="([\w-]+)"/g,
+      ),
+    ])
+    .map((m) => m[1]);
+  return [...new Set(ids)].sort().map((id) => `/embed/${id}`);
+};
+
 export default {
   title: "kube-census",
   root: "docs",
@@ -43,6 +60,7 @@ export default {
   // made focusable as the page draws them: on a phone a wide one scrolls inside itself, and a
   // keyboard reader must be able to reach and scroll it.
   head: '<link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1"><script>document.documentElement.lang = "en"; addEventListener("DOMContentLoaded", () => { const close = document.getElementById("observablehq-sidebar-close"); close?.closest("ol")?.before(close); new MutationObserver(() => document.querySelectorAll("#observablehq-main table:not([tabindex])").forEach((t) => t.setAttribute("tabindex", "0"))).observe(document.body, { childList: true, subtree: true }); });</script>',
+  dynamicPaths: embedPaths,
   search: false,
   linkify: false,
 };

@@ -13,6 +13,7 @@ import {
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
+import { shareControls } from "./shareControls.js";
 import { inSample, SAMPLE_CHOICES, SAMPLES, splitYears } from "./sampleRows.js";
 import { trendView } from "./trendView.js";
 import { readState, writeState } from "./urlState.js";
@@ -30,7 +31,9 @@ const unique = (xs) => [...new Set(xs)];
  */
 export function slotOptions(slot) {
   const year = slot.dataset.defaultYear;
-  return year ? { defaultYear: Number(year) } : {};
+  // An embed page (docs/embed/[figure].md) names the page that holds the full card.
+  const home = slot.dataset.home;
+  return { ...(year ? { defaultYear: Number(year) } : {}), ...(home ? { home } : {}) };
 }
 
 /**
@@ -107,7 +110,7 @@ function nextIdle() {
  */
 export function FigureView(
   { definition, result, sources, surveys },
-  { defaultYear = 2019, mount, width: unlaidWidth = 640 } = {},
+  { defaultYear = 2019, mount, width: unlaidWidth = 640, home } = {},
 ) {
   const rows = result.rows;
   const label = yearLabel(surveys);
@@ -215,11 +218,20 @@ export function FigureView(
   const trend = html`<div class="trend"></div>`;
   const table = html`<div></div>`;
   const meta = html`<div class="meta"></div>`;
+  // Links go to the page with the full card: this one, or on an embed page (one level down) `home`.
+  const share = shareControls({
+    id: definition.id,
+    title: definition.title,
+    page: () => (home ? new URL(`../${home}`, location.href) : new URL(location.href)).href,
+    root: () => new URL(home ? "../" : "./", location.href).href,
+    card: () => card,
+    home,
+  });
   const card = html`<div class="card figure-card" id=${definition.id} data-figure=${definition.id}>
     <h2>${definition.title}</h2>
     ${subtitle}${controls}${chart}
     <p class="disclosure">${SAMPLING_DISCLOSURE_SHORT}</p>
-    ${notes}
+    ${share.element} ${notes}
     <details class="drawn-values">
       <summary>Table of the drawn values</summary>
       ${table}
@@ -329,6 +341,7 @@ export function FigureView(
       show: bars && categoryCount > 20 && state.show !== "top" ? state.show : undefined,
       category: state.category === defaultCategory ? undefined : state.category,
     });
+    share.update();
   }
 
   /** What the image downloads draw, read from the card as it is now: exactly the current view. */

@@ -39,7 +39,7 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-const measure = (() => {
+const measureText = (() => {
   let context;
   return (text, font) => {
     context ??= document.createElement("canvas").getContext("2d");
@@ -48,8 +48,8 @@ const measure = (() => {
   };
 })();
 
-/** Splits `text` into lines no wider than `width` at `size` px. */
-function wrap(text, width, size, weight = "normal") {
+/** Splits `text` into lines no wider than `width` at `size` px, as `measure` measures text. */
+function wrap(text, width, size, weight = "normal", measure = measureText) {
   const font = `${weight} ${size}px ${FONT}`;
   const lines = [];
   let line = "";
@@ -72,9 +72,14 @@ const element = (name, attributes = {}) => {
 
 /**
  * The composed SVG: { text, width, height }. `chart` is the drawn <svg> (or none), `key` the
- * chart key's items as { color, faded, text }, `notes` and `source` plain strings.
+ * chart key's items as { color, faded, text }, `notes` and `source` plain strings. `measure(text,
+ * font)` gives a text's width in px: a canvas's by default; the build, which has no canvas, passes
+ * an estimate (src/site/previews.ts).
  */
-export function standaloneSvg({ title, subtitle, chart, key = [], notes = [], source }) {
+export function standaloneSvg(
+  { title, subtitle, chart, key = [], notes = [], source },
+  { measure = measureText } = {},
+) {
   const chartWidth = chart ? Number(chart.getAttribute("width")) || chart.clientWidth : 480;
   const chartHeight = chart ? Number(chart.getAttribute("height")) || chart.clientHeight : 0;
   const width = Math.max(320, chartWidth) + 2 * PAD;
@@ -90,7 +95,7 @@ export function standaloneSvg({ title, subtitle, chart, key = [], notes = [], so
     size,
     { weight = "normal", fill = "#1b1e23", x = PAD, max = inner } = {},
   ) => {
-    for (const line of wrap(text, max, size, weight)) {
+    for (const line of wrap(text, max, size, weight, measure)) {
       y += size * 1.3;
       const t = element("text", {
         x,

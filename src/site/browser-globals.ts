@@ -2,7 +2,7 @@
 // window while the build draws with them, and put back afterwards.
 import type { DOMWindow } from "jsdom";
 
-const DOM_CLASSES = ["Node", "NodeList", "HTMLCollection"] as const;
+const DOM_CLASSES = ["Node", "NodeList", "HTMLCollection", "XMLSerializer"] as const;
 const GLOBALS = ["window", "document", "location", "history", "ResizeObserver", ...DOM_CLASSES];
 
 /**

@@ -18,3 +18,4 @@ export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/or
 export { marginalBase, marginalSpecOf } from "../survey/marginal-spec.ts";
 export { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../survey/disclosure.ts";
 export { hashTarget, webUrl } from "../web-address.ts";
+export { cardLink, embedLink, iframeSnippet } from "./share-address.ts";

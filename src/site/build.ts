@@ -1,6 +1,6 @@
 // The site build, one function for `npm run site:build` and the browser tests: the data files and
 // browser bundles from the database, `observable build` into dist/, then the figure cards drawn
-// into the pages' HTML.
+// into the pages' HTML and each page's link preview made from its first card.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { databasePath, projectRoot } from "../paths.ts";
 import { bundleBrowserModules } from "./bundle-browser.ts";
 import { pinFrameworkNpmVersions } from "./framework-npm.ts";
 import { prerenderSite } from "./prerender.ts";
+import { writePreviews } from "./previews.ts";
 import { siteDataDir, writeSiteData } from "./write-site-data.ts";
 
 export const distDir = join(projectRoot, "dist");
@@ -43,4 +44,6 @@ export async function buildSite(database = databasePath): Promise<void> {
     },
   );
   await prerenderSite(distDir, siteDataDir);
+  // From the prerendered cards: every page's link-preview image and tags.
+  await writePreviews(distDir);
 }

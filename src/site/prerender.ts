@@ -4,9 +4,10 @@
 // of after the modules and the data have loaded; the data the interactive cards wait for are
 // preloaded; and the stylesheet is inlined, so the first paint waits for no other response.
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { withBrowserGlobals } from "./browser-globals.ts";
+import { fillEmbedSlots } from "./embed-slots.ts";
 import { importComponent, SLOT_KINDS } from "./slots.ts";
 import { siteDataDir } from "./write-site-data.ts";
 
@@ -32,6 +33,7 @@ export async function prerenderPage(
   });
   const dom = new JSDOM(html, { url, virtualConsole });
   const { window } = dom;
+  await fillEmbedSlots(window.document, url, readData);
   const slots = SLOT_KINDS.flatMap((kind) =>
     [...window.document.querySelectorAll<HTMLElement>(kind.selector)].map((element) => ({
       kind,
@@ -84,10 +86,13 @@ function preloadData(document: Document, skip: Set<string>, also: Set<string>): 
   const script = [...document.querySelectorAll("head script[type=module]")]
     .map((s) => s.textContent)
     .join("\n");
-  // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json.
+  // ./_file/data/generated/figures/fig-1-1.c293129c.json is figures/fig-1-1.json; a page one level
+  // down (embed/fig-2-4) names them from ../_file/.
   const nameOf = (path: string) =>
-    path.replace(/^\.\/_file\/data\/generated\/(.*)\.\w+(\.\w+)$/, "$1$2");
-  const paths = [...script.matchAll(/"path":"(\.\/_file\/data\/generated\/[\w./-]+)"/g)]
+    path.replace(/^(?:\.\/|(?:\.\.\/)+)_file\/data\/generated\/(.*)\.\w+(\.\w+)$/, "$1$2");
+  const paths = [
+    ...script.matchAll(/"path":"((?:\.\/|(?:\.\.\/)+)_file\/data\/generated\/[\w./-]+)"/g),
+  ]
     .map((m) => m[1]!)
     .filter((path) =>
       nameOf(path).startsWith("figures/") ? !skip.has(nameOf(path)) : also.has(nameOf(path)),
@@ -129,6 +134,19 @@ async function inlineStylesheets(
   }
 }
 
+/**
+ * The built pages, by their path under dist/ (`networking.html`, `embed/fig-2-4.html`): Framework's
+ * own folders (`_file`, `_observablehq`, …) hold no page.
+ */
+export async function sitePages(dist: string): Promise<string[]> {
+  const entries = await readdir(dist, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => relative(dist, join(e.parentPath ?? e.path, e.name)))
+    .filter((path) => !path.startsWith("_"))
+    .sort();
+}
+
 /** Prerenders every page of a built site in place, from the site's data files. */
 export async function prerenderSite(dist: string, dataDir = siteDataDir): Promise<number> {
   // JSON parsed; any other file (the explorer's answers.bin) as the ArrayBuffer the page fetches.
@@ -138,15 +156,15 @@ export async function prerenderSite(dist: string, dataDir = siteDataDir): Promis
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   };
   let pages = 0;
-  for (const name of await readdir(dist)) {
-    if (!name.endsWith(".html")) continue;
+  for (const name of await sitePages(dist)) {
     const file = join(dist, name);
     const html = await readFile(file, "utf8");
     const out = await prerenderPage(
       html,
       readData,
       `http://localhost/${name.replace(/\.html$/, "")}`,
-      (href) => readFile(join(dist, href), "utf8"),
+      // An href is relative to the page (../_observablehq/… on embed/fig-2-4).
+      (href) => readFile(join(dist, dirname(name), href), "utf8"),
     );
     if (out !== html) {
       await writeFile(file, out);

@@ -70,7 +70,9 @@ export const figureSlot: SlotKind = {
     // Marks the card as the static stand-in the browser replaces (tests and the bench look
     // for it); its controls do nothing until then, so they say so.
     card.setAttribute("data-prerendered", "");
-    for (const control of card.querySelectorAll<HTMLInputElement>("select, input"))
+    for (const control of card.querySelectorAll<HTMLInputElement>(
+      "select, input, button, textarea",
+    ))
       control.disabled = true;
     // Downloads are blob: URLs of this process; the interactive card makes its own.
     for (const link of card.querySelectorAll("a[download]")) link.removeAttribute("href");

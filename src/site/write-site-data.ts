@@ -60,6 +60,8 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       });
     }
     const pages = await figurePages();
+    // Which page holds each card: the embed pages link back to it (docs/embed/[figure].md).
+    files.set("figure-pages.json", Object.fromEntries(pages));
     files.set(
       "scorecard.json",
       (await scorecard(db.conn)).map((c) => ({ ...c, card: cardLink(c, pages) })),
