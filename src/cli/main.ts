@@ -4,6 +4,7 @@ import { CensusError, echoed } from "../errors.ts";
 import { databasePath } from "../paths.ts";
 import { COMMANDS, commandUsage, overallUsage, parserOptions } from "./commands.ts";
 import { terminalText, type OutputFormat } from "../render/output.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 
 /** A usage error: exit status 2, the command's own usage after the message. */
 const usageError = (message: string, command?: string) =>
@@ -194,6 +195,7 @@ async function asSentence(e: unknown): Promise<unknown> {
   return databaseReadError(databasePath, new Error(io), REBUILD) ?? e;
 }
 
+endQuietlyOnClosedPipe();
 main(process.argv.slice(2)).catch(async (caught: unknown) => {
   const e = await asSentence(caught);
   if (e instanceof CensusError) {
