@@ -26,11 +26,7 @@ import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 
 // The universes and sample parts are value lists the CLI reads (value-lists.ts).
-export {
-  CROSSTAB_SAMPLES,
-  type CrosstabSample,
-  type CrosstabUniverse,
-} from "./value-lists.ts";
+export { CROSSTAB_SAMPLES, type CrosstabSample, type CrosstabUniverse } from "./value-lists.ts";
 
 /** One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix). */
 export interface CrosstabFilter {
@@ -38,7 +34,6 @@ export interface CrosstabFilter {
   option: string;
   level: string | null;
 }
-
 
 /** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
 export interface CrosstabSpec {
