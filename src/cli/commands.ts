@@ -1,15 +1,29 @@
 /**
- * Every command's arguments and options, in one table: main.ts parses each command with exactly
+ * Every command's arguments and options, in one table: parse.ts parses each command with exactly
  * its own options (anything else is refused with exit 2), and the help — overall and per command —
- * is generated from it, so what the help says and what the parser accepts cannot drift apart.
+ * is generated from it, so what the help says and what the parser accepts cannot drift apart. An
+ * option with a fixed set of values names its list (`choices`, an `as const` array defined once
+ * beside the code that acts on the value): the parser refuses any other value naming the list,
+ * and the help prints the list as the option's placeholder.
  */
+import { countKeys, MATURITY_ORDER } from "../landscape/model.ts";
+import {
+  ADJUSTMENTS,
+  CROSSTAB_SAMPLES,
+  CROSSTAB_UNIVERSE_NAMES,
+  FIGURE_SAMPLES,
+  QUALITY_CHECK_NAMES,
+  QUALITY_SPLITS,
+} from "../survey/value-lists.ts";
 
 export interface OptionSpec {
   type: "string" | "boolean";
   /** May be given more than once (values collect in order). */
   multiple?: boolean;
-  /** The value's placeholder in the help (`--year <year>`). */
+  /** The value's placeholder in the help (`--year <year>`); with choices, the list itself. */
   value?: string;
+  /** The only values it takes: the parser refuses others, the help lists these. */
+  choices?: readonly string[];
   help: string;
 }
 
@@ -20,7 +34,7 @@ export interface CommandSpec {
   /** Positional arguments it takes: at most `max` (Infinity for sql's words). */
   positionals: { min: number; max: number };
   /** Output formats; the first is the default. Omitted: the command prints no result. */
-  formats?: string[];
+  formats?: readonly string[];
   options: Record<string, OptionSpec>;
   /** Further lines for `kube-census <command> --help`. */
   notes?: string[];
@@ -76,7 +90,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       segment: { type: "string", value: "segment", help: "only this segment" },
       sample: {
         type: "string",
-        value: "all|community|panel|split",
+        choices: FIGURE_SAMPLES,
         help: "2022's whole sample (default), its community or paid-panel part, or all three",
       },
       svg: {
@@ -120,12 +134,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       year: years,
       universe: {
         type: "string",
-        value: "respondents|k8s-users",
+        choices: CROSSTAB_UNIVERSE_NAMES,
         help: "who is counted (default respondents)",
       },
       sample: {
         type: "string",
-        value: "all|community|panel",
+        choices: CROSSTAB_SAMPLES,
         help: "2022's whole sample (default), its community or its paid-panel part",
       },
       valid: {
@@ -138,7 +152,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
       adjust: {
         type: "string",
-        value: "bonferroni|holm|bh",
+        choices: ADJUSTMENTS,
         help: "p-value correction: per row (bonferroni, default; holm) or over the table (bh)",
       },
       where: {
@@ -163,13 +177,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       check: {
         type: "string",
-        value: "name",
-        help:
-          "only this check: straight-lining, breadth, position, nonresponse, speed, panel, " +
-          "marginals (required with --format csv)",
+        choices: QUALITY_CHECK_NAMES,
+        help: "only this check (required with --format csv)",
       },
       year,
-      by: { type: "string", value: "region", help: "also split by the region question" },
+      by: { type: "string", choices: QUALITY_SPLITS, help: "also split by the region question" },
     },
     notes: [
       "Descriptive: shares with their n, not evidence of bad faith. 2021 (summaries only) is",
@@ -200,8 +212,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       subcategory: { type: "string", value: "name", help: "only this subcategory" },
       maturity: {
         type: "string",
-        value: "graduated|incubating|sandbox|archived|none",
-        help: "only this CNCF maturity",
+        choices: MATURITY_ORDER,
+        help: "only this CNCF maturity (none: not a CNCF project)",
       },
       org: { type: "string", value: "name", help: "only this organization" },
       search: { type: "string", value: "text", help: "match name and description" },
@@ -212,8 +224,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
       "count-by": {
         type: "string",
-        value: "category|subcategory|maturity",
-        help: "counts instead of items",
+        choices: countKeys,
+        help: "items counted per group instead of listed (org: the item's organization)",
       },
       diff: {
         type: "string",
@@ -227,33 +239,40 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
 };
 
-const FORMAT = (formats: string[]): OptionSpec => ({
+const FORMAT = (formats: readonly string[]): OptionSpec => ({
   type: "string",
-  value: formats.join("|"),
+  choices: formats,
   help: `output format (default ${formats[0]})`,
 });
 
+/** A command's options as the parser and the help see them: its own, and --format if it has formats. */
+export function commandOptions(spec: CommandSpec): [string, OptionSpec][] {
+  const all: [string, OptionSpec][] = Object.entries(spec.options);
+  if (spec.formats) all.push(["format", FORMAT(spec.formats)]);
+  return all;
+}
+
 /** The options parseArgs is given for a command: its own, --format where it has formats, --help. */
 export function parserOptions(spec: CommandSpec) {
-  const all: Record<string, OptionSpec> = { ...spec.options };
-  if (spec.formats) all.format = FORMAT(spec.formats);
   const options: Record<
     string,
     { type: "string" | "boolean"; multiple?: boolean; short?: string }
   > = { help: { type: "boolean", short: "h" } };
-  for (const [name, o] of Object.entries(all))
+  for (const [name, o] of commandOptions(spec))
     options[name] = { type: o.type, ...(o.multiple && { multiple: true }) };
   return options;
 }
 
+/** The placeholder after a flag in the help: the list of its values, or what kind of value. */
+export const placeholder = (o: OptionSpec) => o.choices?.join("|") ?? o.value ?? "value";
+
 const flag = (name: string, o: OptionSpec) =>
-  `--${name}${o.type === "string" ? ` <${o.value ?? "value"}>` : ""}`;
+  `--${name}${o.type === "string" ? ` <${placeholder(o)}>` : ""}`;
 
 /** `kube-census <command> --help`: usage line, summary, every option with its help. */
 export function commandUsage(name: string): string {
   const spec = COMMANDS[name]!;
-  const all: [string, OptionSpec][] = Object.entries(spec.options);
-  if (spec.formats) all.push(["format", FORMAT(spec.formats)]);
+  const all = commandOptions(spec);
   const width = Math.max(0, ...all.map(([n, o]) => flag(n, o).length));
   const lines = [
     `Usage: kube-census ${name}${spec.args ? ` ${spec.args}` : ""}${all.length ? " [options]" : ""}`,

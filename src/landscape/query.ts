@@ -3,7 +3,7 @@ import { queryRows } from "../db/open.ts";
 import {
   countEntries,
   matchesFilter,
-  resolveMaturities,
+  resolveEntries,
   sortEntries,
   type CountKey,
   type CountRow,
@@ -22,7 +22,7 @@ FROM landscape_items
 WHERE snapshot = $snapshot::DATE`;
 
 /**
- * Every entry of one snapshot with its maturity resolved (src/render/landscape.ts): what the
+ * Every entry of one snapshot with its maturity and organization resolved (src/render/landscape.ts): what the
  * CLI filters and counts here, and what the site's explorer is given to filter in the browser.
  */
 export async function snapshotEntries(
@@ -30,7 +30,7 @@ export async function snapshotEntries(
   snapshot: string,
 ): Promise<LandscapeEntry[]> {
   const rows = await queryRows(conn, ENTRIES_SQL, { snapshot });
-  return resolveMaturities(rows as unknown as LandscapeEntry[]);
+  return resolveEntries(rows as unknown as LandscapeEntry[]);
 }
 
 /**

@@ -59,7 +59,9 @@ export function toTable(
   const body = rows.map((r) => columns.map((c) => cell(r[c])));
   // why: a column name can come from the data too (a PIVOT's values become its columns)
   const heads = columns.map(cell);
-  const widths = heads.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  // why: a loop, not Math.max(...cells): one argument per row overflows the stack past about 150,000 rows
+  const widths = heads.map((h) => h.length);
+  for (const r of body) r.forEach((s, i) => (widths[i] = Math.max(widths[i]!, s.length)));
   const numeric = columns.map((c) => rows.every((r) => r[c] === null || typeof r[c] === "number"));
   const line = (cells: string[]) =>
     cells

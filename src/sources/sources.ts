@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { join } from "node:path";
 import { CensusError } from "../errors.ts";
+import { dataDir } from "../paths.ts";
 
 const base = {
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -56,9 +57,8 @@ export type LandscapeSource = z.infer<typeof LandscapeSource>;
 export type Source = z.infer<typeof Source>;
 export type ExpectedShape = z.infer<typeof ExpectedShape>;
 
-export const defaultSourcesPath = fileURLToPath(
-  new URL("../../data/sources.json", import.meta.url),
-);
+// why: from paths.ts, not this file's own URL, which is elsewhere once the CLI is compiled
+export const defaultSourcesPath = join(dataDir, "sources.json");
 
 /** Reads and validates the source manifest; every problem is reported at once. */
 export async function loadSources(path = defaultSourcesPath): Promise<Source[]> {

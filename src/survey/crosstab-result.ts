@@ -23,9 +23,10 @@ import {
 import type { CodebookQuestion } from "./crosstab-codebook.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
+import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 
-/** The universes a cross-tab can count in (crosstab.ts holds their SQL). */
-export type CrosstabUniverse = "respondents" | "k8s-users";
+// The universes and sample parts are value lists the CLI reads (value-lists.ts).
+export { CROSSTAB_SAMPLES, type CrosstabSample, type CrosstabUniverse } from "./value-lists.ts";
 
 /** One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix). */
 export interface CrosstabFilter {
@@ -33,10 +34,6 @@ export interface CrosstabFilter {
   option: string;
   level: string | null;
 }
-
-/** Which part of a year's sample counts: everyone, or (2022) its community or paid-panel part. */
-export const CROSSTAB_SAMPLES = ["all", "community", "panel"] as const;
-export type CrosstabSample = (typeof CROSSTAB_SAMPLES)[number];
 
 /** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
 export interface CrosstabSpec {

@@ -15,6 +15,7 @@ import { listPosition } from "./quality-position.ts";
 import { speed, speedYears } from "./quality-speed.ts";
 import { MIN_MATRIX_ROWS, straightLining } from "./quality-straight-lining.ts";
 import type { QualityScope } from "./quality-groups.ts";
+import type { QualityCheckName } from "./value-lists.ts";
 import { marginalQuality } from "./quality-marginals.ts";
 import { FLAG_DIFFERENCE, PANEL_ALPHA, panelDifferences } from "./quality-panel.ts";
 
@@ -25,7 +26,7 @@ export interface QualityCheck {
   run(conn: DuckDBConnection, scope: QualityScope): Promise<object[]>;
 }
 
-export const QUALITY_CHECKS: Record<string, QualityCheck> = {
+export const QUALITY_CHECKS: Record<QualityCheckName, QualityCheck> = {
   "straight-lining": {
     description:
       `Matrix questions: of the respondents who answered at least ${MIN_MATRIX_ROWS} rows, the share ` +
@@ -84,7 +85,8 @@ export const QUALITY_CHECKS: Record<string, QualityCheck> = {
   },
 };
 
-export const QUALITY_CHECK_NAMES = Object.keys(QUALITY_CHECKS);
+// why: the names are a value list the CLI reads at start without loading every check
+export { QUALITY_CHECK_NAMES, type QualityCheckName } from "./value-lists.ts";
 
 /** The survey years in the database, to check `--year` against. */
 export async function surveyYears(conn: DuckDBConnection): Promise<number[]> {

@@ -17,13 +17,9 @@ export const ALPHA = 0.05;
 /** Smallest expected count (pooled) in a pair's 2×2 table for the z-test's normal approximation. */
 export const MIN_EXPECTED = 5;
 
-/**
- * How the p-values of a table's pairs are corrected: Bonferroni within each row (SPSS Custom
- * Tables' default), Holm's step-down within each row (the same family-wise control, more power),
- * or Benjamini–Hochberg across the whole table (false discovery rate, Q's default).
- */
-export const ADJUSTMENTS = ["bonferroni", "holm", "bh"] as const;
-export type Adjustment = (typeof ADJUSTMENTS)[number];
+import type { Adjustment } from "./value-lists.ts";
+// The corrections' names live with the other value lists the CLI reads (value-lists.ts).
+export { ADJUSTMENTS, type Adjustment } from "./value-lists.ts";
 
 const ADJUSTMENT_TEXT: Record<Adjustment, string> = {
   bonferroni: `Bonferroni-corrected within each row (significant when p < ${ALPHA} / pairs tested in that row)`,

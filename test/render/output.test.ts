@@ -35,3 +35,17 @@ describe("output of untrusted text", () => {
     expect(toCsv([{ a: "=1+1", b: 2 }])).toBe("a,b\n'=1+1,2\n");
   });
 });
+
+describe("toTable on a long result", () => {
+  it("sizes its columns over 300,000 rows (a spread into Math.max overflowed the stack)", () => {
+    // `kube-census sql "SELECT * FROM range(3000000)"` failed with "Maximum call stack size
+    // exceeded": the widths were Math.max(...every cell), one argument per row.
+    const rows = Array.from({ length: 300_000 }, (_, i) => ({ n: i }));
+    const table = toTable(rows);
+    const lines = table.split("\n");
+    expect(lines[0]).toBe("     n");
+    expect(lines[1]).toBe("------");
+    expect(lines[2]).toBe("     0");
+    expect(lines.at(-2)).toBe("299999");
+  });
+});

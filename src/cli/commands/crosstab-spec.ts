@@ -7,7 +7,6 @@ import {
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   CROSSTAB_SAMPLES,
-  CROSSTAB_UNIVERSES,
   type CrosstabFilter,
   type CrosstabSample,
   type CrosstabSpec,
@@ -21,6 +20,8 @@ import {
   type CodebookQuestion,
 } from "../../survey/crosstab-codebook.ts";
 import { CensusError, echoed } from "../../errors.ts";
+import { CROSSTAB_UNIVERSE_NAMES } from "../../survey/value-lists.ts";
+import { commandUsage } from "../commands.ts";
 import { nearest } from "../../nearest.ts";
 
 /** The command line as parsed, before any of it is checked. */
@@ -37,10 +38,8 @@ export interface CrosstabArgs {
   adjust?: string;
 }
 
-const USAGE =
-  "Usage: kube-census crosstab <question> --by <question|year|sample> [--year Y] " +
-  "[--universe respondents|k8s-users] [--where question=option]... [--sample all|community|panel] " +
-  "[--valid] [--comparable] [--adjust bonferroni|holm|bh] [--format table|json|csv]";
+/** The usage, from the command table, so its value lists are the ones the parser checks. */
+const usageText = () => `\n${commandUsage("crosstab").trimEnd()}`;
 
 /** Years whose sample has a paid-panel part (2022). */
 const PANEL_YEARS_SQL = `SELECT DISTINCT year FROM respondents WHERE panel ORDER BY year`;
@@ -156,11 +155,12 @@ export async function crosstabSpec(
   conn: DuckDBConnection,
   args: CrosstabArgs,
 ): Promise<CrosstabSpec> {
-  if (!args.question) throw usage(`which question?\n${USAGE}`);
-  if (!args.by) throw usage(`--by is required: a single-choice question or year\n${USAGE}`);
+  if (!args.question) throw usage(`which question?\n${usageText()}`);
+  if (!args.by) throw usage(`--by is required: a single-choice question or year\n${usageText()}`);
+  // why: the parser checks these lists already; this guards callers that skip it (tests, the site)
   const universe = (args.universe ?? "respondents") as CrosstabUniverse;
-  if (!Object.hasOwn(CROSSTAB_UNIVERSES, universe))
-    throw unknown("--universe", universe, Object.keys(CROSSTAB_UNIVERSES));
+  if (!CROSSTAB_UNIVERSE_NAMES.includes(universe))
+    throw unknown("--universe", universe, [...CROSSTAB_UNIVERSE_NAMES]);
   const questions = await loadQuestions(conn);
   const rowQuestion = question(questions, args.question, "");
   const sample = (args.sample ?? "all") as CrosstabSample;

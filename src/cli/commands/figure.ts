@@ -9,6 +9,7 @@ import { CensusError, echoed } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
 import { terminalText, toTable } from "../../render/output.ts";
 import { checkOutputFile, writeOutputFile } from "../../output-file.ts";
+import { FIGURE_SAMPLES } from "../../survey/value-lists.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -22,8 +23,6 @@ export interface FigureOptions {
   png?: string;
 }
 
-const SAMPLE_CHOICES = ["all", "community", "panel", "split"];
-
 /** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
 export async function run(id: string | undefined, opts: FigureOptions): Promise<void> {
   const figure = id ? figureById.get(id) : undefined;
@@ -35,9 +34,10 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     );
   }
   const sample = opts.sample ?? "all";
-  if (!SAMPLE_CHOICES.includes(sample))
+  // why: the parser checks the list already; this guards callers that skip it (tests, scripts)
+  if (!(FIGURE_SAMPLES as readonly string[]).includes(sample))
     throw new CensusError(
-      `invalid --sample: ${sample} (use ${SAMPLE_CHOICES.join(", ")}: the 2022 sample's community or paid-panel part)`,
+      `invalid --sample: ${sample} (use ${FIGURE_SAMPLES.join(", ")}: the 2022 sample's community or paid-panel part)`,
       2,
     );
   // A directory or a missing folder is refused before the figure is computed.

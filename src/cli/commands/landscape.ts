@@ -107,7 +107,8 @@ async function runItems(
     const rows = (await landscapeCounts(conn, snapshot, opts.countBy, filter)).map((r) => ({
       ...r,
     }));
-    const columns = Object.keys(rows[0] ?? { snapshot: 0, [opts.countBy]: 0, items: 0 });
+    const field = opts.countBy === "org" ? "organization" : opts.countBy;
+    const columns = Object.keys(rows[0] ?? { snapshot: 0, [field]: 0, items: 0 });
     if (opts.countBy === "subcategory" && rows.length === 0) columns.splice(1, 0, "category");
     return write(rows, format, columns, columns, empty);
   }

@@ -8,7 +8,9 @@ import {
   QUALITY_CHECKS,
   qualityNotes,
   qualityYear,
+  type QualityCheckName,
 } from "../../survey/quality.ts";
+import { QUALITY_SPLITS } from "../../survey/value-lists.ts";
 
 /** A refused argument: exit 2 with the command's usage, like the parser's own refusals. */
 const refuse = (message: string) =>
@@ -25,17 +27,22 @@ export interface QualityArgs {
  * each check's description and rows, or one check as CSV (a CSV holds one table).
  */
 export async function run(args: QualityArgs, format: OutputFormat): Promise<void> {
-  if (args.check !== undefined && !QUALITY_CHECKS[args.check])
+  const isCheck = (name: string): name is QualityCheckName =>
+    (QUALITY_CHECK_NAMES as readonly string[]).includes(name);
+  // why: the parser checks both lists already; this guards callers that skip it (tests, scripts)
+  if (args.check !== undefined && !isCheck(args.check))
     throw refuse(
       `unknown check ${JSON.stringify(args.check)}; the checks are ${QUALITY_CHECK_NAMES.join(", ")}.`,
     );
-  if (args.by !== undefined && args.by !== "region")
-    throw refuse(`--by ${JSON.stringify(args.by)} is not a split; the only one is --by region.`);
+  if (args.by !== undefined && !(QUALITY_SPLITS as readonly string[]).includes(args.by))
+    throw refuse(
+      `--by ${JSON.stringify(args.by)} is not a split; the splits are ${QUALITY_SPLITS.join(", ")}.`,
+    );
   if (format === "csv" && args.check === undefined)
     throw refuse(
       `a CSV holds one table; name the check with --check (${QUALITY_CHECK_NAMES.join(", ")}).`,
     );
-  const names = args.check ? [args.check] : QUALITY_CHECK_NAMES;
+  const names = args.check && isCheck(args.check) ? [args.check] : QUALITY_CHECK_NAMES;
   const db = await openDatabase();
   try {
     const year = await qualityYear(db.conn, args.year);
