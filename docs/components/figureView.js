@@ -6,6 +6,7 @@ import { imageDownloads } from "./imageExport.js";
 import { nSummary } from "./format.js";
 import {
   categoryOrder,
+  figureViewName,
   hashTarget,
   SAMPLING_DISCLOSURE_SHORT,
   segmentOrder,
@@ -106,7 +107,7 @@ function nextIdle() {
  * where there is no layout (the build's prerender).
  */
 export function FigureView(
-  { definition, result, sources, surveys },
+  { definition, result, sources, surveys, provenance },
   { defaultYear = 2019, mount, width: unlaidWidth = 640 } = {},
 ) {
   const rows = result.rows;
@@ -317,7 +318,28 @@ export function FigureView(
       }.
     </p>`;
     meta.replaceChildren(
-      downloads(definition, result, shown),
+      downloads(definition, result, shown, {
+        name: viewName,
+        provenance: provenance && {
+          site: provenance,
+          view: {
+            view: { kind: "figure", id: definition.id, title: definition.title },
+            questions: definition.questions,
+            universe: definition.universe,
+            // Who each drawn bar counts: n per year, segment and sample, and who answered.
+            base: unique(
+              shown.map((r) => JSON.stringify([r.year, r.segment, r.sample, r.n, r.answered])),
+            ).map((k) => {
+              const [year, segment, sample, n, answered] = JSON.parse(k);
+              return { year, segment, sample, n, answered };
+            }),
+            sample: state.sample,
+            segments: state.segments,
+            years: unique(shown.map((r) => r.year)).sort(),
+            sources: sources.map((s) => s.id),
+          },
+        },
+      }),
       imageDownloads(() => imageParts(sourceLine)),
       sourceLine,
     );
@@ -331,6 +353,20 @@ export function FigureView(
     });
   }
 
+  /** Every download's file name: the figure and what of it is drawn (src/render/download-name.ts). */
+  function viewName(extension) {
+    return figureViewName(
+      {
+        id: definition.id,
+        year: hasYearControl ? label(state.year) : undefined,
+        sample: state.sample,
+        segments: state.segments.length === segments.length ? undefined : state.segments,
+        show: bars && categoryCount > 20 ? state.show : undefined,
+      },
+      extension,
+    );
+  }
+
   /** What the image downloads draw, read from the card as it is now: exactly the current view. */
   function imageParts(sourceLine) {
     const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
@@ -342,17 +378,9 @@ export function FigureView(
         text: text(li),
       };
     });
-    const view = [
-      definition.id,
-      hasYearControl ? state.year : undefined,
-      state.sample === "all" ? undefined : state.sample,
-      state.segments.length === segments.length ? undefined : state.segments.join("-"),
-    ];
     return {
-      name: view
-        .filter((v) => v !== undefined)
-        .join("_")
-        .replace(/[^\w.-]+/g, "-"),
+      // imageDownloads adds ".svg" / ".png" to the stem.
+      name: viewName("x").replace(/\.x$/, ""),
       title: definition.title,
       subtitle: text(subtitle),
       chart: chart.querySelector("svg"),

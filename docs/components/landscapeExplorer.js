@@ -1,5 +1,5 @@
 import { html } from "htl";
-import { matchesFilter } from "./generated/browser.js";
+import { landscapeViewName, matchesFilter } from "./generated/browser.js";
 import { csvDownload } from "./csvDownload.js";
 import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
 import { MATURITIES, maturityLabel } from "./palette.js";
@@ -18,7 +18,7 @@ const option = (value, label, selected) =>
  * timeline of the CNCF projects that match. Names and descriptions come from an outside file and
  * are only ever inserted as text.
  */
-export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadItems) {
+export function LandscapeExplorer({ snapshots, categoryCounts, provenance }, timeline, loadItems) {
   const saved = readState(ID);
   const state = {
     at: snapshots.includes(saved.at) ? saved.at : snapshots.at(-1),
@@ -109,13 +109,29 @@ export function LandscapeExplorer({ snapshots, categoryCounts }, timeline, loadI
     const shown = items.filter(matches);
     summary.textContent = `${shown.length} of ${items.length} entries in the ${state.at} snapshot${shown.length > LIMIT ? `; the first ${LIMIT} are listed` : ""}.`;
     // Every matching entry, not only the first LIMIT listed: the CSV is for working on elsewhere.
+    const filters = {
+      ...(state.category && { category: state.category }),
+      ...(state.subcategory && { subcategory: state.subcategory }),
+      ...(state.maturity && { maturity: state.maturity }),
+      ...(state.q.trim() && { search: state.q.trim() }),
+    };
     download.replaceChildren(
       csvDownload(
-        `landscape-${state.at}.csv`,
+        landscapeViewName({ at: state.at, ...filters }, "csv"),
         shown,
         // Each entry's own fields: the CLI's, less the repository and YAML path (src/site/landscape-data.ts).
         shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"],
         `Download CSV (${shown.length} entries)`,
+        provenance && {
+          site: provenance,
+          view: {
+            view: { kind: "landscape", title: `CNCF landscape, ${state.at} snapshot` },
+            filters,
+            years: [state.at],
+            // The snapshot file the entries come from.
+            sources: provenance.sources.filter((s) => s.snapshot === state.at).map((s) => s.id),
+          },
+        },
       ),
     );
     table.replaceChildren(

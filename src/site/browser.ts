@@ -18,3 +18,12 @@ export { categoryOrder, distinct, segmentOrder, sortSegment } from "../render/or
 export { marginalBase, marginalSpecOf } from "../survey/marginal-spec.ts";
 export { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../survey/disclosure.ts";
 export { hashTarget, webUrl } from "../web-address.ts";
+export {
+  crosstabViewName,
+  downloadName,
+  figureViewName,
+  landscapeViewName,
+  sidecarName,
+} from "../render/download-name.ts";
+export { provenanceJson } from "../render/provenance.ts";
+export { JUDGING_RULE, roundedAsPrinted } from "../survey/judge.ts";
