@@ -19,16 +19,17 @@ function shortHash(text: string): string {
 }
 
 /**
- * One part in safe characters: letters and digits without accents, "-" for any run of anything
- * else (spaces, slashes, quotes, dots, control and bidirectional characters), none at the ends.
+ * One part in safe characters: letters, digits and "_" (codebook ids keep theirs: `org_size`)
+ * without accents, "-" for any run of anything else (spaces, slashes, quotes, dots, control and
+ * bidirectional characters), none at the ends.
  * So a name never holds a path separator, a leading dot or a character a file system refuses.
  */
 export function safePart(part: string): string {
   return part
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/[^A-Za-z0-9_]+/g, "-")
+    .replace(/^[-_]+|[-_]+$/g, "");
 }
 
 /**
