@@ -1,4 +1,4 @@
-import { crosstabViewName } from "./generated/browser.js";
+import { crosstabProvenance, crosstabViewName, surveySources } from "./generated/browser.js";
 import { csvLinks } from "./csvDownload.js";
 
 /**
@@ -23,30 +23,11 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
     },
     "csv",
   );
-  const questions = [
-    result.question.id,
-    ...(result.by.id === "year" || result.by.id === "sample" ? [] : [result.by.id]),
-    ...result.filters.map((f) => f.question),
-  ];
-  return csvLinks(
-    name,
-    csvText,
-    provenance && {
-      site: provenance,
-      view: {
-        view: {
-          kind: "crosstab",
-          title: `${result.question.label} by ${result.by.label}`,
-        },
-        questions: [...new Set(questions)],
-        universe: result.universe.description,
-        base: result.base,
-        filters: result.filters,
-        sample: result.sample,
-        years: result.years,
-        sources: provenance.sources.filter((s) => result.years.includes(s.year)).map((s) => s.id),
-        notes: [result.method, result.disclosure],
-      },
-    },
-  );
+  if (!provenance) return csvLinks(name, csvText);
+  // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
+  const { surveyYears, ...view } = crosstabProvenance(result);
+  return csvLinks(name, csvText, {
+    site: provenance,
+    view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+  });
 }

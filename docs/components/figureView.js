@@ -6,10 +6,12 @@ import { imageDownloads } from "./imageExport.js";
 import { nSummary } from "./format.js";
 import {
   categoryOrder,
+  figureProvenance,
   figureViewName,
   hashTarget,
   SAMPLING_DISCLOSURE_SHORT,
   segmentOrder,
+  surveySources,
 } from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
@@ -320,25 +322,7 @@ export function FigureView(
     meta.replaceChildren(
       downloads(definition, result, shown, {
         name: viewName,
-        provenance: provenance && {
-          site: provenance,
-          view: {
-            view: { kind: "figure", id: definition.id, title: definition.title },
-            questions: definition.questions,
-            universe: definition.universe,
-            // Who each drawn bar counts: n per year, segment and sample, and who answered.
-            base: unique(
-              shown.map((r) => JSON.stringify([r.year, r.segment, r.sample, r.n, r.answered])),
-            ).map((k) => {
-              const [year, segment, sample, n, answered] = JSON.parse(k);
-              return { year, segment, sample, n, answered };
-            }),
-            sample: state.sample,
-            segments: state.segments,
-            years: unique(shown.map((r) => r.year)).sort(),
-            sources: sources.map((s) => s.id),
-          },
-        },
+        provenance: provenance && figureSidecar(shown),
       }),
       imageDownloads(() => imageParts(sourceLine)),
       sourceLine,
@@ -351,6 +335,15 @@ export function FigureView(
       show: bars && categoryCount > 20 && state.show !== "top" ? state.show : undefined,
       category: state.category === defaultCategory ? undefined : state.category,
     });
+  }
+
+  /** The CSV's provenance: as `kube-census figure … --provenance` writes it (view-provenance.ts). */
+  function figureSidecar(shown) {
+    const { surveyYears, ...view } = figureProvenance(definition, shown, state.sample);
+    return {
+      site: provenance,
+      view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+    };
   }
 
   /** Every download's file name: the figure and what of it is drawn (src/render/download-name.ts). */

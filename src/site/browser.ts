@@ -27,3 +27,4 @@ export {
 } from "../render/download-name.ts";
 export { provenanceJson } from "../render/provenance.ts";
 export { JUDGING_RULE, roundedAsPrinted } from "../survey/judge.ts";
+export { crosstabProvenance, figureProvenance, surveySources } from "../render/view-provenance.ts";
