@@ -49,14 +49,23 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     const interval = (await row.locator("td.interval").textContent())!.trim();
     expect(countN).toMatch(/^\d+ \/ \d+$/);
     expect(interval).toMatch(/^\d+\.\d%–\d+\.\d%$/);
-    // A share printed with d decimals is shown computed with d + 1, so its status can be read.
+    // A share printed with d decimals is shown computed with d + 2 and rounded to d, so its
+    // status can be read: FIG 2.3's Ceph, 166 / 1149 = 14.447%, is 14.4% as printed.
     const shares = await page
       .locator("table.scorecard tbody tr")
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     const computedShares = shares.filter((r) => /%$/.test(r[3]!) && /%$/.test(r[4]!));
     expect(computedShares.length).toBeGreaterThan(20);
     const places = (s: string) => (s.replace("%", "").split(".")[1] ?? "").length;
-    for (const r of computedShares) expect(places(r[4]!), r[0]).toBe(places(r[3]!) + 1);
+    for (const r of computedShares) {
+      expect(places(r[4]!), r[0]).toBe(places(r[3]!) + 2);
+      expect(places(r[5]!), r[0]).toBe(places(r[3]!));
+    }
+    const ceph = page.locator('tr[data-claim="fig-2-3-ceph-all"]');
+    expect((await ceph.locator("td.computed").textContent())!.trim()).toBe("14.447%");
+    expect((await ceph.locator("td.rounded").textContent())!.trim()).toBe("14.4%");
+    expect((await ceph.locator("td.count-n").textContent())!.trim()).toBe("166 / 1149");
+    expect((await ceph.locator("td.status-reproduced").textContent())!.trim()).toBe("reproduced");
     expect(await axeViolations(page)).toEqual([]);
 
     await row.locator("a.card-link").click();
@@ -97,7 +106,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       new RegExp(`^${shown} claims\\.`),
     );
     const csv = await download(page, ".scorecard-view a[download]");
-    expect(csv.name).toBe("scorecard.csv");
+    expect(csv.name).toBe("scorecard_close.csv");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["id", "figure", "year"]);
     expect(csv.rows[0]).toEqual(
       expect.arrayContaining(["count", "n", "ci_low", "ci_high", "card"]),
@@ -117,7 +126,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain("2026-08-07");
     const matching = Number((await summary.textContent())!.match(/^(\d+) of/)![1]);
     const csv = await download(page, "#landscape-explorer p.download a[download]");
-    expect(csv.name).toBe("landscape-2026-08-07.csv");
+    expect(csv.name).toBe("landscape_2026-08-07_graduated.csv");
     expect(csv.rows[0]).toEqual(expect.arrayContaining(["name", "category", "maturity"]));
     expect(csv.rows.length - 1).toBe(matching);
     const maturity = csv.rows[0]!.indexOf("maturity");
@@ -135,7 +144,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       page,
       "table:has(th:text-is('platform')) tbody tr td:first-child",
     );
-    const csv = await download(page, "a[download='stack-today.csv']");
+    const csv = await download(page, "a[download='stack-today_all-kinds.csv']");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["source", "layer", "book_name"]);
     expect(csv.rows.length - 1).toBe(stackRows + platformRows.length);
     expect(await axeViolations(page)).toEqual([]);
