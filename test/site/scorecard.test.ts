@@ -61,12 +61,26 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       expect(places(r[4]!), r[0]).toBe(places(r[3]!) + 2);
       expect(places(r[5]!), r[0]).toBe(places(r[3]!));
     }
-    const ceph = page.locator('tr[data-claim="fig-2-3-ceph-all"]');
-    expect((await ceph.locator("td.computed").textContent())!.trim()).toBe("14.447%");
-    expect((await ceph.locator("td.rounded").textContent())!.trim()).toBe("14.4%");
-    expect((await ceph.locator("td.count-n").textContent())!.trim()).toBe("166 / 1149");
-    expect((await ceph.locator("td.status-reproduced").textContent())!.trim()).toBe("reproduced");
+    const cephAll = page.locator('tr[data-claim="fig-2-3-ceph-all"]');
+    expect((await cephAll.locator("td.computed").textContent())!.trim()).toBe("14.447%");
+    expect((await cephAll.locator("td.rounded").textContent())!.trim()).toBe("14.4%");
+    expect((await cephAll.locator("td.count-n").textContent())!.trim()).toBe("166 / 1149");
+    expect((await cephAll.locator("td.status-reproduced").textContent())!.trim()).toBe(
+      "reproduced",
+    );
     expect(await axeViolations(page)).toEqual([]);
+
+    // Every computed claim can be checked: a link to its card, or its own query shown.
+    const unchecked = await page.locator("table.scorecard tbody tr").evaluateAll((trs) =>
+      trs
+        .filter((tr) => tr.querySelector("td.computed")!.textContent!.trim() !== "–")
+        .filter((tr) => !tr.querySelector("a.card-link") && !tr.querySelector("details.claim-sql"))
+        .map((tr) => tr.getAttribute("data-claim")),
+    );
+    expect(unchecked).toEqual([]);
+    const ownQuery = page.locator('tr[data-claim="storage-challenged-share"] details.claim-sql');
+    await ownQuery.locator("summary").click();
+    expect(await ownQuery.locator("code").textContent()).toMatch(/SELECT[\s\S]*Storage/);
 
     await row.locator("a.card-link").click();
     await page.waitForURL(/\/storage\?/);
@@ -89,6 +103,10 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     const ceph = tableRows.find((r) => r[1] === "storage challenged" && r[2] === "Ceph");
     expect(ceph?.slice(4, 6)).toEqual([countN, interval]);
+    // …and the SQL behind it.
+    expect(
+      await card.locator("details:has(summary:text('SQL behind this figure')) code").textContent(),
+    ).toMatch(/SELECT/);
     expect(problems).toEqual([]);
     await close();
   });
