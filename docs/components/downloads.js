@@ -1,16 +1,17 @@
 import { html } from "htl";
 import { figureCsv, vegaLiteSpec } from "./generated/browser.js";
+import { csvLinks, fileLink } from "./csvDownload.js";
 
-/** Links to download exactly the drawn rows as CSV and as a Vega-Lite spec (the CLI's own spec code). */
-export function downloads(definition, result, rows) {
+/**
+ * Links to download exactly the drawn rows as CSV (with its provenance sidecar) and as a
+ * Vega-Lite spec (the CLI's own spec code), named after the view: `name(extension)` is the
+ * card's figureViewName (src/render/download-name.ts); `provenance` the card's { site, view }.
+ */
+export function downloads(definition, result, rows, { name, provenance } = {}) {
+  const fileName = name ?? ((ext) => `${definition.id}.${ext}`);
   const spec = vegaLiteSpec(definition, { ...result, rows });
-  const link = (text, name, body, type) => {
-    const a = html`<a download=${name}>${text}</a>`;
-    a.href = URL.createObjectURL(new Blob([body], { type }));
-    return a;
-  };
-  return html`<span>
-    ${link("Download CSV", `${definition.id}.csv`, figureCsv(rows), "text/csv")}
-    ${link("Download Vega-Lite", `${definition.id}.vl.json`, JSON.stringify(spec, null, 2), "application/json")}
+  return html`<span class="downloads">
+    ${csvLinks(fileName("csv"), figureCsv(rows), provenance)}
+    ${fileLink("Download Vega-Lite", fileName("vl.json"), JSON.stringify(spec, null, 2), "application/json")}
   </span>`;
 }

@@ -2,6 +2,7 @@ import { html } from "htl";
 import { explorerChart } from "./explorerChart.js";
 import { explorerFilters, filterText } from "./explorerFilters.js";
 import { explorerTable } from "./explorerTable.js";
+import { crosstabDownload } from "./crosstabDownload.js";
 import { COLORS } from "./palette.js";
 import { readList, readState, writeState } from "./urlState.js";
 
@@ -159,7 +160,6 @@ export function ExplorerView({ meta, answers, engine }) {
   }
 
   let last = null;
-  let csvUrl = null;
   const colorsOf = (result) => result.columns.map((_, i) => COLORS[i % COLORS.length]);
 
   function render() {
@@ -247,12 +247,10 @@ export function ExplorerView({ meta, answers, engine }) {
 
   function drawNotes(result) {
     const byYear = result.by.id === "year";
-    const csv = html`<a download=${`crosstab-${result.question.id}-by-${result.by.id}.csv`}
-      >Download CSV</a
-    >`;
-    if (csvUrl) URL.revokeObjectURL(csvUrl);
-    csvUrl = URL.createObjectURL(new Blob([engine.crosstabCsv(result)], { type: "text/csv" }));
-    csv.href = csvUrl;
+    const csv = crosstabDownload(result, engine.crosstabCsv(result), {
+      provenance: meta.provenance,
+      yearLabel,
+    });
     const t = result.tests;
     const breaks = result.breaks.map(
       (b) =>

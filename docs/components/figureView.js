@@ -6,9 +6,12 @@ import { imageDownloads } from "./imageExport.js";
 import { nSummary } from "./format.js";
 import {
   categoryOrder,
+  figureProvenance,
+  figureViewName,
   hashTarget,
   SAMPLING_DISCLOSURE_SHORT,
   segmentOrder,
+  surveySources,
 } from "./generated/browser.js";
 import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
@@ -109,7 +112,7 @@ function nextIdle() {
  * where there is no layout (the build's prerender).
  */
 export function FigureView(
-  { definition, result, sources, surveys },
+  { definition, result, sources, surveys, provenance },
   { defaultYear = 2019, mount, width: unlaidWidth = 640, home } = {},
 ) {
   const rows = result.rows;
@@ -329,7 +332,10 @@ export function FigureView(
       }.
     </p>`;
     meta.replaceChildren(
-      downloads(definition, result, shown),
+      downloads(definition, result, shown, {
+        name: viewName,
+        provenance: provenance && figureSidecar(shown),
+      }),
       imageDownloads(() => imageParts(sourceLine)),
       sourceLine,
     );
@@ -344,6 +350,29 @@ export function FigureView(
     share.update();
   }
 
+  /** The CSV's provenance: as `kube-census figure … --provenance` writes it (view-provenance.ts). */
+  function figureSidecar(shown) {
+    const { surveyYears, ...view } = figureProvenance(definition, shown, state.sample);
+    return {
+      site: provenance,
+      view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+    };
+  }
+
+  /** Every download's file name: the figure and what of it is drawn (src/render/download-name.ts). */
+  function viewName(extension) {
+    return figureViewName(
+      {
+        id: definition.id,
+        year: hasYearControl ? label(state.year) : undefined,
+        sample: state.sample,
+        segments: state.segments.length === segments.length ? undefined : state.segments,
+        show: bars && categoryCount > 20 ? state.show : undefined,
+      },
+      extension,
+    );
+  }
+
   /** What the image downloads draw, read from the card as it is now: exactly the current view. */
   function imageParts(sourceLine) {
     const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
@@ -355,17 +384,9 @@ export function FigureView(
         text: text(li),
       };
     });
-    const view = [
-      definition.id,
-      hasYearControl ? state.year : undefined,
-      state.sample === "all" ? undefined : state.sample,
-      state.segments.length === segments.length ? undefined : state.segments.join("-"),
-    ];
     return {
-      name: view
-        .filter((v) => v !== undefined)
-        .join("_")
-        .replace(/[^\w.-]+/g, "-"),
+      // imageDownloads adds ".svg" / ".png" to the stem.
+      name: viewName("x").replace(/\.x$/, ""),
       title: definition.title,
       subtitle: text(subtitle),
       chart: chart.querySelector("svg"),

@@ -1,5 +1,5 @@
 import { html } from "htl";
-import { matchesFilter } from "./generated/browser.js";
+import { landscapeViewName, matchesFilter } from "./generated/browser.js";
 import { csvDownload } from "./csvDownload.js";
 import { categoryCountsChart, maturityTimeline } from "./landscapeCharts.js";
 import { MATURITIES, maturityLabel } from "./palette.js";
@@ -24,7 +24,7 @@ const option = (value, label, selected) =>
  * build's jsdom).
  */
 export function LandscapeExplorer(
-  { snapshots, categoryCounts },
+  { snapshots, categoryCounts, provenance },
   timeline,
   loadItems,
   { mount, width: fallbackWidth = 640 } = {},
@@ -119,13 +119,29 @@ export function LandscapeExplorer(
     const shown = items.filter(matches);
     summary.textContent = `${shown.length} of ${items.length} entries in the ${state.at} snapshot${shown.length > LIMIT ? `; the first ${LIMIT} are listed` : ""}.`;
     // Every matching entry, not only the first LIMIT listed: the CSV is for working on elsewhere.
+    const filters = {
+      ...(state.category && { category: state.category }),
+      ...(state.subcategory && { subcategory: state.subcategory }),
+      ...(state.maturity && { maturity: state.maturity }),
+      ...(state.q.trim() && { search: state.q.trim() }),
+    };
     download.replaceChildren(
       csvDownload(
-        `landscape-${state.at}.csv`,
+        landscapeViewName({ at: state.at, ...filters }, "csv"),
         shown,
         // Each entry's own fields: the CLI's, less the repository and YAML path (src/site/landscape-data.ts).
         shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"],
         `Download CSV (${shown.length} entries)`,
+        provenance && {
+          site: provenance,
+          view: {
+            view: { kind: "landscape", title: `CNCF landscape, ${state.at} snapshot` },
+            filters,
+            years: [state.at],
+            // The snapshot file the entries come from.
+            sources: provenance.sources.filter((s) => s.snapshot === state.at).map((s) => s.id),
+          },
+        },
       ),
     );
     table.replaceChildren(

@@ -1,20 +1,26 @@
 import { html } from "htl";
 import { interval, pct } from "./format.js";
 import { csvDownload } from "./csvDownload.js";
+import { downloadName, JUDGING_RULE, roundedAsPrinted } from "./generated/browser.js";
 
-// Digits after the point of the printed value (0.266 → 3), so the computed one can show one more.
+// Digits after the point of the printed value (0.266 → 3).
 const decimals = (x) => (String(x).split(".")[1] ?? "").length;
 
 /**
- * The computed value with one decimal more than the book printed, so its status can be read off
- * it ("14.45%" is close to a printed 14.4%, not equal after rounding); a share in percent.
+ * A value with `extra` decimals more than the book printed (a share in percent): the computed
+ * value with two more (166 / 1149 → "14.447%" beside a printed 14.4%), enough to see which way
+ * it rounds; with none, the computed value rounded as the book rounds (judge.ts), "14.4%".
  */
-export function computedText(c, x = c.computed) {
+export function computedText(c, x = c.computed, extra = 2) {
   if (x === null) return "–";
-  if (c.measure === "share") return pct(x, Math.max(0, decimals(c.value) - 2) + 1);
+  if (c.measure === "share") return pct(x, Math.max(0, decimals(c.value) - 2) + extra);
   if (Number.isInteger(x) && Number.isInteger(c.value)) return String(x);
-  return x.toFixed(decimals(c.value) + 1);
+  return x.toFixed(decimals(c.value) + extra);
 }
+
+/** The computed value rounded to the printed precision, as the status compares it. */
+export const roundedText = (c) =>
+  c.computed === null ? "–" : computedText(c, roundedAsPrinted(c.value, c.computed), 0);
 
 /** Computed minus printed: in percentage points for a share. */
 export function differenceText(c) {
@@ -49,10 +55,37 @@ export const SCORECARD_COLUMNS = [
   "where",
 ];
 
-/** The scorecard's table: each claim with its evidence (count of n, interval) and links to check it. */
-export function scorecardTable(claims) {
+/**
+ * The scorecard's table: each claim with its evidence (count of n, interval) and links to check
+ * it. `status` is the status filter ("" for all), naming the CSV; `provenance` the site's
+ * (docs/data/generated/provenance.json), for the CSV's sidecar.
+ */
+export function scorecardTable(claims, { status = "", provenance } = {}) {
+  const name = downloadName(["scorecard", status || "all-claims"], "csv");
+  const years = [...new Set(claims.map((c) => c.year))].sort();
+  const csv = csvDownload(
+    name,
+    claims,
+    SCORECARD_COLUMNS,
+    "Download CSV",
+    provenance && {
+      site: provenance,
+      view: {
+        view: { kind: "scorecard", title: "Reproduction scorecard" },
+        filters: status ? { status } : {},
+        years,
+        sources: provenance.sources
+          .filter((s) => s.kind === "survey" && years.includes(s.year))
+          .map((s) => s.id),
+        notes: JUDGING_RULE,
+      },
+    },
+  );
   return html`<div class="scorecard-view">
-    <p>${claims.length} claims. ${csvDownload("scorecard.csv", claims, SCORECARD_COLUMNS)}</p>
+    <p>${claims.length} claims. ${csv}</p>
+    <ul class="judging-rule">
+      ${JUDGING_RULE.map((r) => html`<li>${r}</li>`)}
+    </ul>
     <table class="scorecard">
       <thead>
         <tr>
@@ -61,6 +94,7 @@ export function scorecardTable(claims) {
           <th>year</th>
           <th>printed</th>
           <th>computed</th>
+          <th>rounded as printed</th>
           <th>difference</th>
           <th>count / n</th>
           <th>95% interval</th>
@@ -80,6 +114,7 @@ export function scorecardTable(claims) {
               <td>${c.year}</td>
               <td>${c.printed}</td>
               <td class="computed">${computedText(c)}</td>
+              <td class="rounded">${roundedText(c)}</td>
               <td>${differenceText(c)}</td>
               <td class="count-n">${c.count === null ? "–" : `${c.count} / ${c.n}`}</td>
               <td class="interval">${interval(c)}</td>

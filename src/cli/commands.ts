@@ -103,6 +103,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         value: "file",
         help: "also render that SVG to a PNG file (twice its size, on white)",
       },
+      provenance: {
+        type: "string",
+        value: "file",
+        help: "also write the rows' provenance (sources and sha256, wording, base, tool, database hash) as JSON",
+      },
     },
   },
   questions: {
@@ -160,6 +165,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
         multiple: true,
         value: "question=option",
         help: "keep respondents with this answer (ANDed; question=option=level for a matrix)",
+      },
+      provenance: {
+        type: "string",
+        value: "file",
+        help: "also write the rows' provenance (sources and sha256, wording, base, tool, database hash) as JSON",
       },
     },
     notes: [

@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
         sample: str("sample"),
         svg: str("svg"),
         png: str("png"),
+        provenance: str("provenance"),
       });
     case "quality":
       return (await import("./commands/quality.ts")).run(
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
           adjust: str("adjust"),
         },
         format,
+        str("provenance"),
       );
   }
 }

@@ -19,3 +19,13 @@ export { marginalBase, marginalSpecOf } from "../survey/marginal-spec.ts";
 export { SAMPLING_DISCLOSURE, SAMPLING_DISCLOSURE_SHORT } from "../survey/disclosure.ts";
 export { hashTarget, webUrl } from "../web-address.ts";
 export { cardLink, embedLink, iframeSnippet } from "./share-address.ts";
+export {
+  crosstabViewName,
+  downloadName,
+  figureViewName,
+  landscapeViewName,
+  sidecarName,
+} from "../render/download-name.ts";
+export { provenanceJson } from "../render/provenance.ts";
+export { JUDGING_RULE, roundedAsPrinted } from "../survey/judge.ts";
+export { crosstabProvenance, figureProvenance, surveySources } from "../render/view-provenance.ts";

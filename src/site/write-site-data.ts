@@ -4,6 +4,8 @@ import { computeFigure } from "../survey/compute.ts";
 import { figures } from "../survey/registry.ts";
 import { scorecard } from "../survey/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
+import { siteProvenance } from "../export/provenance-data.ts";
+import type { SiteProvenance } from "../render/provenance.ts";
 import { databasePath, projectRoot } from "../paths.ts";
 import { explorerSiteData } from "./explorer-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
@@ -34,6 +36,23 @@ function yearPeriods(surveys: Record<string, unknown>[]): { year: number; period
 }
 
 /**
+ * The part of the site's provenance a view needs, to travel inside the file the view loads
+ * anyway (a download's sidecar is then built in the page, with no request of its own): the
+ * sources of one kind or of some ids, the wording of some questions.
+ */
+function provenancePart(
+  p: SiteProvenance,
+  keep: { source: (s: SiteProvenance["sources"][number]) => boolean; questions?: string[] },
+): SiteProvenance {
+  return {
+    tool: p.tool,
+    database: p.database,
+    sources: p.sources.filter(keep.source),
+    questions: keep.questions ? p.questions.filter((q) => keep.questions!.includes(q.id)) : [],
+  };
+}
+
+/**
  * Writes everything the site shows as JSON files, straight from the database, before Framework
  * runs: no page reaches the database, and a build after a new ingest always shows the new
  * numbers (Framework's loader cache never holds them). Respondents' free text is never read here.
@@ -45,6 +64,8 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
   try {
     const sources = await queryRows(db.conn, SOURCES_SQL);
     const surveys = await queryRows(db.conn, SURVEYS_SQL);
+    const provenance = await siteProvenance(db.conn);
+    files.set("provenance.json", provenance);
     for (const figure of figures) {
       const result = await computeFigure(db.conn, figure, { split: true });
       // The 2021 summaries are sources of their own rows too.
@@ -57,6 +78,11 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
         sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
         // Each year's label ("1H 2020"), for the charts' axes and selectors.
         surveys: yearPeriods(surveys.filter((s) => years.includes(Number(s.year)))),
+        // What the card's downloads say they are (src/render/provenance.ts).
+        provenance: provenancePart(provenance, {
+          source: (s) => s.kind === "survey" && years.includes(Number(s.year)),
+          questions: figure.questions,
+        }),
       });
     }
     const pages = await figurePages();
@@ -72,9 +98,25 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       questions: await queryRows(db.conn, QUESTIONS_SQL),
       ...(await sampleSiteData(db.conn)),
     });
-    for (const [name, value] of await landscapeSiteData(db.conn)) files.set(name, value);
+    for (const [name, value] of await landscapeSiteData(db.conn))
+      files.set(
+        name,
+        name === "landscape/overview.json"
+          ? {
+              ...(value as object),
+              provenance: provenancePart(provenance, { source: (s) => s.kind === "landscape" }),
+            }
+          : value,
+      );
     const explorer = await explorerSiteData(db.conn);
-    files.set("explorer/meta.json", explorer.meta);
+    files.set("explorer/meta.json", {
+      ...explorer.meta,
+      // Every question's wording (16 KB of text): the explorer can show any of them.
+      provenance: provenancePart(provenance, {
+        source: (s) => s.kind === "survey",
+        questions: provenance.questions.map((q) => q.id),
+      }),
+    });
     files.set("explorer/answers.bin", explorer.answers);
   } finally {
     db.close();

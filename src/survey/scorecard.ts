@@ -4,9 +4,10 @@ import { claimChecks, type ClaimDefinition } from "./claim-checks.ts";
 import { computeFigure } from "./compute.ts";
 import type { FigureResult, FigureRow } from "./figure.ts";
 import { figureById } from "./registry.ts";
+import { judge, type Status } from "./judge.ts";
 import { wilson } from "./wilson.ts";
 
-export type Status = "reproduced" | "close" | "not reproduced" | "no raw data" | "not computed";
+export { judge, JUDGING_RULE, type Status } from "./judge.ts";
 
 export interface Claim {
   id: string;
@@ -53,49 +54,13 @@ function shareBase(count: number | null, n: number | null): ShareBase {
 }
 
 const NOT_OPTIONS = new Set(["Other (please specify)", "None"]);
-const decimals = (x: number) => (String(x).split(".")[1] ?? "").length;
-const roundTo = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-
-/** Compares a computed value with a printed one the way the book rounds and qualifies it. */
-export function judge(
-  claim: Pick<Claim, "measure" | "value" | "qualifier">,
-  computed: number,
-): Status {
-  const { value, qualifier, measure } = claim;
-  const isShare = measure === "share";
-  const d = decimals(value);
-  const closeBy = isShare ? 0.015 : Math.abs(value) * 0.1;
-  switch (qualifier) {
-    case "more than":
-      return computed > value ? "reproduced" : "not reproduced";
-    case "at least":
-      return computed >= value
-        ? "reproduced"
-        : computed >= value - closeBy
-          ? "close"
-          : "not reproduced";
-    case "at most":
-      return computed <= value ? "reproduced" : "not reproduced";
-    case "almost":
-      return computed <= value && computed >= value - (isShare ? 0.03 : closeBy)
-        ? "reproduced"
-        : "not reproduced";
-    case "about": {
-      const tolerance = measure === "rank" ? 1 : isShare ? 0.01 : 0.1;
-      const diff = Math.abs(computed - value);
-      return diff <= tolerance ? "reproduced" : diff <= 2 * tolerance ? "close" : "not reproduced";
-    }
-    default: {
-      if (roundTo(computed, d) === value) return "reproduced";
-      return Math.abs(computed - value) <= closeBy &&
-        measure !== "n" &&
-        measure !== "rank" &&
-        measure !== "count"
-        ? "close"
-        : "not reproduced";
-    }
-  }
-}
+/**
+ * A share's value as judged: its count of its n, not the figure row's share (kept to four
+ * decimals for display). Rounding that again to the book's precision rounded twice: FIG 2.3's
+ * Ceph, 166 / 1149 = 14.447%, became 14.45% and then 14.5%, "close" to a printed 14.4%.
+ */
+const exactShare = (row: Pick<FigureRow, "count" | "n" | "share">): number =>
+  row.count !== null && row.n !== null && row.n > 0 ? row.count / row.n : row.share;
 
 function fromFigure(
   claim: Claim,
@@ -118,21 +83,21 @@ function fromFigure(
     case "share":
       if (claim.category === "*") {
         // The lowest option's own row gives the base: its count of its n.
-        const lowest = options(claim.segment).sort((a, b) => a.share - b.share)[0];
+        const lowest = options(claim.segment).sort((a, b) => exactShare(a) - exactShare(b))[0];
         return {
-          value: lowest?.share ?? null,
+          value: lowest ? exactShare(lowest) : null,
           definition: `lowest share over the options of ${what}`,
           base: lowest ? shareBase(lowest.count, lowest.n) : NO_BASE,
         };
       }
       const found = row(claim.segment);
       return {
-        value: found?.share ?? null,
+        value: found ? exactShare(found) : null,
         definition: `share for "${claim.category}" in ${what} (${result.universe})`,
         base: found ? shareBase(found.count, found.n) : NO_BASE,
       };
     case "rank": {
-      const ranked = options(claim.segment).sort((a, b) => b.share - a.share);
+      const ranked = options(claim.segment).sort((a, b) => exactShare(b) - exactShare(a));
       const at = ranked.findIndex((r) => r.category === claim.category);
       return {
         value: at < 0 ? null : at + 1,
@@ -147,8 +112,10 @@ function fromFigure(
         base: NO_BASE,
       };
     case "ratio": {
-      const mine = row(claim.segment)?.share;
-      const all = row("all")?.share;
+      const mineRow = row(claim.segment);
+      const allRow = row("all");
+      const mine = mineRow && exactShare(mineRow);
+      const all = allRow && exactShare(allRow);
       return {
         value: mine && all ? mine / all : null,
         definition: `share in "${claim.segment}" divided by share in "all" for "${claim.category}", ${claim.figure} ${claim.year}`,

@@ -69,13 +69,14 @@ describe("kube-census verify --format json: the evidence behind each share", () 
 });
 
 describe("kube-census verify's table", () => {
-  it("shows a share one decimal finer than printed, with count / n and its interval", async () => {
+  it("shows a share two decimals finer than printed and rounded as printed, with count / n and its interval", async () => {
     const failure = (await runCli(["verify"], fixtureDatabase).then(
       () => ({ stdout: "" }),
       (e: unknown) => e,
     )) as { stdout: string };
     const line = failure.stdout.split("\n").find((l) => l.startsWith("fig-1-1-2019 "));
-    // Printed 39% (whole points), so the computed 3 / 5 shows to a tenth; Wilson 23.1%–88.2% by hand.
-    expect(line).toMatch(/\b39%\s+60\.0%\s+3 \/ 5\s+23\.1%–88\.2%\s+not reproduced\b/);
+    // Printed 39% (whole points), so the computed 3 / 5 shows to a hundredth and rounded to a
+    // whole point; Wilson 23.1%–88.2% by hand.
+    expect(line).toMatch(/\b39%\s+60\.00%\s+60%\s+3 \/ 5\s+23\.1%–88\.2%\s+not reproduced\b/);
   });
 });

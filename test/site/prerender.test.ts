@@ -276,7 +276,8 @@ describe.skipIf(noRealData)("prerendered figure cards in a real browser", () => 
                 (controls) => controls.filter((c) => (c as HTMLInputElement).disabled).length,
               ),
           ).toBe(0);
-          expect(await visit.page.locator(`#${id} a[download][href^='blob:']`).count()).toBe(2);
+          // CSV, its provenance sidecar and Vega-Lite.
+          expect(await visit.page.locator(`#${id} a[download][href^='blob:']`).count()).toBe(3);
         }
         expect(await visit.page.locator(".figure-card").count()).toBe(ids.length);
         expect(visit.problems).toEqual([]);

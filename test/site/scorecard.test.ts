@@ -49,15 +49,38 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     const interval = (await row.locator("td.interval").textContent())!.trim();
     expect(countN).toMatch(/^\d+ \/ \d+$/);
     expect(interval).toMatch(/^\d+\.\d%–\d+\.\d%$/);
-    // A share printed with d decimals is shown computed with d + 1, so its status can be read.
+    // A share printed with d decimals is shown computed with d + 2 and rounded to d, so its
+    // status can be read: FIG 2.3's Ceph, 166 / 1149 = 14.447%, is 14.4% as printed.
     const shares = await page
       .locator("table.scorecard tbody tr")
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     const computedShares = shares.filter((r) => /%$/.test(r[3]!) && /%$/.test(r[4]!));
     expect(computedShares.length).toBeGreaterThan(20);
     const places = (s: string) => (s.replace("%", "").split(".")[1] ?? "").length;
-    for (const r of computedShares) expect(places(r[4]!), r[0]).toBe(places(r[3]!) + 1);
+    for (const r of computedShares) {
+      expect(places(r[4]!), r[0]).toBe(places(r[3]!) + 2);
+      expect(places(r[5]!), r[0]).toBe(places(r[3]!));
+    }
+    const cephAll = page.locator('tr[data-claim="fig-2-3-ceph-all"]');
+    expect((await cephAll.locator("td.computed").textContent())!.trim()).toBe("14.447%");
+    expect((await cephAll.locator("td.rounded").textContent())!.trim()).toBe("14.4%");
+    expect((await cephAll.locator("td.count-n").textContent())!.trim()).toBe("166 / 1149");
+    expect((await cephAll.locator("td.status-reproduced").textContent())!.trim()).toBe(
+      "reproduced",
+    );
     expect(await axeViolations(page)).toEqual([]);
+
+    // Every computed claim can be checked: a link to its card, or its own query shown.
+    const unchecked = await page.locator("table.scorecard tbody tr").evaluateAll((trs) =>
+      trs
+        .filter((tr) => tr.querySelector("td.computed")!.textContent!.trim() !== "–")
+        .filter((tr) => !tr.querySelector("a.card-link") && !tr.querySelector("details.claim-sql"))
+        .map((tr) => tr.getAttribute("data-claim")),
+    );
+    expect(unchecked).toEqual([]);
+    const ownQuery = page.locator('tr[data-claim="storage-challenged-share"] details.claim-sql');
+    await ownQuery.locator("summary").click();
+    expect(await ownQuery.locator("code").textContent()).toMatch(/SELECT[\s\S]*Storage/);
 
     await row.locator("a.card-link").click();
     await page.waitForURL(/\/storage\?/);
@@ -80,6 +103,10 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     const ceph = tableRows.find((r) => r[1] === "storage challenged" && r[2] === "Ceph");
     expect(ceph?.slice(4, 6)).toEqual([countN, interval]);
+    // …and the SQL behind it.
+    expect(
+      await card.locator("details:has(summary:text('SQL behind this figure')) code").textContent(),
+    ).toMatch(/SELECT/);
     expect(problems).toEqual([]);
     await close();
   });
@@ -97,7 +124,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       new RegExp(`^${shown} claims\\.`),
     );
     const csv = await download(page, ".scorecard-view a[download]");
-    expect(csv.name).toBe("scorecard.csv");
+    expect(csv.name).toBe("scorecard_close.csv");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["id", "figure", "year"]);
     expect(csv.rows[0]).toEqual(
       expect.arrayContaining(["count", "n", "ci_low", "ci_high", "card"]),
@@ -117,7 +144,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
     await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain("2026-08-07");
     const matching = Number((await summary.textContent())!.match(/^(\d+) of/)![1]);
     const csv = await download(page, "#landscape-explorer p.download a[download]");
-    expect(csv.name).toBe("landscape-2026-08-07.csv");
+    expect(csv.name).toBe("landscape_2026-08-07_graduated.csv");
     expect(csv.rows[0]).toEqual(expect.arrayContaining(["name", "category", "maturity"]));
     expect(csv.rows.length - 1).toBe(matching);
     const maturity = csv.rows[0]!.indexOf("maturity");
@@ -135,7 +162,7 @@ describe.skipIf(noRealData)("the scorecard you can check", () => {
       page,
       "table:has(th:text-is('platform')) tbody tr td:first-child",
     );
-    const csv = await download(page, "a[download='stack-today.csv']");
+    const csv = await download(page, "a[download='stack-today_all-kinds.csv']");
     expect(csv.rows[0]!.slice(0, 3)).toEqual(["source", "layer", "book_name"]);
     expect(csv.rows.length - 1).toBe(stackRows + platformRows.length);
     expect(await axeViolations(page)).toEqual([]);

@@ -3,7 +3,7 @@
 
 /** The pages with figure cards, and the cards each names, in page order. */
 export const CARD_PAGES: Record<string, string[]> = {
-  "/deployment-size": ["fig-1-1", "fig-1-2", "containers-1000-plus"],
+  "/deployment-size": ["fig-1-1", "fig-1-2", "containers-1000-plus", "adoption-kubernetes"],
   "/challenges": ["fig-2-6"],
   "/storage": ["fig-2-2", "fig-2-3"],
   "/networking": ["fig-2-4"],

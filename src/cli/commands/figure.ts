@@ -10,6 +10,8 @@ import { nearest } from "../../nearest.ts";
 import { terminalText, toTable } from "../../render/output.ts";
 import { checkOutputFile, writeOutputFile } from "../../output-file.ts";
 import { FIGURE_SAMPLES } from "../../survey/value-lists.ts";
+import { figureProvenance } from "../../render/view-provenance.ts";
+import { checkProvenanceFile, writeProvenance } from "./provenance.ts";
 
 export interface FigureOptions {
   format: "table" | "json" | "csv" | "vega-lite";
@@ -21,6 +23,8 @@ export interface FigureOptions {
   svg?: string;
   /** The same SVG rendered to PNG. */
   png?: string;
+  /** Also write the rows' provenance sidecar (JSON) here. */
+  provenance?: string;
 }
 
 /** Prints one figure, filtered by year and segment, in the requested format (and an SVG file). */
@@ -49,6 +53,8 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
     await checkOutputFile(opts.png, "--png", pngExample);
     font = (await import("../../render/png.ts")).pngFont();
   }
+  const provenanceExample = `${figure.id}.provenance.json`;
+  if (opts.provenance) await checkProvenanceFile(opts.provenance, provenanceExample);
   const db = await openDatabase();
   let result: FigureResult;
   try {
@@ -137,5 +143,19 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
         (notes ? `\nBreaks (numbered in the breaks column):\n${notes}\n` : "") +
         `\n${SAMPLING_DISCLOSURE}\n`,
     );
+  }
+  if (opts.provenance) {
+    const conn = await openDatabase();
+    try {
+      await writeProvenance(
+        conn.conn,
+        opts.provenance,
+        opts.format === "vega-lite" ? "vl.json" : opts.format === "table" ? "txt" : opts.format,
+        provenanceExample,
+        figureProvenance(figure, rows, sample),
+      );
+    } finally {
+      conn.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { countOfN, interval, pct } from "../../render/format.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { roundedAsPrinted } from "../../survey/judge.ts";
 import { scorecard } from "../../survey/scorecard.ts";
 import { openDatabase } from "../../db/open.ts";
 import { dataDir } from "../../paths.ts";
@@ -13,10 +14,11 @@ export const reproducedPath = join(dataDir, "published", "reproduced.json");
 const show = (x: number | null) =>
   x === null ? "" : Number.isInteger(x) ? String(x) : x < 1 ? pct(x) : x.toFixed(2);
 
-// A computed share with one decimal more than the printed one (0.144 → "14.45%"), as the scorecard
-// page shows it, so "close" beside a printed 14.4% can be read off the value.
-const shareDigits = (printed: number) =>
-  Math.max(0, (String(printed).split(".")[1] ?? "").length - 2) + 1;
+// A computed share with two decimals more than the printed one (166 / 1149 → "14.447%" beside
+// 14.4%), as the scorecard page shows it, and beside it the value rounded as the book rounds —
+// what the status compares — so "reproduced" or "close" can be read off the row.
+const shareDigits = (printed: number, extra: number) =>
+  Math.max(0, (String(printed).split(".")[1] ?? "").length - 2) + extra;
 
 export async function run(format: OutputFormat): Promise<void> {
   const db = await openDatabase();
@@ -37,12 +39,16 @@ export async function run(format: OutputFormat): Promise<void> {
       printed: c.printed,
       computed:
         c.measure === "share" && c.computed !== null
-          ? pct(c.computed, shareDigits(c.value))
+          ? pct(c.computed, shareDigits(c.value, 2))
           : c.measure === "share" || c.measure === "ratio" || c.measure === "mean"
             ? show(c.computed)
             : c.computed === null
               ? ""
               : String(c.computed),
+      rounded:
+        c.measure === "share" && c.computed !== null
+          ? pct(roundedAsPrinted(c.value, c.computed), shareDigits(c.value, 0))
+          : "",
       // A share's evidence, as the scorecard page shows it ("–" for other measures).
       "count / n": countOfN(c),
       "95% interval": interval(c),

@@ -1,0 +1,33 @@
+import { crosstabProvenance, crosstabViewName, surveySources } from "./generated/browser.js";
+import { csvLinks } from "./csvDownload.js";
+
+/**
+ * The explorer's CSV (exactly `kube-census crosstab … --format csv`, `csvText`) named after the
+ * cross-tab it holds — question, banner, year(s), universe, sample, base, filters — with its
+ * provenance sidecar: the question's wording in the years shown, universe, base, filters, the
+ * survey files behind those years with their sha256, tool version and database hash.
+ */
+export function crosstabDownload(result, csvText, { provenance, yearLabel = String }) {
+  const name = crosstabViewName(
+    {
+      question: result.question.id,
+      by: result.by.id,
+      // One year by its name ("1H 2020"); several as a run or list of years.
+      years: result.years.length === 1 ? [yearLabel(result.years[0])] : result.years,
+      universe: result.universe.id,
+      sample: result.sample,
+      base: result.base.id,
+      comparable: result.comparable,
+      adjust: result.tests.adjustment,
+      filters: result.filters,
+    },
+    "csv",
+  );
+  if (!provenance) return csvLinks(name, csvText);
+  // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
+  const { surveyYears, ...view } = crosstabProvenance(result);
+  return csvLinks(name, csvText, {
+    site: provenance,
+    view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+  });
+}
