@@ -170,6 +170,7 @@ describe("the explorer's line view", () => {
   it("starts a new segment at each break and names the breaks between the two years only", () => {
     const broken = of("Broken");
     expect(broken.map((p) => p.breakBefore)).toEqual([[], [], [1], [2]]);
+    expect(broken.map((p) => p.previousYear)).toEqual([null, 2018, 2019, 2020]);
     const [a, b, c, d] = broken.map((p) => p.segment);
     expect(a).toBe(b);
     expect(c).not.toBe(b);

@@ -91,6 +91,8 @@ export interface LinePoint extends CrosstabCell {
   segment: number;
   /** Numbers of the breaks between the previous year shown and this one (the line stops there). */
   breakBefore: number[];
+  /** The year of the option's previous point; null for its first. */
+  previousYear: number | null;
 }
 
 /**
@@ -123,7 +125,7 @@ export function linePoints(
       // option's last point lie between the two (marked even across a gap)
       const breakBefore = last ? c.breaks.filter((n) => (yearOf.get(n) ?? 0) > last!.year) : [];
       if (!joined || breakBefore.length) segment++;
-      points.push({ ...c, segment, breakBefore });
+      points.push({ ...c, segment, breakBefore, previousYear: last?.year ?? null });
       last = c;
       joined = true;
     }
