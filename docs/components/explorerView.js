@@ -235,6 +235,7 @@ export function ExplorerView({ meta, answers, engine, slot }) {
   let last = null;
   let drawn = [];
   let csvUrl = null;
+  let specUrl = null;
   const colorsOf = (result) => result.columns.map((_, i) => COLORS[i % COLORS.length]);
   const byYearOf = (result) => result.by.id === "year";
   /** A column's name: with the years as columns, the survey as it is known ("1H 2020"). */
@@ -499,6 +500,28 @@ export function ExplorerView({ meta, answers, engine, slot }) {
       }),
     );
     csv.href = csvUrl;
+    const spec = html`<a download=${`crosstab-${result.question.id}-by-${result.by.id}.vl.json`}
+      >Download Vega-Lite</a
+    >`;
+    if (specUrl) URL.revokeObjectURL(specUrl);
+    specUrl = URL.createObjectURL(
+      new Blob(
+        [
+          JSON.stringify(
+            engine.explorerVegaLite(result, drawn, {
+              periods: meta.periods,
+              view: linesShown(result) ? "lines" : "bars",
+              colors: linesShown(result) ? COLORS : colorsOf(result),
+              subtitle: subtitleText(result),
+            }),
+            null,
+            2,
+          ),
+        ],
+        { type: "application/json" },
+      ),
+    );
+    spec.href = specUrl;
     const t = result.tests;
     const breaks = result.breaks.map((b) => html`<li value=${b.number}>${breakText(b)}</li>`);
     notes.replaceChildren(
@@ -530,7 +553,7 @@ export function ExplorerView({ meta, answers, engine, slot }) {
         <p>Method: ${result.method}</p>
         <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">
-          ${csv} · ${imageDownloads(imageParts)} · The same on the command line:
+          ${csv} · ${spec} · ${imageDownloads(imageParts)} · The same on the command line:
           <code>${command({ ...state, year: effectiveYear() })}</code>
         </p>
         <p class="meta explorer-source">${sourceText()}</p>`,

@@ -17,3 +17,4 @@ export {
   rankingLetter,
   TOP_CHOICES,
 } from "./explorer-rows.ts";
+export { explorerVegaLite } from "./explorer-vega-lite.ts";
