@@ -325,6 +325,7 @@ export function ExplorerView({ meta, answers, engine, slot }) {
 
   /** Everything below the controls, from one result: no count, only the rows' arrangement. */
   function draw(result) {
+    const started = performance.now();
     draws++;
     card.dataset.draws = String(draws);
     const colors = colorsOf(result);
@@ -371,6 +372,7 @@ export function ExplorerView({ meta, answers, engine, slot }) {
     );
     drawChart(result);
     drawNotes(result);
+    card.dataset.drawMs = (performance.now() - started).toFixed(1);
   }
 
   /** One chart slice per year (unless the years are the columns) and matrix level. */

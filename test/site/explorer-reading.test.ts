@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { JSDOM } from "jsdom";
+import { axeViolations } from "../support/axe.ts";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
@@ -247,6 +248,9 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
       expect(crossing).toBe(0);
       // The x axis names 2020's survey as it is known.
       expect(await svg.textContent()).toContain("1H 2020");
+      // The line view and the row controls (a search typed in) pass axe too.
+      await card.getByLabel("Find an option").fill("1");
+      expect(await axeViolations(visit.page)).toEqual([]);
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
