@@ -107,12 +107,13 @@ export function ExplorerView({ meta, answers, engine, slot }) {
     adjust: state.adjust,
   });
 
-  // Results by request: a change that only re-arranges rows (sort, top-N, search, chart) or comes
-  // back to an earlier view draws again without counting again.
+  // The current request's years and result: a change that only re-arranges rows (sort, top-N,
+  // search, chart) draws again without counting again, and one change asks for the years once.
+  // Only the latest of each is kept: an earlier view is counted again (answers stay decoded).
   const memo = new Map();
   const remember = (key, compute) => {
     if (!memo.has(key)) {
-      if (memo.size > 40) memo.delete(memo.keys().next().value);
+      if (memo.size >= 2) memo.delete(memo.keys().next().value);
       memo.set(key, compute());
     }
     return memo.get(key);
