@@ -339,7 +339,9 @@ export function ExplorerView({ meta, answers, engine, slot }) {
       ),
     );
     drawn = engine.drawnRows(result, rowChoice());
-    card.dataset.drawn = JSON.stringify(drawn);
+    // For tests and scripts: the rows drawn, as a property (a matrix over all years would make
+    // an attribute of a megabyte, written at every draw).
+    card.drawnRows = drawn;
     const options = new Set(result.rows.map((c) => JSON.stringify([c.option, c.level])));
     const kept = new Set(drawn.map((c) => JSON.stringify([c.option, c.level])));
     shownNote.textContent =
@@ -506,25 +508,22 @@ export function ExplorerView({ meta, answers, engine, slot }) {
     const spec = html`<a download=${`crosstab-${result.question.id}-by-${result.by.id}.vl.json`}
       >Download Vega-Lite</a
     >`;
-    if (specUrl) URL.revokeObjectURL(specUrl);
-    specUrl = URL.createObjectURL(
-      new Blob(
-        [
-          JSON.stringify(
-            engine.explorerVegaLite(result, drawn, {
-              periods: meta.periods,
-              view: linesShown(result) ? "lines" : "bars",
-              colors: linesShown(result) ? COLORS : colorsOf(result),
-              subtitle: subtitleText(result),
-            }),
-            null,
-            2,
-          ),
-        ],
-        { type: "application/json" },
-      ),
-    );
-    spec.href = specUrl;
+    // Built when clicked (the href is set before the browser follows it): a matrix over all
+    // years is thousands of rows, and most views are never downloaded.
+    spec.href = "#";
+    spec.addEventListener("click", () => {
+      if (specUrl) URL.revokeObjectURL(specUrl);
+      const view = engine.explorerVegaLite(result, drawn, {
+        periods: meta.periods,
+        view: linesShown(result) ? "lines" : "bars",
+        colors: linesShown(result) ? COLORS : colorsOf(result),
+        subtitle: subtitleText(result),
+      });
+      specUrl = URL.createObjectURL(
+        new Blob([JSON.stringify(view, null, 2)], { type: "application/json" }),
+      );
+      spec.href = specUrl;
+    });
     const t = result.tests;
     const breaks = result.breaks.map((b) => html`<li value=${b.number}>${breakText(b)}</li>`);
     notes.replaceChildren(

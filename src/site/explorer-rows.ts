@@ -40,6 +40,8 @@ export function rankingLetter(result: CrosstabResult, sort: string): string | un
  * search returns the rows unchanged (the CLI's rows).
  */
 export function drawnRows(result: CrosstabResult, choice: RowChoice): CrosstabCell[] {
+  if (choice.sort === "codebook" && choice.top === null && !choice.search.trim())
+    return result.rows;
   const byYear = result.by.id === "year";
   const needle = fold(choice.search.trim());
   const letter = rankingLetter(result, choice.sort);

@@ -43,11 +43,13 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
   /** Opens the explorer once its card is drawn. */
   async function open(query: string, options: Parameters<typeof site.visit>[1] = {}) {
     const visit = await site.visit(`/explorer?${query}`, options);
-    await visit.page.locator("#explorer[data-drawn]").waitFor({ timeout: 60_000 });
+    await visit.page.locator("#explorer[data-draws]").waitFor({ timeout: 60_000 });
     return visit;
   }
   const drawnOf = async (visit: { page: import("playwright-core").Page }) =>
-    JSON.parse((await visit.page.locator("#explorer").getAttribute("data-drawn"))!) as Cell[];
+    (await visit.page
+      .locator("#explorer")
+      .evaluate((card) => (card as unknown as { drawnRows: Cell[] }).drawnRows)) as Cell[];
   /** The option labels the table's rows show, in order (the base rows left out). */
   const tableOptions = (visit: { page: import("playwright-core").Page }) =>
     visit.page
@@ -288,10 +290,12 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
         expect(l[at("column")]).toBe("1H 2020");
       }
       // The Vega-Lite spec's data: the same rows, 2020 named 1H 2020.
-      const spec = await visit.page.evaluate(async () => {
-        const a = document.querySelector<HTMLAnchorElement>("#explorer a[download$='.vl.json']")!;
-        return (await fetch(a.href)).json();
-      });
+      const [download] = await Promise.all([
+        visit.page.waitForEvent("download"),
+        card.getByRole("link", { name: "Download Vega-Lite" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe("crosstab-k8s_clusters-by-year.vl.json");
+      const spec = JSON.parse(await readFile((await download.path())!, "utf8"));
       expect(spec.title.text).toBe("Kubernetes production clusters");
       expect(spec.data.values).toHaveLength(lines.length);
       const specOf2020 = spec.data.values.filter((v: { year: number }) => v.year === 2020);
@@ -384,7 +388,7 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
       const after = page.locator("#explorer-slot ~ p").first();
       const before = (await after.boundingBox())!.y;
       release();
-      await page.locator("#explorer[data-drawn]").waitFor({ timeout: 60_000 });
+      await page.locator("#explorer[data-draws]").waitFor({ timeout: 60_000 });
       expect(await slot.getAttribute("aria-busy")).toBeNull();
       const card = (await page.locator("#explorer").boundingBox())!.height;
       // The placeholder is the card's height within a tenth (the default view, 1200 px wide).
