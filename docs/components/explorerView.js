@@ -267,7 +267,9 @@ export function ExplorerView({ meta, answers, engine, slot }) {
         .map((y) =>
           option(
             y,
-            valid.includes(Number(y)) ? yearLabel(Number(y)) : `${yearLabel(Number(y))} (not here)`,
+            valid.includes(Number(y))
+              ? yearLabel(Number(y))
+              : `${yearLabel(Number(y))} (not in this cross-tab)`,
             state.year,
           ),
         ),
