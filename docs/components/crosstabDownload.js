@@ -7,8 +7,23 @@ import { csvLinks } from "./csvDownload.js";
  * provenance sidecar: the question's wording in the years shown, universe, base, filters, the
  * survey files behind those years with their sha256, tool version and database hash.
  */
-export function crosstabDownload(result, csvText, { provenance, yearLabel = String }) {
-  const name = crosstabViewName(
+export function crosstabDownload(result, csvText, { provenance, yearLabel = String, shown }) {
+  const name = crosstabName(result, yearLabel, "csv", shown);
+  if (!provenance) return csvLinks(name, csvText);
+  // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
+  const { surveyYears, ...view } = crosstabProvenance(result);
+  return csvLinks(name, csvText, {
+    site: provenance,
+    view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+  });
+}
+
+/**
+ * A download's file name for the cross-tab a result holds (its CSV, Vega-Lite, images), with the
+ * explorer's choice of rows and chart (`shown`: sort, top, search, lines) when it is not the default.
+ */
+export function crosstabName(result, yearLabel, extension, shown) {
+  return crosstabViewName(
     {
       question: result.question.id,
       by: result.by.id,
@@ -20,14 +35,8 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
       comparable: result.comparable,
       adjust: result.tests.adjustment,
       filters: result.filters,
+      shown,
     },
-    "csv",
+    extension,
   );
-  if (!provenance) return csvLinks(name, csvText);
-  // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
-  const { surveyYears, ...view } = crosstabProvenance(result);
-  return csvLinks(name, csvText, {
-    site: provenance,
-    view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
-  });
 }

@@ -1,7 +1,14 @@
 import { html } from "htl";
 
-/** A filter as the CLI's `--where` spells it, in words. */
-export const filterText = (where) => where.split("=").join(" = ");
+/**
+ * A filter (`question=option[=level]`, as the CLI's `--where`) in words: the question's wording
+ * and the option's label, "Organization size: >5000", "CNCF projects: Helm (Using in production)".
+ */
+export function filterText(where, questions) {
+  const [id, option = "", ...level] = where.split("=");
+  const q = questions.find((q) => q.id === id);
+  return `${q?.label ?? id}: ${option}${level.length ? ` (${level.join("=")})` : ""}`;
+}
 
 /**
  * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed):
@@ -30,11 +37,14 @@ export function explorerFilters(questions, where, onChange) {
     if (!where.includes(text.join("="))) onChange([...where, text.join("=")]);
   });
   const items = where.map((w, i) => {
-    const remove = html`<button type="button" aria-label=${`Remove filter ${filterText(w)}`}>
+    const remove = html`<button
+      type="button"
+      aria-label=${`Remove filter ${filterText(w, questions)}`}
+    >
       ×
     </button>`;
     remove.addEventListener("click", () => onChange(where.filter((_, j) => j !== i)));
-    return html`<li><span>${filterText(w)}</span> ${remove}</li>`;
+    return html`<li><span>${filterText(w, questions)}</span> ${remove}</li>`;
   });
   return html`<fieldset class="explorer-filters">
     <legend>Filters (respondents who chose all of them)</legend>

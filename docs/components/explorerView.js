@@ -1,8 +1,11 @@
 import { html } from "htl";
 import { explorerChart } from "./explorerChart.js";
 import { explorerFilters, filterText } from "./explorerFilters.js";
+import { explorerLines, MAX_LINES } from "./explorerLines.js";
 import { explorerTable } from "./explorerTable.js";
-import { crosstabDownload } from "./crosstabDownload.js";
+import { crosstabDownload, crosstabName } from "./crosstabDownload.js";
+import { SAMPLING_DISCLOSURE_SHORT } from "./generated/browser.js";
+import { imageDownloads } from "./imageExport.js";
 import { COLORS } from "./palette.js";
 import { readList, readState, writeState } from "./urlState.js";
 
@@ -24,6 +27,13 @@ const SAMPLES = [
   ["community", "Community part"],
   ["panel", "Paid panel (2022)"],
 ];
+const TOPS = [
+  ["all", "All options"],
+  ["10", "Top 10"],
+  ["15", "Top 15"],
+];
+/** A search waits this long after the last keystroke, so typing a word recomputes once. */
+const DEBOUNCE_MS = 250;
 const ADJUSTMENTS = [
   ["bonferroni", "Bonferroni (per row)"],
   ["holm", "Holm (per row)"],
@@ -52,17 +62,25 @@ function command(s) {
 /**
  * The survey explorer: any closed question by a single-choice banner or the year, in a universe,
  * for one year or all, under filters — computed in the browser (arquero over the answers file,
- * then the CLI's own assembly and column tests). State in the URL; text always as text.
+ * then the CLI's own assembly and column tests). The rows drawn can be sorted by share, cut to
+ * the top N and searched; with the years as columns, drawn as lines. State in the URL; text
+ * always as text. `mount(card)` puts the card in the page just before its first drawing (the page
+ * replaces the build's stand-in with it, hydrateLive), so the chart is drawn once, at its real
+ * width; the card is returned either way.
  */
-export function ExplorerView({ meta, answers, engine }) {
+export function ExplorerView({ meta, answers, engine, mount }) {
   const data = new engine.ExplorerData(meta, new Uint8Array(answers));
   const questions = [...meta.questions].sort((a, b) => a.label.localeCompare(b.label));
+  const questionOf = new Map(meta.questions.map((q) => [q.id, q]));
   const yearLabel = (y) => meta.periods[y] ?? String(y);
   const saved = readState(ID);
+  const by = saved.by ?? DEFAULTS.by;
   const state = {
     q: saved.q ?? DEFAULTS.q,
-    by: saved.by ?? DEFAULTS.by,
-    year: saved.year ?? DEFAULTS.year,
+    by,
+    // The year chosen, kept when a question lacks it (the view then shows all years and says so).
+    // Across the years as columns, all of them unless one was chosen.
+    year: saved.year ?? (by === "year" ? "all" : DEFAULTS.year),
     universe: saved.universe ?? DEFAULTS.universe,
     where: readList(ID, "where"),
     sample: saved.sample ?? DEFAULTS.sample,
@@ -71,11 +89,18 @@ export function ExplorerView({ meta, answers, engine }) {
     comparable: saved.comparable === "1" ? "1" : undefined,
     adjust: saved.adjust ?? DEFAULTS.adjust,
     chart: saved.chart,
+    // The rows drawn: codebook order or by share in a column (its letter), top N, a search.
+    sort: saved.sort ?? "codebook",
+    top: TOPS.some(([v]) => v === saved.top) ? saved.top : "all",
+    search: saved.search ?? "",
+    view: saved.view === "lines" ? "lines" : "bars",
   };
-  const request = () => ({
+  // The year chosen before the survey year became the banner (which starts at all years).
+  let yearBeforeYearBanner = null;
+
+  const baseRequest = () => ({
     question: state.q,
     by: state.by,
-    year: state.year === "all" ? undefined : state.year,
     universe: state.universe,
     where: state.where,
     sample: state.sample,
@@ -83,6 +108,50 @@ export function ExplorerView({ meta, answers, engine }) {
     comparable: state.comparable === "1",
     adjust: state.adjust,
   });
+
+  // The current request's years and result: a change that only re-arranges rows (sort, top-N,
+  // search, chart) draws again without counting again, and one change asks for the years once.
+  // Only the latest of each is kept: an earlier view is counted again (answers stay decoded).
+  const memo = new Map();
+  const remember = (key, compute) => {
+    if (!memo.has(key)) {
+      if (memo.size >= 2) memo.delete(memo.keys().next().value);
+      memo.set(key, compute());
+    }
+    return memo.get(key);
+  };
+  let computes = 0;
+  let draws = 0;
+
+  /** The years this question, banner, universe, filters and sample have (none: it is refused). */
+  function years() {
+    return remember(JSON.stringify(["years", baseRequest()]), () => {
+      try {
+        return engine.availableYears(data, baseRequest());
+      } catch (e) {
+        if (e instanceof engine.ExplorerError) return [];
+        throw e;
+      }
+    });
+  }
+  /** The year used: the chosen one where the request has it, otherwise every year. */
+  const effectiveYear = () =>
+    state.year !== "all" && years().includes(Number(state.year)) ? state.year : "all";
+  const request = () => {
+    const year = effectiveYear();
+    return { ...baseRequest(), year: year === "all" ? undefined : year };
+  };
+  function compute() {
+    return remember(JSON.stringify(["result", request()]), () => {
+      computes++;
+      try {
+        return { result: engine.explorerCrosstab(data, request()) };
+      } catch (e) {
+        if (!(e instanceof engine.ExplorerError)) throw e;
+        return { error: e.message };
+      }
+    });
+  }
 
   const option = (value, text, selected) =>
     html`<option value=${value} selected=${value === selected}>${text}</option>`;
@@ -115,19 +184,40 @@ export function ExplorerView({ meta, answers, engine }) {
     name="comparable"
     checked=${state.comparable === "1"}
   />`;
+  const sortSelect = html`<select aria-label="Order of the options"></select>`;
+  const topSelect = html`<select aria-label="Options shown">
+    ${TOPS.map(([v, t]) => option(v, t, state.top))}
+  </select>`;
+  const searchBox = html`<input
+    type="search"
+    aria-label="Find an option"
+    placeholder="Find an option"
+    value=${state.search}
+  />`;
+  const viewSelect = html`<select aria-label="Chart type">
+    ${option("bars", "Bars", state.view)} ${option("lines", "Lines across the years", state.view)}
+  </select>`;
+  const viewControl = html`<label>Draw as ${viewSelect}</label>`;
   const chartSelect = html`<select aria-label="Chart shows"></select>`;
   const chartControl = html`<label>Chart shows ${chartSelect}</label>`;
   const filters = html`<div></div>`;
   const subtitle = html`<p class="subtitle"></p>`;
+  const yearNote = html`<p class="explorer-year-note" role="status"></p>`;
   const error = html`<p class="explorer-error" role="alert"></p>`;
   const legend = html`<ul class="explorer-legend" aria-label="Banner columns"></ul>`;
+  const shownNote = html`<p class="explorer-shown muted" role="status"></p>`;
   const chart = html`<div class="chart" role="figure" aria-label="Cross-tab chart"></div>`;
   const table = html`<div class="table-scroll"></div>`;
   const notes = html`<div class="explorer-notes"></div>`;
   const output = html`<div class="explorer-output">
     ${legend}
-    <div class="controls">${chartControl}</div>
-    ${chart}${table}${notes}
+    <div class="controls explorer-rows">
+      <label>Order ${sortSelect}</label>
+      <label>Show ${topSelect}</label>
+      <label>Find ${searchBox}</label>
+      ${viewControl} ${chartControl}
+    </div>
+    ${shownNote}${chart}${table}${notes}
   </div>`;
   const card = html`<div class="card explorer-card" id=${ID}>
     <div class="controls">
@@ -142,37 +232,33 @@ export function ExplorerView({ meta, answers, engine }) {
       <label>${comparableBox} Comparable rows only</label>
       <label>Tests corrected by ${adjustSelect}</label>
     </div>
-    ${filters}${subtitle}${error}${output}
+    ${filters}${subtitle}${yearNote}${error}${output}
   </div>`;
 
-  function years() {
-    try {
-      return engine.availableYears(data, request());
-    } catch (e) {
-      if (e instanceof engine.ExplorerError) return [];
-      throw e;
-    }
-  }
-
-  /** After a change of question, banner, universe or filters, a year they lack becomes "all". */
-  function keepYear() {
-    if (state.year !== "all" && !years().includes(Number(state.year))) state.year = "all";
-  }
-
   let last = null;
+  let drawn = [];
+  let specUrl = null;
   const colorsOf = (result) => result.columns.map((_, i) => COLORS[i % COLORS.length]);
+  const byYearOf = (result) => result.by.id === "year";
+  /** A column's name: with the years as columns, the survey as it is known ("1H 2020"). */
+  const columnLabel = (result, c) => (byYearOf(result) ? yearLabel(Number(c.label)) : c.label);
+  const rowChoice = () => ({
+    sort: state.sort,
+    top: state.top === "all" ? null : Number(state.top),
+    search: state.search,
+  });
+  /** What the drawn rows and chart add to a download's name (src/render/download-name.ts). */
+  const shownName = (result) => ({ ...rowChoice(), lines: linesShown(result) });
+  const linesShown = (result) =>
+    byYearOf(result) && result.columns.length > 1 && state.view === "lines";
 
+  /** Counts again (if the request is new) and draws everything: once per change of a control. */
   function render() {
     const started = performance.now();
-    let result = null;
-    try {
-      result = engine.explorerCrosstab(data, request());
-      error.textContent = "";
-    } catch (e) {
-      if (!(e instanceof engine.ExplorerError)) throw e;
-      error.textContent = e.message;
-    }
+    const { result = null, error: message = "" } = compute();
+    error.textContent = message;
     const valid = years();
+    const year = effectiveYear();
     yearSelect.replaceChildren(
       option(
         "all",
@@ -181,52 +267,127 @@ export function ExplorerView({ meta, answers, engine }) {
       ),
       ...[...new Set([...valid.map(String), ...(state.year === "all" ? [] : [state.year])])]
         .sort()
-        .map((y) => option(y, yearLabel(Number(y)), state.year)),
+        .map((y) =>
+          option(
+            y,
+            valid.includes(Number(y))
+              ? yearLabel(Number(y))
+              : `${yearLabel(Number(y))} (not in this cross-tab)`,
+            state.year,
+          ),
+        ),
     );
+    yearNote.textContent = yearNoteText(valid, year);
     filters.replaceChildren(
       explorerFilters(questions, state.where, (where) => {
         state.where = where;
-        keepYear();
         render();
       }),
     );
     output.hidden = !result;
     card.dataset.result = result ? JSON.stringify(result) : "";
+    card.dataset.computes = String(computes);
     last = result;
     if (result) draw(result);
-    subtitle.textContent = result
-      ? `${result.question.label} by ${result.by.label.toLowerCase()} · ${result.universe.description}` +
-        `${result.filters.length ? ` · where ${state.where.map(filterText).join(" and ")}` : ""}` +
-        ` · ${result.years.map(yearLabel).join(", ")}` +
-        (result.sample === "all" ? "" : ` · ${result.sample} part of the sample`) +
-        ` · base: ${result.base.id}${result.comparable ? " · comparable rows only" : ""}`
-      : "";
-    writeState(ID, {
-      ...state,
-      chart: output.hidden || chartControl.hidden ? undefined : state.chart,
-    });
+    subtitle.textContent = result ? subtitleText(result) : "";
+    save();
     card.dataset.computeMs = (performance.now() - started).toFixed(1);
   }
 
+  /** Why the year shown is not the one chosen, and that the choice is kept. */
+  function yearNoteText(valid, year) {
+    if (state.year === "all" || year === state.year || !valid.length) return "";
+    const chosen = yearLabel(Number(state.year));
+    const q = questionOf.get(state.q);
+    const shown = `showing ${valid.length > 1 ? "all its years" : "its year"} (${valid.map(yearLabel).join(", ")})`;
+    const why = q.asked.includes(Number(state.year))
+      ? `This cross-tab has no ${chosen} (the banner, a filter or the sample part has no answers that year)`
+      : `“${q.label}” was not asked in ${chosen}`;
+    return `${why}: ${shown}. ${chosen} stays chosen for the next question.`;
+  }
+
+  function subtitleText(result) {
+    const n = result.columns.reduce((sum, c) => sum + c.n, 0);
+    return (
+      `${result.question.label} by ${result.by.label.toLowerCase()} · ${result.universe.description}` +
+      `${state.where.length ? ` · where ${state.where.map((w) => filterText(w, questions)).join(" and ")}` : ""}` +
+      ` · ${result.years.map(yearLabel).join(", ")}` +
+      (result.sample === "all" ? "" : ` · ${result.sample} part of the sample`) +
+      ` · n = ${n.toLocaleString("en")}, share of ${result.base.id === "valid" ? "those with a valid answer" : "those who answered"}` +
+      (result.comparable ? " · comparable rows only" : "")
+    );
+  }
+
+  function save() {
+    writeState(ID, {
+      ...state,
+      chart: output.hidden || chartControl.hidden ? undefined : state.chart,
+      sort: state.sort === "codebook" ? undefined : state.sort,
+      top: state.top === "all" ? undefined : state.top,
+      search: state.search.trim() || undefined,
+      view: state.view === "lines" ? "lines" : undefined,
+    });
+  }
+
+  /** Everything below the controls, from one result: no count, only the rows' arrangement. */
   function draw(result) {
+    const started = performance.now();
+    draws++;
+    card.dataset.draws = String(draws);
     const colors = colorsOf(result);
+    const letters = result.columns.map((c) => c.letter);
+    if (state.sort !== "codebook" && !letters.includes(state.sort)) state.sort = letters[0];
+    sortSelect.replaceChildren(
+      option("codebook", "Codebook order", state.sort),
+      ...result.columns.map((c) =>
+        option(c.letter, `Share in ${c.letter}: ${columnLabel(result, c)}`, state.sort),
+      ),
+    );
+    drawn = engine.drawnRows(result, rowChoice());
+    // For tests and scripts: the rows drawn, as a property (a matrix over all years would make
+    // an attribute of a megabyte, written at every draw).
+    card.drawnRows = drawn;
+    const options = new Set(result.rows.map((c) => JSON.stringify([c.option, c.level])));
+    const kept = new Set(drawn.map((c) => JSON.stringify([c.option, c.level])));
+    shownNote.textContent =
+      kept.size === options.size && state.sort === "codebook"
+        ? ""
+        : `Showing ${kept.size} of ${options.size} rows` +
+          (state.search.trim() ? ` matching “${state.search.trim()}”` : "") +
+          (state.top === "all"
+            ? ""
+            : `, the ${state.top} highest in ${engine.rankingLetter(result, state.sort)}`) +
+          (state.sort === "codebook" ? ", in codebook order" : `, by share in ${state.sort}`) +
+          ". The table, the image and the CSV hold these rows.";
     legend.replaceChildren(
       ...result.columns.map(
         (c, i) =>
           html`<li>
             <span class="swatch" style=${{ background: colors[i] }}></span>
-            <b>${c.letter}</b> ${c.label} <span class="muted">n = ${c.n}</span>
+            <b>${c.letter}</b> ${columnLabel(result, c)} <span class="muted">n = ${c.n}</span>
           </li>`,
       ),
     );
-    table.replaceChildren(explorerTable(result, { label: yearLabel }));
-    drawChart(result, colors);
+    const labelled = {
+      ...result,
+      columns: result.columns.map((c) => ({ ...c, label: columnLabel(result, c) })),
+      rows: drawn,
+    };
+    table.replaceChildren(
+      drawn.length
+        ? explorerTable(labelled, { label: yearLabel })
+        : html`<p>No option matches “${state.search.trim()}”.</p>`,
+    );
+    drawChart(result);
     drawNotes(result);
+    card.dataset.drawMs = (performance.now() - started).toFixed(1);
   }
 
   /** One chart slice per year (unless the years are the columns) and matrix level. */
-  function drawChart(result, colors) {
-    const byYear = result.by.id === "year";
+  function drawChart(result) {
+    const colors = colorsOf(result);
+    const byYear = byYearOf(result);
+    viewControl.hidden = !byYear || result.columns.length < 2;
     const sliceOf = (c) => JSON.stringify([byYear ? null : c.year, c.level]);
     const slices = [...new Set(result.rows.map(sliceOf))];
     const sliceText = (s) => {
@@ -237,33 +398,133 @@ export function ExplorerView({ meta, answers, engine }) {
     chartSelect.replaceChildren(...slices.map((s) => option(s, sliceText(s), state.chart)));
     chartControl.hidden = slices.length < 2;
     const width = Math.max(280, chart.clientWidth || card.clientWidth || 640);
-    const cells = result.rows.filter((c) => sliceOf(c) === state.chart);
-    chart.replaceChildren(
-      cells.some((c) => c.share !== null)
-        ? explorerChart(cells, { width, columns: result.columns, colors })
-        : html`<p>No respondent in this slice.</p>`,
+    const cells = drawn
+      .filter((c) => sliceOf(c) === state.chart)
+      .map((c) => ({ ...c, column: columnLabel(result, { label: c.column }) }));
+    chart.dataset.view = linesShown(result) ? "lines" : "bars";
+    if (!cells.some((c) => c.share !== null)) {
+      chart.replaceChildren(
+        html`<p>${drawn.length ? "No respondent in this slice." : "No option to draw."}</p>`,
+      );
+      return;
+    }
+    if (linesShown(result)) {
+      const points = engine.linePoints(cells, result);
+      const lines = explorerLines(points, {
+        width,
+        years: result.years,
+        label: yearLabel,
+      });
+      const options = new Set(points.map((p) => p.option));
+      chart.replaceChildren(
+        lines.figure,
+        ...(options.size > MAX_LINES
+          ? [
+              html`<p class="muted">
+                Lines for the first ${MAX_LINES} of ${options.size} options in this order; choose
+                Top 10 or find an option to draw others.
+              </p>`,
+            ]
+          : []),
+      );
+    } else chart.replaceChildren(explorerChart(cells, { width, columns: result.columns, colors }));
+  }
+
+  /** A break as listed under the table, in words: the survey's name, the question's wording. */
+  const breakText = (b) =>
+    `${yearLabel(b.year)} ${b.kind}${b.option ? ` (${b.option})` : ""}` +
+    `${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${questionOf.get(b.question)?.label ?? b.question}` : ""}`}: ${b.text}`;
+
+  function sourceText() {
+    const used = meta.sources.filter((s) => last.years.includes(s.year));
+    return (
+      `Source: ${used.map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`).join("; ")}. ` +
+      `Computed by kube-census: ${command({ ...state, year: effectiveYear() })}`
     );
   }
 
+  /** What the image downloads draw: exactly the view shown now. */
+  function imageParts() {
+    const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
+    const result = last;
+    const colors = colorsOf(result);
+    const key = linesShown(result)
+      ? [...chart.querySelectorAll(".chart-key li")].map((li) => {
+          const swatch = li.querySelector(".swatch");
+          return {
+            color: swatch ? getComputedStyle(swatch).backgroundColor : undefined,
+            text: text(li),
+          };
+        })
+      : [
+          ...result.columns.map((c, i) => ({
+            color: colors[i],
+            text: `${c.letter} ${columnLabel(result, c)} (n = ${c.n})`,
+          })),
+          { text: "95% interval" },
+        ];
+    const chartSlice = chartControl.hidden ? [] : [chartSelect.selectedOptions[0]?.textContent];
+    // The image's name as the CSV's, without its extension.
+    const name = crosstabName(result, yearLabel, "svg", shownName(result)).replace(/\.svg$/, "");
+    return {
+      name,
+      title: result.question.label,
+      subtitle: [
+        subtitle.textContent,
+        ...chartSlice,
+        shownNote.textContent.replace(/ The table, .*$/, ""),
+      ]
+        .filter(Boolean)
+        .join(" · "),
+      chart: chart.querySelector("figure > svg"),
+      key,
+      notes: [
+        ...(linesShown(result)
+          ? []
+          : ["Bars: share of the column's base; >BC: significantly higher than columns B and C."]),
+        ...result.breaks.map((b) => `‡${b.number} ${breakText(b)}`),
+        SAMPLING_DISCLOSURE_SHORT,
+      ],
+      source: sourceText(),
+    };
+  }
+
   function drawNotes(result) {
-    const byYear = result.by.id === "year";
-    const csv = crosstabDownload(result, engine.crosstabCsv(result), {
+    const byYear = byYearOf(result);
+    // The rows drawn (sorted, top-N, searched), each year named as the survey is known, named
+    // after the view and with its provenance sidecar.
+    const drawnResult = { ...result, rows: drawn };
+    const csv = crosstabDownload(drawnResult, engine.crosstabCsv(drawnResult, meta.periods), {
       provenance: meta.provenance,
       yearLabel,
+      shown: shownName(result),
+    });
+    const spec = html`<a download=${crosstabName(result, yearLabel, "vl.json", shownName(result))}
+      >Download Vega-Lite</a
+    >`;
+    // Built when clicked (the href is set before the browser follows it): a matrix over all
+    // years is thousands of rows, and most views are never downloaded.
+    spec.href = "#";
+    spec.addEventListener("click", () => {
+      if (specUrl) URL.revokeObjectURL(specUrl);
+      const view = engine.explorerVegaLite(result, drawn, {
+        periods: meta.periods,
+        view: linesShown(result) ? "lines" : "bars",
+        colors: linesShown(result) ? COLORS : colorsOf(result),
+        subtitle: subtitleText(result),
+      });
+      specUrl = URL.createObjectURL(
+        new Blob([JSON.stringify(view, null, 2)], { type: "application/json" }),
+      );
+      spec.href = specUrl;
     });
     const t = result.tests;
-    const breaks = result.breaks.map(
-      (b) =>
-        html`<li value=${b.number}>
-          ${b.year}
-          ${b.kind}${b.option ? ` (${b.option})` : ""}${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${b.question}` : ""}`}:
-          ${b.text}
-        </li>`,
-    );
+    const breaks = result.breaks.map((b) => html`<li value=${b.number}>${breakText(b)}</li>`);
     notes.replaceChildren(
       html`<p>
-          Cells: share of the column's base (${result.base.id}) choosing the row, its 95% Wilson
-          interval, and in bold the letters of the columns it is significantly higher
+          Cells: share of the column's base
+          (${result.base.id === "valid" ? "valid answers" : "who answered"}) choosing the row, its
+          95% Wilson interval, and in bold the letters of the columns it is significantly higher
           than${byYear ? "" : " (same year)"}; – : not offered that year; * small base (n &lt;
           ${engine.MIN_BASE}): shown, not tested; ° some pairs not tested (expected count under
           ${engine.MIN_EXPECTED})${byYear ? "; ‡ not comparable with an earlier year across the numbered breaks: no letter is drawn across them" : ""}.
@@ -287,7 +548,11 @@ export function ExplorerView({ meta, answers, engine }) {
         </p>
         <p>Method: ${result.method}</p>
         <p class="explorer-disclosure">${result.disclosure}</p>
-        <p class="meta">${csv} · The same on the command line: <code>${command(state)}</code></p>`,
+        <p class="meta">
+          ${csv} · ${spec} · ${imageDownloads(imageParts)} · The same on the command line:
+          <code>${command({ ...state, year: effectiveYear() })}</code>
+        </p>
+        <p class="meta explorer-source">${sourceText()}</p>`,
     );
   }
 
@@ -296,40 +561,70 @@ export function ExplorerView({ meta, answers, engine }) {
       update();
       render();
     });
-  on(questionSelect, () => {
-    state.q = questionSelect.value;
-    keepYear();
-  });
+  on(questionSelect, () => (state.q = questionSelect.value));
   on(bySelect, () => {
+    const was = state.by;
     state.by = bySelect.value;
     // The sample banner splits the whole sample: it cannot also pick one part.
     if (state.by === "sample") state.sample = sampleSelect.value = "all";
-    keepYear();
+    // The years as columns start at all of them; leaving them brings back the year chosen before.
+    if (state.by === "year" && was !== "year") {
+      yearBeforeYearBanner = state.year;
+      state.year = "all";
+    } else if (was === "year" && state.by !== "year" && state.year === "all")
+      state.year = yearBeforeYearBanner ?? state.year;
   });
-  on(sampleSelect, () => {
-    state.sample = sampleSelect.value;
-    keepYear();
-  });
+  on(sampleSelect, () => (state.sample = sampleSelect.value));
   on(validBox, () => (state.valid = validBox.checked ? "1" : undefined));
   on(comparableBox, () => (state.comparable = comparableBox.checked ? "1" : undefined));
   on(adjustSelect, () => (state.adjust = adjustSelect.value));
-  on(universeSelect, () => {
-    state.universe = universeSelect.value;
-    keepYear();
-  });
+  on(universeSelect, () => (state.universe = universeSelect.value));
   on(yearSelect, () => (state.year = yearSelect.value));
+  // The rows' arrangement draws again from the result already counted.
+  const redraw = (update) => () => {
+    update();
+    if (last) draw(last);
+    save();
+  };
+  sortSelect.addEventListener(
+    "change",
+    redraw(() => (state.sort = sortSelect.value)),
+  );
+  topSelect.addEventListener(
+    "change",
+    redraw(() => (state.top = topSelect.value)),
+  );
+  viewSelect.addEventListener(
+    "change",
+    redraw(() => (state.view = viewSelect.value)),
+  );
+  let typing = null;
+  const searchNow = redraw(() => {
+    clearTimeout(typing);
+    typing = null;
+    state.search = searchBox.value;
+  });
+  searchBox.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(searchNow, DEBOUNCE_MS);
+  });
+  // Enter draws at once (no wait).
+  searchBox.addEventListener("change", () => {
+    if (typing !== null || searchBox.value !== state.search) searchNow();
+  });
   chartSelect.addEventListener("change", () => {
     state.chart = chartSelect.value;
-    drawChart(last, colorsOf(last));
-    writeState(ID, state);
+    drawChart(last);
+    save();
   });
   let lastWidth = 0;
   new ResizeObserver(() => {
     if (Math.abs(chart.clientWidth - lastWidth) > 8) {
       lastWidth = chart.clientWidth;
-      if (last) drawChart(last, colorsOf(last));
+      if (last) drawChart(last);
     }
   }).observe(chart);
+  mount?.(card);
   render();
   return card;
 }

@@ -98,11 +98,18 @@ export function crosstabTable(result: CrosstabResult): string {
   ].join("\n");
 }
 
-/** One line per cell, as the JSON rows; higher_than's letters space-separated. */
-export function crosstabCsv(result: CrosstabResult): string {
+/**
+ * One line per cell, as the JSON rows; higher_than's letters space-separated. `survey` names the
+ * year as the survey is known (`periods`: "1H 2020" for 2020), and so does `column` when the
+ * columns are the years, so a spreadsheet never says a bare "2020" for the first half of it.
+ */
+export function crosstabCsv(result: CrosstabResult, periods: Record<string, string> = {}): string {
+  const name = (year: number) => periods[year] ?? String(year);
   return toCsv(
     result.rows.map((c) => ({
       ...c,
+      survey: name(c.year),
+      column: result.by.id === "year" ? name(c.year) : c.column,
       higher_than: c.higher_than.join(" "),
       low_expected: c.low_expected.join(" "),
       not_comparable: c.not_comparable.join(" "),
@@ -110,6 +117,7 @@ export function crosstabCsv(result: CrosstabResult): string {
     })),
     [
       "year",
+      "survey",
       "column",
       "letter",
       "option",

@@ -99,6 +99,8 @@ export interface CrosstabViewName {
   /** The tests' correction, "bonferroni" (the default) left out. */
   adjust?: string;
   filters: readonly { question: string; option: string; level: string | null }[];
+  /** The explorer's choice of rows and chart: sorted by a column's share, top-N, searched, lines. */
+  shown?: { sort?: string; top?: number | null; search?: string; lines?: boolean };
 }
 export const crosstabViewName = (v: CrosstabViewName, extension: string): string =>
   downloadName(
@@ -116,6 +118,10 @@ export const crosstabViewName = (v: CrosstabViewName, extension: string): string
       ...v.filters.map((f) =>
         ["where", f.question, f.option, f.level ?? ""].filter(Boolean).join("-"),
       ),
+      v.shown?.sort && v.shown.sort !== "codebook" && `sort-${v.shown.sort}`,
+      v.shown?.top && `top-${v.shown.top}`,
+      v.shown?.search?.trim() && `search-${v.shown.search.trim()}`,
+      v.shown?.lines && "lines",
     ],
     extension,
   );

@@ -10,3 +10,11 @@ export {
   explorerCrosstab,
   type ExplorerRequest,
 } from "./explorer-crosstab.ts";
+export {
+  DEFAULT_ROWS,
+  drawnRows,
+  linePoints,
+  rankingLetter,
+  TOP_CHOICES,
+} from "./explorer-rows.ts";
+export { explorerVegaLite } from "./explorer-vega-lite.ts";

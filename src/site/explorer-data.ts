@@ -8,6 +8,7 @@ import {
   type CrosstabUniverse,
 } from "../survey/crosstab.ts";
 import { loadQuestions, matrixLevels } from "../survey/crosstab-codebook.ts";
+import { surveyPeriods } from "../survey/periods.ts";
 import { K8S_USERS } from "../survey/universes.ts";
 import { queryRows } from "../db/open.ts";
 import type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
@@ -72,7 +73,10 @@ SELECT question, year, count(*)::INTEGER AS respondents FROM (
   SELECT year, respondent, question FROM answers GROUP BY ALL HAVING count(*) > 1
 ) GROUP BY ALL`;
 
-const SURVEYS_SQL = `SELECT DISTINCT year, period FROM survey_sources ORDER BY year`;
+// why: the source line of the explorer's images names the exports its numbers come from
+const SOURCES_SQL = `
+SELECT ss.year, s.file, s."commit", s.license FROM survey_sources ss JOIN sources s ON s.id = ss.source
+ORDER BY ss.year, s.file`;
 
 /** The two files of the explorer: the codebook and layout as JSON, the answers as bytes. */
 export interface ExplorerFiles {
@@ -186,7 +190,15 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
     chunks.push(bytes);
     offset += bytes.length;
   }
-  const surveys = await queryRows(conn, SURVEYS_SQL);
+  const periods = await surveyPeriods(conn);
+  const sources = (await queryRows(conn, SOURCES_SQL))
+    .filter((s) => years.includes(Number(s.year)))
+    .map((s) => ({
+      year: Number(s.year),
+      file: String(s.file),
+      commit: String(s.commit),
+      license: String(s.license),
+    }));
   const kept = new Set(questions.map((q) => q.id));
   // why: only what a cross-tab of these questions can name; a free-text question is never one
   const breaks = (await queryRows(conn, CROSSTAB_BREAKS_SQL))
@@ -215,15 +227,8 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
       respondents: people.length,
       reach: reachBytes.length,
       years,
-      // why: a year two waves share (2021) has no single period; it has no respondents here either
-      periods: Object.fromEntries(
-        years.map((y) => {
-          const p = [
-            ...new Set(surveys.filter((s) => Number(s.year) === y).map((s) => String(s.period))),
-          ];
-          return [String(y), p.length === 1 ? p[0]! : String(y)];
-        }),
-      ),
+      periods: Object.fromEntries(years.map((y) => [String(y), periods[y] ?? String(y)])),
+      sources,
       universes: Object.fromEntries(
         Object.keys(CROSSTAB_UNIVERSES).map((id) => [id, crosstabScope(id as CrosstabUniverse)]),
       ),

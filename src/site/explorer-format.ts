@@ -95,6 +95,13 @@ export const storedBreakOf = ([q, y, p, k, o, e, v, f]: BreakTuple): StoredBreak
   filter_question: f,
 });
 
+export interface ExplorerSource {
+  year: number;
+  file: string;
+  commit: string;
+  license: string;
+}
+
 export interface ExplorerMeta {
   format: 2;
   respondents: number;
@@ -103,6 +110,8 @@ export interface ExplorerMeta {
   years: number[];
   /** Each year's survey period ("1H 2020"). */
   periods: Record<string, string>;
+  /** Each year's export as fetched (file, cncf/surveys commit, licence): the source line. */
+  sources: ExplorerSource[];
   /** Universe id → its description (as the CLI prints it) and scope. */
   universes: Record<string, ExplorerUniverse>;
   /** Years whose sample mixes a paid panel in, with its share of the screened sample. */

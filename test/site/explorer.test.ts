@@ -225,7 +225,9 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
       await card.locator("select[aria-label='Filter option']").selectOption(">5000");
       await card.locator("button", { hasText: "Add filter" }).click();
       expect(visit.page.url()).toContain("explorer.where=org_size%3D%3E5000");
-      expect(await card.locator(".subtitle").textContent()).toContain("where org_size = >5000");
+      expect(await card.locator(".subtitle").textContent()).toContain(
+        "where Organization size: >5000",
+      );
       const shown = JSON.parse((await card.getAttribute("data-result"))!);
       const url = new URL(visit.page.url());
       const expected = await cli({

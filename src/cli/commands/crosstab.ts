@@ -1,4 +1,5 @@
 import { computeCrosstab } from "../../survey/crosstab.ts";
+import { surveyPeriods } from "../../survey/periods.ts";
 import { openDatabase } from "../../db/open.ts";
 import type { OutputFormat } from "../../render/output.ts";
 import { crosstabCsv, crosstabTable } from "../../render/crosstab-output.ts";
@@ -18,7 +19,9 @@ export async function run(
   try {
     const result = await computeCrosstab(db.conn, await crosstabSpec(db.conn, args));
     if (format === "json") process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-    else process.stdout.write(format === "csv" ? crosstabCsv(result) : crosstabTable(result));
+    else if (format === "csv")
+      process.stdout.write(crosstabCsv(result, await surveyPeriods(db.conn)));
+    else process.stdout.write(crosstabTable(result));
     if (provenance)
       // The same sidecar as the explorer's CSV download (docs/components/crosstabDownload.js).
       await writeProvenance(
