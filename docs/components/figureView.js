@@ -14,7 +14,7 @@ import { numberNotes } from "./noteNumbers.js";
 import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
 import { inSample, SAMPLE_CHOICES, SAMPLES, splitYears } from "./sampleRows.js";
-import { trendView } from "./trendView.js";
+import { trendRows, trendView } from "./trendView.js";
 import { readState, writeState } from "./urlState.js";
 import { sourceMark, yearLabel } from "./years.js";
 
@@ -211,7 +211,8 @@ export function FigureView(
     role="figure"
     aria-label=${`${definition.title}: chart`}
   ></div>`;
-  const notes = html`<div class="year-notes"></div>`;
+  // The card's notes, listed once for the bars and the trend together.
+  const notes = html`<div class="card-notes"></div>`;
   const trend = html`<div class="trend"></div>`;
   const table = html`<div></div>`;
   const meta = html`<div class="meta"></div>`;
@@ -219,7 +220,6 @@ export function FigureView(
     <h2>${definition.title}</h2>
     ${subtitle}${controls}${chart}
     <p class="disclosure">${SAMPLING_DISCLOSURE_SHORT}</p>
-    ${notes}
     <details class="drawn-values">
       <summary>Table of the drawn values</summary>
       ${table}
@@ -242,6 +242,7 @@ export function FigureView(
       }
       ${split.size ? sampleNote : ""} ${trend}
     </section>
+    ${notes}
     <details>
       <summary>SQL behind this figure</summary>
       <pre><code>${definition.sql}</code></pre>
@@ -268,14 +269,29 @@ export function FigureView(
   function render() {
     const { shown, categories } = yearView(state);
     const width = Math.max(280, chart.clientWidth || card.clientWidth || unlaidWidth);
-    const numbered = numberNotes(shown);
+    const trendSelection = { category: state.category, segments: state.segments };
+    const trendShown = trendRows(rows, { ...trendSelection, sample: state.trendSample }).shown;
+    const numbered = numberNotes({ bars: shown, trend: trendShown });
+    // The lead note (the paid panel) is marked on each bar whose row it applies to.
+    const mark = numbered.lead && {
+      number: numbered.lead.number,
+      applies: (r) => numbered.has(r, numbered.lead),
+      text: numbered.lead.text,
+    };
     subtitle.textContent = `${definition.universe}. ${nSummary(shown, label)}`;
     chart.replaceChildren(
       shown.length === 0
         ? html`<p>No rows for this selection.</p>`
         : bars
-          ? categoryBars(shown, { width, categories, segments: state.segments, palette, label })
-          : valueBars(shown, { width, by: byYear ? "year" : "segment", label }),
+          ? categoryBars(shown, {
+              width,
+              categories,
+              segments: state.segments,
+              palette,
+              label,
+              mark,
+            })
+          : valueBars(shown, { width, by: byYear ? "year" : "segment", label, mark }),
     );
     notes.replaceChildren(notesList(numbered, { label }));
     table.replaceChildren(figureTable(shown, { label, numbersOf: numbered.numbersOf }));
@@ -288,6 +304,7 @@ export function FigureView(
         palette,
         label,
         marginal: definition.marginal,
+        numbered,
       }),
     );
     // "Top 15" only means something when this year offered more options than that.
