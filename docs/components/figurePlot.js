@@ -46,10 +46,7 @@ const withKey = (svg, key) => {
 };
 
 /** Bars per category, one bar per segment, with 95% interval whiskers: the option figures. */
-export function categoryBars(
-  rows,
-  { width, categories, segments, palette, label = String, mark },
-) {
+export function categoryBars(rows, { width, categories, segments, palette, label = String, mark }) {
   const marked = markedRows(rows, mark);
   // Only the segments with a value this year take a bar slot (regions were recut in 2022).
   const drawn = segments.filter((s) => rows.some((r) => r.segment === s));
@@ -120,7 +117,8 @@ export function categoryBars(
               fy: "category",
               dx: 4 + 4 * CHAR + 4,
               textAnchor: "start",
-              title: (d) => `${d.category}, ${d.segment}, ${label(d.year)}: note ${mark.number}, ${mark.text}`,
+              title: (d) =>
+                `${d.category}, ${d.segment}, ${label(d.year)}: note ${mark.number}, ${mark.text}`,
             }),
           ]
         : []),

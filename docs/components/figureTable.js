@@ -2,14 +2,14 @@ import { html } from "htl";
 import { countOfN, interval, pct } from "./format.js";
 
 /**
- * The columns: the row's label (the option) first, then the answer (share, count / n, interval),
- * then where it comes from. Each cell carries its column's name (`data-label`): at phone width the
- * stylesheet shows one card per row, the option as its heading and each value under its name.
+ * The columns, each cell carrying its column's name (`data-label`): at phone width the stylesheet
+ * shows one card per row, the option (class row-label) as its heading and each value under its
+ * name. The year stays the first column in the DOM (the order of the CSV and the CLI's table).
  */
 const COLUMNS = [
-  ["option", (r) => r.category],
   ["year", (r, { label }) => label(r.year)],
   ["segment", (r) => r.segment],
+  ["option", (r) => r.category, "row-label"],
   ["share", (r) => pct(r.share), "num"],
   ["count / n", (r) => countOfN(r), "num"],
   ["95% interval", (r) => interval(r), "num"],

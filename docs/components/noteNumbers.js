@@ -27,9 +27,7 @@ export function numberNotes(views) {
       if (view) byKey.get(k).views.add(view);
     }
   // A stable sort: within each part, the order the years give.
-  const notes = [...byKey.values()].sort(
-    (a, b) => (a.kind !== LEAD_KIND) - (b.kind !== LEAD_KIND),
-  );
+  const notes = [...byKey.values()].sort((a, b) => (a.kind !== LEAD_KIND) - (b.kind !== LEAD_KIND));
   notes.forEach((n, i) => (n.number = i + 1));
   const lead = notes[0]?.kind === LEAD_KIND ? notes[0] : undefined;
   return {
