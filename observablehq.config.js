@@ -55,14 +55,24 @@ function setupPage() {
       }
       sync();
     });
+    // Framework remembers an open list for the next page (sessionStorage); on a phone the next
+    // page should show the page, so the list closes when a page is chosen, or on arrival.
+    // The width below which Framework lays the list over the page and the top bar shows.
+    const narrow = () => matchMedia("(max-width: 1007.98px)").matches;
+    const closeList = () => {
+      if (narrow() && toggle.checked && !toggle.indeterminate) toggle.click();
+    };
+    closeList();
+    sidebar.addEventListener("click", (event) => {
+      if (event.target.closest("a[href]")) closeList();
+    });
     toggle.addEventListener("change", sync);
     sidebar.addEventListener("focusin", sync);
     sidebar.addEventListener("focusout", () => setTimeout(sync));
     document.addEventListener(
       "keydown",
       (event) => {
-        if (event.key !== "Escape" || !open() || getComputedStyle(button).display === "none")
-          return;
+        if (event.key !== "Escape" || !open() || !narrow()) return;
         event.stopPropagation();
         if (toggle.checked && !toggle.indeterminate) toggle.click();
         // The list stays open while the focus is in it.
