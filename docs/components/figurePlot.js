@@ -142,6 +142,20 @@ export function categoryBars(rows, { width, categories, segments, palette, label
   );
 }
 
+/**
+ * How a band axis's labels fit at 12 px: as they are where each fits its band; else wrapped at
+ * spaces ("1H 2020" on a phone) where each word fits; else turned 45°, with the bottom margin
+ * they need ("1000-4999" under nine bars on a phone).
+ */
+export function bandTicks(domain, width, { marginLeft = 40, marginRight = 20 } = {}) {
+  const step = (width - marginLeft - marginRight) / Math.max(1, domain.length) - 4;
+  const longest = (texts) => Math.max(0, ...texts.map((t) => t.length)) * CHAR;
+  if (longest(domain) <= step) return { format: undefined, rotate: 0, marginBottom: 40 };
+  if (longest(domain.flatMap((d) => d.split(" "))) <= step)
+    return { format: (d) => String(d).replace(/ /g, "\n"), rotate: 0, marginBottom: 46 };
+  return { format: undefined, rotate: -45, marginBottom: 16 + Math.ceil(longest(domain) * 0.72) };
+}
+
 /** One bar per year or per segment, with whiskers: the single-share figures. */
 export function valueBars(rows, { width, by, label = String, mark }) {
   const marked = markedRows(rows, mark);
@@ -151,6 +165,7 @@ export function valueBars(rows, { width, by, label = String, mark }) {
   // The source word under a label only where a bar is wide enough for it (64 px): on a phone the
   // faded bar, the key and the tooltip say it, and neighbouring labels stay apart.
   const roomy = (width - 60) / domain.length >= 64;
+  const ticks = bandTicks(domain, width);
   // A bar whose label takes a second line ("(book)") is never a marked one (a computed year's).
   const labelLines = (d) => (roomy && d.source !== "computed" ? 2 : 1);
   const svg = Plot.plot({
@@ -159,8 +174,15 @@ export function valueBars(rows, { width, by, label = String, mark }) {
     // Room above the tallest whisker for its two-line label, or a label and a note mark.
     marginTop: marked.length ? 40 : 34,
     style: { fontSize: `${FONT_SIZE}px` },
-    marginBottom: 40,
-    x: { label: null, domain, type: "band", padding: 0.25 },
+    marginBottom: ticks.marginBottom,
+    x: {
+      label: null,
+      domain,
+      type: "band",
+      padding: 0.25,
+      tickFormat: ticks.format,
+      tickRotate: ticks.rotate,
+    },
     y: {
       label: "↑ share of respondents",
       tickFormat: "%",

@@ -94,19 +94,29 @@ export function trendPlot(
       text: `${wave ? `wave ${wave}` : "summary"}\nbase:\n${base}`,
     };
   });
+  // On a phone a year is about 45 px wide: "1H 2020" takes two lines, and a split year's sample
+  // its short name ("2022 (comm.)"), so neighbouring years' labels stay apart at 12 px.
+  const narrow = width < 520;
+  const tick = (year) =>
+    narrow
+      ? yearTick(year)
+          .replace(/^1H /, "1H\n")
+          .replace("(community)", "(comm.)")
+          .replace("(paid panel)", "(panel)")
+      : yearTick(year);
   const plot = Plot.plot({
     width,
     // One year alone (a question new in 2022) needs less room.
     height: links.length ? Math.min(320, Math.max(220, width * 0.45)) : 200,
     marginTop: labels.some((l) => l.dy === -30) ? 66 : labels.some((l) => l.dy < 0) ? 46 : 28,
-    marginRight: 16,
+    marginRight: narrow ? 24 : 16,
     style: { fontSize: `${FONT_SIZE}px` },
     // Room for a second line under a year ("(community)").
-    marginBottom: 40,
+    marginBottom: narrow ? 46 : 40,
     x: {
       domain: [TREND_YEARS[0] - 0.45, TREND_YEARS.at(-1) + 0.45],
       ticks: TREND_YEARS,
-      tickFormat: yearTick,
+      tickFormat: tick,
       label: null,
     },
     y: { domain: [0, top], tickFormat: "%", grid: true, label: "↑ share" },
