@@ -376,7 +376,10 @@ export function FigureView(
       key,
       notes: [
         SAMPLING_DISCLOSURE_SHORT,
-        ...[...notes.querySelectorAll("li")].map((li) => text(li).replace(/^(\d+) /, "[$1] ")),
+        // The image is of the bars: the notes the trend alone draws are left out.
+        ...[...notes.querySelectorAll("li:not([data-views='trend'])")].map((li) =>
+          text(li).replace(/^(\d+) /, "[$1] "),
+        ),
       ],
       source: text(sourceLine),
     };

@@ -19,6 +19,7 @@ export function notesList({ notes, lead }, { label, title = "Notes: breaks in wh
           html`<li
             value=${n.number}
             data-kind=${n.kind}
+            data-views=${n.views?.size ? [...n.views].join(" ") : undefined}
             class=${n === lead ? "lead-note" : undefined}
           >
             <span class="note-number">${n.number}</span>
