@@ -12,9 +12,10 @@ export const whisker = () => html`<span class="key-whisker"></span>`;
 
 /**
  * A figure chart's key: each drawn segment's colour (when there are several), what a faded bar
- * is (a value printed in the book or CNCF's 2021 summary, not computed) and what the whisker is.
+ * is (a value printed in the book or CNCF's 2021 summary, not computed), what the whisker is and,
+ * where bars carry it, the lead note's mark.
  */
-export function barKey({ segments = [], colors = [], sources = [], whiskers = true }) {
+export function barKey({ segments = [], colors = [], sources = [], whiskers = true, mark }) {
   const items = [];
   if (segments.length > 1)
     segments.forEach((s, i) => items.push(html`<li>${swatch(colors[i])}${s}</li>`));
@@ -26,6 +27,13 @@ export function barKey({ segments = [], colors = [], sources = [], whiskers = tr
   if (sources.includes("marginal"))
     items.push(html`<li>${swatch(color, true)}faded: CNCF's 2021 summary (not recomputed)</li>`);
   if (whiskers) items.push(html`<li>${whisker()}95% interval</li>`);
+  // The lead note (the paid panel) as the bars carry it.
+  if (mark)
+    items.push(
+      html`<li class="key-note-mark">
+        <span class="note-mark">‡${mark.number}</span>on a bar: note ${mark.number} applies (below)
+      </li>`,
+    );
   return html`<ul class="chart-key" aria-label="Chart key">
     ${items}
   </ul>`;

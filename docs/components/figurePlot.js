@@ -12,6 +12,31 @@ const faded = (d) => d.source !== "computed";
 const labelAt = (d) => Math.max(d.share, d.ci_high ?? d.share);
 /** A halo in the page's background behind a label, so grid lines do not cross it either. */
 const halo = { stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke" };
+/**
+ * Chart text at 12 px: the smallest a phone reader can read. The interactive card draws at the
+ * real width, so it is not scaled down; a label is about 7.2 px a character at that size.
+ */
+export const FONT_SIZE = 12;
+const CHAR = 7.2;
+const BREAK_COLOR = "var(--kc-break)";
+/**
+ * The lead note's number beside each bar it applies to (`mark`: `{ number, applies(row), text }`),
+ * in the break colour, its note in the tooltip (<title>); the key explains it.
+ */
+const noteMark = (rows, mark, options) =>
+  Plot.text(
+    rows.filter((r) => mark.applies(r)),
+    {
+      text: () => `‡${mark.number}`,
+      fill: BREAK_COLOR,
+      fontWeight: "bold",
+      fontSize: FONT_SIZE,
+      ...halo,
+      ariaDescription: "note marks",
+      ...options,
+    },
+  );
+const markedRows = (rows, mark) => (mark ? rows.filter((r) => mark.applies(r)) : []);
 /** A chart with its key above it, as one element (as Plot returns a chart with a legend). */
 const withKey = (svg, key) => {
   const figure = document.createElement("figure");
@@ -21,23 +46,26 @@ const withKey = (svg, key) => {
 };
 
 /** Bars per category, one bar per segment, with 95% interval whiskers: the option figures. */
-export function categoryBars(rows, { width, categories, segments, palette, label = String }) {
+export function categoryBars(rows, { width, categories, segments, palette, label = String, mark }) {
+  const marked = markedRows(rows, mark);
   // Only the segments with a value this year take a bar slot (regions were recut in 2022).
   const drawn = segments.filter((s) => rows.some((r) => r.segment === s));
   const longest = Math.max(...categories.map((c) => c.length));
-  const marginLeft = Math.min(width * 0.45, 12 + longest * 6.2);
+  const marginLeft = Math.min(width * 0.45, 12 + longest * CHAR);
   // Long option labels wrap in the margin; the band grows to hold their lines (one more than the
   // estimate: words do not break where the estimate does), so the first never runs off the top.
-  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12)) + (longest * 6.2 > marginLeft - 12);
-  // 18 px a bar: each bar's label (12 px tall) clear of its neighbours'.
-  const band = Math.max(drawn.length * 18, lines * 11 + 8);
+  const lines =
+    Math.ceil((longest * CHAR) / (marginLeft - 12)) + (longest * CHAR > marginLeft - 12);
+  // 20 px a bar: each bar's label (14 px tall) clear of its neighbours'.
+  const band = Math.max(drawn.length * 20, lines * 14 + 8);
   const color = segmentColors(drawn, palette, false);
   const svg = Plot.plot({
     width,
     height: 40 + categories.length * band,
     marginLeft,
-    // Room for a label past the longest whisker.
-    marginRight: 44,
+    // Room for a label past the longest whisker, and a note mark after it.
+    marginRight: marked.length ? 74 : 48,
+    style: { fontSize: `${FONT_SIZE}px` },
     x: {
       label: "share of respondents →",
       tickFormat: "%",
@@ -75,13 +103,27 @@ export function categoryBars(rows, { width, categories, segments, palette, label
         text: (d) => pct(d.share, 0),
         dx: 4,
         textAnchor: "start",
-        fontSize: 10,
+        fontSize: FONT_SIZE,
         fill: "currentColor",
         ...halo,
         ariaDescription: "value labels",
       }),
+      // After the value label ("100%" is four characters).
+      ...(marked.length
+        ? [
+            noteMark(rows, mark, {
+              x: labelAt,
+              y: "segment",
+              fy: "category",
+              dx: 4 + 4 * CHAR + 4,
+              textAnchor: "start",
+              title: (d) =>
+                `${d.category}, ${d.segment}, ${label(d.year)}: note ${mark.number}, ${mark.text}`,
+            }),
+          ]
+        : []),
       Plot.ruleX([0]),
-      Plot.axisFy({ anchor: "left", label: null, lineWidth: (marginLeft - 12) / 10 }),
+      Plot.axisFy({ anchor: "left", label: null, lineWidth: (marginLeft - 12) / FONT_SIZE }),
       Plot.tip(
         rows,
         Plot.pointer({ x: "share", y: "segment", fy: "category", title: tipTitle(label) }),
@@ -95,25 +137,52 @@ export function categoryBars(rows, { width, categories, segments, palette, label
       colors: color.range,
       sources: [...new Set(rows.map((r) => r.source))],
       whiskers: rows.some((r) => r.ci_low !== null),
+      mark: marked.length ? mark : undefined,
     }),
   );
 }
 
+/**
+ * How a band axis's labels fit at 12 px: as they are where each fits its band; else wrapped at
+ * spaces ("1H 2020" on a phone) where each word fits; else turned 45°, with the bottom margin
+ * they need ("1000-4999" under nine bars on a phone).
+ */
+export function bandTicks(domain, width, { marginLeft = 40, marginRight = 20 } = {}) {
+  const step = (width - marginLeft - marginRight) / Math.max(1, domain.length) - 4;
+  const longest = (texts) => Math.max(0, ...texts.map((t) => t.length)) * CHAR;
+  if (longest(domain) <= step) return { format: undefined, rotate: 0, marginBottom: 40 };
+  if (longest(domain.flatMap((d) => d.split(" "))) <= step)
+    return { format: (d) => String(d).replace(/ /g, "\n"), rotate: 0, marginBottom: 46 };
+  return { format: undefined, rotate: -45, marginBottom: 16 + Math.ceil(longest(domain) * 0.72) };
+}
+
 /** One bar per year or per segment, with whiskers: the single-share figures. */
-export function valueBars(rows, { width, by, label = String }) {
+export function valueBars(rows, { width, by, label = String, mark }) {
+  const marked = markedRows(rows, mark);
   const key = (d) => (by === "year" ? label(d.year) : String(d[by]));
   const domain = [...new Set(rows.map(key))];
   const color = "var(--theme-foreground-focus)";
   // The source word under a label only where a bar is wide enough for it (64 px): on a phone the
   // faded bar, the key and the tooltip say it, and neighbouring labels stay apart.
   const roomy = (width - 60) / domain.length >= 64;
+  const ticks = bandTicks(domain, width);
+  // A bar whose label takes a second line ("(book)") is never a marked one (a computed year's).
+  const labelLines = (d) => (roomy && d.source !== "computed" ? 2 : 1);
   const svg = Plot.plot({
     width,
     height: 300,
-    // Room above the tallest whisker for its two-line label.
-    marginTop: 30,
-    marginBottom: 40,
-    x: { label: null, domain, type: "band", padding: 0.25 },
+    // Room above the tallest whisker for its two-line label, or a label and a note mark.
+    marginTop: marked.length ? 40 : 34,
+    style: { fontSize: `${FONT_SIZE}px` },
+    marginBottom: ticks.marginBottom,
+    x: {
+      label: null,
+      domain,
+      type: "band",
+      padding: 0.25,
+      tickFormat: ticks.format,
+      tickRotate: ticks.rotate,
+    },
     y: {
       label: "↑ share of respondents",
       tickFormat: "%",
@@ -154,10 +223,23 @@ export function valueBars(rows, { width, by, label = String }) {
                 : ""),
         lineAnchor: "bottom",
         dy: -4,
+        fontSize: FONT_SIZE,
         fill: "currentColor",
         ...halo,
         ariaDescription: "value labels",
       }),
+      // Above the value label.
+      ...(marked.length
+        ? [
+            noteMark(rows, mark, {
+              x: key,
+              y: labelAt,
+              lineAnchor: "bottom",
+              dy: -4 - 15 * labelLines(marked[0]),
+              title: (d) => `${key(d)}: note ${mark.number}, ${mark.text}`,
+            }),
+          ]
+        : []),
       Plot.ruleY([0]),
       Plot.tip(rows, Plot.pointerX({ x: key, y: "share", title: tipTitle(label) })),
     ],
@@ -168,6 +250,7 @@ export function valueBars(rows, { width, by, label = String }) {
       colors: [color],
       sources: [...new Set(rows.map((r) => r.source))],
       whiskers: rows.some((r) => r.ci_low !== null),
+      mark: marked.length ? mark : undefined,
     }),
   );
 }

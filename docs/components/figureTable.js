@@ -1,37 +1,42 @@
 import { html } from "htl";
 import { countOfN, interval, pct } from "./format.js";
 
+/**
+ * The columns, each cell carrying its column's name (`data-label`): at phone width the stylesheet
+ * shows one card per row, the option (class row-label) as its heading and each value under its
+ * name. The year stays the first column in the DOM (the order of the CSV and the CLI's table).
+ */
+const COLUMNS = [
+  ["year", (r, { label }) => label(r.year)],
+  ["segment", (r) => r.segment],
+  ["option", (r) => r.category, "row-label"],
+  ["share", (r) => pct(r.share), "num"],
+  ["count / n", (r) => countOfN(r), "num"],
+  ["95% interval", (r) => interval(r), "num"],
+  ["source", (r) => r.source],
+  ["sample", (r) => r.sample ?? "all"],
+  ["breaks", (r, { numbersOf }) => numbersOf(r).join(", ")],
+];
+
 /** Exactly the drawn rows as a table: the chart's text alternative and its numbers. */
 export function figureTable(rows, { label = String, numbersOf = () => [] } = {}) {
-  // Scrolls on its own at phone width rather than widening the page.
+  const context = { label, numbersOf };
+  // Scrolls on its own where it is wider than its box; a card per row at phone width.
   return html`<div class="table-scroll">
-    <table>
+    <table data-cards>
       <thead>
         <tr>
-          <th>year</th>
-          <th>segment</th>
-          <th>category</th>
-          <th>share</th>
-          <th>count / n</th>
-          <th>95% interval</th>
-          <th>source</th>
-          <th>sample</th>
-          <th>breaks</th>
+          ${COLUMNS.map(([name]) => html`<th>${name}</th>`)}
         </tr>
       </thead>
       <tbody>
         ${rows.map(
           (r) =>
             html`<tr>
-              <td>${label(r.year)}</td>
-              <td>${r.segment}</td>
-              <td>${r.category}</td>
-              <td class="num">${pct(r.share)}</td>
-              <td class="num">${countOfN(r)}</td>
-              <td class="num">${interval(r)}</td>
-              <td>${r.source}</td>
-              <td>${r.sample ?? "all"}</td>
-              <td>${numbersOf(r).join(", ")}</td>
+              ${COLUMNS.map(
+                ([name, value, kind]) =>
+                  html`<td class=${kind} data-label=${name}>${value(r, context)}</td>`,
+              )}
             </tr>`,
         )}
       </tbody>

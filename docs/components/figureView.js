@@ -18,7 +18,7 @@ import { notesList } from "./notesList.js";
 import { segmentPalette } from "./palette.js";
 import { shareControls } from "./shareControls.js";
 import { inSample, SAMPLE_CHOICES, SAMPLES, splitYears } from "./sampleRows.js";
-import { trendView } from "./trendView.js";
+import { trendRows, trendView } from "./trendView.js";
 import { readState, writeState } from "./urlState.js";
 import { sourceMark, yearLabel } from "./years.js";
 
@@ -217,7 +217,8 @@ export function FigureView(
     role="figure"
     aria-label=${`${definition.title}: chart`}
   ></div>`;
-  const notes = html`<div class="year-notes"></div>`;
+  // The card's notes, listed once for the bars and the trend together.
+  const notes = html`<div class="card-notes"></div>`;
   const trend = html`<div class="trend"></div>`;
   const table = html`<div></div>`;
   const meta = html`<div class="meta"></div>`;
@@ -234,7 +235,7 @@ export function FigureView(
     <h2>${definition.title}</h2>
     ${subtitle}${controls}${chart}
     <p class="disclosure">${SAMPLING_DISCLOSURE_SHORT}</p>
-    ${share.element} ${notes}
+    ${share.element}
     <details class="drawn-values">
       <summary>Table of the drawn values</summary>
       ${table}
@@ -257,6 +258,7 @@ export function FigureView(
       }
       ${split.size ? sampleNote : ""} ${trend}
     </section>
+    ${notes}
     <details>
       <summary>SQL behind this figure</summary>
       <pre><code>${definition.sql}</code></pre>
@@ -283,14 +285,29 @@ export function FigureView(
   function render() {
     const { shown, categories } = yearView(state);
     const width = Math.max(280, chart.clientWidth || card.clientWidth || unlaidWidth);
-    const numbered = numberNotes(shown);
+    const trendSelection = { category: state.category, segments: state.segments };
+    const trendShown = trendRows(rows, { ...trendSelection, sample: state.trendSample }).shown;
+    const numbered = numberNotes({ bars: shown, trend: trendShown });
+    // The lead note (the paid panel) is marked on each bar whose row it applies to.
+    const mark = numbered.lead && {
+      number: numbered.lead.number,
+      applies: (r) => numbered.has(r, numbered.lead),
+      text: numbered.lead.text,
+    };
     subtitle.textContent = `${definition.universe}. ${nSummary(shown, label)}`;
     chart.replaceChildren(
       shown.length === 0
         ? html`<p>No rows for this selection.</p>`
         : bars
-          ? categoryBars(shown, { width, categories, segments: state.segments, palette, label })
-          : valueBars(shown, { width, by: byYear ? "year" : "segment", label }),
+          ? categoryBars(shown, {
+              width,
+              categories,
+              segments: state.segments,
+              palette,
+              label,
+              mark,
+            })
+          : valueBars(shown, { width, by: byYear ? "year" : "segment", label, mark }),
     );
     notes.replaceChildren(notesList(numbered, { label }));
     table.replaceChildren(figureTable(shown, { label, numbersOf: numbered.numbersOf }));
@@ -303,6 +320,7 @@ export function FigureView(
         palette,
         label,
         marginal: definition.marginal,
+        numbered,
       }),
     );
     // "Top 15" only means something when this year offered more options than that.
@@ -393,7 +411,10 @@ export function FigureView(
       key,
       notes: [
         SAMPLING_DISCLOSURE_SHORT,
-        ...[...notes.querySelectorAll("li")].map((li) => text(li).replace(/^(\d+) /, "[$1] ")),
+        // The image is of the bars: the notes the trend alone draws are left out.
+        ...[...notes.querySelectorAll("li:not([data-views='trend'])")].map((li) =>
+          text(li).replace(/^(\d+) /, "[$1] "),
+        ),
       ],
       source: text(sourceLine),
     };

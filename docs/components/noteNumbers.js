@@ -1,22 +1,45 @@
-// The breaks of drawn rows, numbered once: the chart's markers and the list below it share numbers.
+// The notes of a card's drawn rows, numbered once for the whole card: the bars' marks, the trend's
+// markers and the one list under the card share the numbers.
 
 const key = (note) => `${note.kind}\u0000${note.text}`;
 
 /**
- * Numbers each distinct note (kind and text) of the rows, in year order, with the years it
- * applies to; `numbersOf(row)` gives a row's note numbers.
+ * The break that matters most comes first: a paid panel in a year's sample changes who every
+ * value of that year counts (the 2022 panel), where the other breaks touch one question or option.
  */
-export function numberNotes(rows) {
+export const LEAD_KIND = "panel";
+
+/**
+ * Numbers each distinct note (kind and text) of the rows, the lead kind's first, then in year
+ * order, with the years it applies to and the views that draw it. `views` names each group of rows
+ * (`{ bars: rows, trend: rows }`); a plain array is one unnamed view. `numbersOf(row)` gives a
+ * row's note numbers; `lead` is the first note when it is of the lead kind, else undefined.
+ */
+export function numberNotes(views) {
+  const groups = Array.isArray(views) ? { "": views } : views;
   const byKey = new Map();
-  for (const row of [...rows].sort((a, b) => a.year - b.year))
+  const all = Object.entries(groups).flatMap(([view, rows]) => rows.map((row) => ({ view, row })));
+  for (const { view, row } of all.sort((a, b) => a.row.year - b.row.year))
     for (const note of row.notes ?? []) {
       const k = key(note);
-      if (!byKey.has(k)) byKey.set(k, { number: byKey.size + 1, ...note, years: new Set() });
+      if (!byKey.has(k)) byKey.set(k, { ...note, years: new Set(), views: new Set() });
       byKey.get(k).years.add(row.year);
+      if (view) byKey.get(k).views.add(view);
     }
+  // A stable sort: within each part, the order the years give.
+  const notes = [...byKey.values()].sort((a, b) => (a.kind !== LEAD_KIND) - (b.kind !== LEAD_KIND));
+  notes.forEach((n, i) => (n.number = i + 1));
+  const lead = notes[0]?.kind === LEAD_KIND ? notes[0] : undefined;
   return {
-    notes: [...byKey.values()],
-    numbersOf: (row) => (row.notes ?? []).map((n) => byKey.get(key(n)).number),
+    notes,
+    lead,
+    numbersOf: (row) =>
+      (row.notes ?? [])
+        .map((n) => byKey.get(key(n))?.number)
+        .filter((n) => n !== undefined)
+        .sort((a, b) => a - b),
+    /** Whether a row carries the note (its kind and text). */
+    has: (row, note) => note !== undefined && (row.notes ?? []).some((n) => key(n) === key(note)),
   };
 }
 

@@ -1,16 +1,30 @@
 import { html } from "htl";
 
-/** The numbered notes of the drawn rows: what is not comparable with the year before, and why. */
-export function notesList({ notes }, { label, title = "Breaks in the drawn values" }) {
+const VIEW_NAMES = { bars: "the bars", trend: "the trend" };
+
+/**
+ * The card's numbered notes, listed once: what is not comparable with the year before, and why,
+ * with the years and the views (bars, trend) each applies to. The lead note (the paid panel) is
+ * first and marked on the bars it affects; the key says so.
+ */
+export function notesList({ notes, lead }, { label, title = "Notes: breaks in what is drawn" }) {
   if (notes.length === 0) return html`<div class="notes" hidden></div>`;
+  const where = (n) =>
+    n.views?.size ? ` · ${[...n.views].map((v) => VIEW_NAMES[v] ?? v).join(" and ")}` : "";
   return html`<div class="notes">
     <p class="notes-title">${title}</p>
     <ol>
       ${notes.map(
         (n) =>
-          html`<li value=${n.number} data-kind=${n.kind}>
+          html`<li
+            value=${n.number}
+            data-kind=${n.kind}
+            data-views=${n.views?.size ? [...n.views].join(" ") : undefined}
+            class=${n === lead ? "lead-note" : undefined}
+          >
             <span class="note-number">${n.number}</span>
-            <strong>${n.kind}</strong> (${[...n.years].sort().map(label).join(", ")}): ${n.text}
+            <strong>${n.kind}</strong> (${[...n.years].sort().map(label).join(", ")}${where(n)}):
+            ${n.text}
           </li>`,
       )}
     </ol>

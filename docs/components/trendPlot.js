@@ -9,6 +9,8 @@ import { sourceMark, sourceText } from "./years.js";
 /** The survey years a trend spans, first printed one to the newest. */
 export const TREND_YEARS = [2017, 2018, 2019, 2020, 2021, 2022];
 const BREAK_COLOR = "var(--kc-break)";
+/** Chart text at 12 px, as the bar charts (figurePlot.js): legible on a phone. */
+const FONT_SIZE = 12;
 
 /**
  * Share by year, one series per segment, with 95% whiskers: computed values filled, the book's
@@ -87,23 +89,34 @@ export function trendPlot(
     return {
       year,
       y: below ? low : high,
-      dy: below ? 8 : breaks ? -28 : -10,
+      dy: below ? 8 : breaks ? -30 : -10,
       // Three short lines: on a phone a year is ~45 px wide, and the neighbours' marks stay clear.
       text: `${wave ? `wave ${wave}` : "summary"}\nbase:\n${base}`,
     };
   });
+  // On a phone a year is about 45 px wide: "1H 2020" takes two lines, and a split year's sample
+  // its short name ("2022 (comm.)"), so neighbouring years' labels stay apart at 12 px.
+  const narrow = width < 520;
+  const tick = (year) =>
+    narrow
+      ? yearTick(year)
+          .replace(/^1H /, "1H\n")
+          .replace("(community)", "(comm.)")
+          .replace("(paid panel)", "(panel)")
+      : yearTick(year);
   const plot = Plot.plot({
     width,
     // One year alone (a question new in 2022) needs less room.
     height: links.length ? Math.min(320, Math.max(220, width * 0.45)) : 200,
-    marginTop: labels.some((l) => l.dy === -28) ? 56 : labels.some((l) => l.dy < 0) ? 40 : 28,
-    marginRight: 16,
+    marginTop: labels.some((l) => l.dy === -30) ? 66 : labels.some((l) => l.dy < 0) ? 46 : 28,
+    marginRight: narrow ? 24 : 16,
+    style: { fontSize: `${FONT_SIZE}px` },
     // Room for a second line under a year ("(community)").
-    marginBottom: 40,
+    marginBottom: narrow ? 46 : 40,
     x: {
       domain: [TREND_YEARS[0] - 0.45, TREND_YEARS.at(-1) + 0.45],
       ticks: TREND_YEARS,
-      tickFormat: yearTick,
+      tickFormat: tick,
       label: null,
     },
     y: { domain: [0, top], tickFormat: "%", grid: true, label: "↑ share" },
@@ -151,7 +164,7 @@ export function trendPlot(
             dy,
             lineAnchor: dy > 0 ? "top" : "bottom",
             text: "text",
-            fontSize: 10,
+            fontSize: FONT_SIZE,
             fill: "currentColor",
             stroke: "var(--theme-background)",
             strokeWidth: 3,
@@ -178,7 +191,7 @@ export function trendPlot(
         dy: -12,
         fill: BREAK_COLOR,
         fontWeight: "bold",
-        fontSize: 12,
+        fontSize: FONT_SIZE,
         stroke: "var(--theme-background)",
         strokeWidth: 3,
         paintOrder: "stroke",

@@ -7,21 +7,31 @@ import { MAX_SERIES } from "./palette.js";
 import { inSample, sampleLabel, sampleShort, splitYears } from "./sampleRows.js";
 import { trendPlot } from "./trendPlot.js";
 
-/**
- * One category of a figure over the survey years, one line per checked segment, in the chosen
- * sample (a split year's part, the other years' everyone): the chart, a key to its marks, what
- * each 2021 summary drawn apart from the line counts, the numbered breaks of the drawn rows and
- * their table. `marginal` is the figure's 2021 summary specs (its definition's).
- */
-export function trendView(rows, { width, category, segments, sample, palette, label, marginal }) {
+/** The rows a trend draws: one category, the chosen sample, at most MAX_SERIES segments. */
+export function trendRows(rows, { category, segments, sample }) {
   const pool = inSample(rows, sample).filter((r) => r.category === category);
   let drawn = segments.filter((s) => pool.some((r) => r.segment === s));
   const withValues = drawn.length;
   const tooMany = withValues > MAX_SERIES;
   // More lines than colours would not read: the first segment alone, and say so.
   if (tooMany) drawn = drawn.slice(0, 1);
-  const shown = pool.filter((r) => drawn.includes(r.segment));
-  const numbered = numberNotes(shown);
+  return { shown: pool.filter((r) => drawn.includes(r.segment)), drawn, withValues, tooMany };
+}
+
+/**
+ * One category of a figure over the survey years, one line per checked segment, in the chosen
+ * sample (a split year's part, the other years' everyone): the chart, a key to its marks, what
+ * each 2021 summary drawn apart from the line counts, the numbered breaks of the drawn rows and
+ * their table. `marginal` is the figure's 2021 summary specs (its definition's).
+ * `numbered` is the card's numbering of its notes (bars and trend together, listed once under
+ * the card); without it the trend numbers and lists its own.
+ */
+export function trendView(
+  rows,
+  { width, category, segments, sample, palette, label, marginal, numbered: cardNotes },
+) {
+  const { shown, drawn, withValues, tooMany } = trendRows(rows, { category, segments, sample });
+  const numbered = cardNotes ?? numberNotes(shown);
   const splitDrawn = new Set([...splitYears(rows)].filter((y) => shown.some((r) => r.year === y)));
   const split = [...splitDrawn].map(label).join(", ");
   // A split year names its sample under it on the axis: "2022 (community)".
@@ -64,10 +74,10 @@ export function trendView(rows, { width, category, segments, sample, palette, la
       ${printed ? html`<span><span class="key-dot hollow"></span> printed in the book</span>` : ""}
       ${summaries.length ? html`<span><span class="key-diamond"></span> CNCF's 2021 summary: another base, drawn apart from the line</span>` : ""}
       ${dashed ? html`<span><span class="key-dash"></span> dashed: into a year with a break</span>` : ""}
-      ${numbered.notes.length ? html`<span><span class="note-number">1</span> breaks, numbered in the notes below</span>` : ""}
+      ${shown.some((r) => numbered.numbersOf(r).length) ? html`<span><span class="note-number">1</span> breaks, numbered in the card's notes below</span>` : ""}
     </p>
     ${summaryNotes(summaries, { label, marginal })}
-    ${notesList(numbered, { label, title: "Breaks in this trend" })}
+    ${cardNotes ? "" : notesList(numbered, { label, title: "Breaks in this trend" })}
     <details>
       <summary>Table of the trend values</summary>
       ${figureTable(shown, { label, numbersOf: numbered.numbersOf })}

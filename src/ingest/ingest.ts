@@ -131,7 +131,8 @@ async function build(
     log(
       `detected routing: ${routing.length} lists asked only after a filter question (${Math.round(performance.now() - t)} ms)`,
     );
-    await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn)));
+    const labels = new Map(questions.map((q) => [q.id, q.label]));
+    await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn), labels));
     const book = await loadBookFacts(conn, opts.bookDir);
     log(
       `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,

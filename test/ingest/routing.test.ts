@@ -214,12 +214,22 @@ describe("routing breaks between asked years", () => {
       [2022, "routing"],
     ]);
     expect(breaks[0]!.text).toBe(
-      'Routing changed: 1H 2020 asked this only of those who answered k8s_yes_no "Yes"; ' +
-        "2019's answers show no filter question (detected from the answer rates; see question_routing).",
+      'Routing changed: 1H 2020 asked this only of those who answered "Yes" to k8s_yes_no; ' +
+        "2019's answers show no filter question (detected from the answer rates).",
     );
     expect(breaks[1]!.text).toContain(
-      '2022 asked this only of those who answered k8s_use "Yes, using in production"; 1H 2020 asked it only of those who answered k8s_yes_no "Yes"',
+      '2022 asked this only of those who answered "Yes, using in production" to k8s_use; 1H 2020 asked it only of those who answered "Yes" to k8s_yes_no',
     );
+    // With the codebook's labels, the filter questions are named in words, not by id.
+    const labels = new Map([
+      ["k8s_use", "Kubernetes use"],
+      ["k8s_yes_no", "Uses Kubernetes"],
+    ]);
+    const worded = routingBreaks([base, later], asked, labels);
+    expect(worded[1]!.text).toContain(
+      '2022 asked this only of those who answered "Yes, using in production" to “Kubernetes use”; 1H 2020 asked it only of those who answered "Yes" to “Uses Kubernetes”',
+    );
+    expect(worded.map((b) => b.text).join(" ")).not.toMatch(/k8s_/);
   });
 
   it("marks a list no longer routed", () => {

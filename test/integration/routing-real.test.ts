@@ -306,7 +306,7 @@ describe.skipIf(noRealData)("routing detected in the real exports", () => {
     const k8s = breaks.filter((b) => b.question === "k8s_clusters");
     expect(k8s.map((b) => b.year)).toEqual([2020, 2022]);
     expect(k8s[1]!.text).toContain(
-      `2022 asked this only of those who answered k8s_use "${K8S_PROD}"`,
+      `2022 asked this only of those who answered "${K8S_PROD}" to k8s_use`,
     );
     // service_mesh: 2019 shows no filter, 1H 2020 asks it after service_mesh_use; 2022 does not ask it.
     expect(breaks.filter((b) => b.question === "service_mesh").map((b) => b.year)).toEqual([2020]);

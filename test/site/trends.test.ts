@@ -238,7 +238,7 @@ describe.skipIf(noRealData)("trends on the site: like with like, or say why not"
       expect((await trendRow(card, "2021"))[4]).toBe(`${summary.count} / ${summary.n}`);
       // Its notes: the clusters question's 2021 breaks and its own base, not the challenges'.
       const notes2021 = (
-        await card.locator(".trend-section .notes li", { hasText: "(2021)" }).allTextContents()
+        await card.locator(".card-notes li", { hasText: /\(2021 · / }).allTextContents()
       ).join("\n");
       for (const b of breaks) {
         const listed = notes2021.includes(String(b.explanation));

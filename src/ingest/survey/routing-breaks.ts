@@ -17,8 +17,15 @@ const answers = (options: string[]) =>
     .map((o) => `"${o}"`)
     .join(" or ");
 
-const routed = (f: RoutingFinding) =>
-  `only of those who answered ${f.filter_question} ${answers(f.asked_options)}`;
+/** A question as a reader knows it: its codebook label in quotes, the id only where there is none. */
+type Labels = ReadonlyMap<string, string>;
+const named = (question: string, labels?: Labels) => {
+  const label = labels?.get(question);
+  return label ? `“${label}”` : question;
+};
+
+const routedBy = (f: RoutingFinding, labels?: Labels) =>
+  `only of those who answered ${answers(f.asked_options)} to ${named(f.filter_question, labels)}`;
 
 /**
  * Break notes from the detected routing: a routing break in year Y when Y's routing differs from
@@ -28,10 +35,13 @@ const routed = (f: RoutingFinding) =>
  * `askedYears` (question → the respondent-level years whose export asks it, see `askedYears()`)
  * is what tells "asked and not routed" from "not asked": without it only the years with a finding
  * are compared, so a list routed one year and asked of everyone the next shows no break.
+ * `labels` (question → codebook label) names the filter question in words: the text is printed
+ * under charts and tables, where an id means nothing to a reader.
  */
 export function routingBreaks(
   findings: RoutingFinding[],
   askedYears?: ReadonlyMap<string, readonly number[]>,
+  labels?: Labels,
 ): RoutingBreak[] {
   const byQuestion = new Map<string, Map<number, RoutingFinding>>();
   for (const f of findings) {
@@ -53,7 +63,7 @@ export function routingBreaks(
     for (const [k, year] of years.entries()) {
       if (k === 0) continue;
       const before = years[k - 1]!;
-      const text = difference(found.get(before), found.get(year), before, year);
+      const text = difference(found.get(before), found.get(year), before, year, labels);
       if (text) breaks.push({ question, year, kind: "routing", text });
     }
   }
@@ -65,9 +75,11 @@ function difference(
   now: RoutingFinding | undefined,
   y0: number,
   y1: number,
+  labels?: Labels,
 ): string | undefined {
   const [was, is] = [surveyName(y0), surveyName(y1)];
-  const suffix = " (detected from the answer rates; see question_routing)";
+  const routed = (f: RoutingFinding) => routedBy(f, labels);
+  const suffix = " (detected from the answer rates)";
   if (!before && !now) return undefined;
   if (!before)
     return `Routing changed: ${is} asked this ${routed(now!)}; ${was}'s answers show no filter question${suffix}.`;
