@@ -27,8 +27,8 @@ export function crosstabName(result, yearLabel, extension, shown) {
     {
       question: result.question.id,
       by: result.by.id,
-      // One year by its name ("1H 2020"); several as a run or list of years.
-      years: result.years.length === 1 ? [yearLabel(result.years[0])] : result.years,
+      // Each year by the survey's name ("1H 2020"), as everywhere on the site.
+      years: result.years.map(yearLabel),
       universe: result.universe.id,
       sample: result.sample,
       base: result.base.id,

@@ -66,9 +66,10 @@ function command(s) {
  * the top N and searched; with the years as columns, drawn as lines. State in the URL; text
  * always as text. `mount(card)` puts the card in the page just before its first drawing (the page
  * replaces the build's stand-in with it, hydrateLive), so the chart is drawn once, at its real
- * width; the card is returned either way.
+ * width; the card is returned either way. `width` is the width drawn at where there is no layout
+ * (the build's stand-in, src/site/slots.ts), so the stand-in is as tall as the live card.
  */
-export function ExplorerView({ meta, answers, engine, mount }) {
+export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth = 640 }) {
   const data = new engine.ExplorerData(meta, new Uint8Array(answers));
   const questions = [...meta.questions].sort((a, b) => a.label.localeCompare(b.label));
   const questionOf = new Map(meta.questions.map((q) => [q.id, q]));
@@ -397,7 +398,7 @@ export function ExplorerView({ meta, answers, engine, mount }) {
     if (!slices.includes(state.chart)) state.chart = slices[0];
     chartSelect.replaceChildren(...slices.map((s) => option(s, sliceText(s), state.chart)));
     chartControl.hidden = slices.length < 2;
-    const width = Math.max(280, chart.clientWidth || card.clientWidth || 640);
+    const width = Math.max(280, chart.clientWidth || card.clientWidth || unlaidWidth);
     const cells = drawn
       .filter((c) => sliceOf(c) === state.chart)
       .map((c) => ({ ...c, column: columnLabel(result, { label: c.column }) }));

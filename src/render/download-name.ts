@@ -91,7 +91,8 @@ export const figureViewName = (v: FigureViewName, extension: string): string =>
 export interface CrosstabViewName {
   question: string;
   by: string;
-  years: readonly number[];
+  /** The years, each by its survey name ("1H 2020") or number; a run of plain years is shortened. */
+  years: readonly (string | number)[];
   universe: string;
   sample?: string;
   base?: string;

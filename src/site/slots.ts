@@ -174,7 +174,11 @@ export const LIVE_VIEWS: Record<
     state: "explorer",
     // The cross-tab is computed as the page computes it: the CLI's code over the answers file.
     draw: async (module, files) =>
-      (module.ExplorerView as (o: object) => HTMLElement)({ ...files, engine: module.engine }),
+      (module.ExplorerView as (o: object) => HTMLElement)({
+        ...files,
+        engine: module.engine,
+        width: PRERENDER_WIDTH,
+      }),
   },
   landscape: {
     component: "docs/components/landscapeExplorer.js",

@@ -294,7 +294,11 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
         visit.page.waitForEvent("download"),
         card.getByRole("link", { name: "Download Vega-Lite" }).click(),
       ]);
-      expect(download.suggestedFilename()).toBe("crosstab-k8s_clusters-by-year.vl.json");
+      // Named after the view: the years the filter's question was asked in (2018 to 1H 2020), the
+      // universe and the filter (">" is no file-name character).
+      expect(download.suggestedFilename()).toBe(
+        "crosstab_k8s_clusters_by_year_2018+2019+1H-2020_respondents_where-org_size-5000.vl.json",
+      );
       const spec = JSON.parse(await readFile((await download.path())!, "utf8"));
       expect(spec.title.text).toBe("Kubernetes production clusters");
       expect(spec.data.values).toHaveLength(lines.length);
@@ -329,7 +333,9 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
         };
       };
       const svg = await save("Download SVG");
-      expect(svg.name).toBe("crosstab_k8s_clusters_by_year_all-years_lines.svg");
+      expect(svg.name).toBe(
+        "crosstab_k8s_clusters_by_year_2018+2019+1H-2020+2022_k8s-users_lines.svg",
+      );
       const text = svg.file.toString("utf8");
       expect(text).not.toMatch(/<foreignObject|<div|<p[ >]|<script/i);
       const root = new JSDOM(text, { contentType: "image/svg+xml" }).window.document
@@ -352,7 +358,9 @@ describe.skipIf(noRealData)("the explorer reads: order, top-N, search, lines, ye
       );
 
       const png = await save("Download PNG");
-      expect(png.name).toBe("crosstab_k8s_clusters_by_year_all-years_lines.png");
+      expect(png.name).toBe(
+        "crosstab_k8s_clusters_by_year_2018+2019+1H-2020+2022_k8s-users_lines.png",
+      );
       expect(png.file.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
       const image = decodePng(png.file);
       expect([image.width, image.height]).toEqual([

@@ -102,7 +102,8 @@ describe.skipIf(noRealData)("downloads that say what they are", () => {
     expect(csv.name).toBe(
       "crosstab_storage_by_org_size_1H-2020_respondents_valid_where-k8s_clusters-6-10.csv",
     );
-    expect(csv.records[0]!.slice(0, 3)).toEqual(["year", "column", "letter"]);
+    // The CLI's crosstab CSV columns: the year, then the survey's name for it (1H 2020).
+    expect(csv.records[0]!.slice(0, 3)).toEqual(["year", "survey", "column"]);
     expect(sidecar.name).toBe(csv.name.replace(/\.csv$/, ".provenance.json"));
     const p = sidecar.json;
     expect(p.filters).toEqual([{ question: "k8s_clusters", option: "6-10", level: null }]);
