@@ -119,6 +119,7 @@ describe.skipIf(noRealData)("trends on the site: like with like, or say why not"
     // The figures computed from the 2022 export (README, "Figures").
     expect([...split].sort()).toEqual(
       [
+        "adoption-kubernetes",
         "container-use",
         "containers-1000-plus",
         "fig-1-1",
