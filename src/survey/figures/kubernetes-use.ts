@@ -58,4 +58,22 @@ ORDER BY s.year, coalesce(o."order", 0), s.segment, c."order"`,
       byRegion: true,
     },
   ],
+  site: {
+    page: "trends",
+    defaultYear: 2022,
+    lead: `## Organizations using Kubernetes
+
+Asked of everyone since 2021, overall and by region. 2021 is CNCF's summary (everyone who
+answered the question); 2022 is computed from respondents. The regions were recut in 2022, so
+only the overall line, and Africa, continue from one year to the next.`,
+  },
+  readme: {
+    years: "2022 (+2021 marginal)",
+    universe: "respondents who said whether they use Kubernetes, overall and per region",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // No fixture asks k8s_use (2021 on): no computed rows yet (test/survey/figures.test.ts lists it).
+    rows: [],
+  },
 };
