@@ -84,8 +84,11 @@ export interface FigureSite {
  * the fixture file's respondents with the arithmetic in a comment beside them.
  */
 export interface FigureGolden {
-  /** `figures-2019`: test/fixtures/surveys/figures-2019.csv; `coded-2022`: test/fixtures/coded-2022/. */
-  fixture: "figures-2019" | "coded-2022";
+  /**
+   * `figures-2019`: test/fixtures/surveys/figures-2019.csv; `coded-2022`: test/fixtures/coded-2022/;
+   * `kubernetes-use-2022`: test/fixtures/kubernetes-use-2022/ (each folder's README lists its rows).
+   */
+  fixture: "figures-2019" | "coded-2022" | "kubernetes-use-2022";
   /** [segment, category, n, count], every computed row of the fixture's year. */
   rows: [segment: string, category: string, n: number, count: number][];
 }

@@ -14,12 +14,14 @@ import { fixture, fixtureSource } from "../support/fixtures.ts";
 
 // Each figure's golden rows live with its definition (`golden`, src/survey/figures/*.ts), worked
 // out by hand from the fixture's respondents (test/fixtures/surveys/README.md for figures-2019.csv,
-// the CSV's own codes for coded-2022.csv), with the arithmetic in a comment there.
+// test/fixtures/kubernetes-use-2022/README.md, the CSV's own codes for coded-2022.csv), with the
+// arithmetic in a comment there.
 
 /** The year each fixture holds: every computed row of a figure on it is that year's. */
 const FIXTURE_YEAR: Record<FigureGolden["fixture"], number> = {
   "figures-2019": 2019,
   "coded-2022": 2022,
+  "kubernetes-use-2022": 2022,
 };
 
 const databases: Partial<Record<FigureGolden["fixture"], string>> = {
@@ -28,22 +30,34 @@ const databases: Partial<Record<FigureGolden["fixture"], string>> = {
   "figures-2019": fixtureDatabase,
 };
 
-beforeAll(async () => {
-  // The coded 2022 fixture through the real ingest, as test/ingest/survey-2022.test.ts builds it.
+/** A coded 2022 fixture through the real ingest, as test/ingest/survey-2022.test.ts builds one. */
+async function coded2022(csv: string, codebookDir: string, framePath: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "kc-figures-2022-"));
-  databases["coded-2022"] = join(dir, "census.duckdb");
+  const path = join(dir, "census.duckdb");
   await ingest({
-    sources: [
-      { ...fixtureSource("coded-2022/coded-2022.csv", 2022, "csv-2022"), id: "fixture-2022" },
-    ],
+    sources: [{ ...fixtureSource(csv, 2022, "csv-2022"), id: "fixture-2022" }],
     rawDir: fixture(""),
-    databasePath: databases["coded-2022"],
-    codebookDir: fixture("codebook-2022"),
-    framePath: fixture("coded-2022/frame.yml"),
-    // The fixture holds a few deliberate issues in very few cells.
+    databasePath: path,
+    codebookDir,
+    framePath,
+    // coded-2022.csv holds a few deliberate issues in very few cells.
     maxIssueRate: 1,
     log: () => {},
   });
+  return path;
+}
+
+beforeAll(async () => {
+  databases["coded-2022"] = await coded2022(
+    "coded-2022/coded-2022.csv",
+    fixture("codebook-2022"),
+    fixture("coded-2022/frame.yml"),
+  );
+  databases["kubernetes-use-2022"] = await coded2022(
+    "kubernetes-use-2022/kubernetes-use-2022.csv",
+    fixture("kubernetes-use-2022/codebook"),
+    fixture("kubernetes-use-2022/frame.yml"),
+  );
 });
 
 const key = (g: unknown[]) => JSON.stringify(g);
