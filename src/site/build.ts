@@ -6,7 +6,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { databasePath, projectRoot } from "../paths.ts";
+import { figures } from "../survey/registry.ts";
 import { bundleBrowserModules } from "./bundle-browser.ts";
+import { assertEveryFigurePlaced, checkFigureDocs, projectDocs } from "./figure-docs.ts";
+import { figurePages } from "./figure-pages.ts";
 import { pinFrameworkNpmVersions } from "./framework-npm.ts";
 import { prerenderSite } from "./prerender.ts";
 import { writePreviews } from "./previews.ts";
@@ -16,6 +19,11 @@ export const distDir = join(projectRoot, "dist");
 
 /** Everything Framework reads that is not committed: data files and bundles. Returns the data files. */
 export async function prepareSite(database = databasePath): Promise<string[]> {
+  // The pages' cards, the overview's files and the README table are generated from the figure
+  // registry: a build from pages that drifted from it (or a figure on no page) stops here.
+  const drift = await checkFigureDocs(figures, projectDocs);
+  if (drift.length) throw new Error(drift.join("\n"));
+  assertEveryFigurePlaced(figures, await figurePages());
   const files = await writeSiteData(siteDataDir, database);
   // Framework copies only files a page names literally: every snapshot must be named in the explorer.
   const explorer = await readFile(join(projectRoot, "docs", "landscape.md"), "utf8");

@@ -24,10 +24,15 @@ export async function fillEmbedSlots(
     throw new Error(
       `embed page ${url}: no page places a card for ${id}; add its figure-slot to a page or drop it from dynamicPaths`,
     );
-  const figure = (await readData(`figures/${id}.json`)) as { definition: { title: string } };
+  const figure = (await readData(`figures/${id}.json`)) as {
+    definition: { title: string; site?: { defaultYear?: number } };
+  };
+  // The card opens on the year its page opens it on (the definition's site.defaultYear).
+  const year = figure.definition.site?.defaultYear;
   for (const slot of slots) {
     slot.dataset.figure = id;
     slot.dataset.home = home;
+    if (year !== undefined) slot.dataset.defaultYear = String(year);
   }
   // Framework writes "<front matter title> | <site title>"; the figure's title replaces the first.
   const suffix = document.title.match(/ \| [^|]*$/)?.[0] ?? "";

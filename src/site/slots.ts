@@ -6,6 +6,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../paths.ts";
+import { figures } from "../survey/registry.ts";
+import { overviewFiles } from "./figure-docs.ts";
 import { addRestoringLine, guardSavedViews } from "./saved-views.ts";
 
 /** A component module, as the build imports it. */
@@ -102,16 +104,9 @@ export const VIEWS: Record<
   overview: {
     component: "docs/components/overview.js",
     draw: "overview",
-    files: {
-      fig11: "figures/fig-1-1.json",
-      fig12: "figures/fig-1-2.json",
-      containers: "figures/containers-1000-plus.json",
-      adoption: "figures/adoption-kubernetes.json",
-      fig24: "figures/fig-2-4.json",
-      fig26: "figures/fig-2-6.json",
-      fig27: "figures/fig-2-7.json",
-      scorecard: "scorecard.json",
-    },
+    // The figures whose definition names an overview slot (site.overview), and the scorecard:
+    // the same list docs/index.md loads (generated, src/site/figure-docs.ts).
+    files: overviewFiles(figures),
   },
   // What an interval or a significance letter can claim (src/survey/disclosure.ts): no data file.
   disclosure: { component: "docs/components/disclosure.js", draw: "disclosure", files: {} },

@@ -72,8 +72,10 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       const years = [
         ...new Set(result.rows.filter((r) => r.source !== "published").map((r) => r.year)),
       ];
+      // The golden rows are for the tests (test/survey/figures.test.ts), not the page.
+      const { golden: _golden, ...definition } = figure;
       files.set(`figures/${figure.id}.json`, {
-        definition: figure,
+        definition,
         result,
         sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
         // Each year's label ("1H 2020"), for the charts' axes and selectors.

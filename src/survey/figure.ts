@@ -54,6 +54,43 @@ export interface FigureDefinition {
   questions: string[];
   /** Rows from the 2021 published summaries, where one marginal means the same thing. */
   marginal?: MarginalSpec[];
+  /**
+   * The segments in display order, where the figure has more than one: the shared SQL helpers
+   * (`optionShareSql`) order rows by it, so a new figure never inherits an alphabetical order.
+   */
+  segmentOrder?: string[];
+  /** Where the site shows it: docs/*.md regions and the overview are generated from this. */
+  site: FigureSite;
+  /** What the README's figure table says of it (generated: `npm run figures:write`). */
+  readme: { years: string; universe: string };
+  /** Rows hand-worked from a test fixture, which test/survey/figures.test.ts checks. */
+  golden: FigureGolden;
+}
+
+/** Where a figure's card goes on the site: one card on one page, in registry order there. */
+export interface FigureSite {
+  /** The docs/ page, without `.md` (`networking`). */
+  page: string;
+  /** Markdown written above the card (a heading, a lead paragraph): our own words, not data. */
+  lead?: string;
+  /** The survey year the card opens on, where not 2019 (FigureView's default). */
+  defaultYear?: number;
+  /** The name the overview's headlines take this figure's file under (docs/components/overview.js). */
+  overview?: string;
+}
+
+/**
+ * Golden rows on a fixture database (test/support/fixture-database.ts), worked out by hand from
+ * the fixture file's respondents with the arithmetic in a comment beside them.
+ */
+export interface FigureGolden {
+  /**
+   * `figures-2019`: test/fixtures/surveys/figures-2019.csv; `coded-2022`: test/fixtures/coded-2022/;
+   * `kubernetes-use-2022`: test/fixtures/kubernetes-use-2022/ (each folder's README lists its rows).
+   */
+  fixture: "figures-2019" | "coded-2022" | "kubernetes-use-2022";
+  /** [segment, category, n, count], every computed row of the fixture's year. */
+  rows: [segment: string, category: string, n: number, count: number][];
 }
 
 export type RowSource = "computed" | "published" | "marginal";

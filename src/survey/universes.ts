@@ -73,10 +73,20 @@ export const offered = (question: string) => `offered AS (
 /**
  * Shares of a universe choosing each option of a question (at a matrix level, if given), with
  * every option the year offered listed, chosen or not. `universe` is a CTE yielding
- * (year, respondent, segment).
+ * (year, respondent, segment). `segments` is the figure's `segmentOrder` (required, so no figure
+ * inherits an alphabetical order by accident); a segment it does not name goes last, by name.
  */
-export function optionShareSql(opts: { ctes: string[]; question: string; level?: string }): string {
+export function optionShareSql(opts: {
+  ctes: string[];
+  question: string;
+  level?: string;
+  segments: string[];
+}): string {
   const level = opts.level ? `\n      AND a.value = '${opts.level}'` : "";
+  for (const s of opts.segments)
+    if (!/^[\w +<>().,-]+$/.test(s))
+      throw new Error(`segment ${JSON.stringify(s)}: only plain labels are spliced into SQL`);
+  const segments = `[${opts.segments.map((s) => `'${s}'`).join(", ")}]`;
   return `WITH ${[...opts.ctes, offered(opts.question)].join(",\n")},
 -- why: n is the universe; those of it who left the question blank count as not choosing, so
 -- each row says how many answered it
@@ -97,5 +107,6 @@ SELECT s.year, s.segment, o.category, s.n::INTEGER AS n, coalesce(h.hits, 0)::IN
 FROM seg_n s
 JOIN offered o ON o.year = s.year
 LEFT JOIN hits h ON h.year = s.year AND h.segment = s.segment AND h.category = o.category
-ORDER BY s.year, s.segment, o."order", o.category`;
+-- why: the definition's segment order; list_position is NULL for an unnamed one, which goes last
+ORDER BY s.year, list_position(${segments}, s.segment) NULLS LAST, s.segment, o."order", o.category`;
 }

@@ -28,6 +28,9 @@ const definition = (id: string, chart: FigureDefinition["chart"]): FigureDefinit
   segments: "test",
   book: "none",
   sql: "SELECT 1",
+  site: { page: "test" },
+  readme: { years: "none", universe: "test users" },
+  golden: { fixture: "figures-2019", rows: [] },
   chart,
   questions: [],
 });

@@ -1,93 +1,84 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import { computeFigure } from "../../src/survey/compute.ts";
+import type { FigureGolden } from "../../src/survey/figure.ts";
+import { fig26 } from "../../src/survey/figures/fig-2-6.ts";
 import { figures } from "../../src/survey/registry.ts";
+import { K8S_USERS, optionShareSql } from "../../src/survey/universes.ts";
 import { openDatabase } from "../../src/db/open.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { fixtureDatabase } from "../support/databases.ts";
+import { fixture, fixtureSource } from "../support/fixtures.ts";
 
-/**
- * Golden rows for every figure on figures-2019.csv, worked out by hand from its eight respondents
- * (see test/fixtures/surveys/README.md): [segment, category, n, count].
- * Kubernetes users are respondents 1, 2, 3, 6 and 7 (4 selected no challenge, 5 has no cluster
- * count); 1, 3 and 7 have more than 5 clusters.
- */
-const GOLDEN: Record<string, [string, string, number, number][]> = {
-  // Asked from 2021 (marginals) and 2022 on: no 2019 rows; test/ingest/survey-2022.test.ts checks them.
-  "kubernetes-use": [],
-  "container-use": [],
-  "fig-1-1": [["all", "more than 5 clusters", 5, 3]],
-  // 1 (1000-4999), 3 (>5000) and 7 (1000-4999) all run 1000+ containers.
-  "containers-1000-plus": [["more than 5 clusters", "1000+ containers", 3, 3]],
-  "fig-1-2": [
-    ["<10", "more than 5 clusters", 1, 0],
-    ["100-499", "more than 5 clusters", 1, 0],
-    ["500-999", "more than 5 clusters", 1, 1],
-    ["1000-4999", "more than 5 clusters", 1, 1],
-    [">5000", "more than 5 clusters", 1, 1],
-    ["1000+", "more than 5 clusters", 2, 2],
-  ],
-  // Storage universe: 1, 3 (Other/None box only), 6, 7 — not 2, who left the question blank.
-  // A matrix's Other/None box has no level, so it is no category of the matrix figures.
-  "fig-2-2": [
-    ["all", "Ceph", 4, 1],
-    ["all", "Rook", 4, 0],
-  ],
-  // Evaluating Rook: 1, 6, 7; storage-challenged: 1 and 7.
-  "fig-2-3": [
-    ["all", "Ceph", 4, 0],
-    ["all", "Rook", 4, 3],
-    ["storage challenged", "Ceph", 2, 0],
-    ["storage challenged", "Rook", 2, 2],
-  ],
-  "fig-2-4": [
-    ["all", "Envoy", 5, 2],
-    ["all", "NGINX", 5, 2],
-    ["all", "None", 5, 1],
-    ["all", "Other (please specify)", 5, 1],
-  ],
-  // Service mesh universe: 1, 2, 6 (Other/None box), 7 — not 3.
-  "fig-2-5": [
-    ["using in production", "Istio", 4, 1],
-    ["using in production", "Linkerd", 4, 1],
-    ["evaluating", "Istio", 4, 1],
-    ["evaluating", "Linkerd", 4, 1],
-  ],
-  "fig-2-6": [
-    ["1-5 clusters", "Networking", 2, 0],
-    ["1-5 clusters", "Security", 2, 1],
-    ["1-5 clusters", "Storage", 2, 0],
-    ["1-5 clusters", "Service Mesh", 2, 0],
-    ["1-5 clusters", "Other (please specify)", 2, 1],
-    ["more than 5 clusters", "Networking", 3, 1],
-    ["more than 5 clusters", "Security", 3, 1],
-    ["more than 5 clusters", "Storage", 3, 2],
-    ["more than 5 clusters", "Service Mesh", 3, 1],
-    ["more than 5 clusters", "Other (please specify)", 3, 0],
-  ],
-  "fig-2-7": [
-    ["all", "Amazon Elastic Container Service for Kubernetes (EKS)", 5, 3],
-    ["all", "Google Kubernetes Engine (GKE)", 5, 2],
-    ["all", "Other (please specify)", 5, 0],
-  ],
-  // Everyone but 8 answered the Kubernetes row; 1, 3, 4 and 7 use it in production.
-  "adoption-kubernetes": [["all", "Kubernetes in production", 7, 4]],
+// Each figure's golden rows live with its definition (`golden`, src/survey/figures/*.ts), worked
+// out by hand from the fixture's respondents (test/fixtures/surveys/README.md for figures-2019.csv,
+// test/fixtures/kubernetes-use-2022/README.md, the CSV's own codes for coded-2022.csv), with the
+// arithmetic in a comment there.
+
+/** The year each fixture holds: every computed row of a figure on it is that year's. */
+const FIXTURE_YEAR: Record<FigureGolden["fixture"], number> = {
+  "figures-2019": 2019,
+  "coded-2022": 2022,
+  "kubernetes-use-2022": 2022,
 };
 
-// The fixture database (test/support/fixture-database.ts) is figures-2019.csv ingested with the
-// questions the figures read, beside three landscape snapshots that no figure reads.
-const database = fixtureDatabase;
+const databases: Partial<Record<FigureGolden["fixture"], string>> = {
+  // figures-2019.csv ingested with the questions the figures read, beside three landscape
+  // snapshots that no figure reads (test/support/fixture-database.ts).
+  "figures-2019": fixtureDatabase,
+};
 
-describe("figures on the hand-checked fixture", () => {
-  it.each(figures.map((f) => [f.id, f] as const))("%s", async (id, figure) => {
-    const db = await openDatabase(database);
+/** A coded 2022 fixture through the real ingest, as test/ingest/survey-2022.test.ts builds one. */
+async function coded2022(csv: string, codebookDir: string, framePath: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "kc-figures-2022-"));
+  const path = join(dir, "census.duckdb");
+  await ingest({
+    sources: [{ ...fixtureSource(csv, 2022, "csv-2022"), id: "fixture-2022" }],
+    rawDir: fixture(""),
+    databasePath: path,
+    codebookDir,
+    framePath,
+    // coded-2022.csv holds a few deliberate issues in very few cells.
+    maxIssueRate: 1,
+    log: () => {},
+  });
+  return path;
+}
+
+beforeAll(async () => {
+  databases["coded-2022"] = await coded2022(
+    "coded-2022/coded-2022.csv",
+    fixture("codebook-2022"),
+    fixture("coded-2022/frame.yml"),
+  );
+  databases["kubernetes-use-2022"] = await coded2022(
+    "kubernetes-use-2022/kubernetes-use-2022.csv",
+    fixture("kubernetes-use-2022/codebook"),
+    fixture("kubernetes-use-2022/frame.yml"),
+  );
+});
+
+const key = (g: unknown[]) => JSON.stringify(g);
+
+describe("figures on the hand-checked fixtures", () => {
+  it.each(figures.map((f) => [f.id, f] as const))("%s", async (_id, figure) => {
+    const { fixture: name, rows: golden } = figure.golden;
+    const db = await openDatabase(databases[name]!);
     try {
       const result = await computeFigure(db.conn, figure);
       const computed = result.rows.filter((r) => r.source === "computed");
-      expect(computed.every((r) => r.year === 2019)).toBe(true);
+      expect(computed.every((r) => r.year === FIXTURE_YEAR[name])).toBe(true);
       const got = computed.map((r) => [r.segment, r.category, r.n, r.count]);
-      expect(new Set(got.map((g) => JSON.stringify(g)))).toEqual(
-        new Set(GOLDEN[id]!.map((g) => JSON.stringify(g))),
-      );
-      expect(got).toHaveLength(GOLDEN[id]!.length);
+      expect(new Set(got.map(key))).toEqual(new Set(golden.map(key)));
+      expect(got).toHaveLength(golden.length);
+      // Segments come in the definition's order (the shared SQL helpers read it), whatever
+      // their names' alphabetical order.
+      if (figure.segmentOrder) {
+        const segments = [...new Set(computed.map((r) => r.segment))];
+        expect(segments).toEqual(figure.segmentOrder.filter((s) => segments.includes(s)));
+      }
       for (const r of computed) {
         expect(r.share).toBeCloseTo(r.count! / r.n!, 4);
         expect(r.ci_low!).toBeLessThanOrEqual(r.share);
@@ -96,5 +87,44 @@ describe("figures on the hand-checked fixture", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("every figure has a non-empty golden", () => {
+    expect(figures.filter((f) => f.golden.rows.length === 0).map((f) => f.id)).toEqual([]);
+  });
+
+  it("the shared helper orders segments as the definition says, not alphabetically", async () => {
+    // fig-2-6 with its two cluster groups the other way round: "more than 5 clusters" sorts after
+    // "1-5 clusters" by name, so only the definition's order can put it first.
+    const segmentOrder = ["more than 5 clusters", "1-5 clusters"];
+    const reversed = {
+      ...fig26,
+      segmentOrder,
+      sql: optionShareSql({
+        ctes: [
+          K8S_USERS,
+          `universe AS (SELECT year, respondent, cluster_group AS segment FROM k8s_users)`,
+        ],
+        question: "challenges",
+        segments: segmentOrder,
+      }),
+    };
+    const db = await openDatabase(fixtureDatabase);
+    try {
+      const rows = (await computeFigure(db.conn, reversed)).rows.filter(
+        (r) => r.source === "computed",
+      );
+      expect([...new Set(rows.map((r) => r.segment))]).toEqual(segmentOrder);
+      // The first five rows are the 3 users with more than 5 clusters (1, 3, 7).
+      expect(rows.slice(0, 5).map((r) => r.n)).toEqual([3, 3, 3, 3, 3]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a segment label that is not plain text before splicing it into SQL", () => {
+    expect(() =>
+      optionShareSql({ ctes: [], question: "challenges", segments: ["a'); DROP"] }),
+    ).toThrow(/segment "a'\); DROP": only plain labels are spliced into SQL/);
   });
 });

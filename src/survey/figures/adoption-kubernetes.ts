@@ -28,4 +28,20 @@ ORDER BY year`,
       count: ["Using in production"],
     },
   ],
+  site: {
+    page: "deployment-size",
+    overview: "adoption",
+    lead: `Behind all of this, how many run Kubernetes in production at all: of the respondents who answered
+the Kubernetes row of the CNCF projects question, the share using it in production, survey by
+survey (the book's "78%" for 2019; the overview's headline and the scorecard link here).`,
+  },
+  readme: {
+    years: "2018, 2019, 2020, 2022 (+2017, 2021 marginal)",
+    universe: "respondents who answered the Kubernetes row",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // Everyone but 8 answered the Kubernetes row (n = 7); 1, 3, 4 and 7 use it in production.
+    rows: [["all", "Kubernetes in production", 7, 4]],
+  },
 };

@@ -21,4 +21,20 @@ GROUP BY u.year
 ORDER BY u.year`,
   chart: { kind: "segments" },
   questions: ["k8s_clusters", "challenges", "containers"],
+  site: {
+    page: "deployment-size",
+    overview: "containers",
+    lead: `Many clusters usually means many containers: among users with more than five clusters, the share
+that typically runs 1,000 containers or more.`,
+  },
+  readme: {
+    years: "2018, 2019, 2020, 2022 (+2017)",
+    universe: "Kubernetes users with more than 5 clusters",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // More than 5 clusters: 1, 3, 7 (n = 3); 1 (1000-4999), 3 (>5000) and 7 (1000-4999) all run
+    // 1000+ containers: count = 3.
+    rows: [["more than 5 clusters", "1000+ containers", 3, 3]],
+  },
 };

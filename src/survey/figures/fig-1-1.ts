@@ -29,4 +29,15 @@ ORDER BY year`,
       base: ["1", "2-5", "6-10", "11-20", "21-50", "50+"],
     },
   ],
+  site: { page: "deployment-size", overview: "fig11" },
+  readme: {
+    years: "2018, 2019, 2020, 2022 (+2017 published, 2021 marginal)",
+    universe: "Kubernetes users",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // Kubernetes users are respondents 1, 2, 3, 6 and 7 (4 selected no challenge, 5 has no
+    // cluster count): n = 5; 1, 3 and 7 have more than 5 clusters: count = 3.
+    rows: [["all", "more than 5 clusters", 5, 3]],
+  },
 };

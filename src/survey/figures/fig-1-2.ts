@@ -29,4 +29,27 @@ GROUP BY s.year, s.segment, o."order"
 ORDER BY s.year, coalesce(o."order", 99), s.segment`,
   chart: { kind: "segments" },
   questions: ["k8s_clusters", "challenges", "org_size"],
+  site: {
+    page: "deployment-size",
+    overview: "fig12",
+    lead: `Larger organizations run more clusters: the share with more than five clusters climbs with each
+organization-size bucket.`,
+  },
+  readme: {
+    years: "2018, 2019, 2020, 2022 (+2017 for 1000+)",
+    universe: "Kubernetes users, by organization size",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // One Kubernetes user per size bucket given (n = 1 each); more than 5 clusters: 1, 3, 7, in
+    // 500-999, 1000-4999 and >5000. 1000+ = 1000-4999 and >5000: n = 2, both more than 5.
+    rows: [
+      ["<10", "more than 5 clusters", 1, 0],
+      ["100-499", "more than 5 clusters", 1, 0],
+      ["500-999", "more than 5 clusters", 1, 1],
+      ["1000-4999", "more than 5 clusters", 1, 1],
+      [">5000", "more than 5 clusters", 1, 1],
+      ["1000+", "more than 5 clusters", 2, 2],
+    ],
+  },
 };

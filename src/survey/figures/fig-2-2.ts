@@ -17,10 +17,25 @@ export const fig22: FigureDefinition = {
     ],
     question: "storage",
     level: "Using in production",
+    segments: ["all"],
   }),
   chart: { kind: "bars", sortBy: "all" },
   questions: ["k8s_clusters", "challenges", "storage"],
   marginal: [
     { kind: "options", wave: 2, question: "storage", segment: "all", level: "Using in production" },
   ],
+  site: { page: "storage" },
+  readme: {
+    years: "2018, 2019, 2020 (+2021 marginal, `all` only)",
+    universe: "Kubernetes users who answered the storage question",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // Storage universe: Kubernetes users 1, 3 (Other/None box only), 6, 7 — not 2, who left the
+    // question blank: n = 4. A matrix's Other/None box has no level, so it is no category here.
+    rows: [
+      ["all", "Ceph", 4, 1],
+      ["all", "Rook", 4, 0],
+    ],
+  },
 };

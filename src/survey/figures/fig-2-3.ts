@@ -1,6 +1,9 @@
 import type { FigureDefinition } from "../figure.ts";
 import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
 
+/** All first, then the cut the book compares with it. */
+const SEGMENTS = ["all", "storage challenged"];
+
 export const fig23: FigureDefinition = {
   id: "fig-2-3",
   title: "Storage projects being evaluated: storage-challenged users against all",
@@ -25,6 +28,7 @@ export const fig23: FigureDefinition = {
     ],
     question: "storage",
     level: "Evaluating",
+    segments: SEGMENTS,
   }),
   chart: { kind: "bars", sortBy: "storage challenged" },
   questions: ["k8s_clusters", "challenges", "storage"],
@@ -32,4 +36,24 @@ export const fig23: FigureDefinition = {
   marginal: [
     { kind: "options", wave: 2, question: "storage", segment: "all", level: "Evaluating" },
   ],
+  segmentOrder: SEGMENTS,
+  site: {
+    page: "storage",
+    lead: "Users who name storage as a challenge evaluate more storage projects than users overall.",
+  },
+  readme: {
+    years: "2018, 2019, 2020 (+2021 marginal, `all` only)",
+    universe: "Kubernetes users who answered the storage question",
+  },
+  golden: {
+    fixture: "figures-2019",
+    // Storage universe 1, 3, 6, 7 (n = 4): evaluating Rook 1, 6, 7 (3), Ceph none.
+    // Storage-challenged: 1 and 7 (n = 2), both evaluating Rook.
+    rows: [
+      ["all", "Ceph", 4, 0],
+      ["all", "Rook", 4, 3],
+      ["storage challenged", "Ceph", 2, 0],
+      ["storage challenged", "Rook", 2, 2],
+    ],
+  },
 };

@@ -58,4 +58,34 @@ ORDER BY s.year, coalesce(o."order", 0), s.segment, c."order"`,
       byRegion: true,
     },
   ],
+  site: {
+    page: "trends",
+    defaultYear: 2022,
+    lead: `## Organizations using Kubernetes
+
+Asked of everyone since 2021, overall and by region. 2021 is CNCF's summary (everyone who
+answered the question); 2022 is computed from respondents. The regions were recut in 2022, so
+only the overall line, and Africa, continue from one year to the next.`,
+  },
+  readme: {
+    years: "2022 (+2021 marginal)",
+    universe: "respondents who said whether they use Kubernetes, overall and per region",
+  },
+  golden: {
+    fixture: "kubernetes-use-2022",
+    // kubernetes-use-2022.csv: 5 is screened out (a bot); 6 left Q16 blank. n (all) = 1, 2, 3, 4, 7
+    // = 5; in production 1 and 4 = 2; using or evaluating adds piloting 2 = 3 (3 said No, 7 does
+    // not know). Africa: 4 (1 of 1 both); Europe: 1, 2, 7 (production 1, using or evaluating 1
+    // and 2); United States or Canada: 3 only, who said No (0 of 1). Regions in codebook order.
+    rows: [
+      ["all", "in production", 5, 2],
+      ["all", "using or evaluating", 5, 3],
+      ["Africa", "in production", 1, 1],
+      ["Africa", "using or evaluating", 1, 1],
+      ["Europe (including Russia)", "in production", 3, 1],
+      ["Europe (including Russia)", "using or evaluating", 3, 2],
+      ["United States or Canada", "in production", 1, 0],
+      ["United States or Canada", "using or evaluating", 1, 0],
+    ],
+  },
 };
