@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a browser component in plain JavaScript, with no type declarations.
 import { numberNotes } from "../../docs/components/noteNumbers.js";
 
 // One card's notes: the bars' and the trend's rows share one numbering, each note once.
