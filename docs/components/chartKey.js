@@ -44,7 +44,7 @@ export function barKey({ segments = [], colors = [], sources = [], whiskers = tr
 /** The maturity colours' key, one item per maturity drawn. */
 export const maturityKey = (
   /** @type {readonly string[]} */ maturities,
-  /** @type {Node[]} */ extra = [],
+  /** @type {Node | Node[]} */ extra = [],
 ) =>
   html`<ul class="chart-key maturity-key" aria-label="Maturity colours">
     ${maturities.map(
