@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "../paths.ts";
 import { addRestoringLine, guardSavedViews } from "./saved-views.ts";
+import type { FigureFile } from "./site-data-types.ts";
 
 /** A component module, as the build imports it. */
 type Module = Record<string, unknown>;
@@ -46,7 +47,6 @@ export interface SlotKind {
  */
 export const PRERENDER_WIDTH = 798;
 
-type FigureFile = { definition: { id: string } };
 type FigureViewModule = {
   FigureView: (figure: FigureFile, options: object) => HTMLElement;
   slotOptions: (slot: HTMLElement) => object;
