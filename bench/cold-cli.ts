@@ -10,9 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { databasePath, projectRoot } from "../src/paths.ts";
-// @ts-expect-error: plain JavaScript (it runs before anything is compiled), no declarations
 import { compiledEntry } from "../bin/compiled-cli.js";
-// @ts-expect-error: plain JavaScript, as above
 import { compileCli } from "../bin/compile-cli.js";
 
 const rounds = Math.max(7, Number(process.env.BENCH_RUNS ?? 9));

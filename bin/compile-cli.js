@@ -33,6 +33,7 @@ export async function compileCli() {
     metafile: true,
     logLevel: "warning",
   });
+  /** @type {Record<string, import("./compiled-cli.js").InputRecord>} */
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs).sort())
     inputs[relative(root, join(root, file))] = inputRecord(join(root, file));

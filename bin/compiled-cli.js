@@ -9,7 +9,11 @@ export const DIST = "dist-cli";
 /** Written last by the compile: the entry and the sha256 of every source file it was built from. */
 export const STAMP = "stamp.json";
 
-/** sha256 of one file, or null when it cannot be read (deleted, renamed). */
+/**
+ * sha256 of one file, or null when it cannot be read (deleted, renamed).
+ * @param {string} path
+ * @returns {string | null}
+ */
 export function fileHash(path) {
   try {
     return createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -18,7 +22,13 @@ export function fileHash(path) {
   }
 }
 
-/** What the stamp records of one input: its content hash, and its size and mtime to skip hashing. */
+/** @typedef {{ sha256: string | null; size: number; mtimeMs: number }} InputRecord */
+
+/**
+ * What the stamp records of one input: its content hash, and its size and mtime to skip hashing.
+ * @param {string} path
+ * @returns {InputRecord}
+ */
 export function inputRecord(path) {
   const { size, mtimeMs } = statSync(path);
   return { sha256: fileHash(path), size, mtimeMs };
@@ -27,6 +37,8 @@ export function inputRecord(path) {
 /**
  * Whether a file is the one the stamp recorded: the same size and mtime (a stat, no read), or
  * else the same content (a checkout that rewrote a file unchanged keeps the compile).
+ * @param {string} path
+ * @param {InputRecord} record
  */
 function unchanged(path, record) {
   try {
@@ -44,6 +56,8 @@ function unchanged(path, record) {
  * are the files esbuild reports (134): a stat each when untouched, about 2 ms, where hashing them
  * all cost about 30 ms of a 500 ms start. A new file can only join the CLI through an import, that
  * is an edit to a file already listed.
+ * @param {string} root
+ * @returns {{ entry: string; stale?: undefined } | { stale: string; entry?: undefined }}
  */
 export function compiledEntry(root) {
   const dist = join(root, DIST);

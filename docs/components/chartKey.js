@@ -5,7 +5,7 @@ import { MATURITY_COLORS, maturityLabel } from "./palette.js";
 // they can say what a faded bar or a whisker means, and their text is read as text.
 
 /** A coloured square, optionally faded like the bars it stands for. */
-export const swatch = (color, faded = false) =>
+export const swatch = (/** @type {string | undefined} */ color, faded = false) =>
   html`<span class=${faded ? "swatch faded" : "swatch"} style=${{ background: color }}></span>`;
 /** A short whisker, as the charts draw a 95% interval. */
 export const whisker = () => html`<span class="key-whisker"></span>`;
@@ -14,8 +14,10 @@ export const whisker = () => html`<span class="key-whisker"></span>`;
  * A figure chart's key: each drawn segment's colour (when there are several), what a faded bar
  * is (a value printed in the book or CNCF's 2021 summary, not computed), what the whisker is and,
  * where bars carry it, the lead note's mark.
+ * @param {{ segments?: string[], colors?: string[], sources?: string[], whiskers?: boolean, mark?: { number: number } }} key
  */
 export function barKey({ segments = [], colors = [], sources = [], whiskers = true, mark }) {
+  /** @type {HTMLElement[]} */
   const items = [];
   if (segments.length > 1)
     segments.forEach((s, i) => items.push(html`<li>${swatch(colors[i])}${s}</li>`));
@@ -40,7 +42,10 @@ export function barKey({ segments = [], colors = [], sources = [], whiskers = tr
 }
 
 /** The maturity colours' key, one item per maturity drawn. */
-export const maturityKey = (maturities, extra = []) =>
+export const maturityKey = (
+  /** @type {readonly string[]} */ maturities,
+  /** @type {Node | Node[]} */ extra = [],
+) =>
   html`<ul class="chart-key maturity-key" aria-label="Maturity colours">
     ${maturities.map(
       (m) => html`<li data-maturity=${m}>${swatch(MATURITY_COLORS[m])}${maturityLabel(m)}</li>`,
@@ -51,6 +56,8 @@ export const maturityKey = (maturities, extra = []) =>
  * Plot writes aria-label and aria-description on its <g> groups without a role, which ARIA
  * forbids (axe: aria-prohibited-attr): give every such element the group role, so screen
  * readers announce the mark's name and description as Plot meant.
+ * @template {Element} E
+ * @param {E} node
  */
 export function accessiblePlot(node) {
   for (const e of node.querySelectorAll("g[aria-label], g[aria-description]"))

@@ -1,11 +1,16 @@
 import { crosstabProvenance, crosstabViewName, surveySources } from "./generated/browser.js";
 import { csvLinks } from "./csvDownload.js";
 
+/** @typedef {import("../../src/survey/crosstab-result.ts").CrosstabResult} CrosstabResult */
+
 /**
  * The explorer's CSV (exactly `kube-census crosstab … --format csv`, `csvText`) named after the
  * cross-tab it holds — question, banner, year(s), universe, sample, base, filters — with its
  * provenance sidecar: the question's wording in the years shown, universe, base, filters, the
  * survey files behind those years with their sha256, tool version and database hash.
+ * @param {CrosstabResult} result
+ * @param {string} csvText
+ * @param {{ provenance?: import("../../src/site/site-data-types.ts").SiteProvenance, yearLabel?: (year: number) => string, shown?: Parameters<typeof crosstabViewName>[0]["shown"] }} options
  */
 export function crosstabDownload(result, csvText, { provenance, yearLabel = String, shown }) {
   const name = crosstabName(result, yearLabel, "csv", shown);
@@ -21,6 +26,10 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
 /**
  * A download's file name for the cross-tab a result holds (its CSV, Vega-Lite, images), with the
  * explorer's choice of rows and chart (`shown`: sort, top, search, lines) when it is not the default.
+ * @param {CrosstabResult} result
+ * @param {(year: number) => string} yearLabel
+ * @param {string} extension
+ * @param {Parameters<typeof crosstabViewName>[0]["shown"]} [shown]
  */
 export function crosstabName(result, yearLabel, extension, shown) {
   return crosstabViewName(

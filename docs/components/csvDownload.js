@@ -3,17 +3,34 @@ import { provenanceJson, sidecarName, toCsv } from "./generated/browser.js";
 
 // One object URL per download slot: drawing a view again (a keystroke in a search box) frees the
 // blob of the link it replaces instead of keeping every earlier one alive.
+/** @type {Map<string, string>} */
 const urls = new Map();
+/** @param {string} slot @param {string} body @param {string} type */
 function blobUrl(slot, body, type) {
-  if (urls.has(slot)) URL.revokeObjectURL(urls.get(slot));
+  const old = urls.get(slot);
+  if (old) URL.revokeObjectURL(old);
   const url = URL.createObjectURL(new Blob([body], { type }));
   urls.set(slot, url);
   return url;
 }
 
-/** A link that downloads `body` as the file `name`. */
+/**
+ * What a download's sidecar is built from: the site's provenance and the view (src/render/provenance.ts).
+ * @typedef {{ site: import("../../src/site/site-data-types.ts").SiteProvenance, view: Omit<import("../../src/render/provenance.ts").ViewProvenance, "file"> }} DownloadProvenance
+ */
+
+/**
+ * A link that downloads `body` as the file `name`.
+ * @param {string} text
+ * @param {string} name
+ * @param {string} body
+ * @param {string} type
+ * @param {string} [className]
+ */
 export function fileLink(text, name, body, type, className = "") {
-  const a = html`<a download=${name} class=${className || null}>${text}</a>`;
+  const a = /** @type {HTMLAnchorElement} */ (
+    html`<a download=${name} class=${className || null}>${text}</a>`
+  );
   a.dataset.slot = `${className}:${text}:${name.split("_")[0]}`;
   a.href = blobUrl(a.dataset.slot, body, type);
   return a;
@@ -24,6 +41,10 @@ export function fileLink(text, name, body, type, className = "") {
  * `provenance` ({ site, view }, src/render/provenance.ts) is given, its sidecar
  * `<name>.provenance.json`: question wording, universe and base, filters, sample, years, the
  * source files with their sha256 and commit, the tool version and the database hash.
+ * @param {string} name
+ * @param {string} csvText
+ * @param {DownloadProvenance} [provenance]
+ * @param {string} [text]
  */
 export function csvLinks(name, csvText, provenance, text = "Download CSV") {
   const csv = fileLink(text, name, csvText, "text/csv", "csv-download");
@@ -38,7 +59,10 @@ export function csvLinks(name, csvText, provenance, text = "Download CSV") {
     });
   const type = "application/json";
   const link = fileLink("provenance (JSON)", sidecar, json(), type, "provenance-download");
-  link.addEventListener("click", () => (link.href = blobUrl(link.dataset.slot, json(), type)));
+  link.addEventListener(
+    "click",
+    () => (link.href = blobUrl(link.dataset.slot ?? "", json(), type)),
+  );
   return html`<span class="table-download">${csv} ${link}</span>`;
 }
 
@@ -46,6 +70,11 @@ export function csvLinks(name, csvText, provenance, text = "Download CSV") {
  * A CSV of `rows`, written by the CLI's own toCsv (src/render/output.ts), so a text cell a
  * spreadsheet would run as a formula gets its leading apostrophe here too; with its provenance
  * sidecar when `provenance` is given.
+ * @param {string} name
+ * @param {Record<string, unknown>[]} rows
+ * @param {string[]} columns
+ * @param {string} [text]
+ * @param {DownloadProvenance} [provenance]
  */
 export function csvDownload(name, rows, columns, text = "Download CSV", provenance) {
   return csvLinks(name, toCsv(rows, columns), provenance, text);

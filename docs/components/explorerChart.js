@@ -6,8 +6,9 @@ import { html } from "htl";
 /**
  * The text beside a bar: its letter, share, small-base mark, the letters it beats and (years) the
  * numbers of the breaks it is not comparable across.
+ * @typedef {import("../../src/survey/crosstab-assembly.ts").CrosstabCell} Cell
  */
-export const cellMark = (d) =>
+export const cellMark = (/** @type {Cell} */ d) =>
   `${d.letter} ${pct(d.share, 0)}${d.small_base ? "*" : ""}${d.higher_than.length ? ` >${d.higher_than.join("")}` : ""}` +
   `${d.not_comparable.length && d.breaks.length ? ` ‡${d.breaks.join(",")}` : ""}`;
 
@@ -15,18 +16,21 @@ export const cellMark = (d) =>
  * One slice of a cross-tab (a year, a matrix level) as bars: a group per row option, a bar per
  * banner column with its 95% interval, marked with the letters of the columns it is significantly
  * higher than. Small-base columns are drawn faint.
+ * @param {Cell[]} cells
+ * @param {{ width: number, columns: { letter: string }[], colors: string[] }} options
  */
 export function explorerChart(cells, { width, columns, colors }) {
-  const drawn = cells.filter((c) => c.share !== null);
+  const drawn = /** @type {(Cell & { share: number })[]} */ (cells.filter((c) => c.share !== null));
   const options = [...new Set(drawn.map((c) => c.option))];
   const letters = columns.map((c) => c.letter).filter((l) => drawn.some((c) => c.letter === l));
   const longest = Math.max(...options.map((o) => o.length));
   const marginLeft = Math.min(width * 0.42, 12 + longest * 6.2);
   // One line more than the estimate (words do not break where it does), so no name runs off.
-  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12)) + (longest * 6.2 > marginLeft - 12);
+  const lines =
+    Math.ceil((longest * 6.2) / (marginLeft - 12)) + Number(longest * 6.2 > marginLeft - 12);
   // 18 px a bar: each bar's label (12 px tall) clear of its neighbours'.
   const band = Math.max(letters.length * 18, lines * 11 + 8);
-  const tip = (d) =>
+  const tip = (/** @type {Cell} */ d) =>
     `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
     `${pct(d.share)} (${d.count} / ${d.n})${d.small_base ? ", small base: not tested" : ""}\n` +
     `95% interval ${interval(d)}` +
@@ -55,7 +59,7 @@ export function explorerChart(cells, { width, columns, colors }) {
         y: "letter",
         fy: "option",
         fill: "letter",
-        fillOpacity: (d) => (d.small_base ? 0.35 : 1),
+        fillOpacity: (/** @type {Cell} */ d) => (d.small_base ? 0.35 : 1),
       }),
       Plot.ruleY(drawn, {
         x1: "ci_low",
@@ -68,7 +72,7 @@ export function explorerChart(cells, { width, columns, colors }) {
       }),
       // Past the whisker's end, with a halo so grid lines do not cross it.
       Plot.text(drawn, {
-        x: (d) => Math.max(d.share, d.ci_high ?? d.share),
+        x: (/** @type {Cell & { share: number }} */ d) => Math.max(d.share, d.ci_high ?? d.share),
         y: "letter",
         fy: "option",
         text: cellMark,

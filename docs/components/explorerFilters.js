@@ -1,8 +1,12 @@
 import { html } from "htl";
 
+/** @typedef {import("../../src/site/explorer-format.ts").ExplorerQuestion} Question */
+
 /**
  * A filter (`question=option[=level]`, as the CLI's `--where`) in words: the question's wording
  * and the option's label, "Organization size: >5000", "CNCF projects: Helm (Using in production)".
+ * @param {string} where
+ * @param {Pick<Question, "id" | "label">[]} questions
  */
 export function filterText(where, questions) {
   const [id, option = "", ...level] = where.split("=");
@@ -14,17 +18,29 @@ export function filterText(where, questions) {
  * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed):
  * each listed with a button removing it, and a row of selects adding one. `onChange` receives the
  * new list.
+ * @param {Question[]} questions
+ * @param {string[]} where
+ * @param {(where: string[]) => void} onChange
  */
 export function explorerFilters(questions, where, onChange) {
-  const questionSelect = html`<select aria-label="Filter question">
-    ${questions.map((q) => html`<option value=${q.id}>${q.label}</option>`)}
-  </select>`;
-  const optionSelect = html`<select aria-label="Filter option"></select>`;
-  const levelSelect = html`<select aria-label="Filter level"></select>`;
+  const questionSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Filter question">
+      ${questions.map((q) => html`<option value=${q.id}>${q.label}</option>`)}
+    </select>`
+  );
+  const optionSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Filter option"></select>`
+  );
+  const levelSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Filter level"></select>`
+  );
   const levelLabel = html`<label>at ${levelSelect}</label>`;
   const add = html`<button type="button">Add filter</button>`;
+  // why: the select lists exactly `questions`, so its value is always one of them
+  const selected = () =>
+    /** @type {Question} */ (questions.find((q) => q.id === questionSelect.value));
   const fill = () => {
-    const q = questions.find((q) => q.id === questionSelect.value);
+    const q = selected();
     optionSelect.replaceChildren(...q.options.map((o) => html`<option value=${o}>${o}</option>`));
     levelSelect.replaceChildren(...q.levels.map((l) => html`<option value=${l}>${l}</option>`));
     levelLabel.hidden = q.type !== "matrix";
@@ -32,7 +48,7 @@ export function explorerFilters(questions, where, onChange) {
   questionSelect.addEventListener("change", fill);
   fill();
   add.addEventListener("click", () => {
-    const q = questions.find((q) => q.id === questionSelect.value);
+    const q = selected();
     const text = [q.id, optionSelect.value, ...(q.type === "matrix" ? [levelSelect.value] : [])];
     if (!where.includes(text.join("="))) onChange([...where, text.join("=")]);
   });

@@ -13,33 +13,43 @@ export const MAX_LINES = COLORS.length;
  * joins only points of one segment, so it stops at a year with no share and at every break; a
  * dashed rule between the two years, labelled ‡ and the breaks' numbers, says where one sits.
  * Each option's points are nudged sideways a little so whiskers of one year do not overlap.
+ * @typedef {import("../../src/site/explorer-rows.ts").LinePoint} Point
+ * @param {Point[]} points
+ * @param {{ width: number, years: number[], label: (year: number) => string }} options
  */
 export function explorerLines(points, { width, years, label }) {
   const options = [...new Set(points.map((p) => p.option))].slice(0, MAX_LINES);
   const drawn = points.filter((p) => options.includes(p.option));
-  const color = new Map(options.map((o, i) => [o, COLORS[i]]));
+  const color = new Map(options.map((o, i) => [o, COLORS[i] ?? ""]));
   const at = new Map(years.map((y, i) => [y, i]));
+  // why: every point's year (and the year before a break) is one of `years`, the columns drawn
+  const atYear = (/** @type {number | null} */ year) => at.get(/** @type {number} */ (year)) ?? 0;
   const spread = Math.min(0.04, 0.36 / Math.max(1, options.length));
-  const x = (p) => at.get(p.year) + (options.indexOf(p.option) - (options.length - 1) / 2) * spread;
+  const x = (/** @type {Point} */ p) =>
+    atYear(p.year) + (options.indexOf(p.option) - (options.length - 1) / 2) * spread;
   // Where a break sits: between an option's point and its previous one, once per pair of years.
+  /** @type {Map<string, { x: number, numbers: Set<number> }>} */
   const marks = new Map();
   for (const p of drawn.filter((p) => p.breakBefore.length)) {
     const key = `${p.previousYear}-${p.year}`;
-    if (!marks.has(key))
-      marks.set(key, { x: (at.get(p.previousYear) + at.get(p.year)) / 2, numbers: new Set() });
-    for (const n of p.breakBefore) marks.get(key).numbers.add(n);
+    const mark = marks.get(key) ?? {
+      x: (atYear(p.previousYear) + atYear(p.year)) / 2,
+      numbers: new Set(),
+    };
+    marks.set(key, mark);
+    for (const n of p.breakBefore) mark.numbers.add(n);
   }
   const rules = [...marks.values()].map((m) => ({
     x: m.x,
     text: `‡${[...m.numbers].sort((a, b) => a - b).join(",")}`,
   }));
-  const tip = (p) =>
+  const tip = (/** @type {Point} */ p) =>
     `${p.option}${p.level ? ` · ${p.level}` : ""}\n${label(p.year)}: ${pct(p.share)} (${p.count} / ${p.n})` +
     `${p.small_base ? ", small base: not tested" : ""}\n95% interval ${interval(p)}` +
     (p.breakBefore.length
-      ? `\nnot comparable with ${label(p.previousYear)}: breaks ${p.breakBefore.join(", ")}`
+      ? `\nnot comparable with ${label(/** @type {number} */ (p.previousYear))}: breaks ${p.breakBefore.join(", ")}`
       : "");
-  const top = Math.min(1, Math.max(0.05, ...drawn.map((p) => p.ci_high ?? p.share)));
+  const top = Math.min(1, Math.max(0.05, ...drawn.map((p) => p.ci_high ?? p.share ?? 0)));
   const svg = Plot.plot({
     width,
     height: 360,
@@ -50,7 +60,7 @@ export function explorerLines(points, { width, years, label }) {
       type: "linear",
       domain: [-0.4, years.length - 0.6],
       ticks: years.map((_, i) => i),
-      tickFormat: (i) => label(years[i]),
+      tickFormat: (/** @type {number} */ i) => label(/** @type {number} */ (years[i])),
       label: null,
     },
     y: { label: "↑ share of the year's base", tickFormat: "%", grid: true, domain: [0, top] },
@@ -77,7 +87,7 @@ export function explorerLines(points, { width, years, label }) {
         x,
         y1: "ci_low",
         y2: "ci_high",
-        stroke: (p) => color.get(p.option),
+        stroke: (/** @type {Point} */ p) => color.get(p.option),
         strokeOpacity: 0.7,
         ariaDescription: "95% intervals",
       }),
@@ -85,7 +95,7 @@ export function explorerLines(points, { width, years, label }) {
         x,
         y: "share",
         z: "segment",
-        stroke: (p) => color.get(p.option),
+        stroke: (/** @type {Point} */ p) => color.get(p.option),
         strokeWidth: 2,
         ariaDescription: "lines",
       }),
@@ -93,8 +103,8 @@ export function explorerLines(points, { width, years, label }) {
         x,
         y: "share",
         r: 3.5,
-        fill: (p) => color.get(p.option),
-        fillOpacity: (p) => (p.small_base ? 0.35 : 1),
+        fill: (/** @type {Point} */ p) => color.get(p.option),
+        fillOpacity: (/** @type {Point} */ p) => (p.small_base ? 0.35 : 1),
         stroke: "var(--theme-background)",
         ariaDescription: "points",
       }),

@@ -7,23 +7,28 @@ import { pct } from "./format.js";
  * each cell its share, 95% interval, the letters it is significantly higher than, * when its base
  * is too small to test, ° when some pairs were not tested (expected count under 5), and ‡ with the
  * numbers of the breaks that make it not comparable with an earlier year.
+ * @param {import("../../src/survey/crosstab-result.ts").CrosstabResult} result
+ * @param {{ label?: (year: number) => string }} [options]
  */
 export function explorerTable(result, { label = String } = {}) {
   const byYear = result.by.id === "year";
   const matrix = result.question.type === "matrix";
   const letters = result.columns.map((c) => c.letter);
+  /** @typedef {import("../../src/survey/crosstab-assembly.ts").CrosstabCell} Cell */
+  /** @type {Map<number, { n: Map<string, Cell>, rows: Map<string, { option: string, level: string | null, cells: Map<string, Cell> }> }>} */
   const groups = new Map();
   for (const c of result.rows) {
     const year = byYear ? 0 : c.year;
-    if (!groups.has(year)) groups.set(year, { n: new Map(), rows: new Map() });
-    const g = groups.get(year);
+    const g = groups.get(year) ?? { n: new Map(), rows: new Map() };
+    groups.set(year, g);
     g.n.set(c.letter, c);
     const key = JSON.stringify([c.option, c.level]);
-    if (!g.rows.has(key)) g.rows.set(key, { option: c.option, level: c.level, cells: new Map() });
-    g.rows.get(key).cells.set(c.letter, c);
+    const row = g.rows.get(key) ?? { option: c.option, level: c.level, cells: new Map() };
+    g.rows.set(key, row);
+    row.cells.set(c.letter, c);
   }
   const baseLabel = result.base.id === "valid" ? "base (valid)" : "base (answered)";
-  const cell = (c) =>
+  const cell = (/** @type {Cell | undefined} */ c) =>
     !c
       ? html`<td class="num">–</td>`
       : html`<td class="num" data-letter=${c.letter}>
@@ -53,6 +58,7 @@ export function explorerTable(result, { label = String } = {}) {
         </tr>`,
       );
     // The ladder of bases, as the CLI prints it: asked, no answer (asked − answered), the base.
+    /** @param {string} name @param {string} cls @param {(c: Cell) => string} text */
     const baseRow = (name, cls, text) =>
       html`<tr class=${cls}>
         <th scope="row" colspan=${span}>${name}</th>

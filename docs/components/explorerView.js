@@ -9,6 +9,14 @@ import { imageDownloads } from "./imageExport.js";
 import { COLORS } from "./palette.js";
 import { readList, readState, writeState } from "./urlState.js";
 
+/** @typedef {import("../../src/survey/crosstab-result.ts").CrosstabResult} Result */
+/** @typedef {import("../../src/survey/crosstab-assembly.ts").CrosstabCell} Cell */
+/** @typedef {import("../../src/survey/crosstab-breaks.ts").CrosstabBreak} Break */
+/**
+ * The explorer's controls, as the address keeps them (flags "1" when on).
+ * @typedef {{ q: string, by: string, year: string, universe: string, where: string[], sample: string, valid: "1" | undefined, comparable: "1" | undefined, adjust: string, chart: string | undefined, sort: string, top: string, search: string, view: string }} State
+ */
+
 const ID = "explorer";
 const DEFAULTS = {
   q: "challenges",
@@ -18,15 +26,18 @@ const DEFAULTS = {
   sample: "all",
   adjust: "bonferroni",
 };
+/** @type {[value: string, text: string][]} */
 const UNIVERSES = [
   ["respondents", "Respondents"],
   ["k8s-users", "Kubernetes users"],
 ];
+/** @type {[value: string, text: string][]} */
 const SAMPLES = [
   ["all", "Whole sample"],
   ["community", "Community part"],
   ["panel", "Paid panel (2022)"],
 ];
+/** @type {[value: string, text: string][]} */
 const TOPS = [
   ["all", "All options"],
   ["10", "Top 10"],
@@ -34,6 +45,7 @@ const TOPS = [
 ];
 /** A search waits this long after the last keystroke, so typing a word recomputes once. */
 const DEBOUNCE_MS = 250;
+/** @type {[value: string, text: string][]} */
 const ADJUSTMENTS = [
   ["bonferroni", "Bonferroni (per row)"],
   ["holm", "Holm (per row)"],
@@ -41,9 +53,13 @@ const ADJUSTMENTS = [
 ];
 
 /** A word for the shell: quoted when it holds anything the shell would read. */
-const shellWord = (s) => (/^[\w.,:/-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+const shellWord = (/** @type {string} */ s) =>
+  /^[\w.,:/-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 
-/** The same cross-tab on the command line. */
+/**
+ * The same cross-tab on the command line.
+ * @param {State} s
+ */
 function command(s) {
   return [
     "npx kube-census crosstab",
@@ -68,14 +84,16 @@ function command(s) {
  * replaces the build's stand-in with it, hydrateLive), so the chart is drawn once, at its real
  * width; the card is returned either way. `width` is the width drawn at where there is no layout
  * (the build's stand-in, src/site/slots.ts), so the stand-in is as tall as the live card.
+ * @param {{ meta: import("../../src/site/site-data-types.ts").ExplorerMetaFile, answers: ArrayBuffer, engine: typeof import("../../src/site/explorer-browser.ts"), mount?: (card: HTMLElement) => void, width?: number }} options
  */
 export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth = 640 }) {
   const data = new engine.ExplorerData(meta, new Uint8Array(answers));
   const questions = [...meta.questions].sort((a, b) => a.label.localeCompare(b.label));
   const questionOf = new Map(meta.questions.map((q) => [q.id, q]));
-  const yearLabel = (y) => meta.periods[y] ?? String(y);
+  const yearLabel = (/** @type {number} */ y) => meta.periods[y] ?? String(y);
   const saved = readState(ID);
   const by = saved.by ?? DEFAULTS.by;
+  /** @type {State} */
   const state = {
     q: saved.q ?? DEFAULTS.q,
     by,
@@ -92,11 +110,12 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     chart: saved.chart,
     // The rows drawn: codebook order or by share in a column (its letter), top N, a search.
     sort: saved.sort ?? "codebook",
-    top: TOPS.some(([v]) => v === saved.top) ? saved.top : "all",
+    top: saved.top && TOPS.some(([v]) => v === saved.top) ? saved.top : "all",
     search: saved.search ?? "",
     view: saved.view === "lines" ? "lines" : "bars",
   };
   // The year chosen before the survey year became the banner (which starts at all years).
+  /** @type {string | null} */
   let yearBeforeYearBanner = null;
 
   const baseRequest = () => ({
@@ -113,18 +132,27 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   // The current request's years and result: a change that only re-arranges rows (sort, top-N,
   // search, chart) draws again without counting again, and one change asks for the years once.
   // Only the latest of each is kept: an earlier view is counted again (answers stay decoded).
+  /** @type {Map<string, unknown>} */
   const memo = new Map();
+  /**
+   * @template T
+   * @param {string} key
+   * @param {() => T} compute
+   * @returns {T}
+   */
   const remember = (key, compute) => {
     if (!memo.has(key)) {
-      if (memo.size >= 2) memo.delete(memo.keys().next().value);
+      const oldest = memo.keys().next().value;
+      if (memo.size >= 2 && oldest !== undefined) memo.delete(oldest);
       memo.set(key, compute());
     }
-    return memo.get(key);
+    return /** @type {T} */ (memo.get(key));
   };
   let computes = 0;
   let draws = 0;
 
   /** The years this question, banner, universe, filters and sample have (none: it is refused). */
+  /** @returns {number[]} */
   function years() {
     return remember(JSON.stringify(["years", baseRequest()]), () => {
       try {
@@ -142,6 +170,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     const year = effectiveYear();
     return { ...baseRequest(), year: year === "all" ? undefined : year };
   };
+  /** @returns {{ result?: Result, error?: string }} */
   function compute() {
     return remember(JSON.stringify(["result", request()]), () => {
       computes++;
@@ -154,52 +183,75 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     });
   }
 
-  const option = (value, text, selected) =>
-    html`<option value=${value} selected=${value === selected}>${text}</option>`;
-  const questionSelect = html`<select aria-label="Question">
-    ${questions.map((q) => option(q.id, q.label, state.q))}
-  </select>`;
-  const bySelect = html`<select aria-label="Banner">
-    ${option("year", "Survey year", state.by)}
-    ${option("sample", "Sample: community or paid panel (2022)", state.by)}
-    <optgroup label="Single-choice questions">
-      ${questions.filter((q) => q.type === "single").map((q) => option(q.id, q.label, state.by))}
-    </optgroup>
-    <optgroup label="Multi-select and matrix (cannot be a banner)">
-      ${questions.filter((q) => q.type !== "single").map((q) => option(q.id, q.label, state.by))}
-    </optgroup>
-  </select>`;
-  const yearSelect = html`<select aria-label="Year"></select>`;
-  const universeSelect = html`<select aria-label="Universe">
-    ${UNIVERSES.map(([v, t]) => option(v, t, state.universe))}
-  </select>`;
-  const sampleSelect = html`<select aria-label="Sample">
-    ${SAMPLES.map(([v, t]) => option(v, t, state.sample))}
-  </select>`;
-  const adjustSelect = html`<select aria-label="Adjustment">
-    ${ADJUSTMENTS.map(([v, t]) => option(v, t, state.adjust))}
-  </select>`;
-  const validBox = html`<input type="checkbox" name="valid" checked=${state.valid === "1"} />`;
-  const comparableBox = html`<input
-    type="checkbox"
-    name="comparable"
-    checked=${state.comparable === "1"}
-  />`;
-  const sortSelect = html`<select aria-label="Order of the options"></select>`;
-  const topSelect = html`<select aria-label="Options shown">
-    ${TOPS.map(([v, t]) => option(v, t, state.top))}
-  </select>`;
-  const searchBox = html`<input
-    type="search"
-    aria-label="Find an option"
-    placeholder="Find an option"
-    value=${state.search}
-  />`;
-  const viewSelect = html`<select aria-label="Chart type">
-    ${option("bars", "Bars", state.view)} ${option("lines", "Lines across the years", state.view)}
-  </select>`;
+  const option = (
+    /** @type {string} */ value,
+    /** @type {string} */ text,
+    /** @type {string | undefined} */ selected,
+  ) => html`<option value=${value} selected=${value === selected}>${text}</option>`;
+  const questionSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Question">
+      ${questions.map((q) => option(q.id, q.label, state.q))}
+    </select>`
+  );
+  const bySelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Banner">
+      ${option("year", "Survey year", state.by)}
+      ${option("sample", "Sample: community or paid panel (2022)", state.by)}
+      <optgroup label="Single-choice questions">
+        ${questions.filter((q) => q.type === "single").map((q) => option(q.id, q.label, state.by))}
+      </optgroup>
+      <optgroup label="Multi-select and matrix (cannot be a banner)">
+        ${questions.filter((q) => q.type !== "single").map((q) => option(q.id, q.label, state.by))}
+      </optgroup>
+    </select>`
+  );
+  const yearSelect = /** @type {HTMLSelectElement} */ (html`<select aria-label="Year"></select>`);
+  const universeSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Universe">
+      ${UNIVERSES.map(([v, t]) => option(v, t, state.universe))}
+    </select>`
+  );
+  const sampleSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Sample">
+      ${SAMPLES.map(([v, t]) => option(v, t, state.sample))}
+    </select>`
+  );
+  const adjustSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Adjustment">
+      ${ADJUSTMENTS.map(([v, t]) => option(v, t, state.adjust))}
+    </select>`
+  );
+  const validBox = /** @type {HTMLInputElement} */ (
+    html`<input type="checkbox" name="valid" checked=${state.valid === "1"} />`
+  );
+  const comparableBox = /** @type {HTMLInputElement} */ (
+    html`<input type="checkbox" name="comparable" checked=${state.comparable === "1"} />`
+  );
+  const sortSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Order of the options"></select>`
+  );
+  const topSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Options shown">
+      ${TOPS.map(([v, t]) => option(v, t, state.top))}
+    </select>`
+  );
+  const searchBox = /** @type {HTMLInputElement} */ (
+    html`<input
+      type="search"
+      aria-label="Find an option"
+      placeholder="Find an option"
+      value=${state.search}
+    />`
+  );
+  const viewSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Chart type">
+      ${option("bars", "Bars", state.view)} ${option("lines", "Lines across the years", state.view)}
+    </select>`
+  );
   const viewControl = html`<label>Draw as ${viewSelect}</label>`;
-  const chartSelect = html`<select aria-label="Chart shows"></select>`;
+  const chartSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Chart shows"></select>`
+  );
   const chartControl = html`<label>Chart shows ${chartSelect}</label>`;
   const filters = html`<div></div>`;
   const subtitle = html`<p class="subtitle"></p>`;
@@ -236,21 +288,29 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     ${filters}${subtitle}${yearNote}${error}${output}
   </div>`;
 
+  /** @type {Result | null} */
   let last = null;
+  /** @type {Cell[]} */
   let drawn = [];
+  /** @type {string | null} */
   let specUrl = null;
-  const colorsOf = (result) => result.columns.map((_, i) => COLORS[i % COLORS.length]);
-  const byYearOf = (result) => result.by.id === "year";
+  const colorsOf = (/** @type {Result} */ result) =>
+    result.columns.map((_, i) => COLORS[i % COLORS.length] ?? "");
+  const byYearOf = (/** @type {Result} */ result) => result.by.id === "year";
   /** A column's name: with the years as columns, the survey as it is known ("1H 2020"). */
-  const columnLabel = (result, c) => (byYearOf(result) ? yearLabel(Number(c.label)) : c.label);
+  const columnLabel = (/** @type {Result} */ result, /** @type {{ label: string }} */ c) =>
+    byYearOf(result) ? yearLabel(Number(c.label)) : c.label;
   const rowChoice = () => ({
     sort: state.sort,
     top: state.top === "all" ? null : Number(state.top),
     search: state.search,
   });
   /** What the drawn rows and chart add to a download's name (src/render/download-name.ts). */
-  const shownName = (result) => ({ ...rowChoice(), lines: linesShown(result) });
-  const linesShown = (result) =>
+  const shownName = (/** @type {Result} */ result) => ({
+    ...rowChoice(),
+    lines: linesShown(result),
+  });
+  const linesShown = (/** @type {Result} */ result) =>
     byYearOf(result) && result.columns.length > 1 && state.view === "lines";
 
   /** Counts again (if the request is new) and draws everything: once per change of a control. */
@@ -295,11 +355,18 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     card.dataset.computeMs = (performance.now() - started).toFixed(1);
   }
 
-  /** Why the year shown is not the one chosen, and that the choice is kept. */
+  /**
+   * Why the year shown is not the one chosen, and that the choice is kept.
+   * @param {number[]} valid
+   * @param {string} year
+   */
   function yearNoteText(valid, year) {
     if (state.year === "all" || year === state.year || !valid.length) return "";
     const chosen = yearLabel(Number(state.year));
-    const q = questionOf.get(state.q);
+    // why: the request was answered, so its question is one of the meta's
+    const q = /** @type {import("../../src/site/site-data-types.ts").ExplorerQuestion} */ (
+      questionOf.get(state.q)
+    );
     const shown = `showing ${valid.length > 1 ? "all its years" : "its year"} (${valid.map(yearLabel).join(", ")})`;
     const why = q.asked.includes(Number(state.year))
       ? `This cross-tab has no ${chosen} (the banner, a filter or the sample part has no answers that year)`
@@ -307,6 +374,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     return `${why}: ${shown}. ${chosen} stays chosen for the next question.`;
   }
 
+  /** @param {Result} result */
   function subtitleText(result) {
     const n = result.columns.reduce((sum, c) => sum + c.n, 0);
     return (
@@ -330,14 +398,18 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     });
   }
 
-  /** Everything below the controls, from one result: no count, only the rows' arrangement. */
+  /**
+   * Everything below the controls, from one result: no count, only the rows' arrangement.
+   * @param {Result} result
+   */
   function draw(result) {
     const started = performance.now();
     draws++;
     card.dataset.draws = String(draws);
     const colors = colorsOf(result);
     const letters = result.columns.map((c) => c.letter);
-    if (state.sort !== "codebook" && !letters.includes(state.sort)) state.sort = letters[0];
+    if (state.sort !== "codebook" && !letters.includes(state.sort))
+      state.sort = letters[0] ?? "codebook";
     sortSelect.replaceChildren(
       option("codebook", "Codebook order", state.sort),
       ...result.columns.map((c) =>
@@ -347,7 +419,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     drawn = engine.drawnRows(result, rowChoice());
     // For tests and scripts: the rows drawn, as a property (a matrix over all years would make
     // an attribute of a megabyte, written at every draw).
-    card.drawnRows = drawn;
+    Object.assign(card, { drawnRows: drawn });
     const options = new Set(result.rows.map((c) => JSON.stringify([c.option, c.level])));
     const kept = new Set(drawn.map((c) => JSON.stringify([c.option, c.level])));
     shownNote.textContent =
@@ -384,18 +456,21 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     card.dataset.drawMs = (performance.now() - started).toFixed(1);
   }
 
-  /** One chart slice per year (unless the years are the columns) and matrix level. */
+  /**
+   * One chart slice per year (unless the years are the columns) and matrix level.
+   * @param {Result} result
+   */
   function drawChart(result) {
     const colors = colorsOf(result);
     const byYear = byYearOf(result);
     viewControl.hidden = !byYear || result.columns.length < 2;
-    const sliceOf = (c) => JSON.stringify([byYear ? null : c.year, c.level]);
+    const sliceOf = (/** @type {Cell} */ c) => JSON.stringify([byYear ? null : c.year, c.level]);
     const slices = [...new Set(result.rows.map(sliceOf))];
-    const sliceText = (s) => {
+    const sliceText = (/** @type {string} */ s) => {
       const [year, level] = JSON.parse(s);
       return [year === null ? null : yearLabel(year), level].filter((x) => x !== null).join(" · ");
     };
-    if (!slices.includes(state.chart)) state.chart = slices[0];
+    if (state.chart === undefined || !slices.includes(state.chart)) state.chart = slices[0];
     chartSelect.replaceChildren(...slices.map((s) => option(s, sliceText(s), state.chart)));
     chartControl.hidden = slices.length < 2;
     const width = Math.max(280, chart.clientWidth || card.clientWidth || unlaidWidth);
@@ -432,22 +507,26 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   }
 
   /** A break as listed under the table, in words: the survey's name, the question's wording. */
-  const breakText = (b) =>
+  const breakText = (/** @type {Break} */ b) =>
     `${yearLabel(b.year)} ${b.kind}${b.option ? ` (${b.option})` : ""}` +
     `${b.role === "row" ? "" : `, ${b.role}${b.question ? ` ${questionOf.get(b.question)?.label ?? b.question}` : ""}`}: ${b.text}`;
 
-  function sourceText() {
-    const used = meta.sources.filter((s) => last.years.includes(s.year));
+  /** @param {Result} result */
+  function sourceText(result) {
+    const used = meta.sources.filter((s) => result.years.includes(s.year));
     return (
       `Source: ${used.map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`).join("; ")}. ` +
       `Computed by kube-census: ${command({ ...state, year: effectiveYear() })}`
     );
   }
 
-  /** What the image downloads draw: exactly the view shown now. */
-  function imageParts() {
-    const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
-    const result = last;
+  /**
+   * What the image downloads draw: exactly the view shown now.
+   * @param {Result} result the one drawn
+   * @returns {import("./imageExport.js").ImageParts & { name: string }}
+   */
+  function imageParts(result) {
+    const text = (/** @type {Element} */ e) => (e.textContent ?? "").replace(/\s+/g, " ").trim();
     const colors = colorsOf(result);
     const key = linesShown(result)
       ? [...chart.querySelectorAll(".chart-key li")].map((li) => {
@@ -473,11 +552,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       subtitle: [
         subtitle.textContent,
         ...chartSlice,
-        shownNote.textContent.replace(/ The table, .*$/, ""),
+        (shownNote.textContent ?? "").replace(/ The table, .*$/, ""),
       ]
         .filter(Boolean)
         .join(" · "),
-      chart: chart.querySelector("figure > svg"),
+      chart: /** @type {SVGSVGElement | null} */ (chart.querySelector("figure > svg")),
       key,
       notes: [
         ...(linesShown(result)
@@ -486,10 +565,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         ...result.breaks.map((b) => `‡${b.number} ${breakText(b)}`),
         SAMPLING_DISCLOSURE_SHORT,
       ],
-      source: sourceText(),
+      source: sourceText(result),
     };
   }
 
+  /** @param {Result} result */
   function drawNotes(result) {
     const byYear = byYearOf(result);
     // The rows drawn (sorted, top-N, searched), each year named as the survey is known, named
@@ -500,9 +580,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       yearLabel,
       shown: shownName(result),
     });
-    const spec = html`<a download=${crosstabName(result, yearLabel, "vl.json", shownName(result))}
-      >Download Vega-Lite</a
-    >`;
+    const spec = /** @type {HTMLAnchorElement} */ (
+      html`<a download=${crosstabName(result, yearLabel, "vl.json", shownName(result))}
+        >Download Vega-Lite</a
+      >`
+    );
     // Built when clicked (the href is set before the browser follows it): a matrix over all
     // years is thousands of rows, and most views are never downloaded.
     spec.href = "#";
@@ -550,14 +632,15 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         <p>Method: ${result.method}</p>
         <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">
-          ${csv} · ${spec} · ${imageDownloads(imageParts)} · The same on the command line:
+          ${csv} · ${spec} · ${imageDownloads(() => imageParts(result))} · The same on the command
+          line:
           <code>${command({ ...state, year: effectiveYear() })}</code>
         </p>
-        <p class="meta explorer-source">${sourceText()}</p>`,
+        <p class="meta explorer-source">${sourceText(result)}</p>`,
     );
   }
 
-  const on = (element, update) =>
+  const on = (/** @type {HTMLElement} */ element, /** @type {() => void} */ update) =>
     element.addEventListener("change", () => {
       update();
       render();
@@ -582,7 +665,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   on(universeSelect, () => (state.universe = universeSelect.value));
   on(yearSelect, () => (state.year = yearSelect.value));
   // The rows' arrangement draws again from the result already counted.
-  const redraw = (update) => () => {
+  const redraw = (/** @type {() => void} */ update) => () => {
     update();
     if (last) draw(last);
     save();
@@ -599,10 +682,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     "change",
     redraw(() => (state.view = viewSelect.value)),
   );
-  let typing = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let typing = undefined;
   const searchNow = redraw(() => {
     clearTimeout(typing);
-    typing = null;
+    typing = undefined;
     state.search = searchBox.value;
   });
   searchBox.addEventListener("input", () => {
@@ -611,11 +695,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   });
   // Enter draws at once (no wait).
   searchBox.addEventListener("change", () => {
-    if (typing !== null || searchBox.value !== state.search) searchNow();
+    if (typing !== undefined || searchBox.value !== state.search) searchNow();
   });
   chartSelect.addEventListener("change", () => {
     state.chart = chartSelect.value;
-    drawChart(last);
+    if (last) drawChart(last);
     save();
   });
   let lastWidth = 0;

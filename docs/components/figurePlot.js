@@ -5,13 +5,24 @@ import { segmentColors } from "./palette.js";
 import { sampleLabel } from "./sampleRows.js";
 import { sourceText } from "./years.js";
 
-const tipTitle = (label) => (d) =>
+/** @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row */
+/** @typedef {(year: number) => string} Label */
+/**
+ * The lead note as the bars carry it: its number, which rows it applies to, its text.
+ * @typedef {{ number: number, applies: (row: Row) => boolean, text: string }} Mark
+ */
+
+const tipTitle = (/** @type {Label} */ label) => (/** @type {Row} */ d) =>
   `${d.category}\n${d.segment}, ${label(d.year)}\n${pct(d.share)} (${countOfN(d)})\n95% interval ${interval(d)}\n${sourceText(d.source)}${d.sample === "all" ? "" : `, ${sampleLabel(d.sample)}`}`;
-const faded = (d) => d.source !== "computed";
+const faded = (/** @type {Row} */ d) => d.source !== "computed";
 /** Where a value label goes: past the whisker's end, so the whisker never crosses it. */
-const labelAt = (d) => Math.max(d.share, d.ci_high ?? d.share);
+const labelAt = (/** @type {Row} */ d) => Math.max(d.share, d.ci_high ?? d.share);
 /** A halo in the page's background behind a label, so grid lines do not cross it either. */
-const halo = { stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke" };
+const halo = /** @type {const} */ ({
+  stroke: "var(--theme-background)",
+  strokeWidth: 3,
+  paintOrder: "stroke",
+});
 /**
  * Chart text at 12 px: the smallest a phone reader can read. The interactive card draws at the
  * real width, so it is not scaled down; a label is about 7.2 px a character at that size.
@@ -22,6 +33,9 @@ const BREAK_COLOR = "var(--kc-break)";
 /**
  * The lead note's number beside each bar it applies to (`mark`: `{ number, applies(row), text }`),
  * in the break colour, its note in the tooltip (<title>); the key explains it.
+ * @param {Row[]} rows
+ * @param {Mark} mark
+ * @param {import("@observablehq/plot").TextOptions} options
  */
 const noteMark = (rows, mark, options) =>
   Plot.text(
@@ -36,16 +50,21 @@ const noteMark = (rows, mark, options) =>
       ...options,
     },
   );
-const markedRows = (rows, mark) => (mark ? rows.filter((r) => mark.applies(r)) : []);
+const markedRows = (/** @type {Row[]} */ rows, /** @type {Mark | undefined} */ mark) =>
+  mark ? rows.filter((r) => mark.applies(r)) : [];
 /** A chart with its key above it, as one element (as Plot returns a chart with a legend). */
-const withKey = (svg, key) => {
+const withKey = (/** @type {SVGSVGElement | HTMLElement} */ svg, /** @type {Node} */ key) => {
   const figure = document.createElement("figure");
   figure.className = "kc-plot";
   figure.append(key, accessiblePlot(svg));
   return figure;
 };
 
-/** Bars per category, one bar per segment, with 95% interval whiskers: the option figures. */
+/**
+ * Bars per category, one bar per segment, with 95% interval whiskers: the option figures.
+ * @param {Row[]} rows
+ * @param {{ width: number, categories: string[], segments: string[], palette?: Map<string, string>, label?: Label, mark?: Mark }} options
+ */
 export function categoryBars(rows, { width, categories, segments, palette, label = String, mark }) {
   const marked = markedRows(rows, mark);
   // Only the segments with a value this year take a bar slot (regions were recut in 2022).
@@ -55,7 +74,7 @@ export function categoryBars(rows, { width, categories, segments, palette, label
   // Long option labels wrap in the margin; the band grows to hold their lines (one more than the
   // estimate: words do not break where the estimate does), so the first never runs off the top.
   const lines =
-    Math.ceil((longest * CHAR) / (marginLeft - 12)) + (longest * CHAR > marginLeft - 12);
+    Math.ceil((longest * CHAR) / (marginLeft - 12)) + Number(longest * CHAR > marginLeft - 12);
   // 20 px a bar: each bar's label (14 px tall) clear of its neighbours'.
   const band = Math.max(drawn.length * 20, lines * 14 + 8);
   const color = segmentColors(drawn, palette, false);
@@ -82,7 +101,7 @@ export function categoryBars(rows, { width, categories, segments, palette, label
         y: "segment",
         fy: "category",
         fill: "segment",
-        fillOpacity: (d) => (faded(d) ? 0.4 : 1),
+        fillOpacity: (/** @type {Row} */ d) => (faded(d) ? 0.4 : 1),
       }),
       Plot.ruleY(
         rows.filter((r) => r.ci_low !== null),
@@ -100,7 +119,7 @@ export function categoryBars(rows, { width, categories, segments, palette, label
         x: labelAt,
         y: "segment",
         fy: "category",
-        text: (d) => pct(d.share, 0),
+        text: (/** @type {Row} */ d) => pct(d.share, 0),
         dx: 4,
         textAnchor: "start",
         fontSize: FONT_SIZE,
@@ -111,14 +130,15 @@ export function categoryBars(rows, { width, categories, segments, palette, label
       // After the value label ("100%" is four characters).
       ...(marked.length
         ? [
-            noteMark(rows, mark, {
+            // why: rows are marked only when there is a mark
+            noteMark(rows, /** @type {Mark} */ (mark), {
               x: labelAt,
               y: "segment",
               fy: "category",
               dx: 4 + 4 * CHAR + 4,
               textAnchor: "start",
-              title: (d) =>
-                `${d.category}, ${d.segment}, ${label(d.year)}: note ${mark.number}, ${mark.text}`,
+              title: (/** @type {Row} */ d) =>
+                `${d.category}, ${d.segment}, ${label(d.year)}: note ${mark?.number}, ${mark?.text}`,
             }),
           ]
         : []),
@@ -146,20 +166,33 @@ export function categoryBars(rows, { width, categories, segments, palette, label
  * How a band axis's labels fit at 12 px: as they are where each fits its band; else wrapped at
  * spaces ("1H 2020" on a phone) where each word fits; else turned 45°, with the bottom margin
  * they need ("1000-4999" under nine bars on a phone).
+ * @param {string[]} domain
+ * @param {number} width
+ * @param {{ marginLeft?: number, marginRight?: number }} [margins]
+ * @returns {{ format: ((d: string) => string) | undefined, rotate: number, marginBottom: number }}
  */
 export function bandTicks(domain, width, { marginLeft = 40, marginRight = 20 } = {}) {
   const step = (width - marginLeft - marginRight) / Math.max(1, domain.length) - 4;
-  const longest = (texts) => Math.max(0, ...texts.map((t) => t.length)) * CHAR;
+  const longest = (/** @type {string[]} */ texts) =>
+    Math.max(0, ...texts.map((t) => t.length)) * CHAR;
   if (longest(domain) <= step) return { format: undefined, rotate: 0, marginBottom: 40 };
   if (longest(domain.flatMap((d) => d.split(" "))) <= step)
-    return { format: (d) => String(d).replace(/ /g, "\n"), rotate: 0, marginBottom: 46 };
+    return {
+      format: (/** @type {string} */ d) => String(d).replace(/ /g, "\n"),
+      rotate: 0,
+      marginBottom: 46,
+    };
   return { format: undefined, rotate: -45, marginBottom: 16 + Math.ceil(longest(domain) * 0.72) };
 }
 
-/** One bar per year or per segment, with whiskers: the single-share figures. */
+/**
+ * One bar per year or per segment, with whiskers: the single-share figures.
+ * @param {Row[]} rows
+ * @param {{ width: number, by: "year" | "segment" | "category", label?: Label, mark?: Mark }} options
+ */
 export function valueBars(rows, { width, by, label = String, mark }) {
   const marked = markedRows(rows, mark);
-  const key = (d) => (by === "year" ? label(d.year) : String(d[by]));
+  const key = (/** @type {Row} */ d) => (by === "year" ? label(d.year) : String(d[by]));
   const domain = [...new Set(rows.map(key))];
   const color = "var(--theme-foreground-focus)";
   // The source word under a label only where a bar is wide enough for it (64 px): on a phone the
@@ -167,7 +200,7 @@ export function valueBars(rows, { width, by, label = String, mark }) {
   const roomy = (width - 60) / domain.length >= 64;
   const ticks = bandTicks(domain, width);
   // A bar whose label takes a second line ("(book)") is never a marked one (a computed year's).
-  const labelLines = (d) => (roomy && d.source !== "computed" ? 2 : 1);
+  const labelLines = (/** @type {Row} */ d) => (roomy && d.source !== "computed" ? 2 : 1);
   const svg = Plot.plot({
     width,
     height: 300,
@@ -195,7 +228,7 @@ export function valueBars(rows, { width, by, label = String, mark }) {
         x: key,
         y: "share",
         fill: color,
-        fillOpacity: (d) => (faded(d) ? 0.35 : 1),
+        fillOpacity: (/** @type {Row} */ d) => (faded(d) ? 0.35 : 1),
       }),
       Plot.ruleX(
         rows.filter((r) => r.ci_low !== null),
@@ -212,7 +245,7 @@ export function valueBars(rows, { width, by, label = String, mark }) {
       Plot.text(rows, {
         x: key,
         y: labelAt,
-        text: (d) =>
+        text: (/** @type {Row} */ d) =>
           pct(d.share, 0) +
           (!roomy
             ? ""
@@ -231,12 +264,12 @@ export function valueBars(rows, { width, by, label = String, mark }) {
       // Above the value label.
       ...(marked.length
         ? [
-            noteMark(rows, mark, {
+            noteMark(rows, /** @type {Mark} */ (mark), {
               x: key,
               y: labelAt,
               lineAnchor: "bottom",
-              dy: -4 - 15 * labelLines(marked[0]),
-              title: (d) => `${key(d)}: note ${mark.number}, ${mark.text}`,
+              dy: -4 - 15 * labelLines(/** @type {Row} */ (marked[0])),
+              title: (/** @type {Row} */ d) => `${key(d)}: note ${mark?.number}, ${mark?.text}`,
             }),
           ]
         : []),

@@ -5,6 +5,9 @@ import { countOfN, interval, pct } from "./format.js";
  * The columns, each cell carrying its column's name (`data-label`): at phone width the stylesheet
  * shows one card per row, the option (class row-label) as its heading and each value under its
  * name. The year stays the first column in the DOM (the order of the CSV and the CLI's table).
+ * @typedef {{ label: (year: number) => string, numbersOf: (row: Row) => number[] }} Context
+ * @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row
+ * @type {[name: string, value: (row: Row, context: Context) => unknown, kind?: string][]}
  */
 const COLUMNS = [
   ["year", (r, { label }) => label(r.year)],
@@ -18,7 +21,11 @@ const COLUMNS = [
   ["breaks", (r, { numbersOf }) => numbersOf(r).join(", ")],
 ];
 
-/** Exactly the drawn rows as a table: the chart's text alternative and its numbers. */
+/**
+ * Exactly the drawn rows as a table: the chart's text alternative and its numbers.
+ * @param {Row[]} rows
+ * @param {Partial<Context>} [options]
+ */
 export function figureTable(rows, { label = String, numbersOf = () => [] } = {}) {
   const context = { label, numbersOf };
   // Scrolls on its own where it is wider than its box; a card per row at phone width.

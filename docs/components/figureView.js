@@ -25,12 +25,22 @@ import { sourceMark, yearLabel } from "./years.js";
 const TOP = 15;
 /** The sample a trend draws a split year (2022) in unless the address says otherwise. */
 const TREND_SAMPLE = "community";
+/** @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row */
+/**
+ * How a page places a card: its default year, the full card's page (on an embed page), where it
+ * goes (`mount`) and the width to draw at where there is no layout.
+ * @typedef {{ defaultYear?: number, home?: string, mount?: (card: HTMLElement) => void, width?: number }} CardOptions
+ */
+
+/** @template T @param {T[]} xs */
 const unique = (xs) => [...new Set(xs)];
 
 /**
  * A figure's options as its page gives them, on its slot (`<div class="figure-slot"
  * data-figure="kubernetes-use" data-default-year="2022">`): read the same way by the build's
  * prerender (src/site/prerender.ts) and by hydrateFigure, so both draw the same default view.
+ * @param {HTMLElement} slot
+ * @returns {CardOptions}
  */
 export function slotOptions(slot) {
   const year = slot.dataset.defaultYear;
@@ -49,10 +59,13 @@ export function slotOptions(slot) {
  * card is hidden until then, see src/site/saved-views.ts) is replaced at once; one further down
  * waits until it comes near or the page is idle, one card per idle period. So the card in view
  * becomes interactive first, and drawing the others never blocks scrolling for long.
+ * @param {import("../../src/site/site-data-types.ts").FigureFile} figure
  */
 export function hydrateFigure(figure) {
   const id = figure.definition.id;
-  const slot = document.querySelector(`.figure-slot[data-figure="${CSS.escape(id)}"]`);
+  const slot = /** @type {HTMLElement | null} */ (
+    document.querySelector(`.figure-slot[data-figure="${CSS.escape(id)}"]`)
+  );
   if (!slot) throw new Error(`no <div class="figure-slot" data-figure="${id}"> on this page`);
   const linked = hashTarget(location.hash) === id;
   let drawn = false;
@@ -86,14 +99,18 @@ export function hydrateFigure(figure) {
 }
 
 /** Runs the tasks one per idle period of the main thread, in the order given. */
+/** @type {(() => void)[]} */
 const idleTasks = [];
+/** @param {() => void} task */
 function whenIdle(task) {
   idleTasks.push(task);
   if (idleTasks.length === 1) nextIdle();
 }
 function nextIdle() {
   // Safari has no requestIdleCallback: a timeout still lets the page paint in between.
-  const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  const later =
+    globalThis.requestIdleCallback ??
+    ((/** @type {() => void} */ f, /** @type {unknown} */ _options) => setTimeout(f, 50));
   later(
     () => {
       idleTasks.shift()?.();
@@ -110,6 +127,8 @@ function nextIdle() {
  * the URL. All text is inserted as text, never as HTML. `mount` puts the card in the page before
  * it is first drawn, so the first drawing has the real width; `width` is the width drawn at
  * where there is no layout (the build's prerender).
+ * @param {import("../../src/site/site-data-types.ts").FigureFile} figure
+ * @param {CardOptions} [options]
  */
 export function FigureView(
   { definition, result, sources, surveys, provenance },
@@ -121,20 +140,24 @@ export function FigureView(
   const computedYears = unique(
     rows.filter((r) => r.source === "computed").map((r) => r.year),
   ).sort();
-  const sourceOf = (year) => rows.find((r) => r.year === year)?.source;
+  const sourceOf = (/** @type {number} */ year) => rows.find((r) => r.year === year)?.source;
   // Segment order as the computed rows give it; a segment only the book printed goes last.
   const segments = segmentOrder(rows);
   const palette = segmentPalette(rows, segments);
   const bars = definition.chart.kind === "bars";
   const byYear = !bars && segments.length === 1;
   const hasYearControl = !byYear && years.length > 1;
-  const categoriesIn = (year) =>
+  const categoriesIn = (/** @type {number | undefined} */ year) =>
     unique(rows.filter((r) => r.year === year).map((r) => r.category)).length;
   const categoryCount = Math.max(...years.map(categoriesIn));
   const split = splitYears(rows);
 
   const saved = readState(definition.id);
   const firstYear = computedYears.includes(defaultYear) ? defaultYear : computedYears.at(-1);
+  /**
+   * The card's controls, as the address keeps them.
+   * @type {{ year: number | undefined, segments: string[], show: string, sample: string, trendSample: string, category: string }}
+   */
   const state = {
     year: years.includes(Number(saved.year)) ? Number(saved.year) : firstYear,
     segments: saved.segments
@@ -144,15 +167,16 @@ export function FigureView(
     // The year view's sample: everyone by default, as CNCF published its numbers.
     sample:
       split.size && SAMPLES.some(([v]) => v === saved["year-sample"])
-        ? saved["year-sample"]
+        ? /** @type {string} */ (saved["year-sample"])
         : "all",
     // The trend's: a split year's community part by default, so its point counts the same kind
     // of respondents as the years before the panel (`<id>.sample` in the address).
     trendSample: !split.size
       ? "all"
       : SAMPLES.some(([v]) => v === saved.sample)
-        ? saved.sample
+        ? /** @type {string} */ (saved.sample)
         : TREND_SAMPLE,
+    category: "",
   };
   if (state.segments.length === 0) state.segments = segments;
 
@@ -162,36 +186,51 @@ export function FigureView(
     ...yearView({ year: firstYear, segments, show: "all", sample: "all" }).categories,
     ...rows.map((r) => r.category),
   ]);
-  const defaultCategory = categories[0];
-  state.category = categories.includes(saved.category) ? saved.category : defaultCategory;
+  // why: a figure file always holds rows, so there is a first category
+  const defaultCategory = /** @type {string} */ (categories[0]);
+  state.category =
+    saved.category && categories.includes(saved.category) ? saved.category : defaultCategory;
 
-  const yearSelect = html`<select aria-label="Survey year">
-    ${years.map(
-      (y) =>
-        html`<option value=${y} selected=${y === state.year}>
-          ${label(y)}${sourceMark(sourceOf(y))}
-        </option>`,
-    )}
-  </select>`;
-  const sampleSelect = html`<select aria-label="Sample">
-    ${SAMPLE_CHOICES.year.map(([v, text]) => html`<option value=${v} selected=${v === state.sample}>${text}</option>`)}
-  </select>`;
-  const trendSampleSelect = html`<select aria-label="Trend sample">
-    ${SAMPLE_CHOICES.trend.map(([v, text]) => html`<option value=${v} selected=${v === state.trendSample}>${text}</option>`)}
-  </select>`;
+  const yearSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Survey year">
+      ${years.map(
+        (y) =>
+          html`<option value=${y} selected=${y === state.year}>
+            ${label(y)}${sourceMark(sourceOf(y) ?? "")}
+          </option>`,
+      )}
+    </select>`
+  );
+  const sampleSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Sample">
+      ${SAMPLE_CHOICES.year.map(([v, text]) => html`<option value=${v} selected=${v === state.sample}>${text}</option>`)}
+    </select>`
+  );
+  const trendSampleSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Trend sample">
+      ${SAMPLE_CHOICES.trend.map(([v, text]) => html`<option value=${v} selected=${v === state.trendSample}>${text}</option>`)}
+    </select>`
+  );
+  // why: each box is a label holding its checkbox, built just below
+  const boxInput = (/** @type {HTMLElement} */ box) =>
+    /** @type {HTMLInputElement} */ (box.querySelector("input"));
   const segmentBoxes = segments.map(
     (s) =>
       html`<label
         ><input type="checkbox" value=${s} checked=${state.segments.includes(s)} />${s}</label
       >`,
   );
-  const showSelect = html`<select aria-label="Options shown">
-    <option value="top" selected=${state.show === "top"}>top ${TOP} options</option>
-    <option value="all" selected=${state.show === "all"}>all options</option>
-  </select>`;
-  const categorySelect = html`<select aria-label="Trend category">
-    ${categories.map((c) => html`<option value=${c} selected=${c === state.category}>${c}</option>`)}
-  </select>`;
+  const showSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Options shown">
+      <option value="top" selected=${state.show === "top"}>top ${TOP} options</option>
+      <option value="all" selected=${state.show === "all"}>all options</option>
+    </select>`
+  );
+  const categorySelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Trend category">
+      ${categories.map((c) => html`<option value=${c} selected=${c === state.category}>${c}</option>`)}
+    </select>`
+  );
   const sampleControl = html`<label class="sample-control">Sample ${sampleSelect}</label>`;
   const splitNames = [...split].sort().map(label).join(", ");
   const trendSampleControl = html`<label class="sample-control"
@@ -244,8 +283,8 @@ export function FigureView(
       <h3>
         ${
           years.length > 1
-            ? `Over the years, ${label(years[0])}–${label(years.at(-1))}`
-            : `Over the years (asked in ${label(years[0])} only so far)`
+            ? `Over the years, ${label(/** @type {number} */ (years[0]))}–${label(/** @type {number} */ (years.at(-1)))}`
+            : `Over the years (asked in ${label(/** @type {number} */ (years[0]))} only so far)`
         }
       </h3>
       ${
@@ -266,7 +305,10 @@ export function FigureView(
     ${meta}
   </div>`;
 
-  /** The year view's rows: the chosen year (or every year), sample and segments, top options. */
+  /**
+   * The year view's rows: the chosen year (or every year), sample and segments, top options.
+   * @param {Pick<typeof state, "year" | "segments" | "show" | "sample">} s
+   */
   function yearView(s) {
     let shown = inSample(rows, s.sample).filter(
       (r) => (byYear || !hasYearControl || r.year === s.year) && s.segments.includes(r.segment),
@@ -291,7 +333,7 @@ export function FigureView(
     // The lead note (the paid panel) is marked on each bar whose row it applies to.
     const mark = numbered.lead && {
       number: numbered.lead.number,
-      applies: (r) => numbered.has(r, numbered.lead),
+      applies: (/** @type {Row} */ r) => numbered.has(r, numbered.lead),
       text: numbered.lead.text,
     };
     subtitle.textContent = `${definition.universe}. ${nSummary(shown, label)}`;
@@ -324,10 +366,10 @@ export function FigureView(
       }),
     );
     // "Top 15" only means something when this year offered more options than that.
-    const showControl = controls.querySelector(".show-control");
+    const showControl = /** @type {HTMLElement | null} */ (controls.querySelector(".show-control"));
     if (showControl) showControl.hidden = categoriesIn(state.year) <= TOP;
     // The sample choice applies where a year is split; the trend keeps it either way.
-    sampleControl.hidden = hasYearControl && !split.has(state.year);
+    sampleControl.hidden = hasYearControl && !(state.year !== undefined && split.has(state.year));
     // The trend's sample choice shows wherever the drawn category has a split year.
     trendSampleControl.hidden = !rows.some(
       (r) => r.category === state.category && split.has(r.year),
@@ -336,7 +378,7 @@ export function FigureView(
     for (const box of segmentBoxes)
       box.hidden =
         hasYearControl &&
-        !rows.some((r) => r.year === state.year && r.segment === box.querySelector("input").value);
+        !rows.some((r) => r.year === state.year && r.segment === boxInput(box).value);
     const surveyList = sources
       .map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`)
       .join("; ");
@@ -368,7 +410,10 @@ export function FigureView(
     share.update();
   }
 
-  /** The CSV's provenance: as `kube-census figure … --provenance` writes it (view-provenance.ts). */
+  /**
+   * The CSV's provenance: as `kube-census figure … --provenance` writes it (view-provenance.ts).
+   * @param {Row[]} shown
+   */
   function figureSidecar(shown) {
     const { surveyYears, ...view } = figureProvenance(definition, shown, state.sample);
     return {
@@ -377,12 +422,15 @@ export function FigureView(
     };
   }
 
-  /** Every download's file name: the figure and what of it is drawn (src/render/download-name.ts). */
+  /**
+   * Every download's file name: the figure and what of it is drawn (src/render/download-name.ts).
+   * @param {string} extension
+   */
   function viewName(extension) {
     return figureViewName(
       {
         id: definition.id,
-        year: hasYearControl ? label(state.year) : undefined,
+        year: hasYearControl && state.year !== undefined ? label(state.year) : undefined,
         sample: state.sample,
         segments: state.segments.length === segments.length ? undefined : state.segments,
         show: bars && categoryCount > 20 ? state.show : undefined,
@@ -391,9 +439,13 @@ export function FigureView(
     );
   }
 
-  /** What the image downloads draw, read from the card as it is now: exactly the current view. */
+  /**
+   * What the image downloads draw, read from the card as it is now: exactly the current view.
+   * @param {HTMLElement} sourceLine
+   * @returns {import("./imageExport.js").ImageParts & { name: string }}
+   */
   function imageParts(sourceLine) {
-    const text = (e) => e.textContent.replace(/\s+/g, " ").trim();
+    const text = (/** @type {Element} */ e) => (e.textContent ?? "").replace(/\s+/g, " ").trim();
     const key = [...chart.querySelectorAll(".chart-key li")].map((li) => {
       const swatch = li.querySelector(".swatch");
       return {
@@ -420,7 +472,7 @@ export function FigureView(
     };
   }
 
-  const on = (element, update) =>
+  const on = (/** @type {HTMLElement} */ element, /** @type {() => void} */ update) =>
     element.addEventListener("change", () => {
       update();
       render();
@@ -431,9 +483,9 @@ export function FigureView(
   on(showSelect, () => (state.show = showSelect.value));
   on(categorySelect, () => (state.category = categorySelect.value));
   for (const box of segmentBoxes)
-    on(box.querySelector("input"), () => {
+    on(boxInput(box), () => {
       state.segments = segmentBoxes
-        .map((b) => b.querySelector("input"))
+        .map(boxInput)
         .filter((i) => i.checked)
         .map((i) => i.value);
     });

@@ -2,7 +2,16 @@ import { html } from "htl";
 import { pct } from "./format.js";
 import { yearLabel } from "./years.js";
 
-/** The computed row of a figure for a year, segment and category, over everyone sampled (undefined if absent). */
+/** @typedef {import("../../src/site/site-data-types.ts").FigureRow & { period: string }} Headline */
+
+/**
+ * The computed row of a figure for a year, segment and category, over everyone sampled (undefined if absent).
+ * @param {import("../../src/site/site-data-types.ts").FigureFile} figure
+ * @param {number} year
+ * @param {string} segment
+ * @param {string} category
+ * @returns {Headline | undefined}
+ */
 export function pick({ result, surveys }, year, segment, category) {
   const row = result.rows.find(
     (r) =>
@@ -15,7 +24,12 @@ export function pick({ result, surveys }, year, segment, category) {
   return row && { ...row, period: yearLabel(surveys)(row.year) };
 }
 
-/** One headline: a number from the data, its n and interval, linked to the chart it comes from. */
+/**
+ * One headline: a number from the data, its n and interval, linked to the chart it comes from.
+ * @param {Headline | undefined} row
+ * @param {string} text
+ * @param {string} href
+ */
 export function headline(row, text, href) {
   if (!row) return html`<li>${text}: not in the data</li>`;
   return html`<li class="headline">

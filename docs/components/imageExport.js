@@ -13,7 +13,15 @@ const PAD = 12;
 const SCALE = 2;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
 
-/** Two buttons; `parts()` returns the card's current { title, subtitle, chart, key, notes, source, name }. */
+/**
+ * What an image is composed of: a card's title, subtitle, chart, key items, notes and source line.
+ * @typedef {{ title: string, subtitle?: string, chart?: SVGSVGElement | null, key?: { color?: string, faded?: boolean, text: string }[], notes?: string[], source?: string }} ImageParts
+ */
+
+/**
+ * Two buttons; `parts()` returns the card's current { title, subtitle, chart, key, notes, source, name }.
+ * @param {() => ImageParts & { name: string }} parts
+ */
 export function imageDownloads(parts) {
   const svgButton = html`<button type="button" class="image-download">Download SVG</button>`;
   const pngButton = html`<button type="button" class="image-download">Download PNG</button>`;
@@ -28,6 +36,7 @@ export function imageDownloads(parts) {
   return html`<span class="image-downloads">${svgButton} ${pngButton}</span>`;
 }
 
+/** @param {Blob} blob @param {string} name */
 function save(blob, name) {
   const a = document.createElement("a");
   a.download = name;
@@ -40,17 +49,29 @@ function save(blob, name) {
 }
 
 const measureText = (() => {
-  let context;
-  return (text, font) => {
+  /** @type {CanvasRenderingContext2D | null} */
+  let context = null;
+  return (/** @type {string} */ text, /** @type {string} */ font) => {
     context ??= document.createElement("canvas").getContext("2d");
+    if (!context) throw new Error("this browser has no 2D canvas to measure text with");
     context.font = font;
     return context.measureText(text).width;
   };
 })();
 
-/** Splits `text` into lines no wider than `width` at `size` px, as `measure` measures text. */
+/** @typedef {(text: string, font: string) => number} Measure */
+
+/**
+ * Splits `text` into lines no wider than `width` at `size` px, as `measure` measures text.
+ * @param {string} text
+ * @param {number} width
+ * @param {number} size
+ * @param {string} [weight]
+ * @param {Measure} [measure]
+ */
 function wrap(text, width, size, weight = "normal", measure = measureText) {
   const font = `${weight} ${size}px ${FONT}`;
+  /** @type {string[]} */
   const lines = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -64,7 +85,10 @@ function wrap(text, width, size, weight = "normal", measure = measureText) {
   return lines;
 }
 
-const element = (name, attributes = {}) => {
+const element = (
+  /** @type {string} */ name,
+  /** @type {Record<string, string | number>} */ attributes = {},
+) => {
   const e = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, String(v));
   return e;
@@ -75,6 +99,8 @@ const element = (name, attributes = {}) => {
  * chart key's items as { color, faded, text }, `notes` and `source` plain strings. `measure(text,
  * font)` gives a text's width in px: a canvas's by default; the build, which has no canvas, passes
  * an estimate (src/site/previews.ts).
+ * @param {ImageParts} parts
+ * @param {{ measure?: Measure }} [options]
  */
 export function standaloneSvg(
   { title, subtitle, chart, key = [], notes = [], source },
@@ -90,6 +116,7 @@ export function standaloneSvg(
   style.textContent = `svg{--theme-background:#fff;--theme-foreground:#1b1e23;--theme-foreground-muted:#6d6d6d;color:#1b1e23;font-family:${FONT}}`;
   root.append(style, element("rect", { width: "100%", height: "100%", fill: "#fff" }));
   let y = PAD;
+  /** @param {string} text @param {number} size @param {{ weight?: string, fill?: string, x?: number, max?: number }} [options] */
   const lines = (
     text,
     size,
@@ -141,11 +168,11 @@ export function standaloneSvg(
   }
   if (chart) {
     y += 6;
-    const copy = chart.cloneNode(true);
-    copy.setAttribute("x", PAD);
-    copy.setAttribute("y", y);
-    copy.setAttribute("width", chartWidth);
-    copy.setAttribute("height", chartHeight);
+    const copy = /** @type {SVGSVGElement} */ (chart.cloneNode(true));
+    copy.setAttribute("x", String(PAD));
+    copy.setAttribute("y", String(y));
+    copy.setAttribute("width", String(chartWidth));
+    copy.setAttribute("height", String(chartHeight));
     root.append(copy);
     y += chartHeight;
   }
@@ -155,12 +182,16 @@ export function standaloneSvg(
     lines(source, 11, { fill: "#4a4a4a" });
   }
   const height = Math.ceil(y + PAD);
-  root.setAttribute("height", height);
+  root.setAttribute("height", String(height));
   root.setAttribute("viewBox", `0 0 ${width} ${height}`);
   return { text: new XMLSerializer().serializeToString(root), width, height };
 }
 
-/** The SVG drawn on a white canvas at SCALE, as a PNG blob. */
+/**
+ * The SVG drawn on a white canvas at SCALE, as a PNG blob.
+ * @param {{ text: string, width: number, height: number }} svg
+ * @returns {Promise<Blob>}
+ */
 async function pngOf({ text, width, height }) {
   const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
   try {
@@ -171,6 +202,7 @@ async function pngOf({ text, width, height }) {
     canvas.width = width * SCALE;
     canvas.height = height * SCALE;
     const context = canvas.getContext("2d");
+    if (!context) throw new Error("this browser has no 2D canvas to draw the PNG on");
     context.fillStyle = "#fff";
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);

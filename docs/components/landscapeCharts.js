@@ -9,7 +9,13 @@ import { yearLabel } from "./years.js";
 const CATEGORY_COLORS = [...COLORS, "#5a3e8c", "#d95f02", "#7a7a00", "#0b7285", "#e377c2"];
 const LABEL_GAP = 12; // px between two line labels: 10 px text never overlaps at this distance
 
-/** A chart and its key as one element, the key first so a phone reader meets it before the marks. */
+/** @typedef {import("../../src/site/site-data-types.ts").LandscapeOverview["categoryCounts"][number]} CategoryCount */
+
+/**
+ * A chart and its key as one element, the key first so a phone reader meets it before the marks.
+ * @param {SVGSVGElement | HTMLElement} svg
+ * @param {Node} key
+ */
 function withKey(svg, key, after = false) {
   const figure = document.createElement("figure");
   figure.className = "kc-plot";
@@ -22,22 +28,31 @@ function withKey(svg, key, after = false) {
  * have room are labelled (the selected category first, then the largest), never two within
  * LABEL_GAP px; on a phone none are. Every category is in the key under the chart, with its
  * colour and newest count, so an unlabelled line is still named.
+ * @param {CategoryCount[]} counts
+ * @param {{ width: number, selected: string }} options
  */
 export function categoryCountsChart(counts, { width, selected }) {
   const height = 320;
   const marginTop = 20;
   const marginBottom = 30;
   const wide = width >= 600;
+  /** @type {Map<string, CategoryCount>} */
   const last = new Map();
-  for (const d of counts)
-    if (!last.has(d.category) || last.get(d.category).snapshot < d.snapshot)
-      last.set(d.category, d);
+  for (const d of counts) {
+    const known = last.get(d.category);
+    if (!known || known.snapshot < d.snapshot) last.set(d.category, d);
+  }
+  // why: every category in `categories` is a key of `last`
+  const newest = (/** @type {string} */ c) => /** @type {CategoryCount} */ (last.get(c)).items;
   const ends = [...last.values()].sort(
-    (a, b) => (b.category === selected) - (a.category === selected) || b.items - a.items,
+    (a, b) =>
+      Number(b.category === selected) - Number(a.category === selected) || b.items - a.items,
   );
-  const categories = [...last.keys()].sort((a, b) => last.get(b).items - last.get(a).items);
+  const categories = [...last.keys()].sort((a, b) => newest(b) - newest(a));
   const top = Math.max(...counts.map((d) => d.items));
-  const yOf = (v) => marginTop + (1 - v / top) * (height - marginTop - marginBottom);
+  const yOf = (/** @type {number} */ v) =>
+    marginTop + (1 - v / top) * (height - marginTop - marginBottom);
+  /** @type {CategoryCount[]} */
   const labelled = [];
   if (wide)
     for (const d of ends)
@@ -59,31 +74,45 @@ export function categoryCountsChart(counts, { width, selected }) {
     ariaDescription: "Items per landscape category in each snapshot",
     marks: [
       Plot.lineY(counts, {
-        x: (d) => new Date(d.snapshot),
+        x: (/** @type {CategoryCount} */ d) => new Date(d.snapshot),
         y: "items",
         z: "category",
         stroke: "category",
-        strokeWidth: (d) => (d.category === selected ? 3 : 1.2),
-        strokeOpacity: (d) => (!selected || d.category === selected ? 1 : 0.35),
+        strokeWidth: (/** @type {CategoryCount} */ d) => (d.category === selected ? 3 : 1.2),
+        strokeOpacity: (/** @type {CategoryCount} */ d) =>
+          !selected || d.category === selected ? 1 : 0.35,
       }),
-      Plot.dot(counts, { x: (d) => new Date(d.snapshot), y: "items", fill: "category", r: 2 }),
-      Plot.text(labelled, {
-        x: (d) => new Date(d.snapshot),
+      Plot.dot(counts, {
+        x: (/** @type {CategoryCount} */ d) => new Date(d.snapshot),
         y: "items",
-        text: "category",
-        dx: 6,
-        textAnchor: "start",
-        fontSize: 10,
-        fontWeight: (d) => (d.category === selected ? "bold" : "normal"),
-        fill: "currentColor",
-        ariaDescription: "line labels",
+        fill: "category",
+        r: 2,
       }),
+      // One mark per weight: Plot's fontWeight is a constant, not a channel (a function given
+      // to it was written into the attribute as its source text, so the selected label was not bold).
+      ...[false, true].map((bold) =>
+        Plot.text(
+          labelled.filter((d) => (d.category === selected) === bold),
+          {
+            x: (/** @type {CategoryCount} */ d) => new Date(d.snapshot),
+            y: "items",
+            text: "category",
+            dx: 6,
+            textAnchor: "start",
+            fontSize: 10,
+            fontWeight: bold ? "bold" : "normal",
+            fill: "currentColor",
+            ariaDescription: "line labels",
+          },
+        ),
+      ),
       Plot.tip(
         counts,
         Plot.pointer({
-          x: (d) => new Date(d.snapshot),
+          x: (/** @type {CategoryCount} */ d) => new Date(d.snapshot),
           y: "items",
-          title: (d) => `${d.category}\n${d.snapshot}: ${d.items} items`,
+          title: (/** @type {CategoryCount} */ d) =>
+            `${d.category}\n${d.snapshot}: ${d.items} items`,
         }),
       ),
     ],
@@ -92,7 +121,7 @@ export function categoryCountsChart(counts, { width, selected }) {
     ${categories.map(
       (c, i) =>
         html`<li class=${c === selected ? "selected" : ""}>
-          ${swatch(color.range[i])}${c} (${last.get(c).items})
+          ${swatch(color.range[i])}${c} (${newest(c)})
         </li>`,
     )}
   </ul>`;
@@ -101,15 +130,21 @@ export function categoryCountsChart(counts, { width, selected }) {
 
 const STAGES = ["sandbox", "incubating", "graduated", "archived"];
 
-/** Each CNCF project's path: sandbox from acceptance, then incubating, graduated, archived. */
+/**
+ * Each CNCF project's path: sandbox from acceptance, then incubating, graduated, archived.
+ * @param {import("../../src/site/site-data-types.ts").TimelineProject[]} projects
+ * @param {{ width: number, today: string }} options
+ */
 export function maturityTimeline(projects, { width, today }) {
   const segments = projects.flatMap((p) => {
-    const marks = [
-      ["sandbox", p.accepted],
-      ["incubating", p.incubating],
-      ["graduated", p.graduated],
-      ["archived", p.archived],
-    ].filter(([, d]) => d);
+    const marks = /** @type {[string, string][]} */ (
+      [
+        ["sandbox", p.accepted],
+        ["incubating", p.incubating],
+        ["graduated", p.graduated],
+        ["archived", p.archived],
+      ].filter(([, d]) => d)
+    );
     // A project accepted straight into incubation has the same date for both.
     return marks
       .map(([stage, from], i) => ({
@@ -123,7 +158,8 @@ export function maturityTimeline(projects, { width, today }) {
   // Names get the room they need, up to 40% of a phone's width; longer ones wrap.
   const longest = Math.max(...projects.map((p) => p.name.length));
   const marginLeft = Math.min(width * 0.4, 12 + longest * 6.2);
-  const lines = Math.ceil((longest * 6.2) / (marginLeft - 12)) + (longest * 6.2 > marginLeft - 12);
+  const lines =
+    Math.ceil((longest * 6.2) / (marginLeft - 12)) + Number(longest * 6.2 > marginLeft - 12);
   const svg = Plot.plot({
     width,
     height: 30 + projects.length * Math.max(14, lines * 11 + 3),
@@ -148,7 +184,8 @@ export function maturityTimeline(projects, { width, today }) {
           x1: "from",
           x2: "to",
           y: "name",
-          title: (d) => `${d.name}: ${d.stage} from ${d.from.toISOString().slice(0, 10)}`,
+          title: (/** @type {(typeof segments)[number]} */ d) =>
+            `${d.name}: ${d.stage} from ${d.from.toISOString().slice(0, 10)}`,
         }),
       ),
     ],
@@ -160,11 +197,15 @@ export function maturityTimeline(projects, { width, today }) {
  * The 2020 stack page's adoption bars: one project's share using it in production per survey,
  * coloured by its CNCF maturity then, with the 95% interval; the label sits past the whisker's
  * top, and the survey is named by its period (1H 2020).
+ * @typedef {import("../../src/site/site-data-types.ts").AdoptionFile[number]} AdoptionRow
+ * @param {AdoptionRow[]} rows
+ * @param {{ width: number, surveys?: import("../../src/site/site-data-types.ts").SurveyPeriod[] }} options
  */
 export function adoptionChart(rows, { width, surveys = [] }) {
   const label = yearLabel(surveys);
-  const x = (d) => label(d.year);
-  const top = (d) => Math.max(d.production_share, d.production_high ?? d.production_share);
+  const x = (/** @type {AdoptionRow} */ d) => label(d.year);
+  const top = (/** @type {AdoptionRow} */ d) =>
+    Math.max(d.production_share, d.production_high ?? d.production_share);
   const maturities = [...new Set(rows.map((d) => d.maturity_then ?? "none"))];
   const svg = Plot.plot({
     width,
@@ -177,7 +218,11 @@ export function adoptionChart(rows, { width, surveys = [] }) {
       .map((d) => `${x(d)} ${pct(d.production_share, 0)}, ${maturityLabel(d.maturity_then)}`)
       .join("; ")}`,
     marks: [
-      Plot.barY(rows, { x, y: "production_share", fill: (d) => d.maturity_then ?? "none" }),
+      Plot.barY(rows, {
+        x,
+        y: "production_share",
+        fill: (/** @type {AdoptionRow} */ d) => d.maturity_then ?? "none",
+      }),
       Plot.ruleX(rows, {
         x,
         y1: "production_low",
@@ -188,7 +233,7 @@ export function adoptionChart(rows, { width, surveys = [] }) {
       Plot.text(rows, {
         x,
         y: top,
-        text: (d) => `${pct(d.production_share, 0)}\n(n=${d.n})`,
+        text: (/** @type {AdoptionRow} */ d) => `${pct(d.production_share, 0)}\n(n=${d.n})`,
         lineAnchor: "bottom",
         dy: -4,
         fill: "currentColor",

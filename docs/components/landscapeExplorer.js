@@ -8,9 +8,12 @@ import { readState, writeState } from "./urlState.js";
 
 const ID = "landscape";
 const LIMIT = 200;
-const unique = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
-const option = (value, label, selected) =>
-  html`<option value=${value} selected=${selected}>${label}</option>`;
+const unique = (/** @type {string[]} */ xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+const option = (
+  /** @type {string} */ value,
+  /** @type {string} */ label,
+  /** @type {boolean} */ selected,
+) => html`<option value=${value} selected=${selected}>${label}</option>`;
 
 /**
  * The landscape explorer: a snapshot slider, category / subcategory / maturity / text filters (all
@@ -22,6 +25,10 @@ const option = (value, label, selected) =>
  * first drawn: the page puts it in place of the build's stand-in then (hydrateLive), so the charts
  * are drawn once, at the card's real width. `width` is that width where there is no layout (the
  * build's jsdom).
+ * @param {import("../../src/site/site-data-types.ts").LandscapeOverview} overview
+ * @param {import("../../src/site/site-data-types.ts").TimelineProject[]} timeline
+ * @param {(snapshot: string) => Promise<import("../../src/site/site-data-types.ts").LandscapeItem[]>} loadItems
+ * @param {{ mount?: (card: HTMLElement) => void, width?: number }} [options]
  */
 export function LandscapeExplorer(
   { snapshots, categoryCounts, provenance },
@@ -31,34 +38,50 @@ export function LandscapeExplorer(
 ) {
   const saved = readState(ID);
   const state = {
-    at: snapshots.includes(saved.at) ? saved.at : snapshots.at(-1),
+    // why: the overview lists at least one snapshot (the landscape is part of every ingest)
+    at: /** @type {string} */ (
+      saved.at && snapshots.includes(saved.at) ? saved.at : snapshots.at(-1)
+    ),
     category: saved.category ?? "",
     subcategory: saved.subcategory ?? "",
-    maturity: MATURITIES.includes(saved.maturity) ? saved.maturity : "",
+    maturity: /** @type {import("../../src/landscape/model.ts").MaturityFilter | ""} */ (
+      saved.maturity && /** @type {readonly string[]} */ (MATURITIES).includes(saved.maturity)
+        ? saved.maturity
+        : ""
+    ),
     q: saved.q ?? "",
   };
+  /** @type {import("../../src/site/site-data-types.ts").LandscapeItem[]} */
   let items = [];
 
-  const slider = html`<input
-    type="range"
-    min="0"
-    max=${snapshots.length - 1}
-    step="1"
-    value=${snapshots.indexOf(state.at)}
-    aria-label="Snapshot"
-  />`;
+  const slider = /** @type {HTMLInputElement} */ (
+    html`<input
+      type="range"
+      min="0"
+      max=${snapshots.length - 1}
+      step="1"
+      value=${snapshots.indexOf(state.at)}
+      aria-label="Snapshot"
+    />`
+  );
   const sliderLabel = html`<output></output>`;
-  const category = html`<select aria-label="Category"></select>`;
-  const subcategory = html`<select aria-label="Subcategory"></select>`;
-  const maturity = html`<select aria-label="Maturity">
-    ${option("", "any maturity", !state.maturity)}${MATURITIES.map((m) => option(m, maturityLabel(m), m === state.maturity))}
-  </select>`;
-  const search = html`<input
-    type="search"
-    placeholder="name or description"
-    aria-label="Search"
-    value=${state.q}
-  />`;
+  const category = /** @type {HTMLSelectElement} */ (html`<select aria-label="Category"></select>`);
+  const subcategory = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Subcategory"></select>`
+  );
+  const maturity = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Maturity">
+      ${option("", "any maturity", !state.maturity)}${MATURITIES.map((m) => option(m, maturityLabel(m), m === state.maturity))}
+    </select>`
+  );
+  const search = /** @type {HTMLInputElement} */ (
+    html`<input
+      type="search"
+      placeholder="name or description"
+      aria-label="Search"
+      value=${state.q}
+    />`
+  );
   const summary = html`<p class="summary"></p>`;
   const download = html`<p class="download"></p>`;
   const table = html`<div class="items" tabindex="0"></div>`;
@@ -103,7 +126,10 @@ export function LandscapeExplorer(
     );
   }
 
-  /** The controls as a filter of `kube-census landscape`, applied by the CLI's own function. */
+  /**
+   * The controls as a filter of `kube-census landscape`, applied by the CLI's own function.
+   * @param {import("../../src/site/site-data-types.ts").LandscapeItem} d
+   */
   function matches(d) {
     const q = state.q.trim();
     return matchesFilter(d, {
@@ -128,7 +154,7 @@ export function LandscapeExplorer(
     download.replaceChildren(
       csvDownload(
         landscapeViewName({ at: state.at, ...filters }, "csv"),
-        shown,
+        /** @type {Record<string, unknown>[]} */ (/** @type {unknown} */ (shown)),
         // Each entry's own fields: the CLI's, less the repository and YAML path (src/site/landscape-data.ts).
         shown[0] ? Object.keys(shown[0]) : ["name", "category", "subcategory"],
         `Download CSV (${shown.length} entries)`,
@@ -196,14 +222,14 @@ export function LandscapeExplorer(
     items = await loadItems(state.at);
     if (!mounted) {
       mounted = true;
-      mount(card);
+      mount?.(card);
     }
     fillSelects();
     render();
   }
 
   slider.addEventListener("input", () => {
-    state.at = snapshots[Number(slider.value)];
+    state.at = snapshots[Number(slider.value)] ?? state.at;
     sliderLabel.textContent = state.at;
   });
   slider.addEventListener("change", load);
@@ -218,7 +244,7 @@ export function LandscapeExplorer(
     render();
   });
   maturity.addEventListener("change", () => {
-    state.maturity = maturity.value;
+    state.maturity = /** @type {typeof state.maturity} */ (maturity.value);
     render();
   });
   search.addEventListener("input", () => {

@@ -6,14 +6,23 @@ import { yearLabel } from "./years.js";
 // scorecard. The page draws it into its view slot (docs/components/viewSlot.js); the build draws
 // the same into the HTML first (src/site/slots.ts names the files), so it shows before any script.
 
-/** A section heading as Framework writes one from Markdown, so links to its id keep working. */
+/** @typedef {import("../../src/site/site-data-types.ts").FigureFile} FigureFile */
+
+/**
+ * A section heading as Framework writes one from Markdown, so links to its id keep working.
+ * @param {string} id
+ * @param {string} text
+ */
 function heading(id, text) {
   return html`<h2 id=${id} tabindex="-1">
     <a class="observablehq-header-anchor" href=${`#${id}`}>${text}</a>
   </h2>`;
 }
 
-/** The challenge users with one to five clusters name most often in 2019 (undefined if none). */
+/**
+ * The challenge users with one to five clusters name most often in 2019 (undefined if none).
+ * @param {FigureFile} fig26
+ */
 function topChallenge(fig26) {
   const top = fig26.result.rows
     .filter(
@@ -27,12 +36,16 @@ function topChallenge(fig26) {
   return top && { ...top, period: yearLabel(fig26.surveys)(top.year) };
 }
 
-/** The scorecard's numbers by status: reproduced, close, not reproduced, no raw data. */
+/**
+ * The scorecard's numbers by status: reproduced, close, not reproduced, no raw data.
+ * @param {import("../../src/site/site-data-types.ts").ScorecardFile} scorecard
+ */
 function reproduction(scorecard) {
   // Counted by hand: importing d3 for one rollup would load its 30 modules on the first page.
+  /** @type {Map<string, number>} */
   const counts = new Map();
   for (const { status } of scorecard) counts.set(status, (counts.get(status) ?? 0) + 1);
-  const count = (status) => counts.get(status) ?? 0;
+  const count = (/** @type {string} */ status) => counts.get(status) ?? 0;
   return html`<p>
     Of the ${scorecard.length} numbers the book prints about the surveys,
     <a href="./scorecard"><strong>${count("reproduced")} reproduce</strong></a> from the raw data,
@@ -42,7 +55,10 @@ function reproduction(scorecard) {
   </p>`;
 }
 
-/** The overview's two sections, as a fragment: every text from the data goes in as text. */
+/**
+ * The overview's two sections, as a fragment: every text from the data goes in as text.
+ * @param {{ fig11: FigureFile, fig12: FigureFile, containers: FigureFile, adoption: FigureFile, fig24: FigureFile, fig26: FigureFile, fig27: FigureFile, scorecard: import("../../src/site/site-data-types.ts").ScorecardFile }} files
+ */
 export function overview({ fig11, fig12, containers, adoption, fig24, fig26, fig27, scorecard }) {
   const top = topChallenge(fig26);
   const eks = "Amazon Elastic Container Service for Kubernetes (EKS)";

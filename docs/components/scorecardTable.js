@@ -3,13 +3,18 @@ import { interval, pct } from "./format.js";
 import { csvDownload } from "./csvDownload.js";
 import { downloadName, JUDGING_RULE, roundedAsPrinted } from "./generated/browser.js";
 
+/** @typedef {import("../../src/site/site-data-types.ts").ScorecardFile[number]} Claim */
+
 // Digits after the point of the printed value (0.266 → 3).
-const decimals = (x) => (String(x).split(".")[1] ?? "").length;
+const decimals = (/** @type {number} */ x) => (String(x).split(".")[1] ?? "").length;
 
 /**
  * A value with `extra` decimals more than the book printed (a share in percent): the computed
  * value with two more (166 / 1149 → "14.447%" beside a printed 14.4%), enough to see which way
  * it rounds; with none, the computed value rounded as the book rounds (judge.ts), "14.4%".
+ * @param {Claim} c
+ * @param {number | null} [x]
+ * @param {number} [extra]
  */
 export function computedText(c, x = c.computed, extra = 2) {
   if (x === null) return "–";
@@ -19,10 +24,13 @@ export function computedText(c, x = c.computed, extra = 2) {
 }
 
 /** The computed value rounded to the printed precision, as the status compares it. */
-export const roundedText = (c) =>
+export const roundedText = (/** @type {Claim} */ c) =>
   c.computed === null ? "–" : computedText(c, roundedAsPrinted(c.value, c.computed), 0);
 
-/** Computed minus printed: in percentage points for a share. */
+/**
+ * Computed minus printed: in percentage points for a share.
+ * @param {Claim} c
+ */
 export function differenceText(c) {
   if (c.computed === null) return "–";
   const d = c.computed - c.value;
@@ -59,13 +67,15 @@ export const SCORECARD_COLUMNS = [
  * The scorecard's table: each claim with its evidence (count of n, interval) and links to check
  * it. `status` is the status filter ("" for all), naming the CSV; `provenance` the site's
  * (docs/data/generated/provenance.json), for the CSV's sidecar.
+ * @param {Claim[]} claims
+ * @param {{ status?: string, provenance?: import("../../src/site/site-data-types.ts").SiteProvenance }} [options]
  */
 export function scorecardTable(claims, { status = "", provenance } = {}) {
   const name = downloadName(["scorecard", status || "all-claims"], "csv");
   const years = [...new Set(claims.map((c) => c.year))].sort();
   const csv = csvDownload(
     name,
-    claims,
+    /** @type {Record<string, unknown>[]} */ (/** @type {unknown} */ (claims)),
     SCORECARD_COLUMNS,
     "Download CSV",
     provenance && {
@@ -75,7 +85,7 @@ export function scorecardTable(claims, { status = "", provenance } = {}) {
         filters: status ? { status } : {},
         years,
         sources: provenance.sources
-          .filter((s) => s.kind === "survey" && years.includes(s.year))
+          .filter((s) => s.kind === "survey" && s.year !== null && years.includes(s.year))
           .map((s) => s.id),
         notes: JUDGING_RULE,
       },
@@ -135,6 +145,7 @@ export function scorecardTable(claims, { status = "", provenance } = {}) {
 // The card address is the build's own (src/site/figure-pages.ts), from figure ids, never from
 // outside text. The card holds the figure's SQL in its own "SQL behind this figure"; a claim checked on its
 // own carries its query, shown here as text.
+/** @param {Claim} c */
 function checkLinks(c) {
   return html`${c.card ? html`<a class="card-link" href=${c.card}>card (with its SQL)</a>` : ""}
   ${

@@ -12,6 +12,7 @@ import { cardLink, embedLink, iframeSnippet } from "./generated/browser.js";
  * and `card()` the card (for the frame's height). On an embed page, `home` names the full card's
  * page, and a link back to it (relative, so the built HTML holds no host) opens it at this view.
  * Call `update()` after the card writes its state, so the snippet and that link follow the view.
+ * @param {{ id: string, title: string, page: () => string, root: () => string, card: () => Element, home?: string }} options
  */
 export function shareControls({ id, title, page, root, card, home }) {
   const link = () => cardLink(page(), location.search, id);
@@ -20,17 +21,22 @@ export function shareControls({ id, title, page, root, card, home }) {
   const manual = html`<label class="share-manual" hidden
     >Link to this view <input type="text" readonly class="share-field"
   /></label>`;
-  const field = manual.querySelector("input");
-  const snippet = html`<textarea readonly rows="3" class="share-field"></textarea>`;
-  const embed = html`<details class="share-embed">
-    <summary class="share-button">Embed</summary>
-    <label>Paste this into a page to show this chart with the view drawn now ${snippet}</label>
-  </details>`;
+  const field = /** @type {HTMLInputElement} */ (manual.querySelector("input"));
+  const snippet = /** @type {HTMLTextAreaElement} */ (
+    html`<textarea readonly rows="3" class="share-field"></textarea>`
+  );
+  const embed = /** @type {HTMLDetailsElement} */ (
+    html`<details class="share-embed">
+      <summary class="share-button">Embed</summary>
+      <label>Paste this into a page to show this chart with the view drawn now ${snippet}</label>
+    </details>`
+  );
   const back = home
     ? html`<a class="share-home" target="_blank" rel="noopener">Open this chart on kube-census</a>`
     : "";
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let cleared;
-  const say = (text) => {
+  const say = (/** @type {string} */ text) => {
     // Emptied first, so saying the same thing twice is announced twice.
     status.textContent = "";
     clearTimeout(cleared);

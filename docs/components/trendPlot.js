@@ -20,6 +20,10 @@ const FONT_SIZE = 12;
  * hollow diamond apart from it, labelled with its wave and base (`annotationOf(row)` gives
  * `{ wave, base }`), the line running from the year before it to the year after.
  * `yearTick(year)` names a year on the axis ("2022\n(community)").
+ * @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row
+ * @typedef {Row & { x: number, marks: number[] }} Point
+ * @param {Row[]} rows
+ * @param {{ width: number, segments: string[], palette?: Map<string, string>, label: (year: number) => string, numbersOf: (row: Row) => number[], annotationOf: (row: Row) => { wave?: number, base: string }, yearTick?: (year: number) => string }} options
  */
 export function trendPlot(
   rows,
@@ -33,13 +37,21 @@ export function trendPlot(
     marks: numbersOf(r),
   }));
   const annotations = points.filter((p) => p.source === "marginal");
+  /** @type {{ from: Point, to: Point, segment: string, broken: boolean }[]} */
   const links = [];
   for (const segment of segments) {
     const line = points
       .filter((p) => p.segment === segment && p.source !== "marginal")
       .sort((a, b) => a.year - b.year);
-    for (let i = 1; i < line.length; i++)
-      links.push({ from: line[i - 1], to: line[i], segment, broken: line[i].notes.length > 0 });
+    line.slice(1).forEach((to, i) =>
+      // why: `i` counts from the second point, so line[i] is the one before `to`
+      links.push({
+        from: /** @type {Point} */ (line[i]),
+        to,
+        segment,
+        broken: to.notes.length > 0,
+      }),
+    );
   }
   const markers = [...new Set(points.map((p) => p.year))].flatMap((year) => {
     const here = points.filter((p) => p.year === year);
@@ -56,20 +68,21 @@ export function trendPlot(
     ];
   });
   const top = Math.min(1, Math.max(0.1, ...points.map((p) => p.ci_high ?? p.share)) + 0.1);
-  const link = (broken) =>
+  /** @typedef {(typeof links)[number]} Link */
+  const link = (/** @type {boolean} */ broken) =>
     Plot.link(
       links.filter((l) => l.broken === broken),
       {
-        x1: (l) => l.from.x,
-        y1: (l) => l.from.share,
-        x2: (l) => l.to.x,
-        y2: (l) => l.to.share,
+        x1: (/** @type {Link} */ l) => l.from.x,
+        y1: (/** @type {Link} */ l) => l.from.share,
+        x2: (/** @type {Link} */ l) => l.to.x,
+        y2: (/** @type {Link} */ l) => l.to.share,
         stroke: "segment",
         strokeWidth: 1.6,
         strokeOpacity: broken ? 0.85 : 1,
         ...(broken ? { strokeDasharray: "5,4" } : {}),
         ariaDescription: broken ? "break connectors" : "connectors",
-        title: (l) =>
+        title: (/** @type {Link} */ l) =>
           broken
             ? `${label(l.from.year)} → ${label(l.to.year)}: not comparable as is (breaks ${formatNumbers(l.to.marks)})`
             : `${label(l.from.year)} → ${label(l.to.year)}`,
@@ -83,7 +96,8 @@ export function trendPlot(
     const here = annotations.filter((p) => p.year === year);
     const low = Math.min(...here.map((p) => p.ci_low ?? p.share));
     const high = Math.max(...here.map((p) => p.ci_high ?? p.share));
-    const { wave, base } = annotationOf(here[0]);
+    // why: `year` comes from these annotations, so `here` holds at least one
+    const { wave, base } = annotationOf(/** @type {Point} */ (here[0]));
     const below = low > top * 0.3;
     const breaks = markers.some((m) => m.year === year);
     return {
@@ -97,7 +111,7 @@ export function trendPlot(
   // On a phone a year is about 45 px wide: "1H 2020" takes two lines, and a split year's sample
   // its short name ("2022 (comm.)"), so neighbouring years' labels stay apart at 12 px.
   const narrow = width < 520;
-  const tick = (year) =>
+  const tick = (/** @type {number} */ year) =>
     narrow
       ? yearTick(year)
           .replace(/^1H /, "1H\n")
@@ -114,7 +128,10 @@ export function trendPlot(
     // Room for a second line under a year ("(community)").
     marginBottom: narrow ? 46 : 40,
     x: {
-      domain: [TREND_YEARS[0] - 0.45, TREND_YEARS.at(-1) + 0.45],
+      domain: [
+        /** @type {number} */ (TREND_YEARS[0]) - 0.45,
+        /** @type {number} */ (TREND_YEARS.at(-1)) + 0.45,
+      ],
       ticks: TREND_YEARS,
       tickFormat: tick,
       label: null,
@@ -134,7 +151,7 @@ export function trendPlot(
           y2: "ci_high",
           stroke: "segment",
           strokeWidth: 1.5,
-          strokeOpacity: (p) => (p.source === "computed" ? 0.9 : 0.45),
+          strokeOpacity: (/** @type {Point} */ p) => (p.source === "computed" ? 0.9 : 0.45),
           ariaDescription: "95% intervals",
         },
       ),
@@ -202,7 +219,7 @@ export function trendPlot(
         Plot.pointer({
           x: "x",
           y: "share",
-          title: (p) =>
+          title: (/** @type {Point} */ p) =>
             [
               `${p.category}`,
               `${p.segment === "all" ? "" : `${p.segment}, `}${label(p.year)}${sourceMark(p.source)}`,

@@ -7,7 +7,14 @@ import { MAX_SERIES } from "./palette.js";
 import { inSample, sampleLabel, sampleShort, splitYears } from "./sampleRows.js";
 import { trendPlot } from "./trendPlot.js";
 
-/** The rows a trend draws: one category, the chosen sample, at most MAX_SERIES segments. */
+/** @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row */
+/** @typedef {import("../../src/survey/figure.ts").MarginalSpec} MarginalSpec */
+
+/**
+ * The rows a trend draws: one category, the chosen sample, at most MAX_SERIES segments.
+ * @param {Row[]} rows
+ * @param {{ category: string, segments: string[], sample: string }} choice
+ */
 export function trendRows(rows, { category, segments, sample }) {
   const pool = inSample(rows, sample).filter((r) => r.category === category);
   let drawn = segments.filter((s) => pool.some((r) => r.segment === s));
@@ -25,6 +32,8 @@ export function trendRows(rows, { category, segments, sample }) {
  * their table. `marginal` is the figure's 2021 summary specs (its definition's).
  * `numbered` is the card's numbering of its notes (bars and trend together, listed once under
  * the card); without it the trend numbers and lists its own.
+ * @param {Row[]} rows
+ * @param {{ width: number, category: string, segments: string[], sample: string, palette?: Map<string, string>, label: (year: number) => string, marginal?: MarginalSpec[], numbered?: ReturnType<typeof numberNotes> }} options
  */
 export function trendView(
   rows,
@@ -35,9 +44,9 @@ export function trendView(
   const splitDrawn = new Set([...splitYears(rows)].filter((y) => shown.some((r) => r.year === y)));
   const split = [...splitDrawn].map(label).join(", ");
   // A split year names its sample under it on the axis: "2022 (community)".
-  const yearTick = (year) =>
+  const yearTick = (/** @type {number} */ year) =>
     splitDrawn.has(year) ? `${label(year)}\n(${sampleShort(sample)})` : label(year);
-  const annotationOf = (row) => {
+  const annotationOf = (/** @type {Row} */ row) => {
     const spec = marginalSpecOf(marginal, row);
     return { wave: spec?.wave, base: spec ? marginalBase(spec).short : "answered" };
   };
@@ -85,14 +94,21 @@ export function trendView(
   </div>`;
 }
 
-/** What each 2021 summary drawn on the trend is, in words: its wave and who its n counts. */
+/**
+ * What each 2021 summary drawn on the trend is, in words: its wave and who its n counts.
+ * @param {Row[]} summaries
+ * @param {{ label: (year: number) => string, marginal?: MarginalSpec[] }} options
+ */
 function summaryNotes(summaries, { label, marginal }) {
+  /** @type {Map<string, { row: Row, spec: MarginalSpec | undefined, n: number[] }>} */
   const seen = new Map();
   for (const row of summaries) {
     const spec = marginalSpecOf(marginal, row);
     const key = `${row.year} ${spec?.wave}`;
-    if (!seen.has(key)) seen.set(key, { row, spec, n: [] });
-    seen.get(key).n.push(row.n);
+    const summary = seen.get(key) ?? { row, spec, n: [] };
+    seen.set(key, summary);
+    // why: a 2021 summary always prints its n (who answered the question)
+    if (row.n !== null) summary.n.push(row.n);
   }
   if (seen.size === 0) return "";
   return html`<ul class="trend-annotations">
@@ -108,9 +124,9 @@ function summaryNotes(summaries, { label, marginal }) {
   </ul>`;
 }
 
-const num = (x) => x.toLocaleString("en-US");
+const num = (/** @type {number} */ x) => x.toLocaleString("en-US");
 /** "1,719", or "178–2,165" over several segments. */
-const nRange = (ns) => {
+const nRange = (/** @type {number[]} */ ns) => {
   const [low, high] = [Math.min(...ns), Math.max(...ns)];
   return low === high ? num(low) : `${num(low)}–${num(high)}`;
 };

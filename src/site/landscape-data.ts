@@ -6,6 +6,13 @@ import { snapshotEntries } from "../landscape/query.ts";
 import { projectAdoption } from "../landscape/project-adoption.ts";
 import { sortEntries } from "../landscape/model.ts";
 import { queryRows } from "../db/open.ts";
+import type {
+  AdoptionFile,
+  BookFile,
+  LandscapeItem,
+  LandscapeOverview,
+  TimelineProject,
+} from "./site-data-types.ts";
 
 const SNAPSHOTS_SQL = `SELECT DISTINCT CAST(snapshot AS VARCHAR) AS snapshot FROM landscape_items ORDER BY snapshot`;
 
@@ -38,7 +45,10 @@ ORDER BY min(i.accepted), l.name`;
  * whole (18 KB more in the newest snapshot), so a search finds what the CLI's search finds; the
  * page inserts them as text only.
  */
-export async function siteItems(conn: DuckDBConnection, snapshot: string) {
+export async function siteItems(
+  conn: DuckDBConnection,
+  snapshot: string,
+): Promise<LandscapeItem[]> {
   return sortEntries(await snapshotEntries(conn, snapshot)).map(
     ({ path: _path, repo_url: _repo, ...entry }) => entry,
   );
@@ -50,15 +60,22 @@ export async function landscapeSiteData(conn: DuckDBConnection): Promise<Map<str
   const snapshots = (await queryRows(conn, SNAPSHOTS_SQL)).map((r) => String(r.snapshot));
   files.set("landscape/overview.json", {
     snapshots,
-    categoryCounts: await queryRows(conn, CATEGORY_COUNTS_SQL),
-  });
+    // The rows' shape is the SQL's.
+    categoryCounts: (await queryRows(
+      conn,
+      CATEGORY_COUNTS_SQL,
+    )) as unknown as LandscapeOverview["categoryCounts"],
+  } satisfies Omit<LandscapeOverview, "provenance">);
   for (const snapshot of snapshots)
     files.set(`landscape/items-${snapshot}.json`, await siteItems(conn, snapshot));
-  files.set("landscape/timeline.json", await queryRows(conn, TIMELINE_SQL));
+  files.set(
+    "landscape/timeline.json",
+    (await queryRows(conn, TIMELINE_SQL)) as unknown as TimelineProject[],
+  );
   files.set(
     "landscape/book.json",
-    await bookLandscape(conn, await readBookAliases(), defaultAliasesFile),
+    (await bookLandscape(conn, await readBookAliases(), defaultAliasesFile)) satisfies BookFile,
   );
-  files.set("landscape/adoption.json", await projectAdoption(conn));
+  files.set("landscape/adoption.json", (await projectAdoption(conn)) satisfies AdoptionFile);
   return files;
 }

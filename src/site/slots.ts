@@ -9,6 +9,7 @@ import { projectRoot } from "../paths.ts";
 import { figures } from "../survey/registry.ts";
 import { overviewFiles } from "./figure-docs.ts";
 import { addRestoringLine, guardSavedViews } from "./saved-views.ts";
+import type { FigureFile } from "./site-data-types.ts";
 
 /** A component module, as the build imports it. */
 type Module = Record<string, unknown>;
@@ -48,7 +49,6 @@ export interface SlotKind {
  */
 export const PRERENDER_WIDTH = 798;
 
-type FigureFile = { definition: { id: string } };
 type FigureViewModule = {
   FigureView: (figure: FigureFile, options: object) => HTMLElement;
   slotOptions: (slot: HTMLElement) => object;

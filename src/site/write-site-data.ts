@@ -11,6 +11,16 @@ import { explorerSiteData } from "./explorer-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
 import { sampleSiteData } from "./sample-data.ts";
+import type {
+  ExplorerMetaFile,
+  FigureFile,
+  FigurePagesFile,
+  LandscapeOverview,
+  ScorecardFile,
+  SourceRow,
+  SourcesFile,
+  SurveyPeriod,
+} from "./site-data-types.ts";
 
 /** Where the site's data files go; git-ignored, rewritten before every site build. */
 export const siteDataDir = join(projectRoot, "docs", "data", "generated");
@@ -25,7 +35,7 @@ FROM codebook_questions q JOIN codebook_years y ON y.question = q.id GROUP BY AL
 const SURVEYS_SQL = `SELECT source, year, period, respondents, sample FROM survey_sources ORDER BY year`;
 
 /** One label per survey year: its period, or the year alone where two waves share it (2021). */
-function yearPeriods(surveys: Record<string, unknown>[]): { year: number; period: string }[] {
+function yearPeriods(surveys: SourcesFile["surveys"]): SurveyPeriod[] {
   const periods = new Map<number, Set<string>>();
   for (const s of surveys)
     periods.set(Number(s.year), (periods.get(Number(s.year)) ?? new Set()).add(String(s.period)));
@@ -62,8 +72,9 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
   const db = await openDatabase(path);
   const files = new Map<string, unknown>();
   try {
-    const sources = await queryRows(db.conn, SOURCES_SQL);
-    const surveys = await queryRows(db.conn, SURVEYS_SQL);
+    // The rows' shape is the SQL's: the types name it for the components.
+    const sources = (await queryRows(db.conn, SOURCES_SQL)) as unknown as SourceRow[];
+    const surveys = (await queryRows(db.conn, SURVEYS_SQL)) as unknown as SourcesFile["surveys"];
     const provenance = await siteProvenance(db.conn);
     files.set("provenance.json", provenance);
     for (const figure of figures) {
@@ -85,29 +96,32 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
           source: (s) => s.kind === "survey" && years.includes(Number(s.year)),
           questions: figure.questions,
         }),
-      });
+      } satisfies FigureFile);
     }
     const pages = await figurePages();
     // Which page holds each card: the embed pages link back to it (docs/embed/[figure].md).
-    files.set("figure-pages.json", Object.fromEntries(pages));
+    files.set("figure-pages.json", Object.fromEntries(pages) satisfies FigurePagesFile);
     files.set(
       "scorecard.json",
-      (await scorecard(db.conn)).map((c) => ({ ...c, card: cardLink(c, pages) })),
+      (await scorecard(db.conn)).map((c) => ({
+        ...c,
+        card: cardLink(c, pages),
+      })) satisfies ScorecardFile,
     );
     files.set("sources.json", {
       sources,
       surveys,
-      questions: await queryRows(db.conn, QUESTIONS_SQL),
+      questions: (await queryRows(db.conn, QUESTIONS_SQL)) as unknown as SourcesFile["questions"],
       ...(await sampleSiteData(db.conn)),
-    });
+    } satisfies SourcesFile);
     for (const [name, value] of await landscapeSiteData(db.conn))
       files.set(
         name,
         name === "landscape/overview.json"
-          ? {
-              ...(value as object),
+          ? ({
+              ...(value as Omit<LandscapeOverview, "provenance">),
               provenance: provenancePart(provenance, { source: (s) => s.kind === "landscape" }),
-            }
+            } satisfies LandscapeOverview)
           : value,
       );
     const explorer = await explorerSiteData(db.conn);
@@ -118,7 +132,7 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
         source: (s) => s.kind === "survey",
         questions: provenance.questions.map((q) => q.id),
       }),
-    });
+    } satisfies ExplorerMetaFile);
     files.set("explorer/answers.bin", explorer.answers);
   } finally {
     db.close();

@@ -6,9 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
 import { fixtureDatabase } from "../support/databases.ts";
-// @ts-expect-error: plain JavaScript (bin/ runs before anything is compiled), no declarations
 import { compiledEntry, inputRecord } from "../../bin/compiled-cli.js";
-// @ts-expect-error: plain JavaScript, as above
 import { compileCli } from "../../bin/compile-cli.js";
 
 type Entry = { entry?: string; stale?: string };

@@ -1,0 +1,107 @@
+// The contract between the site-data writer (src/site/write-site-data.ts) and the site's
+// components (docs/components/*.js): the shape of each JSON file under docs/data/generated/.
+// The writer builds each file as one of these types, and the components name them in JSDoc
+// (`@param {import("../../src/site/site-data-types.ts").FigureFile} figure`), so a field renamed
+// on one side fails `tsc` on the other instead of drawing an empty card. Types only: nothing
+// here reaches the browser bundle.
+import type { BookLandscape } from "../landscape/book-landscape.ts";
+import type { LandscapeEntry } from "../landscape/model.ts";
+import type { ProjectAdoptionRow } from "../landscape/project-adoption.ts";
+import type { SiteProvenance } from "../render/provenance.ts";
+import type { FigureDefinition, FigureResult } from "../survey/figure.ts";
+import type { ScoredClaim } from "../survey/scorecard.ts";
+import type { ExplorerMeta } from "./explorer-format.ts";
+
+export type { SiteProvenance } from "../render/provenance.ts";
+export type { FigureDefinition, FigureResult, FigureRow } from "../survey/figure.ts";
+export type { Note, Sample } from "../survey/breaks.ts";
+export type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
+
+/** A row of the `sources` table as the site lists it, with its ingest issues counted. */
+export interface SourceRow {
+  id: string;
+  kind: string;
+  year: number | null;
+  snapshot: string | null;
+  file: string;
+  url: string;
+  commit: string;
+  sha256: string;
+  bytes: number;
+  license: string | null;
+  loaded: unknown;
+  note: string | null;
+  issues: number;
+}
+
+/** A survey year and its label: its period ("1H 2020"), or the year alone where two waves share it (2021). */
+export interface SurveyPeriod {
+  year: number;
+  period: string;
+}
+
+/** figures/<id>.json: one figure card's whole data. */
+export interface FigureFile {
+  definition: FigureDefinition;
+  /** Computed with panel years split (community and panel rows beside the whole sample). */
+  result: FigureResult;
+  /** The survey sources behind the rows' years. */
+  sources: SourceRow[];
+  surveys: SurveyPeriod[];
+  /** What the card's downloads say they are: the sources of its years, its questions' wording. */
+  provenance: SiteProvenance;
+}
+
+/** scorecard.json: each claim of the book, judged, with the card that draws it (if any). */
+export type ScorecardFile = (ScoredClaim & { card: string | null })[];
+
+/** figure-pages.json: figure id → the page holding its card. */
+export type FigurePagesFile = Record<string, string>;
+
+/** sources.json: the methods page's tables. */
+export interface SourcesFile {
+  sources: SourceRow[];
+  surveys: { source: string; year: number; period: string; respondents: number; sample: number }[];
+  questions: {
+    id: string;
+    label: string;
+    type: string;
+    description: string | null;
+    years: number[];
+  }[];
+  screening: Record<string, unknown>[];
+  panels: Record<string, unknown>[];
+  waves: Record<string, unknown>[];
+  breaks: Record<string, unknown>[];
+}
+
+/** landscape/overview.json: the snapshots and items per category in each. */
+export interface LandscapeOverview {
+  snapshots: string[];
+  categoryCounts: { snapshot: string; category: string; items: number }[];
+  /** The landscape sources, for the explorer's download sidecars. */
+  provenance: SiteProvenance;
+}
+
+/** landscape/items-<snapshot>.json: one snapshot's entries, as `kube-census landscape` filters them. */
+export type LandscapeItem = Omit<LandscapeEntry, "path" | "repo_url">;
+
+/** landscape/timeline.json: CNCF projects and the dates they moved through the maturity levels. */
+export interface TimelineProject {
+  name: string;
+  category: string;
+  maturity: string;
+  accepted: string;
+  incubating: string | null;
+  graduated: string | null;
+  archived: string | null;
+}
+
+/** landscape/book.json */
+export type BookFile = BookLandscape;
+
+/** landscape/adoption.json */
+export type AdoptionFile = ProjectAdoptionRow[];
+
+/** explorer/meta.json: the explorer's dictionary, with every survey source and question wording. */
+export type ExplorerMetaFile = ExplorerMeta & { provenance: SiteProvenance };
