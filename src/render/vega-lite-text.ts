@@ -72,7 +72,10 @@ export function chartSubtitle(universe: string, rows: FigureRow[], maxChars: num
 }
 
 /** A text alternative: what is plotted, how, and the values (or the highest ones). */
-export function chartDescription(figure: FigureDefinition, rows: FigureRow[]): string {
+export function chartDescription(
+  figure: Omit<FigureDefinition, "golden">,
+  rows: FigureRow[],
+): string {
   const segments = segmentOrder(rows);
   const hasPublished = rows.some((r) => r.source === "published");
   const parts = [

@@ -19,7 +19,8 @@ const charsFor = (width: number) => Math.max(40, Math.floor(width / (0.8 * SUBTI
  * inlined, titled with the universe and n, drawn as the figure's chart spec says.
  */
 export function vegaLiteSpec(
-  figure: FigureDefinition,
+  // The site's copy of a definition has no golden rows; a spec needs none.
+  figure: Omit<FigureDefinition, "golden">,
   result: FigureResult,
   opts: { width?: number } = {},
 ): TopLevelSpec {

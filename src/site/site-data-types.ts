@@ -13,7 +13,9 @@ import type { ScoredClaim } from "../survey/scorecard.ts";
 import type { ExplorerMeta } from "./explorer-format.ts";
 
 export type { SiteProvenance } from "../render/provenance.ts";
-export type { FigureDefinition, FigureResult, FigureRow } from "../survey/figure.ts";
+export type { FigureResult, FigureRow } from "../survey/figure.ts";
+/** A figure's definition as the site has it: its golden rows are for the tests, not the page. */
+export type SiteFigureDefinition = Omit<FigureDefinition, "golden">;
 export type { Note, Sample } from "../survey/breaks.ts";
 export type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
 
@@ -42,7 +44,7 @@ export interface SurveyPeriod {
 
 /** figures/<id>.json: one figure card's whole data. */
 export interface FigureFile {
-  definition: FigureDefinition;
+  definition: SiteFigureDefinition;
   /** Computed with panel years split (community and panel rows beside the whole sample). */
   result: FigureResult;
   /** The survey sources behind the rows' years. */
