@@ -86,7 +86,10 @@ if (process.argv[2] === "--query") {
   // First figure and first cross-tab after opening (what one CLI call pays, less Node's start-up).
   const t0 = performance.now();
   const db = await openDatabase(join(process.argv[3]!, "census.duckdb"));
-  await computeFigure(db.conn, figures.find((f) => f.id === FIGURE)!);
+  await computeFigure(
+    db.conn,
+    figures.find((f) => f.id === FIGURE)!,
+  );
   const figureMs = performance.now() - t0;
   const t1 = performance.now();
   await computeCrosstab(db.conn, await crosstabSpec(db.conn, CROSSTAB));
