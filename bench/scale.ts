@@ -5,11 +5,13 @@
 // respondents get ids of their own. Per scale, BENCH_RUNS (default 3; 1 at 50×) fresh processes:
 // the ingest's wall and CPU time and the process's peak RSS (getrusage maxrss, all threads), then a
 // figure and a cross-tab on that database, each the first after opening it (median of 3 processes).
+// First, at each scale, an ingest is sent SIGTERM 1, 3 and 6 s into its build: how long until it
+// ends (BENCH_SIGNAL_ONLY=1 measures only that).
 //
 // `npm run bench:scale` — needs about 2 GB free disk at 50× (the copies and the database).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,6 +71,25 @@ async function prepare(dir: string, scale: number): Promise<SurveySource[]> {
   return out;
 }
 
+/**
+ * How long an ingest takes to end after SIGTERM, sent `delayMs` after its temporary database
+ * appears (mid-survey: reading, harmonising or appending), and whether that file is gone.
+ */
+async function signalBound(dir: string, self: string, delayMs: number): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", self, "--child", dir], {
+    stdio: "ignore",
+  });
+  let sent = 0;
+  const exited = new Promise<number>((r) => child.on("exit", () => r(performance.now() - sent)));
+  const tmp = async () => (await readdir(dir)).filter((f) => f.startsWith("census.duckdb.tmp-"));
+  while ((await tmp()).length === 0) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, delayMs));
+  sent = performance.now();
+  child.kill("SIGTERM");
+  const ms = await exited;
+  return `${ms.toFixed(0)} ms${(await tmp()).length ? " (temporary database left!)" : ""}`;
+}
+
 interface Run {
   wallMs: number;
   cpuMs: number;
@@ -124,6 +145,12 @@ if (process.argv[2] === "--query") {
       const sources = await prepare(dir, scale);
       await writeFile(join(dir, "sources.json"), JSON.stringify(sources));
       const mb = sources.reduce((n, s) => n + s.bytes, 0) / 1e6;
+      const signals: string[] = [];
+      for (const delay of [1000, 3000, 6000]) signals.push(await signalBound(dir, self, delay));
+      process.stderr.write(
+        `${scale}×: SIGTERM 1, 3, 6 s after the temporary database appears: ended in ${signals.join(", ")}\n`,
+      );
+      if (process.env.BENCH_SIGNAL_ONLY) continue;
       const runs: Run[] = [];
       const loads: number[] = [];
       for (let i = 0; i < runsAt(scale); i++) {
