@@ -1,10 +1,12 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { pacer } from "../paced.ts";
 
 export type Cell = string | number | boolean | null;
 
 /**
  * Bulk-inserts rows through DuckDB's appender (far faster than INSERTs). Numbers go in as
- * integers, except in the columns (0-based) listed in `doubles`.
+ * integers, except in the columns (0-based) listed in `doubles`. Every 50 ms the event loop turns,
+ * so a signal handler runs during a long append (millions of answers at 50× the exports).
  */
 export async function appendRows(
   conn: DuckDBConnection,
@@ -13,6 +15,7 @@ export async function appendRows(
   doubles: ReadonlySet<number> = new Set(),
 ): Promise<number> {
   const appender = await conn.createAppender(table);
+  const pause = pacer();
   let count = 0;
   try {
     for (const row of rows) {
@@ -25,6 +28,8 @@ export async function appendRows(
       }
       appender.endRow();
       count++;
+      const p = pause();
+      if (p) await p;
     }
     appender.flushSync();
   } finally {

@@ -7,7 +7,7 @@ import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
 import { loadMarginals2021 } from "./survey/load-marginals.ts";
-import { loadSurvey } from "./survey/survey.ts";
+import { loadSurveyPaced } from "./survey/survey.ts";
 import { surveyFormat } from "./survey/survey-formats.ts";
 import { writeSurvey } from "./survey/survey-tables.ts";
 
@@ -79,7 +79,7 @@ export async function loadSource(
       issues: [],
       detail: `the ${source.format} format has no reader yet`,
     };
-  const survey = loadSurvey(bytes, source, ctx.questions, { frame: ctx.frame });
+  const survey = await loadSurveyPaced(bytes, source, ctx.questions, { frame: ctx.frame });
   checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
   checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
   await writeSurvey(conn, survey);

@@ -1,5 +1,6 @@
-import { parse } from "csv-parse/sync";
 import { CensusError } from "../../errors.ts";
+import { runAll, type Steps } from "../../paced.ts";
+import { CsvError, csvRecords } from "./csv-records.ts";
 
 /** An export split into its two header rows and its answer rows (spreadsheet row = index + 3). */
 export interface ExportTable {
@@ -20,17 +21,22 @@ const OPTION_MARKERS = new Set(["Response", "Other (please specify)", "Open-Ende
  * or a missing header row stop with the file and row, since every later column would be misread.
  */
 export function parseExport(text: string, file: string): ExportTable {
+  return runAll(parseExportSteps(text, file));
+}
+
+/** parseExport, pausing between records (see src/paced.ts). */
+export function* parseExportSteps(text: string, file: string): Steps<ExportTable> {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: false });
+    records = yield* csvRecords(text);
   } catch (e) {
-    const err = e as Error & { lines?: number; column?: number };
+    if (!(e instanceof CsvError)) throw e;
     throw new CensusError(
-      `${file}: not a well-formed CSV export near line ${err.lines ?? "?"} (${err.message}). ` +
+      `${file}: not a well-formed CSV export near line ${e.line} (${e.message}). ` +
         `The file may be truncated or damaged: run \`kube-census fetch\` to restore the pinned copy.`,
     );
   }
-  // csv-parse yields one empty record for a trailing blank line; it carries no answers.
+  // A one-column file's trailing blank line is an empty record; it carries no answers.
   while (records.length > 0 && records.at(-1)!.every((c) => c === "")) records.pop();
   if (records.length === 0)
     throw new CensusError(`${file}: the file holds no rows. Run \`kube-census fetch\` again.`);

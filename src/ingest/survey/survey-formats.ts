@@ -1,12 +1,13 @@
 import type { SurveySource } from "../../sources/sources.ts";
 import type { SurveyEncoding } from "./survey-decode.ts";
 import type { ExportTable } from "./survey-csv.ts";
+import type { Steps } from "../../paced.ts";
 
 /** What differs between the yearly export layouts, so one loader reads them all. */
 export interface SurveyFormat {
   encoding: SurveyEncoding;
-  /** Repairs layout damage before columns are read; returns how many rows it touched. */
-  repair?: (table: ExportTable) => number;
+  /** Repairs layout damage before columns are read, pausing between rows; returns how many rows it touched. */
+  repair?: (table: ExportTable) => Steps<number>;
   /** A coded export (numbers in cells, three header rows) read through the reference model's code frame. */
   coded?: boolean;
 }
@@ -73,7 +74,7 @@ function joinTypedTails(row: string[], options: string[]): boolean {
 }
 
 /** Rejoins what unquoted commas split, in the headers and in every row; returns the rows touched. */
-function rejoinUnquotedCommas(table: ExportTable): number {
+function* rejoinUnquotedCommas(table: ExportTable): Steps<number> {
   const splits = splitHeaders(table.options);
   for (const split of splits) joinSplitCell(table.options, split);
   let repaired = 0;
@@ -81,6 +82,7 @@ function rejoinUnquotedCommas(table: ExportTable): number {
     let touched = false;
     for (const split of splits) touched = joinSplitCell(row, split) || touched;
     if (joinTypedTails(row, table.options) || touched) repaired++;
+    yield;
   }
   return repaired;
 }

@@ -1,5 +1,6 @@
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
+import { runAll, type Steps } from "../../paced.ts";
 import type { Question } from "../codebook/codebook.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import { labelKey, normalizeLabel } from "../label.ts";
@@ -226,22 +227,47 @@ export function harmonize(
   questions: Question[],
   ctx: ExportContext,
 ): Harmonized {
+  return runAll(harmonizeSteps(columns, rows, questions, ctx));
+}
+
+/** harmonize, pausing between rows (see src/paced.ts). */
+export function* harmonizeSteps(
+  columns: SurveyColumn[],
+  rows: string[][],
+  questions: Question[],
+  ctx: ExportContext,
+): Steps<Harmonized> {
   const mapped = mapColumns(columns, questions, ctx);
   const { offered, lists } = offeredOptions(mapped, columns, ctx);
   const answers: Answer[] = [];
   const freeText: FreeText[] = [];
   const issues: IngestIssue[] = [];
   let mappedCells = 0;
-  rows.forEach((row, index) => {
+  // why: placing a cell normalises its text and resolves labels through the codebook, and a
+  // column's cells repeat a handful of texts (its option, a level, a list's labels): placing each
+  // (column, text) once roughly halved this loop on 2018's 2,401 rows. Free text is
+  // placed without the codebook and is mostly unique, so it is not kept.
+  const memo = new Map<number, Map<string, { placed: Placement | null }>>();
+  for (const position of mapped.keys()) memo.set(position, new Map());
+  const noList = new Set<string>();
+  for (const [index, row] of rows.entries()) {
+    yield;
     const respondent = index + 1;
     const seen = new Set<string>();
     for (const [position, q] of mapped) {
       const raw = row[position] ?? "";
-      const text = normalizeLabel(raw);
-      if (text === "") continue;
-      mappedCells++;
+      if (raw === "") continue;
       const column = columns[position]!;
-      const placed = place(q, column, text, lists.get(q.id) ?? new Set());
+      const known = memo.get(position)!;
+      let hit = known.get(raw);
+      if (!hit) {
+        const text = normalizeLabel(raw);
+        hit = { placed: text === "" ? null : place(q, column, text, lists.get(q.id) ?? noList) };
+        if (!(hit.placed && "free" in hit.placed && hit.placed.free)) known.set(raw, hit);
+      }
+      const placed = hit.placed;
+      if (!placed) continue;
+      mappedCells++;
       if ("issue" in placed) {
         issues.push({
           source: ctx.source,
@@ -261,7 +287,7 @@ export function harmonize(
         seen.add(key);
       }
     }
-  });
+  }
   const optionOf = new Map<number, string>();
   for (const [position, q] of mapped) {
     const column = columns[position]!;

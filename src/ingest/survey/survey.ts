@@ -2,12 +2,13 @@ import type { CodeFrame } from "./code-frame.ts";
 import type { Question } from "../codebook/codebook.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import { sample2022, type RespondentSample, type ScreeningCount } from "./sample-2022.ts";
-import { parseExport, type ExportTable } from "./survey-csv.ts";
+import { parseExportSteps, type ExportTable } from "./survey-csv.ts";
 import { CODED_HEADER_ROWS, readCodedExport } from "./survey-2022.ts";
 import { decodeExport } from "./survey-decode.ts";
 import { describeColumns, type SurveyColumn } from "./survey-columns.ts";
 import { surveyFormat } from "./survey-formats.ts";
-import { harmonize, type Harmonized } from "./survey-harmonize.ts";
+import { harmonizeSteps, type Harmonized } from "./survey-harmonize.ts";
+import { runAll, runPaced, type Steps } from "../../paced.ts";
 import { CensusError } from "../../errors.ts";
 import type { SurveySource } from "../../sources/sources.ts";
 
@@ -27,13 +28,37 @@ export interface LoadedSurvey extends Harmonized {
   screening?: ScreeningCount[];
 }
 
+type LoadOptions = { file?: string; frame?: CodeFrame };
+
 /** Reads one survey export: decode, parse, repair, describe columns, harmonise through the codebook. */
 export function loadSurvey(
   bytes: Uint8Array,
   source: SurveySource,
   questions: Question[],
-  opts: { file?: string; frame?: CodeFrame } = {},
+  opts: LoadOptions = {},
 ): LoadedSurvey {
+  return runAll(loadSurveySteps(bytes, source, questions, opts));
+}
+
+/**
+ * loadSurvey for the ingest: the same work, letting the event loop turn every 50 ms, so Ctrl-C or
+ * SIGTERM removes the temporary database at once whatever the export's size.
+ */
+export function loadSurveyPaced(
+  bytes: Uint8Array,
+  source: SurveySource,
+  questions: Question[],
+  opts: LoadOptions = {},
+): Promise<LoadedSurvey> {
+  return runPaced(loadSurveySteps(bytes, source, questions, opts));
+}
+
+function* loadSurveySteps(
+  bytes: Uint8Array,
+  source: SurveySource,
+  questions: Question[],
+  opts: LoadOptions,
+): Steps<LoadedSurvey> {
   const file = opts.file ?? source.file;
   const format = surveyFormat(source.format);
   if (!format) throw new CensusError(`${file}: the ${source.format} format has no reader yet.`);
@@ -49,16 +74,18 @@ export function loadSurvey(
     decodeIssues = coded.issues;
     sampled = sample2022(coded, opts.frame, file);
   } else {
-    raw = labelled = parseExport(text, file);
+    raw = labelled = yield* parseExportSteps(text, file);
   }
-  const repairedRows = format.repair?.(raw) ?? 0;
+  yield;
+  const repairedRows = format.repair ? yield* format.repair(raw) : 0;
   const columns = describeColumns(labelled);
   const cells: [number, number, string][] = [];
-  raw.rows.forEach((row, i) =>
-    row.forEach((value, position) => value.trim() !== "" && cells.push([i + 1, position, value])),
-  );
+  for (const [i, row] of raw.rows.entries()) {
+    row.forEach((value, position) => value.trim() !== "" && cells.push([i + 1, position, value]));
+    yield;
+  }
   const headerRows = format.coded ? CODED_HEADER_ROWS : 2;
-  const harmonized = harmonize(columns, labelled.rows, questions, {
+  const harmonized = yield* harmonizeSteps(columns, labelled.rows, questions, {
     source: source.id,
     file,
     year: source.year,
