@@ -56,6 +56,16 @@ export interface ViewProvenance {
   notes?: string[];
 }
 
+/** The entry of the site's provenance a view names: a missing one means stale site data. */
+function known<T extends { id: string }>(entries: readonly T[], kind: string, id: string): T {
+  const entry = entries.find((x) => x.id === id);
+  if (!entry)
+    throw new Error(
+      `provenance: ${kind} "${id}" is not in the site's provenance; rebuild the site data`,
+    );
+  return entry;
+}
+
 /**
  * The sidecar's content, its keys always in this order: the file and view first (what it is),
  * the question wording, universe, base, filters, sample and years (what it counts), then the
@@ -69,11 +79,7 @@ export function viewProvenance(
 ): Record<string, unknown> {
   const years = view.years?.map(Number).filter((y) => Number.isInteger(y));
   const question = (view.questions ?? []).map((id) => {
-    const q = site.questions.find((x) => x.id === id);
-    if (!q)
-      throw new Error(
-        `provenance: question "${id}" is not in the site's provenance; rebuild the site data`,
-      );
+    const q = known(site.questions, "question", id);
     return {
       id: q.id,
       label: q.label,
@@ -82,11 +88,7 @@ export function viewProvenance(
     };
   });
   const sources = (view.sources ?? site.sources.map((s) => s.id)).map((id) => {
-    const s = site.sources.find((x) => x.id === id);
-    if (!s)
-      throw new Error(
-        `provenance: source "${id}" is not in the site's provenance; rebuild the site data`,
-      );
+    const s = known(site.sources, "source", id);
     return {
       id: s.id,
       file: s.file,
