@@ -4,6 +4,7 @@ import { axeViolations } from "../support/axe.ts";
 import { noRealData } from "../support/databases.ts";
 import {
   CARD_PAGES,
+  pageDrawn,
   SITE_PAGES,
   useSite,
   type RunningSite,
@@ -21,31 +22,8 @@ let site: RunningSite;
 /** Opens a page and collects console errors and requests to another host. */
 async function open(path: string, options: VisitOptions = {}) {
   const visit = await site.visit(path, options);
-  await drawn(visit.page, path);
+  await pageDrawn(visit.page, path);
   return visit;
-}
-
-/** What marks a page as drawn: every figure card with its chart and trend, or the page's own. */
-const READY: Record<string, string> = {
-  "/": "li.headline",
-  "/landscape": "#landscape-explorer .counts svg",
-  "/stack-today": "#stack-today h3",
-  "/explorer": "#explorer .chart svg",
-  "/scorecard": "table.scorecard tbody tr",
-  "/methods": "#observablehq-main table tbody tr",
-};
-async function drawn(page: Page, path: string) {
-  await page.waitForSelector(READY[path] ?? "#observablehq-main", { timeout: 30_000 });
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll(".figure-card")].every(
-      (c) =>
-        c.querySelector(".chart svg [aria-label^='bar'] > *") &&
-        c.querySelector(".trend-chart svg [aria-label^='dot'] > *"),
-    ),
-  );
-  if (path === "/stack-today") await page.waitForSelector("#adoption svg");
-  if (path === "/landscape") await page.waitForSelector("#landscape-explorer .timeline svg");
-  await page.waitForLoadState("networkidle");
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { siteDataDir } from "../../src/site/write-site-data.ts";
 import { noRealData, withRealDatabase } from "../support/databases.ts";
-import { CARD_PAGES, SITE_PAGES, useSite, type RunningSite } from "../support/site.ts";
+import { CARD_PAGES, pageDrawn, SITE_PAGES, useSite, type RunningSite } from "../support/site.ts";
 
 // Issue 18, items 7 and 8 on the built site at a 390 px phone: touch targets, the top bar and its
 // menu, tables that fit, legible chart text, the 2020 stack's layers, and the card's notes.
@@ -19,30 +19,6 @@ const PAGES = [...SITE_PAGES, "/explorer"];
 const FIGURE_PAGES = Object.keys(CARD_PAGES);
 
 let site: RunningSite;
-
-/** What marks a page without figure cards as drawn. */
-const READY: Record<string, string> = {
-  "/": "li.headline",
-  "/landscape": "#landscape-explorer .counts svg",
-  "/stack-today": "#stack-today h3",
-  "/explorer": "#explorer .chart svg",
-  "/scorecard": "table.scorecard tbody tr",
-  "/methods": "#observablehq-main table tbody tr",
-};
-
-/** Waits until the page is drawn: every figure card interactive, with its chart and trend. */
-async function drawn(page: Page, path: string) {
-  await page.waitForSelector(READY[path] ?? "#observablehq-main", { timeout: 30_000 });
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll(".figure-card")].every(
-      (c) =>
-        !c.hasAttribute("data-prerendered") &&
-        c.querySelector(".chart svg [aria-label^='bar'] > *") &&
-        c.querySelector(".trend-chart svg [aria-label^='dot'] > *"),
-    ),
-  );
-  await page.waitForLoadState("networkidle");
-}
 
 /**
  * Every visible control smaller than 44 × 44 px: links, buttons, selects, inputs (a checkbox's or
@@ -98,7 +74,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
   it.each(PAGES)("%s: every control is a touch target of at least 44 × 44 px", async (path) => {
     const visit = await site.visit(path, PHONE);
     try {
-      await drawn(visit.page, path);
+      await pageDrawn(visit.page, path);
       // The collapsed parts too: their contents are controls once open.
       await visit.page.evaluate(() =>
         document
@@ -120,7 +96,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
     const visit = await site.visit("/challenges", PHONE);
     const { page } = visit;
     try {
-      await drawn(page, "/challenges");
+      await pageDrawn(page, "/challenges");
       const header = page.locator("#observablehq-header");
       expect(await header.isVisible()).toBe(true);
       expect(await header.locator(".kc-site-name").textContent()).toBe("kube-census");
@@ -180,7 +156,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
   ])("%s: no table is wider than the phone, or its label column stays in view", async (path) => {
     const visit = await site.visit(path, PHONE);
     try {
-      await drawn(visit.page, path);
+      await pageDrawn(visit.page, path);
       await visit.page.evaluate(() =>
         document
           .querySelectorAll<HTMLDetailsElement>("#observablehq-main details")
@@ -245,7 +221,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
     }
     const visit = await site.visit(path, PHONE);
     try {
-      await drawn(visit.page, path);
+      await pageDrawn(visit.page, path);
       const smallest = await smallestChartText(visit.page);
       expect(smallest.length).toBeGreaterThan(0);
       expect(smallest[0]!.px, JSON.stringify(smallest)).toBeGreaterThanOrEqual(11.95);
@@ -263,7 +239,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
     expect(layers).toHaveLength(11);
     const visit = await site.visit("/stack-today", PHONE);
     try {
-      await drawn(visit.page, "/stack-today");
+      await pageDrawn(visit.page, "/stack-today");
       const listed = visit.page.locator("table.stack-layers tbody tr");
       await listed.first().waitFor();
       const names = (await listed.locator("th").allTextContents()).map((t) => t.trim());
@@ -315,7 +291,7 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
       expect(panel.text).toMatch(/paid panel/);
       const visit = await site.visit(path, { width: 1200 });
       try {
-        await drawn(visit.page, path);
+        await pageDrawn(visit.page, path);
         const card = visit.page.locator(`#${id}`);
         const items = await card.locator(".notes li").allTextContents();
         // One list per card: each note once, the panel note first.

@@ -130,3 +130,32 @@ export function useSite(): RunningSite {
   });
   return site;
 }
+
+/** What marks a page without figure cards as drawn (a figure page waits for its cards). */
+const READY: Record<string, string> = {
+  "/": "li.headline",
+  "/landscape": "#landscape-explorer .counts svg",
+  "/stack-today": "#stack-today h3",
+  "/explorer": "#explorer .chart svg",
+  "/scorecard": "table.scorecard tbody tr",
+  "/methods": "#observablehq-main table tbody tr",
+};
+
+/**
+ * Waits until a page is drawn: every figure card interactive (the build's stand-in replaced) with
+ * its chart and trend, or the page's own mark, its second charts, and the network quiet.
+ */
+export async function pageDrawn(page: Page, path: string): Promise<void> {
+  await page.waitForSelector(READY[path] ?? "#observablehq-main", { timeout: 30_000 });
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".figure-card")].every(
+      (c) =>
+        !c.hasAttribute("data-prerendered") &&
+        c.querySelector(".chart svg [aria-label^='bar'] > *") &&
+        c.querySelector(".trend-chart svg [aria-label^='dot'] > *"),
+    ),
+  );
+  if (path === "/stack-today") await page.waitForSelector("#adoption svg");
+  if (path === "/landscape") await page.waitForSelector("#landscape-explorer .timeline svg");
+  await page.waitForLoadState("networkidle");
+}
