@@ -36,7 +36,7 @@ const kindOf = (s: Source): Kind | undefined =>
   s.kind === "landscape"
     ? "landscape yaml"
     : s.kind === "survey"
-      ? s.format === "xlsx-2021"
+      ? s.layout === "xlsx-summary"
         ? "xlsx workbook"
         : "survey csv"
       : undefined;
@@ -79,16 +79,6 @@ async function ingestRun(): Promise<Run> {
   }
 }
 
-/**
- * The exports' 8-bit code pages, which DuckDB's read_csv does not know without an extension
- * (its latin-1 refuses 2022's 0x96): the floor transcodes them to UTF-8 in a temporary file
- * first, and counts that work.
- */
-const CODE_PAGE: Record<string, string | undefined> = {
-  "csv-1h2020": "macintosh",
-  "csv-2022": "windows-1252",
-};
-
 /** The same bytes into memory by the cheapest reader of each kind. */
 async function floorRun(): Promise<Run> {
   const sources = (await loadSources()).filter((s) => kindOf(s));
@@ -103,14 +93,17 @@ async function floorRun(): Promise<Run> {
   for (const s of sources) {
     const c = process.cpuUsage();
     let path = join(rawDir, s.file);
-    const codePage = s.kind === "survey" ? CODE_PAGE[s.format] : undefined;
+    // An 8-bit code page (data/surveys/<id>.yml), which DuckDB's read_csv does not know without an
+    // extension (its latin-1 refuses 2022's 0x96): the floor transcodes it to UTF-8 in a
+    // temporary file first, and counts that work.
+    const codePage = s.kind === "survey" && s.encoding !== "utf-8" ? s.encoding : undefined;
     if (codePage) {
       const utf8 = join(dir, `${s.id}.csv`);
       await writeFile(utf8, new TextDecoder(codePage).decode(await readFile(path)));
       path = utf8;
     }
     if (s.kind === "landscape") yaml.load(await readFile(path, "utf8"));
-    else if (s.kind === "survey" && s.format === "xlsx-2021")
+    else if (s.kind === "survey" && s.layout === "xlsx-summary")
       await readExcelFile(await readFile(path), { trim: false });
     else if (s.kind === "survey")
       // Every cell as text into a table, as the ingest keeps every cell; lenient, as the 2018

@@ -16,7 +16,9 @@ CREATE TABLE ingest_runs (finished_at TIMESTAMP DEFAULT current_timestamp, secon
  */
 export const SURVEY_SCHEMA = `
 CREATE TABLE survey_sources (source VARCHAR PRIMARY KEY, year INTEGER, period VARCHAR, file VARCHAR,
-  respondents INTEGER, columns INTEGER, repaired_rows INTEGER, sample INTEGER);
+  respondents INTEGER, columns INTEGER, repaired_rows INTEGER, sample INTEGER,
+  -- from data/surveys/<source>.yml: the date CNCF maturities are read at (null: not established)
+  reference_date DATE);
 CREATE TABLE survey_columns (source VARCHAR, year INTEGER, position INTEGER, question VARCHAR,
   occurrence INTEGER, option VARCHAR, kind VARCHAR, question_id VARCHAR, option_id VARCHAR, free_text BOOLEAN);
 CREATE TABLE survey_cells (source VARCHAR, year INTEGER, respondent INTEGER, position INTEGER, value VARCHAR);

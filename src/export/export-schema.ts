@@ -87,7 +87,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     // Its other columns are one per single-choice question, described from the codebook.
     columns: {
       ...surveyKey,
-      panel: "true for the 2022 paid panel, false for its community part, null in other years",
+      panel:
+        "true for a paid panel collector (2022), false for the community collectors, null where no panel is known",
     },
   },
   {
@@ -103,6 +104,8 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       repaired_rows:
         "rows realigned by the loader (2018: rows that chose the split load-balancer option)",
       sample: "respondents in the published sample after screening (2022: 2,063 of 2,286)",
+      reference_date:
+        "the date CNCF maturities are read at for this survey (data/surveys/<source>.yml gives the evidence); null where not established",
     },
   },
   {

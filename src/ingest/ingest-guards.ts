@@ -68,7 +68,7 @@ export function checkShape(
   if (!expected) return;
   const wrong = (["respondents", "columns", "sheets"] as const)
     .filter((k) => expected[k] !== undefined && found[k] !== undefined && expected[k] !== found[k])
-    .map((k) => `${found[k]} ${k} where data/sources.json expects ${expected[k]}`);
+    .map((k) => `${found[k]} ${k} where data/surveys/${source.id}.yml expects ${expected[k]}`);
   if (wrong.length)
     throw new CensusError(
       `${source.file} (${source.id}): ${wrong.join(", ")}. The file is truncated, damaged or not the pinned export. ${FETCH}`,

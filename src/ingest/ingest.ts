@@ -9,7 +9,8 @@ import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { createLandscapeTable } from "./landscape/landscape-table.ts";
 import type { Source } from "../sources/sources.ts";
-import { surveyFormat } from "./survey/survey-formats.ts";
+import { readCoverageThreshold } from "../sources/survey-file.ts";
+import { dataDir } from "../paths.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { MARGINALS_SCHEMA, META_SCHEMA, ROUTING_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
 import { detectRouting, writeRoutingTable } from "./survey/routing.ts";
@@ -28,10 +29,10 @@ export interface IngestOptions {
   /** The codebook itself, instead of reading codebookDir (tests load a subset). */
   questions?: Question[];
   bookDir?: string;
-  /** The 2022 reference model's code frame (default data/codebook/frames/srm-2022.yml). */
-  framePath?: string;
   /** Issues above this share of a source's non-empty mapped cells stop the ingest (default 1%). */
   maxIssueRate?: number;
+  /** A respondent-level export's least codebook coverage (default: data/surveys/coverage.yml). */
+  minCoverage?: number;
   log?: (line: string) => void;
 }
 export interface IngestSummary {
@@ -50,8 +51,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
-  const coded = opts.sources.some((s) => s.kind === "survey" && surveyFormat(s.format)?.coded);
-  const frame: CodeFrame | undefined = coded ? await loadCodeFrame(opts.framePath) : undefined;
+  // Each coded source names its own frame (data/surveys/<id>.yml); each is read once.
+  const frames = new Map<string, CodeFrame>();
+  for (const s of opts.sources)
+    if (s.kind === "survey" && s.frame && !frames.has(s.frame))
+      frames.set(s.frame, await loadCodeFrame(s.frame));
+  const minCoverage = opts.minCoverage ?? readCoverageThreshold(dataDir);
   // Every raw file is read and checked against its sha256 before anything is built.
   const raw = new Map<string, RawFile>();
   for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
@@ -65,7 +70,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   };
   try {
     await removeTmp();
-    return await build(opts, questions, frame, raw, tmp, log, started);
+    return await build(opts, questions, { frames, minCoverage }, raw, tmp, log, started);
   } catch (e) {
     await removeTmp().catch(() => {});
     throw (
@@ -84,7 +89,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 async function build(
   opts: IngestOptions,
   questions: Question[],
-  frame: CodeFrame | undefined,
+  guards: { frames: Map<string, CodeFrame>; minCoverage: number },
   raw: Map<string, RawFile>,
   tmp: string,
   log: (line: string) => void,
@@ -113,7 +118,7 @@ async function build(
       const t = performance.now();
       const loaded = await loadSource(conn, source, bytesOf(source), {
         questions,
-        frame,
+        ...guards,
         maxIssueRate: opts.maxIssueRate,
       });
       issues.push(...loaded.issues);

@@ -6,9 +6,9 @@ import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
-import { loadMarginals2021 } from "./survey/load-marginals.ts";
+import { checkCoverage } from "./survey/coverage-guard.ts";
+import { loadSummaryWorkbook } from "./survey/load-marginals.ts";
 import { loadSurveyPaced } from "./survey/survey.ts";
-import { surveyFormat } from "./survey/survey-formats.ts";
 import { writeSurvey } from "./survey/survey-tables.ts";
 
 export interface SourceSummary {
@@ -22,8 +22,11 @@ export interface SourceSummary {
 /** What every source's loader needs besides its bytes. */
 export interface LoadContext {
   questions: Question[];
-  frame?: CodeFrame;
+  /** Code frames by path (a coded source's `frame`), read once per ingest. */
+  frames?: Map<string, CodeFrame>;
   maxIssueRate?: number;
+  /** A respondent-level export's least codebook coverage (data/surveys/coverage.yml). */
+  minCoverage: number;
 }
 
 export interface LoadedSource {
@@ -35,8 +38,7 @@ export interface LoadedSource {
 
 /**
  * Loads one checked raw file into its tables: a respondent-level export (after its shape and
- * issue-rate guards), a 2021 summary workbook, or a landscape snapshot. A survey format without
- * a reader is skipped, and says so.
+ * issue-rate and codebook-coverage guards), a summary workbook, or a landscape snapshot.
  */
 export async function loadSource(
   conn: DuckDBConnection,
@@ -59,28 +61,22 @@ export async function loadSource(
     await insertLandscapeItems(conn, parsed.items);
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
   }
-  if (source.format === "xlsx-2021") {
-    const read = await loadMarginals2021(conn, source, bytes, ctx.questions, ctx.maxIssueRate);
+  if (source.layout === "xlsx-summary") {
+    const read = await loadSummaryWorkbook(conn, source, bytes, ctx.questions, ctx.maxIssueRate);
     return loaded(
       read.respondents,
       read.issues,
       `${read.marginals} marginals of ${read.respondents} respondents`,
     );
   }
-  if (!surveyFormat(source.format))
-    return {
-      summary: {
-        id: source.id,
-        rows: 0,
-        issues: 0,
-        status: "skipped",
-        note: `${source.format} has no reader yet`,
-      },
-      issues: [],
-      detail: `the ${source.format} format has no reader yet`,
-    };
-  const survey = await loadSurveyPaced(bytes, source, ctx.questions, { frame: ctx.frame });
+  const frame = source.frame ? ctx.frames?.get(source.frame) : undefined;
+  const survey = await loadSurveyPaced(bytes, source, ctx.questions, { frame });
   checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
+  checkCoverage(
+    source,
+    { questionColumns: survey.questionColumns, mapped: survey.questionOf.size },
+    ctx.minCoverage,
+  );
   checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
   await writeSurvey(conn, survey);
   return loaded(survey.respondents, survey.issues, `${survey.respondents} respondents`);

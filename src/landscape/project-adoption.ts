@@ -3,24 +3,6 @@ import { queryRows } from "../db/open.ts";
 import { ITEM_KEY } from "./filter.ts";
 import { wilson } from "../survey/wilson.ts";
 
-/**
- * The date each survey's CNCF maturities are read at. No export carries response dates, so each
- * is a date inside the window its own question fixes:
- * - 2018: the matrix lists Helm (accepted 2018-06-01) but not Harbor (2018-07-31); results were
- *   published in August 2018. No landscape snapshot exists before 2018-12-31.
- * - 2019: it lists Flux (accepted 2019-07-15) but not in-toto (2019-08-14), and splits the
- *   matrix by maturity as of then (Jaeger still incubating: it graduated 2019-10-31). The survey
- *   is reported as fielded in autumn 2019; the only listed project whose maturity changed between
- *   this date and October is rkt (archived 2019-08-16, still listed as incubating).
- * - 1H 2020: fielded in May and June 2020 (CNCF); its blocks show Helm graduated (2020-05-01) and
- *   Harbor incubating (graduated 2020-06-15).
- */
-export const SURVEY_REFERENCE_DATES = {
-  2018: "2018-07-01",
-  2019: "2019-08-01",
-  2020: "2020-06-01",
-};
-
 /** One CNCF project in one survey year: its adoption beside its maturity at the survey. */
 export interface ProjectAdoptionRow {
   project: string;
@@ -50,9 +32,11 @@ export interface ProjectAdoptionRow {
 }
 
 const ADOPTION_SQL = `
-WITH survey_dates(year, reference_date) AS (
-  VALUES (2018, DATE '${SURVEY_REFERENCE_DATES[2018]}'), (2019, DATE '${SURVEY_REFERENCE_DATES[2019]}'),
-         (2020, DATE '${SURVEY_REFERENCE_DATES[2020]}')
+WITH survey_dates AS (
+  -- why: each survey's date lives in data/surveys/<id>.yml with its evidence (no export carries
+  -- response dates: each is a date inside the window its own question fixes); a year without one
+  -- (not yet established) is left out
+  SELECT DISTINCT year, reference_date FROM survey_sources WHERE reference_date IS NOT NULL
 ),
 -- survey options the landscape names otherwise (its older names match the option itself)
 landscape_names(option, landscape_name) AS (

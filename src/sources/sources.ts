@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CensusError } from "../errors.ts";
 import { dataDir } from "../paths.ts";
+import { ExpectedShape, readSurveyFile, surveyFilePath, type SurveyFile } from "./survey-file.ts";
 
 const base = {
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -21,46 +22,38 @@ const base = {
  */
 export const UNPINNED_SHA256 = "0".repeat(64);
 
-/**
- * What an export must hold, so a cleanly truncated file or a lost header row stops the ingest:
- * respondents (answer rows; for a 2021 workbook, the wave's Answered) and its shape — columns of a
- * CSV export (after repairs), sheets of a workbook.
- */
-export const ExpectedShape = z
-  .object({
-    respondents: z.number().int().positive(),
-    columns: z.number().int().positive().optional(),
-    sheets: z.number().int().positive().optional(),
-  })
-  .strict();
-
-export const SurveySource = z.object({
-  ...base,
-  kind: z.literal("survey"),
-  year: z.number().int().min(2015).max(2100),
-  period: z.string().optional(),
-  /** The export layout; each format has its own reader in src/ingest/survey/survey-formats.ts. */
-  format: z.enum(["csv-2018", "csv-2019", "csv-1h2020", "xlsx-2021", "csv-2022"]),
-  expected: ExpectedShape.optional(),
-});
+/** A survey's entry in data/sources.json: only where its file comes from; what it is lives in data/surveys/<id>.yml. */
+export const SurveyPin = z.strictObject({ ...base, kind: z.literal("survey") });
+export { ExpectedShape };
 export const LandscapeSource = z.object({
   ...base,
   kind: z.literal("landscape"),
   snapshot: z.iso.date(),
 });
 export const DocumentSource = z.object({ ...base, kind: z.literal("document") });
-export const Source = z.discriminatedUnion("kind", [SurveySource, LandscapeSource, DocumentSource]);
-export const SourcesFile = z.object({ $comment: z.string().optional(), sources: z.array(Source) });
+const SourceEntry = z.discriminatedUnion("kind", [SurveyPin, LandscapeSource, DocumentSource]);
+export const SourcesFile = z.object({
+  $comment: z.string().optional(),
+  sources: z.array(SourceEntry),
+});
 
-export type SurveySource = z.infer<typeof SurveySource>;
+/**
+ * A survey as the ingest reads it: its pin (data/sources.json) joined with its survey file
+ * (data/surveys/<id>.yml; frame an absolute path). `expected` is optional only for test fixtures.
+ */
+export type SurveySource = z.infer<typeof SurveyPin> &
+  Omit<SurveyFile, "source" | "expected"> & { expected?: ExpectedShape };
 export type LandscapeSource = z.infer<typeof LandscapeSource>;
-export type Source = z.infer<typeof Source>;
+export type Source = SurveySource | LandscapeSource | z.infer<typeof DocumentSource>;
 export type ExpectedShape = z.infer<typeof ExpectedShape>;
 
 // why: from paths.ts, not this file's own URL, which is elsewhere once the CLI is compiled
 export const defaultSourcesPath = join(dataDir, "sources.json");
 
-/** Reads and validates the source manifest; every problem is reported at once. */
+/**
+ * Reads and validates the source manifest (every problem reported at once) and joins each survey
+ * to its survey file, data/surveys/<id>.yml beside the manifest.
+ */
 export async function loadSources(path = defaultSourcesPath): Promise<Source[]> {
   let json: unknown;
   try {
@@ -79,12 +72,13 @@ export async function loadSources(path = defaultSourcesPath): Promise<Source[]> 
       throw new CensusError(
         `${path}: source "${s.id}" has the all-zero sha256, which only test fixtures may use: pin its real checksum.`,
       );
-    if (s.kind === "survey" && !s.expected)
-      throw new CensusError(
-        `${path}: survey source "${s.id}" has no "expected" respondent count: add one, so a truncated export cannot pass.`,
-      );
     if (ids.has(s.id)) throw new CensusError(`${path}: source id "${s.id}" appears twice.`);
     ids.add(s.id);
   }
-  return parsed.data.sources;
+  const folder = dirname(path);
+  return parsed.data.sources.map((s): Source => {
+    if (s.kind !== "survey") return s;
+    const { source: _, ...survey } = readSurveyFile(surveyFilePath(folder, s.id), folder, s.id);
+    return { ...s, ...survey };
+  });
 }

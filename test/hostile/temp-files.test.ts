@@ -57,10 +57,12 @@ describe("temporary files left by a dead process are swept by the next run", () 
     await writeFile(join(dir, `census.duckdb.tmp-1`), "pid 1 runs");
     expect(pidRunning(DEAD)).toBe(false);
     await ingest({
-      sources: [fixtureSource("surveys/nbsp-matrix-2018.csv", 2018, "csv-2018")],
+      sources: [fixtureSource("surveys/nbsp-matrix-2018.csv", 2018, "survey-2018")],
       rawDir: fixture(""),
       databasePath: join(dir, "census.duckdb"),
       codebookDir: fixture("codebook-region"),
+      // The fixture codebook maps only the questions under test: no coverage floor (data/surveys/coverage.yml).
+      minCoverage: 0,
     });
     expect((await readdir(dir)).sort()).toEqual([
       "census.duckdb",
@@ -138,7 +140,7 @@ describe("an interrupted ingest removes its temporary files (fixture database)",
     );
     await writeFile(
       join(dir, "sources.json"),
-      JSON.stringify([fixtureSource("big.csv", 2018, "csv-2018")]),
+      JSON.stringify([fixtureSource("big.csv", 2018, "survey-2018")]),
     );
     const exit = await interrupt(
       [

@@ -9,7 +9,7 @@ import type { Source } from "../../src/sources/sources.ts";
 import { fixture, fixtureSource } from "../support/fixtures.ts";
 
 const good = {
-  ...fixtureSource("surveys/nbsp-matrix-2018.csv", 2018, "csv-2018"),
+  ...fixtureSource("surveys/nbsp-matrix-2018.csv", 2018, "survey-2018"),
   id: "good-2018",
 };
 const landscape: Source = {
@@ -20,17 +20,19 @@ const landscape: Source = {
   file: "landscape/archived-project.yml",
 } as Source;
 const truncated = {
-  ...fixtureSource("surveys/truncated.csv", 2019, "csv-2019"),
+  ...fixtureSource("surveys/truncated.csv", 2019, "survey-2019"),
   id: "broken-2019",
 };
 
 const garbage = {
-  ...fixtureSource("surveys/garbage-cell-2020.csv", 2020, "csv-1h2020"),
+  ...fixtureSource("surveys/garbage-cell-2020.csv", 2020, "survey-2020"),
   id: "garbage-2020",
 };
 
-const run = (sources: Source[], databasePath: string, rawDir = fixture("")) =>
-  ingest({ sources, rawDir, databasePath, codebookDir: fixture("codebook-region") });
+// The fixture codebook maps only the questions under test: no coverage floor, except where a
+// test sets one (data/surveys/coverage.yml holds the real one).
+const run = (sources: Source[], databasePath: string, rawDir = fixture(""), minCoverage = 0) =>
+  ingest({ sources, rawDir, databasePath, codebookDir: fixture("codebook-region"), minCoverage });
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -133,15 +135,44 @@ describe("ingest", () => {
     await run([good], path);
     const expecting4 = { ...good, expected: { respondents: 4, columns: 4 } };
     await expect(run([expecting4], path)).rejects.toThrow(
-      /nbsp-matrix-2018\.csv \(good-2018\): 3 respondents where data\/sources\.json expects 4\. The file is truncated, damaged or not the pinned export\. Run `kube-census fetch`/,
+      /nbsp-matrix-2018\.csv \(good-2018\): 3 respondents where data\/surveys\/good-2018\.yml expects 4\. The file is truncated, damaged or not the pinned export\. Run `kube-census fetch`/,
     );
     const wider = { ...good, expected: { respondents: 3, columns: 5 } };
     await expect(run([wider], path)).rejects.toThrow(
-      /4 columns where data\/sources\.json expects 5/,
+      /4 columns where data\/surveys\/good-2018\.yml expects 5/,
     );
     expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
     expect(await readdir(dir)).toEqual(["census.duckdb"]);
     await run([{ ...good, expected: { respondents: 3, columns: 4 } }], path);
+  });
+
+  it("refuses an export whose codebook coverage is below the threshold, naming file, coverage, threshold and what to do", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    const path = join(dir, "census.duckdb");
+    // codebook-region maps region only: 1 of nbsp-matrix-2018.csv's 4 question columns (25%).
+    const refused =
+      /nbsp-matrix-2018\.csv \(good-2018\): the codebook maps 1 of its 4 question columns for 2018 \(coverage 25\.0%\), below the 90\.0% data\/surveys\/coverage\.yml requires\. Map the year in data\/codebook\/\*\.yml/;
+    await expect(run([good], path, fixture(""), 0.9)).rejects.toThrow(refused);
+    // The same file as a year the codebook does not know at all: nothing mapped, not 0 answers loaded.
+    await expect(run([{ ...good, year: 2023 }], path, fixture(""), 0.9)).rejects.toThrow(
+      /maps 0 of its 4 question columns for 2023 \(coverage 0\.0%\)/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+    // At the threshold it loads.
+    await run([good], path, fixture(""), 0.25);
+    expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
+  });
+
+  it("reads the real threshold from data/surveys/coverage.yml when none is given", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    await expect(
+      ingest({
+        sources: [good],
+        rawDir: fixture(""),
+        databasePath: join(dir, "census.duckdb"),
+        codebookDir: fixture("codebook-region"),
+      }),
+    ).rejects.toThrow(/below the 90\.0% data\/surveys\/coverage\.yml requires/);
   });
 
   it("stops when a source's issues exceed 1% of its mapped cells, naming the most common reason", async () => {

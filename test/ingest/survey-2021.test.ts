@@ -9,15 +9,15 @@ import { loadCodebook, type Question } from "../../src/ingest/codebook/codebook.
 import { harmonizeMarginals } from "../../src/ingest/survey/marginals-harmonize.ts";
 import { MARGINALS_SCHEMA } from "../../src/db/schema.ts";
 import { writeMarginals } from "../../src/ingest/survey/marginals-table.ts";
-import { readMarginals2021 } from "../../src/ingest/survey/survey-2021.ts";
+import { readSummaryWorkbook } from "../../src/ingest/survey/summary-workbook.ts";
 import { fixture, fixtureBytes, fixtureSource } from "../support/fixtures.ts";
 
 const source = (file: string, id = "fixture-2021-part1") => ({
-  ...fixtureSource(file, 2021, "xlsx-2021"),
+  ...fixtureSource(file, 2021, "survey-2021-part1"),
   id,
 });
 const read = (file: string, id?: string) =>
-  readMarginals2021(fixtureBytes(`xlsx-2021/${file}`), source(file, id), file);
+  readSummaryWorkbook(fixtureBytes(`xlsx-2021/${file}`), source(file, id), file);
 
 /** [item, option, region, count, share, row] of each marginal. */
 const cells = (ms: Awaited<ReturnType<typeof read>>["marginals"]) =>
@@ -153,9 +153,9 @@ describe("2021 summary workbooks", () => {
     expect((await read("single-choice.xlsx", "fixture-2021-part2")).marginals[0]!.wave).toBe(2);
     const bytes = fixtureBytes("xlsx-2021/single-choice.xlsx");
     const bare = source("single-choice.xlsx", "fixture-2021");
-    const r = await readMarginals2021(bytes, bare, "Cloud_Native_Survey_2021-Part_2.xlsx");
+    const r = await readSummaryWorkbook(bytes, bare, "Cloud_Native_Survey_2021-Part_2.xlsx");
     expect(r.marginals[0]!.wave).toBe(2);
-    await expect(readMarginals2021(bytes, bare, "single-choice.xlsx")).rejects.toThrow(
+    await expect(readSummaryWorkbook(bytes, bare, "single-choice.xlsx")).rejects.toThrow(
       /single-choice\.xlsx: cannot tell the 2021 wave/,
     );
   });

@@ -13,7 +13,11 @@ import { loadSurvey } from "../../src/ingest/survey/survey.ts";
 import { fixture, fixtureBytes, fixtureSource } from "../support/fixtures.ts";
 
 const FILE = "coded-2022/coded-2022.csv";
-const source = { ...fixtureSource(FILE, 2022, "csv-2022"), id: "fixture-2022" };
+const source = {
+  ...fixtureSource(FILE, 2022, "survey-2022"),
+  id: "fixture-2022",
+  frame: fixture("coded-2022/frame.yml"),
+};
 let frame: CodeFrame;
 let questions: Question[];
 beforeAll(async () => {
@@ -143,9 +147,10 @@ describe("2022 in the database", () => {
       rawDir: fixture(""),
       databasePath: path,
       codebookDir: fixture("codebook-2022"),
-      framePath: fixture("coded-2022/frame.yml"),
-      // The fixture holds a few deliberate issues in very few cells.
+      // The fixture holds a few deliberate issues in very few cells, and its codebook maps only
+      // the questions under test (8 of 16 question columns).
       maxIssueRate: 1,
+      minCoverage: 0,
     });
   });
 
@@ -209,11 +214,10 @@ describe("2022 in the database", () => {
     await writeFile(join(dir, "keep.txt"), "");
     await expect(
       ingest({
-        sources: [source],
+        sources: [{ ...source, frame: fixture("coded-2022/missing-frame.yml") }],
         rawDir: fixture(""),
         databasePath: join(dir, "census.duckdb"),
         codebookDir: fixture("codebook-2022"),
-        framePath: fixture("coded-2022/missing-frame.yml"),
       }),
     ).rejects.toThrow(/missing-frame\.yml: cannot read/);
     expect(await readdir(dir)).toEqual(["keep.txt"]);

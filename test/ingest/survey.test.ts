@@ -1,4 +1,4 @@
-import { splitHeaders } from "../../src/ingest/survey/survey-formats.ts";
+import { splitHeaders } from "../../src/ingest/survey/repair-unquoted-commas.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCodebook, type Question } from "../../src/ingest/codebook/codebook.ts";
 import { loadSurvey } from "../../src/ingest/survey/survey.ts";
@@ -19,10 +19,10 @@ const ASKED: Record<string, string[]> = {
   "shifted-row-2018.csv": ["challenges"],
 };
 
-const load = (file: string, year: number, format: "csv-2018" | "csv-2019" | "csv-1h2020") =>
+const load = (file: string, year: number, like: "survey-2018" | "survey-2019" | "survey-2020") =>
   loadSurvey(
     fixtureBytes(`surveys/${file}`),
-    fixtureSource(file, year, format),
+    fixtureSource(file, year, like),
     questions.filter((q) => (ASKED[file] ?? ["region"]).includes(q.id)),
   );
 
@@ -31,7 +31,7 @@ const picked = (s: ReturnType<typeof load>, question: string) =>
 
 describe("survey loader quirks", () => {
   it("rejoins 2018's split option cell and realigns the rows that did not select it", () => {
-    const s = load("split-cell-2018.csv", 2018, "csv-2018");
+    const s = load("split-cell-2018.csv", 2018, "survey-2018");
     expect(s.repairedRows).toBe(1);
     expect(s.columns.map((c) => c.option).slice(0, 4)).toEqual([
       "Integration with 3rd-party Load-Balancer (e.g., hardware load-balancer)",
@@ -57,7 +57,7 @@ describe("survey loader quirks", () => {
   });
 
   it("joins a typed answer split at its comma back together, so the rest of its row realigns", () => {
-    const s = load("typed-comma-2018.csv", 2018, "csv-2018");
+    const s = load("typed-comma-2018.csv", 2018, "survey-2018");
     expect(s.repairedRows).toBe(2);
     expect(picked(s, "packaging")).toEqual([
       [1, "Helm", null],
@@ -78,7 +78,7 @@ describe("survey loader quirks", () => {
   });
 
   it("reads 1H 2020 as Mac Roman", () => {
-    const s = load("macroman-2020.csv", 2020, "csv-1h2020");
+    const s = load("macroman-2020.csv", 2020, "survey-2020");
     expect(s.columns[2]!.question).toBe("How often are your release cycles?");
     expect(picked(s, "release_cycle")).toEqual([
       [1, "Weekly", null],
@@ -92,7 +92,7 @@ describe("survey loader quirks", () => {
   });
 
   it("maps spreadsheet-mangled buckets back to their labels", () => {
-    const s = load("mangled-buckets-2020.csv", 2020, "csv-1h2020");
+    const s = load("mangled-buckets-2020.csv", 2020, "survey-2020");
     expect(picked(s, "org_size")).toEqual([
       [1, "10-49", null],
       [2, "<10", null],
@@ -106,7 +106,7 @@ describe("survey loader quirks", () => {
   });
 
   it("records garbage in a one-column-per-option cell as an issue, not as that column's option", () => {
-    const s = load("garbage-cell-2020.csv", 2020, "csv-1h2020");
+    const s = load("garbage-cell-2020.csv", 2020, "survey-2020");
     expect(picked(s, "region")).toEqual([
       [1, "Europe", null],
       [2, "North America", null],
@@ -119,7 +119,7 @@ describe("survey loader quirks", () => {
   });
 
   it("normalises spaces and 2018's question-mark levels, and records what it cannot place", () => {
-    const s = load("nbsp-matrix-2018.csv", 2018, "csv-2018");
+    const s = load("nbsp-matrix-2018.csv", 2018, "survey-2018");
     expect(picked(s, "region")).toEqual([
       [1, "North America", null],
       [2, "Europe", null],
@@ -146,7 +146,7 @@ describe("survey loader quirks", () => {
   it("never reads a listed option's text outside its own column as that option", () => {
     // Row 2 sits one column right: "Complexity" under Security is an issue, not a Complexity
     // answer; "Storage" typed into the Other box stays Other, with its text kept.
-    const s = load("shifted-row-2018.csv", 2018, "csv-2018");
+    const s = load("shifted-row-2018.csv", 2018, "survey-2018");
     expect(picked(s, "challenges")).toEqual([
       [1, "Complexity", null],
       [1, "Storage", null],
@@ -160,7 +160,7 @@ describe("survey loader quirks", () => {
   });
 
   it("lists what each question offered from the export's columns and the codebook, not from the answers", () => {
-    const s = load("split-cell-2018.csv", 2018, "csv-2018");
+    const s = load("split-cell-2018.csv", 2018, "survey-2018");
     const offered = (q: string) =>
       s.offered.filter((o) => o.question === q).map((o) => [o.option, o.origin]);
     // Nobody chose "Other" for the packaging question's one column, and it is still offered.
@@ -173,7 +173,7 @@ describe("survey loader quirks", () => {
   });
 
   it("keeps every non-empty cell in long form", () => {
-    const s = load("nbsp-matrix-2018.csv", 2018, "csv-2018");
+    const s = load("nbsp-matrix-2018.csv", 2018, "survey-2018");
     expect(s.cells).toHaveLength(9);
     expect(s.respondents).toBe(3);
   });
@@ -197,7 +197,7 @@ describe("survey loader on bad input", () => {
     ],
     ["bad-utf8.csv", /bad-utf8\.csv: byte 0xe9 at offset \d+ \(line 4\) is not valid UTF-8/],
   ])("%s stops with a message naming the file and what to do", (file, message) => {
-    expect(() => load(file, 2018, "csv-2018")).toThrow(message);
+    expect(() => load(file, 2018, "survey-2018")).toThrow(message);
   });
 
   it("a codebook naming a question the export does not ask names the codebook file and the nearest questions", () => {
@@ -208,7 +208,7 @@ describe("survey loader on bad input", () => {
           ? { ...q, years: { 2018: { question: "What is your geographic locaton?" } } }
           : q,
       );
-    const source = fixtureSource("nbsp-matrix-2018.csv", 2018, "csv-2018");
+    const source = fixtureSource("nbsp-matrix-2018.csv", 2018, "survey-2018");
     expect(() => loadSurvey(fixtureBytes("surveys/nbsp-matrix-2018.csv"), source, wrong)).toThrow(
       /region\.yml, years\.2018: no column of nbsp-matrix-2018\.csv asks "What is your geographic locaton\?"\. Nearest questions: "What is your geographic location\?"/,
     );

@@ -7,11 +7,14 @@ import {
   type MarginalIds,
 } from "../../src/ingest/survey/marginals-harmonize.ts";
 import { loadSources, type SurveySource } from "../../src/sources/sources.ts";
-import { readMarginals2021, type Marginals2021 } from "../../src/ingest/survey/survey-2021.ts";
+import {
+  readSummaryWorkbook,
+  type SummaryWorkbook,
+} from "../../src/ingest/survey/summary-workbook.ts";
 import { rawDir } from "../../src/paths.ts";
 import { noRealData } from "../support/databases.ts";
 
-interface Wave extends Marginals2021 {
+interface Wave extends SummaryWorkbook {
   source: SurveySource;
   harmonised: MarginalIds[];
   harmonisationIssues: number;
@@ -28,12 +31,12 @@ describe.skipIf(noRealData)("2021 summary workbooks (real files)", () => {
   beforeAll(async () => {
     questions = await loadCodebook();
     const sources = (await loadSources()).filter(
-      (s): s is SurveySource => s.kind === "survey" && s.format === "xlsx-2021",
+      (s): s is SurveySource => s.kind === "survey" && s.layout === "xlsx-summary",
     );
     for (const source of sources) {
       const bytes = await readFile(join(rawDir, source.file));
       const started = performance.now();
-      const read = await readMarginals2021(bytes, source);
+      const read = await readSummaryWorkbook(bytes, source);
       const ms = performance.now() - started;
       const wave = read.marginals[0]!.wave;
       const h = harmonizeMarginals(read.marginals, questions, {

@@ -120,27 +120,31 @@ describe("source manifest", () => {
       }
   });
 
-  it("refuses the fixtures' all-zero sha256, a survey without its expected count, and a misspelt shape", async () => {
+  it("refuses the fixtures' all-zero sha256, a survey without its survey file or expected count, a year left in the manifest, and a misspelt shape", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kc-src-"));
     const path = join(dir, "sources.json");
-    const survey = {
-      ...source,
-      kind: "survey",
-      year: 2019,
-      format: "csv-2019",
-      expected: { respondents: 1 },
-    };
+    const survey = { ...source, kind: "survey" };
     await writeFile(path, JSON.stringify({ sources: [{ ...survey, sha256: "0".repeat(64) }] }));
     await expect(loadSources(path)).rejects.toThrow(/"fixture-survey" has the all-zero sha256/);
-    await writeFile(path, JSON.stringify({ sources: [{ ...survey, expected: undefined }] }));
+    await writeFile(path, JSON.stringify({ sources: [survey] }));
     await expect(loadSources(path)).rejects.toThrow(
-      /"fixture-survey" has no "expected" respondent count/,
+      /surveys\/fixture-survey\.yml: cannot read the survey file of source "fixture-survey"/,
     );
-    await writeFile(
-      path,
-      JSON.stringify({ sources: [{ ...survey, expected: { respondents: 1, colums: 3 } }] }),
-    );
-    await expect(loadSources(path)).rejects.toThrow(/sources\.0\.expected/);
+    // What a survey is lives in its survey file: a year or format left in the manifest is refused.
+    await writeFile(path, JSON.stringify({ sources: [{ ...survey, year: 2019 }] }));
+    await expect(loadSources(path)).rejects.toThrow(/sources\.0: Unrecognized key: "year"/);
+    await mkdir(join(dir, "surveys"));
+    await writeFile(path, JSON.stringify({ sources: [survey] }));
+    const file = join(dir, "surveys", "fixture-survey.yml");
+    const head =
+      "source: fixture-survey\nyear: 2019\nlabel: '2019'\nlayout: csv-labelled\nencoding: utf-8\n";
+    await writeFile(file, head);
+    await expect(loadSources(path)).rejects.toThrow(/invalid survey file:\n  expected: /);
+    await writeFile(file, head + "expected: { respondents: 1, colums: 3 }\n");
+    await expect(loadSources(path)).rejects.toThrow(/expected: Unrecognized key: "colums"/);
+    await writeFile(file, head + "expected: { respondents: 1 }\n");
+    const [loaded] = await loadSources(path);
+    expect(loaded).toMatchObject({ id: "fixture-survey", year: 2019, layout: "csv-labelled" });
   });
 
   it("rejects a manifest entry with a bad checksum, naming the field", async () => {

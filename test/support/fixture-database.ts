@@ -45,8 +45,18 @@ export async function buildFixtureDatabase(
 ): Promise<void> {
   const questions = (await loadCodebook()).filter((q) => FIXTURE_QUESTIONS.includes(q.id));
   const sources: Source[] = [
-    fixtureSource("surveys/figures-2019.csv", 2019, "csv-2019"),
+    fixtureSource("surveys/figures-2019.csv", 2019, "survey-2019"),
     ...FIXTURE_SNAPSHOTS.map(landscapeSource),
   ];
-  await ingest({ sources, rawDir: fixture(""), databasePath, questions, bookDir, log: () => {} });
+  // The codebook is cut to the figures' questions: no coverage floor (data/surveys/coverage.yml).
+  const minCoverage = 0;
+  await ingest({
+    sources,
+    rawDir: fixture(""),
+    databasePath,
+    questions,
+    bookDir,
+    minCoverage,
+    log: () => {},
+  });
 }

@@ -53,12 +53,14 @@ beforeAll(async () => {
   database = join(await mkdtemp(join(tmpdir(), "kc-crosstab-")), "census.duckdb");
   await ingest({
     sources: [
-      fixtureSource("surveys/crosstab-2018.csv", 2018, "csv-2018"),
-      fixtureSource("surveys/figures-2019.csv", 2019, "csv-2019"),
+      fixtureSource("surveys/crosstab-2018.csv", 2018, "survey-2018"),
+      fixtureSource("surveys/figures-2019.csv", 2019, "survey-2019"),
     ],
     rawDir: fixture(""),
     databasePath: database,
     questions: codebook,
+    // The fixture codebook maps only the questions under test: no coverage floor (data/surveys/coverage.yml).
+    minCoverage: 0,
   });
   db = await openDatabase(database);
   questions = await loadQuestions(db.conn);

@@ -1,6 +1,6 @@
 import { pct } from "../../render/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { SURVEY_REFERENCE_DATES, projectAdoption } from "../../landscape/project-adoption.ts";
+import { projectAdoption } from "../../landscape/project-adoption.ts";
 import { render, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 
 const share = (s: number, low: number, high: number) => `${pct(s)} (${pct(low)}–${pct(high)})`;
@@ -12,7 +12,10 @@ export async function runAdoption(conn: DuckDBConnection, format: OutputFormat):
     process.stdout.write(format === "csv" ? toCsv(rows) : render(rows, "json"));
     return;
   }
-  const dates = Object.entries(SURVEY_REFERENCE_DATES).map(([y, d]) => `${y}: ${d}`);
+  // why: each survey's reference date is data (data/surveys/<id>.yml, survey_sources)
+  const dates = [...new Map(rows.map((r) => [r.year as number, r.reference_date as string]))]
+    .sort(([a], [b]) => a - b)
+    .map(([y, d]) => `${y}: ${d}`);
   const table = rows.map((r) => ({
     project: r.project,
     year: r.year,

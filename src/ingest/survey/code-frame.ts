@@ -1,11 +1,9 @@
-import { join } from "node:path";
 import { z } from "zod";
-import { dataDir } from "../../paths.ts";
 import { readYamlFile } from "../read-yaml.ts";
 
 const Codes = z.record(z.string().regex(/^\d+$/), z.string().min(1));
 
-/** One question of a coded export's reference model, transcribed as printed (data/codebook/frames/srm-2022.yml). */
+/** One question of a coded export's reference model, transcribed as printed (e.g. data/codebook/frames/srm-2022.yml). */
 const FrameQuestion = z.strictObject({
   q: z.number().int().positive(),
   text: z.string().min(1),
@@ -44,10 +42,11 @@ export type CodeFrame = Map<number, FrameEntry>;
 const toMap = (codes: Record<string, string> | undefined) =>
   new Map(Object.entries(codes ?? {}).map(([k, v]) => [Number(k), v]));
 
-export const defaultFramePath = join(dataDir, "codebook", "frames", "srm-2022.yml");
-
-/** Reads a reference-model transcription; the export's own coding (`data`) wins where it differs. */
-export async function loadCodeFrame(path = defaultFramePath): Promise<CodeFrame> {
+/**
+ * Reads a reference-model transcription (the file a coded source's data/surveys/<id>.yml names);
+ * the export's own coding (`data`) wins where it differs.
+ */
+export async function loadCodeFrame(path: string): Promise<CodeFrame> {
   const file = await readYamlFile(path, FrameFile);
   return new Map(
     file.questions.map((q) => [

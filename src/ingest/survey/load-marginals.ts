@@ -6,21 +6,21 @@ import { checkIssueRate, checkShape } from "../ingest-guards.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import { harmonizeMarginals } from "./marginals-harmonize.ts";
 import { writeMarginals } from "./marginals-table.ts";
-import { readMarginals2021 } from "./survey-2021.ts";
+import { readSummaryWorkbook } from "./summary-workbook.ts";
 
 /**
- * Loads one 2021 summary workbook: summary tables, not respondent rows, so its published
+ * Loads one summary workbook (layout xlsx-summary, 2021's two waves): summary tables, not respondent rows, so its published
  * marginals go to a table of their own, and the wave is recorded as a survey source whose
  * respondents are the wave's Answered. Its shape and issue rate are guarded like an export's.
  */
-export async function loadMarginals2021(
+export async function loadSummaryWorkbook(
   conn: DuckDBConnection,
   source: SurveySource,
   bytes: Buffer,
   questions: Question[],
   maxIssueRate?: number,
 ): Promise<{ respondents: number; marginals: number; issues: IngestIssue[] }> {
-  const read = await readMarginals2021(bytes, source);
+  const read = await readSummaryWorkbook(bytes, source);
   checkShape(source, { respondents: read.respondents, sheets: read.sheets });
   const wave = read.marginals[0]?.wave ?? 1;
   const placed = harmonizeMarginals(read.marginals, questions, {
@@ -34,12 +34,13 @@ export async function loadMarginals2021(
     [
       source.id,
       source.year,
-      source.period ?? `${source.year} wave ${wave}`,
+      source.label,
       source.file,
       read.respondents,
       read.sheets,
       0,
       read.respondents,
+      source.reference_date?.date ?? null,
     ],
   ]);
   const issues = [...read.issues, ...placed.issues];

@@ -3,7 +3,7 @@ import { nearest } from "../../nearest.ts";
 import type { Question } from "../codebook/codebook.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import { labelKey } from "../label.ts";
-import type { Marginal } from "./survey-2021.ts";
+import type { Marginal } from "./summary-workbook.ts";
 
 /** A marginal's codebook ids: for a matrix, item_id is the canonical option and option_id the level. */
 export interface MarginalIds {

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { appendRows } from "../../db/append.ts";
 import type { MarginalIds } from "./marginals-harmonize.ts";
-import type { Marginal } from "./survey-2021.ts";
+import type { Marginal } from "./summary-workbook.ts";
 
 /** Column of `share`, the one DOUBLE (appendRows appends other numbers as integers). */
 const SHARE = 9;

@@ -24,12 +24,13 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
     [
       id,
       year,
-      s.source.period ?? String(year),
+      s.source.label,
       s.source.file,
       s.respondents,
       s.columns.length,
       s.repairedRows,
       inSample,
+      s.source.reference_date?.date ?? null,
     ],
   ]);
   // A column is free text when anyone typed into it: "Other" boxes, open questions.

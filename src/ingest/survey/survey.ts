@@ -1,12 +1,12 @@
 import type { CodeFrame } from "./code-frame.ts";
 import type { Question } from "../codebook/codebook.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
-import { sample2022, type RespondentSample, type ScreeningCount } from "./sample-2022.ts";
+import { screenSample, type RespondentSample, type ScreeningCount } from "./sample-screening.ts";
 import { parseExportSteps, type ExportTable } from "./survey-csv.ts";
-import { CODED_HEADER_ROWS, readCodedExport } from "./survey-2022.ts";
+import { readCodedExport } from "./coded-export.ts";
 import { decodeExport } from "./survey-decode.ts";
 import { describeColumns, type SurveyColumn } from "./survey-columns.ts";
-import { surveyFormat } from "./survey-formats.ts";
+import { headerRowsOf, REPAIRS } from "./survey-layouts.ts";
 import { harmonizeSteps, type Harmonized } from "./survey-harmonize.ts";
 import { runAll, runPaced, type Steps } from "../../paced.ts";
 import { CensusError } from "../../errors.ts";
@@ -22,7 +22,9 @@ export interface LoadedSurvey extends Harmonized {
   headerRows: number;
   /** Rows whose layout damage was repaired (2018's split cell). */
   repairedRows: number;
-  /** Screening and collector per respondent, where the export allows it (2022); else everyone is in the sample. */
+  /** Question columns: every column, but a coded export's leading respondent columns (ID, collector, dates). */
+  questionColumns: number;
+  /** Screening and collector per respondent, where the export allows it (coded); else everyone is in the sample. */
   sample?: RespondentSample[];
   /** Respondents each screening rule removed, in the order the rules apply. */
   screening?: ScreeningCount[];
@@ -60,31 +62,40 @@ function* loadSurveySteps(
   opts: LoadOptions,
 ): Steps<LoadedSurvey> {
   const file = opts.file ?? source.file;
-  const format = surveyFormat(source.format);
-  if (!format) throw new CensusError(`${file}: the ${source.format} format has no reader yet.`);
-  const text = decodeExport(bytes, format.encoding, file);
+  if (source.layout === "xlsx-summary" || !source.encoding)
+    throw new CensusError(`${file}: the ${source.layout} layout is not a respondent-level CSV.`);
+  const coded = source.layout === "csv-coded";
+  const text = decodeExport(bytes, source.encoding, file);
   let raw: ExportTable;
   let labelled: ExportTable;
   let decodeIssues: IngestIssue[] = [];
-  let sampled: ReturnType<typeof sample2022> | undefined;
-  if (format.coded) {
+  let sampled: ReturnType<typeof screenSample> | undefined;
+  let questionColumns: number | undefined;
+  if (coded) {
     if (!opts.frame) throw new CensusError(`${file}: a coded export needs its code frame.`);
-    const coded = readCodedExport(text, opts.frame, { source: source.id, file });
-    ({ raw, labelled } = coded);
-    decodeIssues = coded.issues;
-    sampled = sample2022(coded, opts.frame, file);
+    const read = readCodedExport(text, opts.frame, {
+      source: source.id,
+      file,
+      frameFile: source.frame,
+    });
+    ({ raw, labelled } = read);
+    decodeIssues = read.issues;
+    questionColumns = read.questionColumns;
+    sampled = screenSample(read, opts.frame, source, file);
   } else {
     raw = labelled = yield* parseExportSteps(text, file);
   }
   yield;
-  const repairedRows = format.repair ? yield* format.repair(raw) : 0;
+  let repairedRows = 0;
+  // why: a row two repairs touch is counted once per repair; only one repair exists so far
+  for (const repair of source.repairs) repairedRows += yield* REPAIRS[repair](raw);
   const columns = describeColumns(labelled);
   const cells: [number, number, string][] = [];
   for (const [i, row] of raw.rows.entries()) {
     row.forEach((value, position) => value.trim() !== "" && cells.push([i + 1, position, value]));
     yield;
   }
-  const headerRows = format.coded ? CODED_HEADER_ROWS : 2;
+  const headerRows = headerRowsOf(source.layout);
   const harmonized = yield* harmonizeSteps(columns, labelled.rows, questions, {
     source: source.id,
     file,
@@ -98,6 +109,7 @@ function* loadSurveySteps(
     respondents: raw.rows.length,
     headerRows,
     repairedRows,
+    questionColumns: questionColumns ?? columns.length,
     sample: sampled?.respondents,
     screening: sampled?.removed,
     ...harmonized,

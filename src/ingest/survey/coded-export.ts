@@ -14,6 +14,8 @@ export interface CodedExport {
   labelled: ExportTable;
   /** Question number → its columns (0-based), for screening rules that read codes. */
   columnsOf: Map<number, number[]>;
+  /** Columns under a question number: all but the leading respondent columns (ID, collector, dates). */
+  questionColumns: number;
   issues: IngestIssue[];
 }
 
@@ -81,14 +83,14 @@ function columnCode(
 }
 
 /**
- * Reads a coded respondent-level export (2022): Windows-1252, three header rows, multi-select
+ * Reads a coded respondent-level export (the layout of 2022's): three header rows, multi-select
  * columns holding the option's own code, matrices holding scale codes. Codes are turned into
- * labels through the reference-model frame; a code the frame does not know becomes an issue.
+ * labels through the source's code frame; a code the frame does not know becomes an issue.
  */
 export function readCodedExport(
   text: string,
   frame: CodeFrame,
-  ctx: { source: string; file: string },
+  ctx: { source: string; file: string; frameFile?: string },
 ): CodedExport {
   const records = parseRecords(text, ctx.file);
   const [numbers, texts, labels, ...rows] = records as [
@@ -109,6 +111,7 @@ export function readCodedExport(
   const unknown: string[] = [];
   let q: number | undefined;
   let k = 0;
+  let questionColumns = 0;
   for (let i = 0; i < width; i++) {
     const number = /^Q(\d+)$/.exec(numbers[i]!.trim());
     if (number) {
@@ -124,6 +127,7 @@ export function readCodedExport(
       decoders.push((v) => v);
       continue;
     }
+    questionColumns++;
     if (!label) {
       options[i] = "";
       decoders.push(() => ({ issue: "a value in a column with no header" }));
@@ -171,7 +175,7 @@ export function readCodedExport(
   }
   if (unknown.length)
     throw new CensusError(
-      `${ctx.file}: questions ${unknown.join(", ")} are not in the code frame (data/codebook/frames/srm-2022.yml): transcribe them from the reference model.`,
+      `${ctx.file}: questions ${unknown.join(", ")} are not in the code frame (${ctx.frameFile ?? "the source's frame"}): transcribe them from the reference model.`,
     );
   const labelled = rows.map((row, r) =>
     row.map((raw, i) => {
@@ -194,6 +198,7 @@ export function readCodedExport(
     raw: { questions, options: labels.map(normalizeLabel), rows },
     labelled: { questions, options, rows: labelled, listed },
     columnsOf,
+    questionColumns,
     issues,
   };
 }

@@ -1,16 +1,5 @@
-import type { SurveySource } from "../../sources/sources.ts";
-import type { SurveyEncoding } from "./survey-decode.ts";
-import type { ExportTable } from "./survey-csv.ts";
 import type { Steps } from "../../paced.ts";
-
-/** What differs between the yearly export layouts, so one loader reads them all. */
-export interface SurveyFormat {
-  encoding: SurveyEncoding;
-  /** Repairs layout damage before columns are read, pausing between rows; returns how many rows it touched. */
-  repair?: (table: ExportTable) => Steps<number>;
-  /** A coded export (numbers in cells, three header rows) read through the reference model's code frame. */
-  coded?: boolean;
-}
+import type { ExportTable } from "./survey-csv.ts";
 
 /**
  * An unquoted comma in a header: 2018 exported the option "Integration with 3rd-party
@@ -74,7 +63,7 @@ function joinTypedTails(row: string[], options: string[]): boolean {
 }
 
 /** Rejoins what unquoted commas split, in the headers and in every row; returns the rows touched. */
-function* rejoinUnquotedCommas(table: ExportTable): Steps<number> {
+export function* rejoinUnquotedCommas(table: ExportTable): Steps<number> {
   const splits = splitHeaders(table.options);
   for (const split of splits) joinSplitCell(table.options, split);
   let repaired = 0;
@@ -85,22 +74,4 @@ function* rejoinUnquotedCommas(table: ExportTable): Steps<number> {
     yield;
   }
   return repaired;
-}
-
-const formats: Record<SurveySource["format"], SurveyFormat | undefined> = {
-  // Every CSV layout gets the unquoted-comma repair: it finds what to repair by structure, and
-  // finds nothing in 2019 and 1H 2020 (their repaired_rows are 0).
-  "csv-2018": { encoding: "utf-8", repair: rejoinUnquotedCommas },
-  "csv-2019": { encoding: "utf-8", repair: rejoinUnquotedCommas },
-  // Declared Windows-1252 in the survey notes, but the bytes are Mac Roman: 0xCA is the
-  // non-breaking space in "How\xCAoften", 0xD5 the closing quote in "\xD4hosted platform\xD5".
-  "csv-1h2020": { encoding: "macintosh", repair: rejoinUnquotedCommas },
-  "xlsx-2021": undefined,
-  // One byte that matters (0x96, an en dash); cells hold codes of the reference model.
-  "csv-2022": { encoding: "windows-1252", coded: true },
-};
-
-/** The reader for a source's format, or undefined when that format is not supported yet. */
-export function surveyFormat(format: SurveySource["format"]): SurveyFormat | undefined {
-  return formats[format];
 }

@@ -1,6 +1,6 @@
 import type { IngestIssue } from "../ingest-issue.ts";
 import { normalizeLabel } from "../label.ts";
-import type { Marginal } from "./survey-2021.ts";
+import type { Marginal } from "./summary-workbook.ts";
 
 export type Row = unknown[];
 export interface SheetPlace {

@@ -2,7 +2,7 @@ import readExcelFile from "read-excel-file/node";
 import { CensusError } from "../../errors.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import type { SurveySource } from "../../sources/sources.ts";
-import { readSummarySheet, type Row } from "./survey-2021-sheet.ts";
+import { readSummarySheet, type Row } from "./summary-sheet.ts";
 
 /** One published count/share of CNCF's 2021 summary workbooks: question × (item ×) option × region. */
 export interface Marginal {
@@ -29,7 +29,7 @@ export interface Marginal {
   row: number;
 }
 
-export interface Marginals2021 {
+export interface SummaryWorkbook {
   marginals: Marginal[];
   issues: IngestIssue[];
   sheets: number;
@@ -71,11 +71,11 @@ async function readWorkbook(
  * stops with the file named; inside a good workbook, a sheet or cell that fits no block becomes an
  * issue, and the free-text listings under the tables are skipped.
  */
-export async function readMarginals2021(
+export async function readSummaryWorkbook(
   bytes: Uint8Array,
   source: SurveySource,
   file = source.file,
-): Promise<Marginals2021> {
+): Promise<SummaryWorkbook> {
   const wave = waveOf(source, file);
   const sheets = await readWorkbook(bytes, file);
   const marginals: Marginal[] = [];
