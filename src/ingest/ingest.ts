@@ -16,7 +16,7 @@ import { MARGINALS_SCHEMA, META_SCHEMA, ROUTING_SCHEMA, SURVEY_SCHEMA } from "..
 import { detectRouting, writeRoutingTable } from "./survey/routing.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
 import { writeQuestionBreaks } from "./survey/question-breaks.ts";
-import { askedYears, routingBreaks } from "./survey/routing-breaks.ts";
+import { askedYears, routingBreaks, surveyNames } from "./survey/routing-breaks.ts";
 import { checkIngestTarget } from "./ingest-target.ts";
 import { IDENTITY_SCHEMA } from "../db/identity.ts";
 import { writeFailure } from "../write-failure.ts";
@@ -137,7 +137,8 @@ async function build(
       `detected routing: ${routing.length} lists asked only after a filter question (${Math.round(performance.now() - t)} ms)`,
     );
     const labels = new Map(questions.map((q) => [q.id, q.label]));
-    await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn), labels));
+    const names = await surveyNames(conn);
+    await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn), labels, names));
     const book = await loadBookFacts(conn, opts.bookDir);
     log(
       `loaded  book facts: ${book.stack} stack rows, ${book.platforms} platforms, ${book.claims} published claims`,

@@ -199,6 +199,8 @@ describe("routing breaks between asked years", () => {
     description: "",
   };
   const asked = new Map([["k8s_clusters", [2018, 2019, 2020, 2022]]]);
+  // survey_sources.period, from data/surveys/survey-2020.yml's label
+  const names = new Map([[2020, "1H 2020"]]);
 
   it("marks a list routed after an unrouted year, and a change of filter", () => {
     const later = {
@@ -208,7 +210,7 @@ describe("routing breaks between asked years", () => {
       asked_options: ["Yes, using in production"],
       skipped_options: ["No"],
     };
-    const breaks = routingBreaks([base, later], asked);
+    const breaks = routingBreaks([base, later], asked, undefined, names);
     expect(breaks.map((b) => [b.year, b.kind])).toEqual([
       [2020, "routing"],
       [2022, "routing"],
@@ -225,7 +227,7 @@ describe("routing breaks between asked years", () => {
       ["k8s_use", "Kubernetes use"],
       ["k8s_yes_no", "Uses Kubernetes"],
     ]);
-    const worded = routingBreaks([base, later], asked, labels);
+    const worded = routingBreaks([base, later], asked, labels, names);
     expect(worded[1]!.text).toContain(
       '2022 asked this only of those who answered "Yes, using in production" to “Kubernetes use”; 1H 2020 asked it only of those who answered "Yes" to “Uses Kubernetes”',
     );
@@ -233,7 +235,7 @@ describe("routing breaks between asked years", () => {
   });
 
   it("marks a list no longer routed", () => {
-    const breaks = routingBreaks([{ ...base, year: 2019 }], asked);
+    const breaks = routingBreaks([{ ...base, year: 2019 }], asked, undefined, names);
     expect(breaks.map((b) => b.year)).toEqual([2019, 2020]);
     expect(breaks[1]!.text).toMatch(
       /^Routing changed: 1H 2020's answers show no filter question; 2019 asked it only/,

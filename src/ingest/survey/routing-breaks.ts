@@ -8,8 +8,8 @@ export interface RoutingBreak {
   text: string;
 }
 
-/** As the survey is known: the 2020 export is the first half's ("1H 2020"). */
-const surveyName = (year: number) => (year === 2020 ? "1H 2020" : String(year));
+/** Year → the survey's name as it is known ("1H 2020"): survey_sources.period, from each survey file's label. */
+type Names = ReadonlyMap<number, string>;
 
 const answers = (options: string[]) =>
   options
@@ -36,12 +36,14 @@ const routedBy = (f: RoutingFinding, labels?: Labels) =>
  * is what tells "asked and not routed" from "not asked": without it only the years with a finding
  * are compared, so a list routed one year and asked of everyone the next shows no break.
  * `labels` (question → codebook label) names the filter question in words: the text is printed
- * under charts and tables, where an id means nothing to a reader.
+ * under charts and tables, where an id means nothing to a reader. `names` (year → the survey's
+ * label, see `surveyNames()`) names each year as the survey is known; a year without one is its number.
  */
 export function routingBreaks(
   findings: RoutingFinding[],
   askedYears?: ReadonlyMap<string, readonly number[]>,
   labels?: Labels,
+  names?: Names,
 ): RoutingBreak[] {
   const byQuestion = new Map<string, Map<number, RoutingFinding>>();
   for (const f of findings) {
@@ -63,7 +65,7 @@ export function routingBreaks(
     for (const [k, year] of years.entries()) {
       if (k === 0) continue;
       const before = years[k - 1]!;
-      const text = difference(found.get(before), found.get(year), before, year, labels);
+      const text = difference(found.get(before), found.get(year), before, year, labels, names);
       if (text) breaks.push({ question, year, kind: "routing", text });
     }
   }
@@ -76,8 +78,9 @@ function difference(
   y0: number,
   y1: number,
   labels?: Labels,
+  names?: Names,
 ): string | undefined {
-  const [was, is] = [surveyName(y0), surveyName(y1)];
+  const [was, is] = [y0, y1].map((y) => names?.get(y) ?? String(y));
   const routed = (f: RoutingFinding) => routedBy(f, labels);
   const suffix = " (detected from the answer rates)";
   if (!before && !now) return undefined;
@@ -95,6 +98,16 @@ function difference(
   ].filter((o) => o !== NO_ANSWER);
   if (moved.length === 0) return undefined;
   return `Routing changed: ${is} asked this ${routed(now)}; ${was} asked it ${routed(before)}${suffix}.`;
+}
+
+/** Year → its survey's label (survey_sources.period); a year of two waves is named by the respondent-level one. */
+export async function surveyNames(conn: DuckDBConnection): Promise<Map<number, string>> {
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT year, any_value(period) AS period FROM survey_sources GROUP BY year`,
+    )
+  ).getRowObjectsJS();
+  return new Map(rows.map((r) => [Number(r.year), String(r.period)]));
 }
 
 /** Question → the respondent-level years (those with answers) whose export asks it, ascending. */
