@@ -181,7 +181,7 @@ describe("2021 marginals through the codebook", () => {
   const harmonize = async (file: string, ids: string[]) => {
     const r = await read(file);
     const asked = questions.filter((q) => ids.includes(q.id));
-    const ctx = { source: "fixture-2021-part1", file, wave: 1 as const };
+    const ctx = { source: "fixture-2021-part1", file, wave: 1 as const, year: 2021 };
     return { r, h: harmonizeMarginals(r.marginals, asked, ctx) };
   };
 
@@ -227,7 +227,7 @@ describe("2021 marginals through the codebook", () => {
         years: { 2021: { question: "Are you using Kubernetes in production?" } },
       }));
     const { r } = await harmonize("single-choice.xlsx", []);
-    const ctx = { source: "x", file: "single-choice.xlsx", wave: 1 as const };
+    const ctx = { source: "x", file: "single-choice.xlsx", wave: 1 as const, year: 2021 };
     expect(() => harmonizeMarginals(r.marginals, wrong, ctx)).toThrow(
       /k8s_use\.yml, years\.2021: no sheet of single-choice\.xlsx asks "Are you using Kubernetes in production\?"\. Nearest questions: "Are you using Kubernetes\?"/,
     );
@@ -239,7 +239,7 @@ describe("2021 marginals through the codebook", () => {
     const conn = await instance.connect();
     try {
       await conn.run(MARGINALS_SCHEMA);
-      expect(await writeMarginals(conn, r.marginals, h.harmonised)).toBe(12);
+      expect(await writeMarginals(conn, r.marginals, h.harmonised, 2021)).toBe(12);
       const rows = (
         await conn.runAndReadAll(
           `SELECT year, wave, item, item_id, option_id, region, count, share, answered, "row"

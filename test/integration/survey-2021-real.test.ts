@@ -43,6 +43,7 @@ describe.skipIf(noRealData)("2021 summary workbooks (real files)", () => {
         source: source.id,
         file: source.file,
         wave,
+        year: source.year,
       });
       waves.push({
         ...read,

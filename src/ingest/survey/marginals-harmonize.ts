@@ -15,8 +15,8 @@ export interface MarginalsContext {
   source: string;
   file: string;
   wave: 1 | 2;
-  /** The codebook year the workbook answers (2021). */
-  year?: number;
+  /** The codebook year the workbook answers (its survey file's year). */
+  year: number;
 }
 export interface HarmonizedMarginals {
   /** One per marginal, in the same order. */
@@ -30,7 +30,7 @@ const texts = (question: string | string[]) => (Array.isArray(question) ? questi
 
 /** Which codebook question each sheet question (labelKey of A2) is; an unmatched mapping is a codebook error. */
 function mapSheets(marginals: Marginal[], questions: Question[], ctx: MarginalsContext) {
-  const year = String(ctx.year ?? 2021);
+  const year = String(ctx.year);
   const asked = [...new Set(marginals.map((m) => m.question))];
   const keys = new Set(asked.map(labelKey));
   const bySheetQuestion = new Map<string, Question>();
@@ -87,7 +87,7 @@ export function harmonizeMarginals(
     const q = bySheetQuestion.get(labelKey(m.question));
     if (!q) return { question_id: null, option_id: null, item_id: null };
     const none = { question_id: q.id, option_id: null, item_id: null };
-    const excluded = new Set((q.years[String(ctx.year ?? 2021)]!.exclude ?? []).map(labelKey));
+    const excluded = new Set((q.years[String(ctx.year)]!.exclude ?? []).map(labelKey));
     if (excluded.has(labelKey(m.item ?? m.option))) return { ...none, question_id: null };
     if (q.type !== "matrix") {
       if (m.item !== null) {

@@ -11,7 +11,7 @@ export async function writeMarginals(
   conn: DuckDBConnection,
   marginals: Marginal[],
   harmonised: MarginalIds[],
-  year = 2021,
+  year: number,
 ): Promise<number> {
   return appendRows(
     conn,
