@@ -100,7 +100,7 @@ function difference(
   return `Routing changed: ${is} asked this ${routed(now)}; ${was} asked it ${routed(before)}${suffix}.`;
 }
 
-/** Year → its survey's label (survey_sources.period); a year of two waves is named by the respondent-level one. */
+/** Year → its survey's label (survey_sources.period); a year of two summary waves has no answers, so no routing to name. */
 export async function surveyNames(conn: DuckDBConnection): Promise<Map<number, string>> {
   const rows = (
     await conn.runAndReadAll(
