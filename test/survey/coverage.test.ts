@@ -7,8 +7,8 @@ import { SURVEY_SCHEMA } from "../../src/db/schema.ts";
 // (source, year, position, question, occurrence, option, kind, question_id, option_id, free_text)
 const COLUMNS = `
 INSERT INTO survey_sources VALUES
-  ('fx-2019', 2019, '2019', 'a.csv', 10, 2, 0, 10),
-  ('fx-2022', 2022, '2022', 'b.csv', 10, 9, 0, 10);
+  ('fx-2019', 2019, '2019', 'a.csv', 10, 2, 0, 10, NULL),
+  ('fx-2022', 2022, '2022', 'b.csv', 10, 9, 0, 10, NULL);
 INSERT INTO survey_columns VALUES
   -- 2019: one closed question, mapped; its Other box is free text either way
   ('fx-2019', 2019, 1, 'Size?', 1, 'Response', 'response', 'org_size', NULL, false),

@@ -41,8 +41,8 @@ import {
  */
 const SURVEY = `
 INSERT INTO survey_sources VALUES
-  ('fx-2019', 2019, '2019', 'a.csv', 6, 9, 0, 5),
-  ('fx-2022', 2022, '2022', 'b.csv', 9, 8, 0, 8);
+  ('fx-2019', 2019, '2019', 'a.csv', 6, 9, 0, 5, NULL),
+  ('fx-2022', 2022, '2022', 'b.csv', 9, 8, 0, 8, NULL);
 INSERT INTO codebook_questions VALUES
   ('region', 'Region', 'single', ''), ('rate', 'Rating', 'matrix', ''),
   ('tools', 'Tools', 'multi', ''), ('size', 'Size', 'single', ''), ('why', 'Why', 'free_text', '');
