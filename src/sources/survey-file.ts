@@ -60,6 +60,8 @@ export const SurveyFile = z
     expected: ExpectedShape,
     /** The date CNCF maturities are read at for this survey (project adoption), with its evidence. */
     reference_date: z.strictObject({ date: z.iso.date(), evidence: Evidence }).optional(),
+    /** Summary layouts: which wave of the year the workbook summarises (the codebook's `part`). */
+    wave: z.union([z.literal(1), z.literal(2)]).optional(),
     /** Coded layouts: the code frame, relative to the data folder. */
     frame: z.string().min(1).optional(),
     /** Coded layouts: who is out of the published sample, in the order the rules apply. */
@@ -96,6 +98,12 @@ export const SurveyFile = z
         code: "custom",
         path: ["screening"],
         message: "screening rules read codes: only a csv-coded layout has them",
+      });
+    if (s.layout !== "xlsx-summary" && s.wave !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["wave"],
+        message: "only an xlsx-summary layout has a wave",
       });
     if (s.layout === "xlsx-summary" && s.repairs.length > 0)
       ctx.addIssue({ code: "custom", path: ["repairs"], message: "repairs apply to CSV layouts" });

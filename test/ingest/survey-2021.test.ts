@@ -12,9 +12,11 @@ import { writeMarginals } from "../../src/ingest/survey/marginals-table.ts";
 import { readSummaryWorkbook } from "../../src/ingest/survey/summary-workbook.ts";
 import { fixture, fixtureBytes, fixtureSource } from "../support/fixtures.ts";
 
+// The wave left to the id or file name, as a fixture's survey file would not give it.
 const source = (file: string, id = "fixture-2021-part1") => ({
   ...fixtureSource(file, 2021, "survey-2021-part1"),
   id,
+  wave: undefined,
 });
 const read = (file: string, id?: string) =>
   readSummaryWorkbook(fixtureBytes(`xlsx-2021/${file}`), source(file, id), file);
@@ -149,14 +151,21 @@ describe("2021 summary workbooks", () => {
     ]);
   });
 
-  it("takes the wave from the source id, else from the file name", async () => {
+  it("takes the wave from the survey file, else the source id, else the file name", async () => {
+    const part1 = source("single-choice.xlsx", "fixture-2021-part1");
+    const given = { ...part1, wave: 2 as const };
+    const file = "single-choice.xlsx";
+    expect(
+      (await readSummaryWorkbook(fixtureBytes(`xlsx-2021/${file}`), given, file)).marginals[0]!
+        .wave,
+    ).toBe(2);
     expect((await read("single-choice.xlsx", "fixture-2021-part2")).marginals[0]!.wave).toBe(2);
     const bytes = fixtureBytes("xlsx-2021/single-choice.xlsx");
     const bare = source("single-choice.xlsx", "fixture-2021");
     const r = await readSummaryWorkbook(bytes, bare, "Cloud_Native_Survey_2021-Part_2.xlsx");
     expect(r.marginals[0]!.wave).toBe(2);
     await expect(readSummaryWorkbook(bytes, bare, "single-choice.xlsx")).rejects.toThrow(
-      /single-choice\.xlsx: cannot tell the 2021 wave/,
+      /single-choice\.xlsx: cannot tell the wave: give `wave` in data\/surveys\//,
     );
   });
 });

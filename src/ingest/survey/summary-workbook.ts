@@ -39,12 +39,13 @@ export interface SummaryWorkbook {
 
 const RESTORE = "run `kube-census fetch` to restore the pinned copy";
 
-/** Part 1 or Part 2, from the source id or else the file name. */
+/** Part 1 or Part 2: the survey file's `wave`, else (a fixture) from the source id or the file name. */
 function waveOf(source: SurveySource, file: string): 1 | 2 {
+  if (source.wave) return source.wave;
   const m = /part-?([12])$/i.exec(source.id) ?? /Part_([12])\b/.exec(file);
   if (!m)
     throw new CensusError(
-      `${file}: cannot tell the 2021 wave: expected a source id ending in "part1"/"part2" or "Part_1"/"Part_2" in the file name.`,
+      `${file}: cannot tell the wave: give \`wave\` in data/surveys/${source.id}.yml (or a source id ending in "part1"/"part2", or "Part_1"/"Part_2" in the file name).`,
     );
   return Number(m[1]) as 1 | 2;
 }
