@@ -195,6 +195,26 @@ describe("a survey year defined only in data", () => {
   });
 });
 
+describe("where the synthetic year is defined", () => {
+  // why: the survey ingest and the manifest, not all of src/ (landscape code may name the
+  // 2023-12-31 snapshot); the tests above ran the whole CLI with this year added as data only
+  it("is named by no file of the survey ingest or the manifest's code", async () => {
+    const named: string[] = [];
+    const walk = async (dir: string, deep: boolean): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (deep) await walk(path, deep);
+        } else if ((await readFile(path, "utf8")).includes("2023")) named.push(path);
+      }
+    };
+    await walk(join(projectRoot, "src", "ingest"), false);
+    await walk(join(projectRoot, "src", "ingest", "survey"), true);
+    await walk(join(projectRoot, "src", "sources"), true);
+    expect(named).toEqual([]);
+  });
+});
+
 describe("a survey year the codebook does not map", () => {
   it("is refused with the file, its coverage, the threshold and what to do; no database is written", async () => {
     const root = await mkdtemp(join(tmpdir(), "kc-year-2023-unmapped-"));

@@ -10,7 +10,7 @@ export interface Coverage {
 /**
  * Refuses a respondent-level export whose question columns the codebook maps below `threshold`
  * (data/surveys/coverage.yml). why: a year the codebook does not know maps nothing, and a copy of
- * the 2022 export pinned as "2023" ingested with 0 answers and no word; every real export maps at
+ * the 2022 export pinned as the next year ingested with 0 answers and no word; every real export maps at
  * least 97% of its question columns.
  */
 export function checkCoverage(source: SurveySource, found: Coverage, threshold: number): void {
