@@ -50,6 +50,11 @@ export interface FigureFile {
   /** The survey sources behind the rows' years. */
   sources: SourceRow[];
   surveys: SurveyPeriod[];
+  /**
+   * The years every trend's axis spans, oldest first: the database's survey years and any year
+   * a figure has rows of (the book's printed 2017) — the same axis on every card.
+   */
+  trendYears: number[];
   /** What the card's downloads say they are: the sources of its years, its questions' wording. */
   provenance: SiteProvenance;
 }

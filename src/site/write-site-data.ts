@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { computeFigure } from "../survey/compute.ts";
 import { figures } from "../survey/registry.ts";
 import { scorecard } from "../survey/scorecard.ts";
+import { surveyYears, type SurveyYear } from "../survey/survey-years.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { siteProvenance } from "../export/provenance-data.ts";
 import type { SiteProvenance } from "../render/provenance.ts";
@@ -34,16 +35,9 @@ SELECT q.id, q.label, q.type, q.description, list(DISTINCT y.year ORDER BY y.yea
 FROM codebook_questions q JOIN codebook_years y ON y.question = q.id GROUP BY ALL ORDER BY q.id`;
 const SURVEYS_SQL = `SELECT source, year, period, respondents, sample FROM survey_sources ORDER BY year`;
 
-/** One label per survey year: its period, or the year alone where two waves share it (2021). */
-function yearPeriods(surveys: SourcesFile["surveys"]): SurveyPeriod[] {
-  const periods = new Map<number, Set<string>>();
-  for (const s of surveys)
-    periods.set(Number(s.year), (periods.get(Number(s.year)) ?? new Set()).add(String(s.period)));
-  return [...periods].map(([year, p]) => ({
-    year,
-    period: p.size === 1 ? [...p][0]! : String(year),
-  }));
-}
+/** One label per survey year, as src/survey/survey-years.ts names it ("1H 2020"). */
+const yearPeriods = (years: SurveyYear[]): SurveyPeriod[] =>
+  years.map((y) => ({ year: y.year, period: y.label }));
 
 /**
  * The part of the site's provenance a view needs, to travel inside the file the view loads
@@ -75,10 +69,17 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
     // The rows' shape is the SQL's: the types name it for the components.
     const sources = (await queryRows(db.conn, SOURCES_SQL)) as unknown as SourceRow[];
     const surveys = (await queryRows(db.conn, SURVEYS_SQL)) as unknown as SourcesFile["surveys"];
+    const allYears = await surveyYears(db.conn);
     const provenance = await siteProvenance(db.conn);
     files.set("provenance.json", provenance);
-    for (const figure of figures) {
-      const result = await computeFigure(db.conn, figure, { split: true });
+    const computed = [];
+    for (const figure of figures)
+      computed.push({ figure, result: await computeFigure(db.conn, figure, { split: true }) });
+    // Every trend spans the same years, whichever the data holds: a new survey year widens them all.
+    const trendYears = [
+      ...new Set([...allYears.map((y) => y.year), ...computed.flatMap((c) => c.result.rows.map((r) => r.year))]),
+    ].sort((a, b) => a - b);
+    for (const { figure, result } of computed) {
       // The 2021 summaries are sources of their own rows too.
       const years = [
         ...new Set(result.rows.filter((r) => r.source !== "published").map((r) => r.year)),
@@ -90,7 +91,8 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
         result,
         sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
         // Each year's label ("1H 2020"), for the charts' axes and selectors.
-        surveys: yearPeriods(surveys.filter((s) => years.includes(Number(s.year)))),
+        surveys: yearPeriods(allYears.filter((y) => years.includes(y.year))),
+        trendYears,
         // What the card's downloads say they are (src/render/provenance.ts).
         provenance: provenancePart(provenance, {
           source: (s) => s.kind === "survey" && years.includes(Number(s.year)),
