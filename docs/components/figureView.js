@@ -397,7 +397,8 @@ export function FigureView(
       .map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`)
       .join("; ");
     const sourceLine = html`<p>
-      Source: ${surveyList}. ${definition.book}. Computed by kube-census${
+      Source: ${surveyList}. ${definition.book}. Computed by
+      kube-census${
         printedYears ? `; ${printedYears} values are printed in the book only` : ""
       }${summaryYears ? `; ${summaryYears} values are CNCF's published one-question summaries` : ""}.
     </p>`;

@@ -10,6 +10,7 @@ import type { ProjectAdoptionRow } from "../landscape/project-adoption.ts";
 import type { SiteProvenance } from "../render/provenance.ts";
 import type { FigureDefinition, FigureResult } from "../survey/figure.ts";
 import type { ScoredClaim } from "../survey/scorecard.ts";
+import type { SurveyYear } from "../survey/survey-years.ts";
 import type { ExplorerMeta } from "./explorer-format.ts";
 
 export type { SiteProvenance } from "../render/provenance.ts";
@@ -41,6 +42,12 @@ export interface SurveyPeriod {
   year: number;
   period: string;
 }
+
+/**
+ * survey-years.json: every survey year of the database, with its name ("1H 2020"), its paid
+ * panel's share (null: none) and whether it has summaries only (src/survey/survey-years.ts).
+ */
+export type SurveyYearsFile = SurveyYear[];
 
 /** figures/<id>.json: one figure card's whole data. */
 export interface FigureFile {

@@ -40,7 +40,11 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  * carries. `earlier` are the years before it that had a panel too (from the data, oldest first):
  * "earlier years were community-only" holds only for the first panel year.
  */
-export const panelNote = (sample: Sample, panelShare: number, earlier: EarlierPanel[] = []): Note => ({
+export const panelNote = (
+  sample: Sample,
+  panelShare: number,
+  earlier: EarlierPanel[] = [],
+): Note => ({
   kind: "panel",
   text:
     sample === "all"
