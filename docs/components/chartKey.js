@@ -27,7 +27,9 @@ export function barKey({ segments = [], colors = [], sources = [], whiskers = tr
   if (sources.includes("published"))
     items.push(html`<li>${swatch(color, true)}faded: printed in the book (not recomputed)</li>`);
   if (sources.includes("marginal"))
-    items.push(html`<li>${swatch(color, true)}faded: CNCF's one-question summary (not recomputed)</li>`);
+    items.push(
+      html`<li>${swatch(color, true)}faded: CNCF's one-question summary (not recomputed)</li>`,
+    );
   if (whiskers) items.push(html`<li>${whisker()}95% interval</li>`);
   // The lead note (the paid panel) as the bars carry it.
   if (mark)
