@@ -20,10 +20,11 @@ export const PUBLISHED_NOTE: Note = {
   text: "Printed in the book; the survey's raw data was never published, so this value cannot be recomputed.",
 };
 
-export const marginalNote = (wave: number): Note => ({
+/** The base note of a published-summary row: `year` is the summary's survey year (2021 today). */
+export const marginalNote = (year: number, wave: number): Note => ({
   kind: "universe",
   text:
-    `From CNCF's published one-question summary (2021 wave ${wave}): the base is everyone who answered ` +
+    `From CNCF's published one-question summary (${year} wave ${wave}): the base is everyone who answered ` +
     "this question, not the figure's universe, since the summaries cannot be joined across questions.",
 });
 
