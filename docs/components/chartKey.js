@@ -12,7 +12,7 @@ export const whisker = () => html`<span class="key-whisker"></span>`;
 
 /**
  * A figure chart's key: each drawn segment's colour (when there are several), what a faded bar
- * is (a value printed in the book or CNCF's 2021 summary, not computed), what the whisker is and,
+ * is (a value printed in the book or CNCF's one-question summary, not computed), what the whisker is and,
  * where bars carry it, the lead note's mark.
  * @param {{ segments?: string[], colors?: string[], sources?: string[], whiskers?: boolean, mark?: { number: number } }} key
  */
@@ -27,7 +27,9 @@ export function barKey({ segments = [], colors = [], sources = [], whiskers = tr
   if (sources.includes("published"))
     items.push(html`<li>${swatch(color, true)}faded: printed in the book (not recomputed)</li>`);
   if (sources.includes("marginal"))
-    items.push(html`<li>${swatch(color, true)}faded: CNCF's 2021 summary (not recomputed)</li>`);
+    items.push(
+      html`<li>${swatch(color, true)}faded: CNCF's one-question summary (not recomputed)</li>`,
+    );
   if (whiskers) items.push(html`<li>${whisker()}95% interval</li>`);
   // The lead note (the paid panel) as the bars carry it.
   if (mark)

@@ -18,10 +18,10 @@ import { readList, readState, writeState } from "./urlState.js";
  */
 
 const ID = "explorer";
+// No default year: the explorer opens on the newest year the default cross-tab has data for.
 const DEFAULTS = {
   q: "challenges",
   by: "org_size",
-  year: "2019",
   universe: "k8s-users",
   sample: "all",
   adjust: "bonferroni",
@@ -30,12 +30,6 @@ const DEFAULTS = {
 const UNIVERSES = [
   ["respondents", "Respondents"],
   ["k8s-users", "Kubernetes users"],
-];
-/** @type {[value: string, text: string][]} */
-const SAMPLES = [
-  ["all", "Whole sample"],
-  ["community", "Community part"],
-  ["panel", "Paid panel (2022)"],
 ];
 /** @type {[value: string, text: string][]} */
 const TOPS = [
@@ -91,6 +85,17 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   const questions = [...meta.questions].sort((a, b) => a.label.localeCompare(b.label));
   const questionOf = new Map(meta.questions.map((q) => [q.id, q]));
   const yearLabel = (/** @type {number} */ y) => meta.periods[y] ?? String(y);
+  // The years with a paid panel, by name, from the data ("2022"): the sample choices say which.
+  const panelNames = meta.panels
+    .filter((p) => p.share > 0)
+    .map((p) => yearLabel(p.year))
+    .join(", ");
+  /** @type {[value: string, text: string][]} */
+  const SAMPLES = [
+    ["all", "Whole sample"],
+    ["community", "Community part"],
+    ["panel", `Paid panel${panelNames ? ` (${panelNames})` : ""}`],
+  ];
   const saved = readState(ID);
   const by = saved.by ?? DEFAULTS.by;
   /** @type {State} */
@@ -99,7 +104,9 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     by,
     // The year chosen, kept when a question lacks it (the view then shows all years and says so).
     // Across the years as columns, all of them unless one was chosen.
-    year: saved.year ?? (by === "year" ? "all" : DEFAULTS.year),
+    // Without one in the address: the newest year this cross-tab has (set below, once the years
+    // of the request can be asked for).
+    year: saved.year ?? (by === "year" ? "all" : ""),
     universe: saved.universe ?? DEFAULTS.universe,
     where: readList(ID, "where"),
     sample: saved.sample ?? DEFAULTS.sample,
@@ -163,6 +170,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       }
     });
   }
+  if (state.year === "") state.year = String(years().at(-1) ?? "all");
   /** The year used: the chosen one where the request has it, otherwise every year. */
   const effectiveYear = () =>
     state.year !== "all" && years().includes(Number(state.year)) ? state.year : "all";
@@ -196,7 +204,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   const bySelect = /** @type {HTMLSelectElement} */ (
     html`<select aria-label="Banner">
       ${option("year", "Survey year", state.by)}
-      ${option("sample", "Sample: community or paid panel (2022)", state.by)}
+      ${option("sample", `Sample: community or paid panel${panelNames ? ` (${panelNames})` : ""}`, state.by)}
       <optgroup label="Single-choice questions">
         ${questions.filter((q) => q.type === "single").map((q) => option(q.id, q.label, state.by))}
       </optgroup>

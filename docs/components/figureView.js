@@ -23,12 +23,13 @@ import { readState, writeState } from "./urlState.js";
 import { sourceMark, yearLabel } from "./years.js";
 
 const TOP = 15;
-/** The sample a trend draws a split year (2022) in unless the address says otherwise. */
+/** The sample a trend draws a split year (one with a paid panel) in unless the address says otherwise. */
 const TREND_SAMPLE = "community";
 /** @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row */
 /**
- * How a page places a card: its default year, the full card's page (on an embed page), where it
- * goes (`mount`) and the width to draw at where there is no layout.
+ * How a page places a card: its default year (a book figure's definition names the book's year;
+ * without one the card opens on the latest year it has computed rows for), the full card's page
+ * (on an embed page), where it goes (`mount`) and the width to draw at where there is no layout.
  * @typedef {{ defaultYear?: number, home?: string, mount?: (card: HTMLElement) => void, width?: number }} CardOptions
  */
 
@@ -131,8 +132,8 @@ function nextIdle() {
  * @param {CardOptions} [options]
  */
 export function FigureView(
-  { definition, result, sources, surveys, provenance },
-  { defaultYear = 2019, mount, width: unlaidWidth = 640, home } = {},
+  { definition, result, sources, surveys, trendYears, provenance },
+  { defaultYear, mount, width: unlaidWidth = 640, home } = {},
 ) {
   const rows = result.rows;
   const label = yearLabel(surveys);
@@ -151,9 +152,21 @@ export function FigureView(
     unique(rows.filter((r) => r.year === year).map((r) => r.category)).length;
   const categoryCount = Math.max(...years.map(categoriesIn));
   const split = splitYears(rows);
+  // The years whose values are not computed here, named from the rows ("2017", "2021").
+  const yearsOf = (/** @type {string} */ source) =>
+    unique(rows.filter((r) => r.source === source).map((r) => r.year))
+      .sort()
+      .map(label)
+      .join(", ");
+  const printedYears = yearsOf("published");
+  const summaryYears = yearsOf("marginal");
 
   const saved = readState(definition.id);
-  const firstYear = computedYears.includes(defaultYear) ? defaultYear : computedYears.at(-1);
+  // why: no year is written here: the definition's (the book's) or the newest the data has
+  const firstYear =
+    defaultYear !== undefined && computedYears.includes(defaultYear)
+      ? defaultYear
+      : computedYears.at(-1);
   /**
    * The card's controls, as the address keeps them.
    * @type {{ year: number | undefined, segments: string[], show: string, sample: string, trendSample: string, category: string }}
@@ -238,10 +251,10 @@ export function FigureView(
   >`;
   // Why the two views start from different samples.
   const sampleNote = html`<p class="sample-note">
-    Where the bars above show ${splitNames}, they count its whole sample by default, as CNCF
-    published it. This trend draws ${splitNames}'s community part by default: earlier years' samples
-    were community-only, and ${splitNames}'s mixes in a paid panel (see its note). Choose “all
-    respondents” for the published view.
+    Where the bars above show ${splitNames}, they count the whole sample by default, as CNCF
+    published it. This trend draws the community part of ${splitNames} by default: the samples of
+    the years without a paid panel were community-only, and ${splitNames} mixed one in (see the
+    panel note). Choose “all respondents” for the published view.
   </p>`;
   const controls = html`<div class="controls">
     ${hasYearControl ? html`<label>Year ${yearSelect}</label>` : ""}
@@ -356,6 +369,7 @@ export function FigureView(
     trend.replaceChildren(
       trendView(rows, {
         width,
+        years: trendYears,
         category: state.category,
         segments: state.segments,
         sample: state.trendSample,
@@ -383,13 +397,10 @@ export function FigureView(
       .map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`)
       .join("; ");
     const sourceLine = html`<p>
-      Source: ${surveyList}. ${definition.book}. Computed by kube-census; 2017 values are printed in
-      the book
-      only${
-        rows.some((r) => r.source === "marginal")
-          ? "; 2021 values are CNCF's published one-question summaries"
-          : ""
-      }.
+      Source: ${surveyList}. ${definition.book}. Computed by
+      kube-census${
+        printedYears ? `; ${printedYears} values are printed in the book only` : ""
+      }${summaryYears ? `; ${summaryYears} values are CNCF's published one-question summaries` : ""}.
     </p>`;
     meta.replaceChildren(
       downloads(definition, result, shown, {

@@ -20,15 +20,16 @@ function heading(id, text) {
 }
 
 /**
- * The challenge users with one to five clusters name most often in 2019 (undefined if none).
+ * The challenge users with one to five clusters name most often in the book's year (undefined if none).
  * @param {FigureFile} fig26
+ * @param {number} year
  */
-function topChallenge(fig26) {
+function topChallenge(fig26, year) {
   const top = fig26.result.rows
     .filter(
       (r) =>
         r.source === "computed" &&
-        r.year === 2019 &&
+        r.year === year &&
         r.segment === "1-5 clusters" &&
         r.category !== "Other (please specify)",
     )
@@ -60,19 +61,23 @@ function reproduction(scorecard) {
  * @param {{ fig11: FigureFile, fig12: FigureFile, containers: FigureFile, adoption: FigureFile, fig24: FigureFile, fig26: FigureFile, fig27: FigureFile, scorecard: import("../../src/site/site-data-types.ts").ScorecardFile }} files
  */
 export function overview({ fig11, fig12, containers, adoption, fig24, fig26, fig27, scorecard }) {
-  const top = topChallenge(fig26);
+  // The book's year, as its figures' definitions name it (src/survey/figure.ts, BOOK_YEAR), and
+  // the survey after it: the headlines quote the book's numbers, not the newest year's.
+  const book = /** @type {number} */ (fig11.definition.site.defaultYear);
+  const next = fig11.surveys.map((s) => s.year).find((y) => y > book);
+  const top = topChallenge(fig26, book);
   const eks = "Amazon Elastic Container Service for Kubernetes (EKS)";
-  return html.fragment`${heading("headlines-from-the-2019-survey", "Headlines from the 2019 survey")}
+  return html.fragment`${heading(`headlines-from-the-${book}-survey`, `Headlines from the ${book} survey`)}
     <ul>
-      ${headline(pick(adoption, 2019, "all", "Kubernetes in production"), "of respondents who answered for Kubernetes in the CNCF projects question use it in production.", "./deployment-size")}
-      ${headline(pick(fig11, 2019, "all", "more than 5 clusters"), "of Kubernetes users run more than five production clusters.", "./deployment-size#fig-1-1")}
-      ${headline(pick(fig11, 2020, "all", "more than 5 clusters"), "in the first half of 2020.", "./deployment-size#fig-1-1")}
-      ${headline(pick(fig12, 2019, ">5000", "more than 5 clusters"), "of Kubernetes users at organizations of more than 5,000 people do.", "./deployment-size#fig-1-2")}
-      ${headline(pick(containers, 2019, "more than 5 clusters", "1000+ containers"), "of those with more than five clusters typically run 1,000 containers or more.", "./deployment-size#containers-1000-plus")}
+      ${headline(pick(adoption, book, "all", "Kubernetes in production"), "of respondents who answered for Kubernetes in the CNCF projects question use it in production.", "./deployment-size")}
+      ${headline(pick(fig11, book, "all", "more than 5 clusters"), "of Kubernetes users run more than five production clusters.", "./deployment-size#fig-1-1")}
+      ${next === undefined ? "" : headline(pick(fig11, next, "all", "more than 5 clusters"), `in ${yearLabel(fig11.surveys)(next)}.`, "./deployment-size#fig-1-1")}
+      ${headline(pick(fig12, book, ">5000", "more than 5 clusters"), "of Kubernetes users at organizations of more than 5,000 people do.", "./deployment-size#fig-1-2")}
+      ${headline(pick(containers, book, "more than 5 clusters", "1000+ containers"), "of those with more than five clusters typically run 1,000 containers or more.", "./deployment-size#containers-1000-plus")}
       ${headline(top, top ? `of users with one to five clusters name “${top.category}” as a challenge, the most cited.` : "The challenge most cited by users with one to five clusters", "./challenges")}
-      ${headline(pick(fig24, 2019, "all", "NGINX"), "of Kubernetes users run NGINX as an ingress provider.", "./networking")}
-      ${headline(pick(fig27, 2019, "all", eks), "manage containers with Amazon EKS,", "./managed-kubernetes")}
-      ${headline(pick(fig27, 2019, "all", "Google Kubernetes Engine (GKE)"), "with Google Kubernetes Engine.", "./managed-kubernetes")}
+      ${headline(pick(fig24, book, "all", "NGINX"), "of Kubernetes users run NGINX as an ingress provider.", "./networking")}
+      ${headline(pick(fig27, book, "all", eks), "manage containers with Amazon EKS,", "./managed-kubernetes")}
+      ${headline(pick(fig27, book, "all", "Google Kubernetes Engine (GKE)"), "with Google Kubernetes Engine.", "./managed-kubernetes")}
     </ul>
     ${heading("how-much-of-the-book-reproduces", "How much of the book reproduces")}
     ${reproduction(scorecard)}`;

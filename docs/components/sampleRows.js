@@ -1,4 +1,5 @@
-// A panel year (2022) has its rows three times: everyone, the community part, the paid panel.
+// A panel year (respondents marked panel or community) has its rows three times: everyone, the
+// community part, the paid panel.
 
 /**
  * The sample choices, in the order the control lists them.
@@ -35,7 +36,7 @@ export const splitYears = (/** @type {{ year: number, sample: string }[]} */ row
 
 /**
  * The rows of one sample: a split year's rows of that sample, every other year's "all" rows
- * (the years before the panel were community-only).
+ * (a year without a panel has only its whole sample, community-only in kind).
  * @template {{ year: number, sample: string }} R
  * @param {R[]} rows
  * @param {string} sample

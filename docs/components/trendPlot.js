@@ -6,8 +6,6 @@ import { segmentColors } from "./palette.js";
 import { sampleLabel } from "./sampleRows.js";
 import { sourceMark, sourceText } from "./years.js";
 
-/** The survey years a trend spans, first printed one to the newest. */
-export const TREND_YEARS = [2017, 2018, 2019, 2020, 2021, 2022];
 const BREAK_COLOR = "var(--kc-break)";
 /** Chart text at 12 px, as the bar charts (figurePlot.js): legible on a phone. */
 const FONT_SIZE = 12;
@@ -19,16 +17,19 @@ const FONT_SIZE = 12;
  * (everyone who answered its one question), so it is an annotation, not a point of the line: a
  * hollow diamond apart from it, labelled with its wave and base (`annotationOf(row)` gives
  * `{ wave, base }`), the line running from the year before it to the year after.
- * `yearTick(year)` names a year on the axis ("2022\n(community)").
+ * `yearTick(year)` names a year on the axis ("2022\n(community)"). `years` are the years the axis
+ * spans, from the data (the site data's `trendYears`): a year the data gains widens it.
  * @typedef {import("../../src/site/site-data-types.ts").FigureRow} Row
  * @typedef {Row & { x: number, marks: number[] }} Point
  * @param {Row[]} rows
- * @param {{ width: number, segments: string[], palette?: Map<string, string>, label: (year: number) => string, numbersOf: (row: Row) => number[], annotationOf: (row: Row) => { wave?: number, base: string }, yearTick?: (year: number) => string }} options
+ * @param {{ width: number, years: number[], segments: string[], palette?: Map<string, string>, label: (year: number) => string, numbersOf: (row: Row) => number[], annotationOf: (row: Row) => { wave?: number, base: string }, yearTick?: (year: number) => string }} options
  */
 export function trendPlot(
   rows,
-  { width, segments, palette, label, numbersOf, annotationOf, yearTick = label },
+  { width, years: spanned, segments, palette, label, numbersOf, annotationOf, yearTick = label },
 ) {
+  // why: a row's year is always on the axis, even where the caller's span leaves it out
+  const years = [...new Set([...spanned, ...rows.map((r) => r.year)])].sort((a, b) => a - b);
   // Series side by side within a year, so their whiskers do not hide each other.
   const step = Math.min(0.12, 0.6 / segments.length);
   const points = rows.map((r) => ({
@@ -37,6 +38,8 @@ export function trendPlot(
     marks: numbersOf(r),
   }));
   const annotations = points.filter((p) => p.source === "marginal");
+  // The summary years by name, as the data has them ("2021").
+  const summaryYears = [...new Set(annotations.map((p) => label(p.year)))].join(", ");
   /** @type {{ from: Point, to: Point, segment: string, broken: boolean }[]} */
   const links = [];
   for (const segment of segments) {
@@ -129,16 +132,16 @@ export function trendPlot(
     marginBottom: narrow ? 46 : 40,
     x: {
       domain: [
-        /** @type {number} */ (TREND_YEARS[0]) - 0.45,
-        /** @type {number} */ (TREND_YEARS.at(-1)) + 0.45,
+        /** @type {number} */ (years[0]) - 0.45,
+        /** @type {number} */ (years.at(-1)) + 0.45,
       ],
-      ticks: TREND_YEARS,
+      ticks: years,
       tickFormat: tick,
       label: null,
     },
     y: { domain: [0, top], tickFormat: "%", grid: true, label: "↑ share" },
     color: segmentColors(segments, palette),
-    ariaDescription: `${points.length - annotations.length} points: share by survey year with 95% intervals; ${annotations.length} 2021 summary values drawn apart from the line; ${markers.length} years with breaks`,
+    ariaDescription: `${points.length - annotations.length} points: share by survey year with 95% intervals; ${annotations.length} ${summaryYears} summary values drawn apart from the line; ${markers.length} years with breaks`,
     marks: [
       Plot.ruleY([0]),
       link(false),
@@ -198,7 +201,7 @@ export function trendPlot(
         fill: "var(--theme-background)",
         strokeWidth: 1.8,
         r: 5,
-        ariaDescription: "2021 summaries",
+        ariaDescription: `${summaryYears} summaries`,
       }),
       Plot.text(markers, {
         x: "year",

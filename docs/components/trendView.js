@@ -33,11 +33,11 @@ export function trendRows(rows, { category, segments, sample }) {
  * `numbered` is the card's numbering of its notes (bars and trend together, listed once under
  * the card); without it the trend numbers and lists its own.
  * @param {Row[]} rows
- * @param {{ width: number, category: string, segments: string[], sample: string, palette?: Map<string, string>, label: (year: number) => string, marginal?: MarginalSpec[], numbered?: ReturnType<typeof numberNotes> }} options
+ * @param {{ width: number, years: number[], category: string, segments: string[], sample: string, palette?: Map<string, string>, label: (year: number) => string, marginal?: MarginalSpec[], numbered?: ReturnType<typeof numberNotes> }} options
  */
 export function trendView(
   rows,
-  { width, category, segments, sample, palette, label, marginal, numbered: cardNotes },
+  { width, years, category, segments, sample, palette, label, marginal, numbered: cardNotes },
 ) {
   const { shown, drawn, withValues, tooMany } = trendRows(rows, { category, segments, sample });
   const numbered = cardNotes ?? numberNotes(shown);
@@ -67,6 +67,7 @@ export function trendView(
         shown.length
           ? trendPlot(shown, {
               width,
+              years,
               segments: drawn,
               palette,
               label,
@@ -81,7 +82,7 @@ export function trendView(
       <span><span class="key-dot"></span> computed from respondents</span>
       <span><span class="key-whisker"></span> 95% interval</span>
       ${printed ? html`<span><span class="key-dot hollow"></span> printed in the book</span>` : ""}
-      ${summaries.length ? html`<span><span class="key-diamond"></span> CNCF's 2021 summary: another base, drawn apart from the line</span>` : ""}
+      ${summaries.length ? html`<span><span class="key-diamond"></span> CNCF's ${[...new Set(summaries.map((r) => label(r.year)))].join(", ")} summary: another base, drawn apart from the line</span>` : ""}
       ${dashed ? html`<span><span class="key-dash"></span> dashed: into a year with a break</span>` : ""}
       ${shown.some((r) => numbered.numbersOf(r).length) ? html`<span><span class="note-number">1</span> breaks, numbered in the card's notes below</span>` : ""}
     </p>

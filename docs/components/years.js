@@ -10,8 +10,8 @@ import { SOURCE_MARK, sourceText } from "./generated/browser.js";
  */
 export function yearLabel(surveys = []) {
   const periods = new Map(surveys.map((s) => [Number(s.year), s.period]));
-  // Fallback for data written before periods were: 2020's survey ran in its first half only.
-  return (year) => periods.get(year) ?? (year === 2020 ? "1H 2020" : String(year));
+  // A year the data names no period for (the book's printed 2017) is the year itself.
+  return (year) => periods.get(year) ?? String(year);
 }
 
 /** The mark a row's year carries when its value is not computed from respondent rows. */

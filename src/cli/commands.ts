@@ -91,7 +91,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       sample: {
         type: "string",
         choices: FIGURE_SAMPLES,
-        help: "2022's whole sample (default), its community or paid-panel part, or all three",
+        help: "the whole sample (default); in a year with a paid panel its community or paid-panel part, or all three",
       },
       svg: {
         type: "string",
@@ -134,7 +134,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       by: {
         type: "string",
         value: "question|year|sample",
-        help: "the banner: its columns A, B, … (sample: 2022's community and paid-panel parts)",
+        help: "the banner: its columns A, B, … (sample: the community and paid-panel parts of a panel year)",
       },
       year: years,
       universe: {
@@ -145,7 +145,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       sample: {
         type: "string",
         choices: CROSSTAB_SAMPLES,
-        help: "2022's whole sample (default), its community or its paid-panel part",
+        help: "the whole sample (default); in a year with a paid panel its community or its paid-panel part",
       },
       valid: {
         type: "boolean",
@@ -181,7 +181,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   quality: {
-    summary: "response-quality checks per year, sample part (2022 panel) and region",
+    summary: "response-quality checks per year, sample part (paid panel) and region",
     positionals: { min: 0, max: 0 },
     formats: ["table", "csv", "json"],
     options: {
@@ -194,7 +194,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       by: { type: "string", choices: QUALITY_SPLITS, help: "also split by the region question" },
     },
     notes: [
-      "Descriptive: shares with their n, not evidence of bad faith. 2021 (summaries only) is",
+      "Descriptive: shares with their n, not evidence of bad faith. A year with summaries only is",
       "checked from its marginals: skipped shares and options per answer.",
     ],
   },

@@ -22,7 +22,7 @@ export const SOURCE_MARK: Record<string, string> = {
   published: " (published)",
   marginal: " (summary)",
 };
-/** A 2022 part of the sample, as a mark after its year. */
+/** A part of a panel year's sample, as a mark after its year. */
 export const SAMPLE_MARK: Record<string, string> = {
   community: ", community only",
   panel: ", paid panel only",
@@ -32,7 +32,7 @@ export const sourceText = (source: string) =>
   source === "published"
     ? "printed in the book"
     : source === "marginal"
-      ? "CNCF's published 2021 summary"
+      ? "CNCF's published one-question summary"
       : "computed from respondents";
 
 interface NRow {

@@ -165,7 +165,7 @@ function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
 /** The banner: a single-choice question, the survey year, or the sample's parts. */
 type Banner = ExplorerQuestion | "year" | "sample";
 
-/** Years whose sample has a paid-panel part (2022). */
+/** Years whose sample has a paid-panel part (respondents.panel set). */
 const panelYears = (data: ExplorerData) =>
   data.meta.panels.filter((p) => p.share > 0).map((p) => p.year);
 
@@ -240,7 +240,7 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
   const filters = (request.where ?? []).map((w) => filter(data, w));
   let years = resolveYears(data, q, by, filters, request.year);
   if (sample === "panel") {
-    // why: only 2022 has a paid panel; a panel column for 2019 would be an empty one
+    // why: a year without a paid panel would give an empty panel column
     const panel = panelYears(data);
     const without = years.filter((y) => !panel.includes(y));
     if (request.year && without.length)

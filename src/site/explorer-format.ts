@@ -15,9 +15,9 @@ import type { PanelShare } from "../survey/crosstab-result.ts";
 
 /** The respondent is a Kubernetes user (universes.ts, K8S_USERS). */
 export const FLAG_K8S_USER = 1;
-/** 2022 only: the respondent came through the paid panel's collector. */
+/** A panel year only: the respondent came through the paid panel's collector. */
 export const FLAG_PANEL = 2;
-/** 2022 only: the respondent came through a community collector. */
+/** A panel year only: the respondent came through a community collector. */
 export const FLAG_COMMUNITY = 4;
 
 export interface ExplorerQuestion {

@@ -10,6 +10,7 @@ import type { ProjectAdoptionRow } from "../landscape/project-adoption.ts";
 import type { SiteProvenance } from "../render/provenance.ts";
 import type { FigureDefinition, FigureResult } from "../survey/figure.ts";
 import type { ScoredClaim } from "../survey/scorecard.ts";
+import type { SurveyYear } from "../survey/survey-years.ts";
 import type { ExplorerMeta } from "./explorer-format.ts";
 
 export type { SiteProvenance } from "../render/provenance.ts";
@@ -42,6 +43,12 @@ export interface SurveyPeriod {
   period: string;
 }
 
+/**
+ * survey-years.json: every survey year of the database, with its name ("1H 2020"), its paid
+ * panel's share (null: none) and whether it has summaries only (src/survey/survey-years.ts).
+ */
+export type SurveyYearsFile = SurveyYear[];
+
 /** figures/<id>.json: one figure card's whole data. */
 export interface FigureFile {
   definition: SiteFigureDefinition;
@@ -50,6 +57,11 @@ export interface FigureFile {
   /** The survey sources behind the rows' years. */
   sources: SourceRow[];
   surveys: SurveyPeriod[];
+  /**
+   * The years every trend's axis spans, oldest first: the database's survey years and any year
+   * a figure has rows of (the book's printed 2017) — the same axis on every card.
+   */
+  trendYears: number[];
   /** What the card's downloads say they are: the sources of its years, its questions' wording. */
   provenance: SiteProvenance;
 }

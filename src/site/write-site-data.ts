@@ -1,15 +1,14 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { computeFigure } from "../survey/compute.ts";
-import { figures } from "../survey/registry.ts";
 import { scorecard } from "../survey/scorecard.ts";
 import { openDatabase, queryRows } from "../db/open.ts";
 import { siteProvenance } from "../export/provenance-data.ts";
-import type { SiteProvenance } from "../render/provenance.ts";
 import { databasePath, projectRoot } from "../paths.ts";
 import { explorerSiteData } from "./explorer-data.ts";
+import { figureSiteData } from "./figure-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
+import { provenancePart } from "./provenance-part.ts";
 import { sampleSiteData } from "./sample-data.ts";
 import type {
   ExplorerMetaFile,
@@ -20,12 +19,13 @@ import type {
   SourceRow,
   SourcesFile,
   SurveyPeriod,
+  SurveyYearsFile,
 } from "./site-data-types.ts";
 
 /** Where the site's data files go; git-ignored, rewritten before every site build. */
 export const siteDataDir = join(projectRoot, "docs", "data", "generated");
 
-const SOURCES_SQL = `
+export const SOURCES_SQL = `
 SELECT id, kind, year, strftime(snapshot, '%Y-%m-%d') AS snapshot, file, url, "commit", sha256, bytes, license, loaded, note,
        (SELECT count(*) FROM ingest_issues i WHERE i.source = s.id)::INTEGER AS issues
 FROM sources s ORDER BY kind DESC, id`;
@@ -33,34 +33,6 @@ const QUESTIONS_SQL = `
 SELECT q.id, q.label, q.type, q.description, list(DISTINCT y.year ORDER BY y.year) AS years
 FROM codebook_questions q JOIN codebook_years y ON y.question = q.id GROUP BY ALL ORDER BY q.id`;
 const SURVEYS_SQL = `SELECT source, year, period, respondents, sample FROM survey_sources ORDER BY year`;
-
-/** One label per survey year: its period, or the year alone where two waves share it (2021). */
-function yearPeriods(surveys: SourcesFile["surveys"]): SurveyPeriod[] {
-  const periods = new Map<number, Set<string>>();
-  for (const s of surveys)
-    periods.set(Number(s.year), (periods.get(Number(s.year)) ?? new Set()).add(String(s.period)));
-  return [...periods].map(([year, p]) => ({
-    year,
-    period: p.size === 1 ? [...p][0]! : String(year),
-  }));
-}
-
-/**
- * The part of the site's provenance a view needs, to travel inside the file the view loads
- * anyway (a download's sidecar is then built in the page, with no request of its own): the
- * sources of one kind or of some ids, the wording of some questions.
- */
-function provenancePart(
-  p: SiteProvenance,
-  keep: { source: (s: SiteProvenance["sources"][number]) => boolean; questions?: string[] },
-): SiteProvenance {
-  return {
-    tool: p.tool,
-    database: p.database,
-    sources: p.sources.filter(keep.source),
-    questions: keep.questions ? p.questions.filter((q) => keep.questions!.includes(q.id)) : [],
-  };
-}
 
 /**
  * Writes everything the site shows as JSON files, straight from the database, before Framework
@@ -77,27 +49,9 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
     const surveys = (await queryRows(db.conn, SURVEYS_SQL)) as unknown as SourcesFile["surveys"];
     const provenance = await siteProvenance(db.conn);
     files.set("provenance.json", provenance);
-    for (const figure of figures) {
-      const result = await computeFigure(db.conn, figure, { split: true });
-      // The 2021 summaries are sources of their own rows too.
-      const years = [
-        ...new Set(result.rows.filter((r) => r.source !== "published").map((r) => r.year)),
-      ];
-      // The golden rows are for the tests (test/survey/figures.test.ts), not the page.
-      const { golden: _golden, ...definition } = figure;
-      files.set(`figures/${figure.id}.json`, {
-        definition,
-        result,
-        sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
-        // Each year's label ("1H 2020"), for the charts' axes and selectors.
-        surveys: yearPeriods(surveys.filter((s) => years.includes(Number(s.year)))),
-        // What the card's downloads say they are (src/render/provenance.ts).
-        provenance: provenancePart(provenance, {
-          source: (s) => s.kind === "survey" && years.includes(Number(s.year)),
-          questions: figure.questions,
-        }),
-      } satisfies FigureFile);
-    }
+    // The survey years and each figure card's data (src/site/figure-data.ts).
+    for (const [name, value] of await figureSiteData(db.conn, sources, provenance))
+      files.set(name, value);
     const pages = await figurePages();
     // Which page holds each card: the embed pages link back to it (docs/embed/[figure].md).
     files.set("figure-pages.json", Object.fromEntries(pages) satisfies FigurePagesFile);

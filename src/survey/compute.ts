@@ -5,7 +5,8 @@ import { round, shareRow } from "./compute-row.ts";
 import type { FigureDefinition, FigureResult, FigureRow } from "./figure.ts";
 import { marginalRows } from "./marginal-rows.ts";
 import { heldConstant, type Holds, type StoredBreak } from "./crosstab-breaks.ts";
-import { PANEL_SQL, storedBreak } from "./crosstab.ts";
+import { storedBreak } from "./crosstab.ts";
+import { panelYears, surveyYears } from "./survey-years.ts";
 import { K8S_USERS, K8S_USERS_HOLDS } from "./universes.ts";
 import { wilson } from "./wilson.ts";
 
@@ -55,8 +56,6 @@ export function notesFor(
   return [...notes.values()];
 }
 
-/** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-
 /**
  * The figure's own SQL over one part of a panel year's sample: `answers` is shadowed by a CTE
  * holding only that part, so the figure is computed by exactly the same query.
@@ -104,9 +103,11 @@ export async function computeFigure(
   // why: a figure over Kubernetes users counts only people who passed the "do you use Kubernetes /
   // containers" filters, so lists routed by those were asked of all of them
   const holds = figure.sql.includes(K8S_USERS) ? K8S_USERS_HOLDS : undefined;
-  const panelShare = new Map(
-    (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.share)]),
-  );
+  // Years whose sample mixes a paid panel in, with the panel's share of the screened sample.
+  const panels = panelYears(await surveyYears(conn));
+  const panelShare = new Map(panels.map((p) => [p.year, p.panelShare]));
+  const earlierPanels = (year: number) =>
+    panels.filter((p) => p.year < year).map((p) => ({ label: p.label, share: p.panelShare }));
   const counted = async (sql: string, sample: Sample) =>
     (await queryRows(conn, sql)).map((r): FigureRow => {
       const year = Number(r.year);
@@ -122,7 +123,7 @@ export async function computeFigure(
       row.sample = sample;
       row.notes = [
         ...notesFor(breaks, figure.questions, year, row.category, holds),
-        ...(panel === undefined ? [] : [panelNote(sample, panel)]),
+        ...(panel === undefined ? [] : [panelNote(sample, panel, earlierPanels(year))]),
       ];
       return row;
     });

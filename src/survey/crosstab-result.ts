@@ -114,7 +114,17 @@ export function finishCrosstab(
     // why: only the whole sample mixes the panel in; its community part is comparable in kind
     panelYear:
       panel && sample === "all"
-        ? { year: panel.year, text: panelNote("all", panel.share).text }
+        ? {
+            year: panel.year,
+            text: panelNote(
+              "all",
+              panel.share,
+              // why: "earlier years were community-only" holds only before the first panel year
+              panels
+                .filter((p) => p.year < panel.year)
+                .map((p) => ({ label: String(p.year), share: p.share })),
+            ).text,
+          }
         : null,
   });
   const between = (option: string, _level: string | null, from: number, to: number) =>

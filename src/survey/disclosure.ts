@@ -5,7 +5,7 @@
  * total error. Browser-safe (no Node or DuckDB import), so the site bundles the same words.
  */
 export const SAMPLING_DISCLOSURE =
-  "The CNCF samples are self-selected (and in 2022 partly a paid opt-in panel) and unweighted: " +
+  "The CNCF samples are self-selected (and, in a year that mixes one in, partly a paid opt-in panel) and unweighted: " +
   "95% intervals and significance tests describe sampling variation only as if the respondents " +
   "were a simple random sample; they do not measure how far the sample is from the population.";
 

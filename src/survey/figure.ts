@@ -67,13 +67,23 @@ export interface FigureDefinition {
   golden: FigureGolden;
 }
 
+/**
+ * The survey year The State of the Kubernetes Ecosystem (2nd ed., 2020) draws its figures from: a
+ * fact of the book, which its figures' definitions name as the year their card opens on.
+ */
+export const BOOK_YEAR = 2019;
+
 /** Where a figure's card goes on the site: one card on one page, in registry order there. */
 export interface FigureSite {
   /** The docs/ page, without `.md` (`networking`). */
   page: string;
   /** Markdown written above the card (a heading, a lead paragraph): our own words, not data. */
   lead?: string;
-  /** The survey year the card opens on, where not 2019 (FigureView's default). */
+  /**
+   * The survey year the card opens on. A figure of the book names the book's year (2019 for the
+   * 2nd edition): a fact of the figure, written here, not a fallback in a component. Without it
+   * the card opens on the latest year it has computed rows for, so a new survey year shows first.
+   */
   defaultYear?: number;
   /** The name the overview's headlines take this figure's file under (docs/components/overview.js). */
   overview?: string;

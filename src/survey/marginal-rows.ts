@@ -64,7 +64,7 @@ export async function marginalRows(
           Number(r.count ?? 0),
         ),
         source: "marginal",
-        notes: [marginalNote(Number(r.wave))],
+        notes: [marginalNote(Number(r.year), Number(r.wave))],
       };
       row.notes.unshift(
         ...breaksOf(spec.question, row),

@@ -17,6 +17,7 @@ import { MIN_MATRIX_ROWS, straightLining } from "./quality-straight-lining.ts";
 import type { QualityScope } from "./quality-groups.ts";
 import type { QualityCheckName } from "./value-lists.ts";
 import { marginalQuality } from "./quality-marginals.ts";
+import { surveyYears as allSurveyYears } from "./survey-years.ts";
 import { FLAG_DIFFERENCE, PANEL_ALPHA, panelDifferences } from "./quality-panel.ts";
 
 export interface QualityCheck {
@@ -59,14 +60,14 @@ export const QUALITY_CHECKS: Record<QualityCheckName, QualityCheck> = {
   },
   speed: {
     description:
-      `Completion time (End − Start, whole minutes) where the export has them (2022 only): median, ` +
+      `Completion time (End − Start, whole minutes) where the export has them: median, ` +
       `and speeders = under a third of the year's whole-sample median.`,
     byRegion: true,
     run: speed,
   },
   panel: {
     description:
-      `Paid panel against community, per question (2022): χ² on option counts (single), z-test per ` +
+      `Paid panel against community, per question (each year with a paid panel): χ² on option counts (single), z-test per ` +
       `option (multi), χ² per row (matrix), Bonferroni within the question at α = ${PANEL_ALPHA}; ` +
       `Cramér's V; the largest panel − community difference in share; Spearman's rho of position ` +
       `against that difference (multi) or each row's V (matrix): negative = larger early in the list. ` +
@@ -76,7 +77,7 @@ export const QUALITY_CHECKS: Record<QualityCheckName, QualityCheck> = {
   },
   marginals: {
     description:
-      `2021 summary workbooks (marginals only): per wave, sheet and region, the skipped share and ` +
+      `Summary workbooks of a year without respondent rows (marginals only): per wave, sheet and region, the skipped share and ` +
       `options per answer (sum of counts / answered; 1 for single choice). A region's base is ` +
       `count / share of its largest cell. Straight-lining, list position within a respondent, ` +
       `break-off, speed and any panel split cannot be checked: there are no respondent rows.`,
@@ -110,6 +111,7 @@ export async function qualityYear(
 /** What the checks say about what cannot be checked, per year: printed under the tables. */
 export async function qualityNotes(conn: DuckDBConnection): Promise<string[]> {
   const noTimes = (await speedYears(conn)).filter((y) => !y.times).map((y) => y.year);
+  const summaryOnly = (await allSurveyYears(conn)).filter((y) => y.summaryOnly).map((y) => y.label);
   const screened = await queryRows(
     conn,
     `SELECT s.rule, s.removed, r.year FROM screening s JOIN survey_sources r USING (source)
@@ -117,7 +119,11 @@ export async function qualityNotes(conn: DuckDBConnection): Promise<string[]> {
   );
   return [
     `No completion times in the exports of ${noTimes.join(", ")}: speed cannot be checked there.`,
-    "2021 has summary workbooks only: no straight-lining, list position, break-off or speed.",
+    // why: which years have summaries only is the database's to say (src/survey/survey-years.ts)
+    ...summaryOnly.map(
+      (label) =>
+        `${label} has summary workbooks only: no straight-lining, list position, break-off or speed.`,
+    ),
     ...screened.map(
       (s) =>
         `${s.year}'s screening removed ${s.removed} incomplete respondents: their break-off is not in the published sample.`,

@@ -5,11 +5,11 @@
  * Nothing is imported here: the CLI loads this at every start, before it knows the command.
  */
 
-/** `figure --sample`: 2022's whole sample, its community or paid-panel part, or all three. */
+/** `figure --sample`: the whole sample, or a panel year's community or paid-panel part, or all three. */
 export const FIGURE_SAMPLES = ["all", "community", "panel", "split"] as const;
 export type FigureSample = (typeof FIGURE_SAMPLES)[number];
 
-/** Which part of a year's sample a cross-tab counts: everyone, or (2022) one part. */
+/** Which part of a year's sample a cross-tab counts: everyone, or (a year with a paid panel) one part. */
 export const CROSSTAB_SAMPLES = ["all", "community", "panel"] as const;
 export type CrosstabSample = (typeof CROSSTAB_SAMPLES)[number];
 

@@ -41,7 +41,7 @@ export interface CrosstabArgs {
 /** The usage, from the command table, so its value lists are the ones the parser checks. */
 const usageText = () => `\n${commandUsage("crosstab").trimEnd()}`;
 
-/** Years whose sample has a paid-panel part (2022). */
+/** Years whose sample has a paid-panel part (respondents.panel set). */
 const PANEL_YEARS_SQL = `SELECT DISTINCT year FROM respondents WHERE panel ORDER BY year`;
 
 const usage = (message: string) => new CensusError(message, 2);
@@ -183,7 +183,7 @@ export async function crosstabSpec(
   for (const w of args.where ?? []) filters.push(await filter(questions, w));
   let years = await resolveYears(conn, rowQuestion, by, filters, args.year);
   if (sample === "panel") {
-    // why: only 2022 has a paid panel; a panel column for 2019 would be an empty one
+    // why: a year without a paid panel would give an empty panel column
     const panel = await panelYears(conn);
     const without = years.filter((y) => !panel.includes(y));
     if (args.year?.length && without.length)

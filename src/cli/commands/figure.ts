@@ -10,6 +10,7 @@ import { nearest } from "../../nearest.ts";
 import { terminalText, toTable } from "../../render/output.ts";
 import { checkOutputFile, writeOutputFile } from "../../output-file.ts";
 import { FIGURE_SAMPLES } from "../../survey/value-lists.ts";
+import { panelYears, surveyYears } from "../../survey/survey-years.ts";
 import { figureProvenance } from "../../render/view-provenance.ts";
 import { checkProvenanceFile, writeProvenance } from "./provenance.ts";
 
@@ -41,7 +42,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   // why: the parser checks the list already; this guards callers that skip it (tests, scripts)
   if (!(FIGURE_SAMPLES as readonly string[]).includes(sample))
     throw new CensusError(
-      `invalid --sample: ${sample} (use ${FIGURE_SAMPLES.join(", ")}: the 2022 sample's community or paid-panel part)`,
+      `invalid --sample: ${sample} (use ${FIGURE_SAMPLES.join(", ")}: a panel year's community or paid-panel part)`,
       2,
     );
   // A directory or a missing folder is refused before the figure is computed.
@@ -57,8 +58,13 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   if (opts.provenance) await checkProvenanceFile(opts.provenance, provenanceExample);
   const db = await openDatabase();
   let result: FigureResult;
+  let panelYearsText: string;
   try {
     result = await computeFigure(db.conn, figure, { split: sample !== "all" });
+    const panels = panelYears(await surveyYears(db.conn));
+    panelYearsText = panels.length
+      ? `panel years: ${panels.map((p) => p.label).join(", ")}`
+      : "no year has one";
   } finally {
     db.close();
   }
@@ -85,7 +91,7 @@ export async function run(id: string | undefined, opts: FigureOptions): Promise<
   );
   if (rows.length === 0 && sample !== "all" && sample !== "split")
     throw new CensusError(
-      `${figure.id} has no ${sample} rows: only 2022 has a paid panel; years: ${[...years].join(", ")}`,
+      `${figure.id} has no ${sample} rows: none of its years has a paid panel (${panelYearsText}); years: ${[...years].join(", ")}`,
     );
   const shown: FigureResult = { ...result, rows };
 

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 
 export const adoptionKubernetes: FigureDefinition = {
   id: "adoption-kubernetes",
@@ -29,6 +29,7 @@ ORDER BY year`,
     },
   ],
   site: {
+    defaultYear: BOOK_YEAR,
     page: "deployment-size",
     overview: "adoption",
     lead: `Behind all of this, how many run Kubernetes in production at all: of the respondents who answered

@@ -21,7 +21,6 @@ export const containerUse: FigureDefinition = {
   questions: ["container_use"],
   site: {
     page: "trends",
-    defaultYear: 2022,
     lead: `## How widely containers are used
 
 Asked in 2022 only so far: how far containers have spread through the organization.`,

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { K8S_USERS } from "../universes.ts";
 
 export const containers1000Plus: FigureDefinition = {
@@ -22,6 +22,7 @@ ORDER BY u.year`,
   chart: { kind: "segments" },
   questions: ["k8s_clusters", "challenges", "containers"],
   site: {
+    defaultYear: BOOK_YEAR,
     page: "deployment-size",
     overview: "containers",
     lead: `Many clusters usually means many containers: among users with more than five clusters, the share

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION } from "../universes.ts";
 
 export const fig11: FigureDefinition = {
@@ -29,7 +29,7 @@ ORDER BY year`,
       base: ["1", "2-5", "6-10", "11-20", "21-50", "50+"],
     },
   ],
-  site: { page: "deployment-size", overview: "fig11" },
+  site: { page: "deployment-size", overview: "fig11", defaultYear: BOOK_YEAR },
   readme: {
     years: "2018, 2019, 2020, 2022 (+2017 published, 2021 marginal)",
     universe: "Kubernetes users",

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { K8S_USERS } from "../universes.ts";
 
 export const fig12: FigureDefinition = {
@@ -30,6 +30,7 @@ ORDER BY s.year, coalesce(o."order", 99), s.segment`,
   chart: { kind: "segments" },
   questions: ["k8s_clusters", "challenges", "org_size"],
   site: {
+    defaultYear: BOOK_YEAR,
     page: "deployment-size",
     overview: "fig12",
     lead: `Larger organizations run more clusters: the share with more than five clusters climbs with each

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
 
 export const fig22: FigureDefinition = {
@@ -24,7 +24,7 @@ export const fig22: FigureDefinition = {
   marginal: [
     { kind: "options", wave: 2, question: "storage", segment: "all", level: "Using in production" },
   ],
-  site: { page: "storage" },
+  site: { page: "storage", defaultYear: BOOK_YEAR },
   readme: {
     years: "2018, 2019, 2020 (+2021 marginal, `all` only)",
     universe: "Kubernetes users who answered the storage question",

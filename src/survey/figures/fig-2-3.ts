@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
 
 /** All first, then the cut the book compares with it. */
@@ -38,6 +38,7 @@ export const fig23: FigureDefinition = {
   ],
   segmentOrder: SEGMENTS,
   site: {
+    defaultYear: BOOK_YEAR,
     page: "storage",
     lead: "Users who name storage as a challenge evaluate more storage projects than users overall.",
   },

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { K8S_USERS, K8S_USERS_ASKED, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig24: FigureDefinition = {
@@ -18,7 +18,7 @@ export const fig24: FigureDefinition = {
   chart: { kind: "bars", sortBy: "all" },
   questions: ["k8s_clusters", "challenges", "ingress"],
   marginal: [{ kind: "options", wave: 2, question: "ingress", segment: "all" }],
-  site: { page: "networking", overview: "fig24" },
+  site: { page: "networking", overview: "fig24", defaultYear: BOOK_YEAR },
   readme: {
     years: "2018, 2019, 2020 (+2021 marginal)",
     universe:

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { answered, K8S_USERS, offered } from "../universes.ts";
 
 /** The matrix levels the figure draws, production first as the book does. */
@@ -53,7 +53,7 @@ ORDER BY s.year, list_position(${segments}, s.segment), o."order", o.category`,
     },
   ],
   segmentOrder: SEGMENTS,
-  site: { page: "service-mesh" },
+  site: { page: "service-mesh", defaultYear: BOOK_YEAR },
   readme: {
     years: "2019, 2020 (+2021 marginal)",
     universe: "Kubernetes users who answered the service mesh question",

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 /** The book's two cluster groups, smaller first. */
@@ -23,7 +23,7 @@ export const fig26: FigureDefinition = {
   chart: { kind: "bars", sortBy: "1-5 clusters" },
   questions: ["k8s_clusters", "challenges"],
   segmentOrder: SEGMENTS,
-  site: { page: "challenges", overview: "fig26" },
+  site: { page: "challenges", overview: "fig26", defaultYear: BOOK_YEAR },
   readme: { years: "2018, 2019, 2020, 2022", universe: "Kubernetes users, by cluster group" },
   golden: {
     fixture: "figures-2019",

@@ -1,4 +1,4 @@
-import type { FigureDefinition } from "../figure.ts";
+import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { ALL_K8S_USERS, K8S_USERS, K8S_USERS_DESCRIPTION, optionShareSql } from "../universes.ts";
 
 export const fig27: FigureDefinition = {
@@ -16,7 +16,7 @@ export const fig27: FigureDefinition = {
   }),
   chart: { kind: "bars", sortBy: "all" },
   questions: ["k8s_clusters", "challenges", "container_management"],
-  site: { page: "managed-kubernetes", overview: "fig27" },
+  site: { page: "managed-kubernetes", overview: "fig27", defaultYear: BOOK_YEAR },
   readme: { years: "2018, 2019", universe: "Kubernetes users" },
   golden: {
     fixture: "figures-2019",

@@ -60,7 +60,6 @@ ORDER BY s.year, coalesce(o."order", 0), s.segment, c."order"`,
   ],
   site: {
     page: "trends",
-    defaultYear: 2022,
     lead: `## Organizations using Kubernetes
 
 Asked of everyone since 2021, overall and by region. 2021 is CNCF's summary (everyone who
