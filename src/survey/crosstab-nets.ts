@@ -44,7 +44,7 @@ export function splitMembers(
   }
   const pieces = text.split(",");
   const members: string[] = [];
-  for (let i = 0; i < pieces.length; ) {
+  for (let i = 0; i < pieces.length;) {
     let next = -1;
     // why: the longest label first, so "Yes, in production" wins over a "Yes" that is no label
     for (let j = pieces.length; j > i && next < 0; j--) {
@@ -75,7 +75,9 @@ export function netBreaks(net: CrosstabNet, years: number[]): StoredBreak[] {
     if (key(prev) === key(year)) continue;
     const missing = (y: number) => net.members.filter((m) => !net.offered![y]?.includes(m));
     const said = (y: number) =>
-      missing(y).length ? `${y} did not offer ${missing(y).join(", ")}` : `${y} offered all of them`;
+      missing(y).length
+        ? `${y} did not offer ${missing(y).join(", ")}`
+        : `${y} offered all of them`;
     out.push({
       question: net.question,
       year,

@@ -135,9 +135,7 @@ export function finishCrosstab(
     valid,
     // why: only the whole sample mixes the panel in; its community part is comparable in kind
     panelYear:
-      panel && wholeSample
-        ? { year: panel.year, text: panelNote("all", panel.share).text }
-        : null,
+      panel && wholeSample ? { year: panel.year, text: panelNote("all", panel.share).text } : null,
   });
   // why: a net row carries its own breaks and every break of one of its members
   const between = (option: string, level: string | null, from: number, to: number) => {
