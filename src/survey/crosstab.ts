@@ -61,6 +61,8 @@ const countsSql = (
   universe: CrosstabUniverse,
   banner: "year" | "sample" | "question",
   valid: boolean,
+  nets: boolean,
+  filtered: boolean,
 ) => `
 WITH ${CROSSTAB_UNIVERSES[universe].cte},
 net_defs AS (
@@ -71,15 +73,23 @@ net_defs AS (
 -- why: a net is one more option (a matrix box: one more level of each row), chosen once by a
 -- respondent who chose any of its members; counted, filtered and bannered like any option
 answers_n AS (
-  SELECT year, respondent, question, option, value FROM answers
+  SELECT year, respondent, question, option, value FROM answers${
+    // why: without nets the two joins below are empty, but DuckDB still scans answers for them
+    nets
+      ? `
   UNION ALL
   SELECT DISTINCT a.year, a.respondent, a.question, n.net, NULL FROM answers a
   JOIN net_defs n ON NOT n.over_levels AND a.question = n.question AND a.option = n.member
   UNION ALL
   SELECT DISTINCT a.year, a.respondent, a.question, a.option, n.net FROM answers a
-  JOIN net_defs n ON n.over_levels AND a.question = n.question AND a.value = n.member
+  JOIN net_defs n ON n.over_levels AND a.question = n.question AND a.value = n.member`
+      : ""
+  }
 ),
-filters AS (
+${
+  // why: without filters these CTEs are never needed, but DuckDB would still plan and run them
+  filtered
+    ? `filters AS (
   SELECT i, $filter_questions[i] AS question, $filter_options[i] AS options,
     $filter_levels[i] AS levels, $filter_kinds[i] AS kind, $filter_nots[i] AS negated
   FROM range(1, len($filter_questions) + 1) t(i)
@@ -105,13 +115,15 @@ passed AS (
   GROUP BY ALL
   HAVING count(*) = (SELECT count(*) FROM filters)
 ),
-kept AS (
+`
+    : ""
+}kept AS (
   SELECT u.year, u.respondent FROM universe u
   JOIN respondents r ON r.year = u.year AND r.respondent = u.respondent
   WHERE u.year IN (SELECT unnest($years))
     -- why: 2022 mixes a paid panel into the community sample; other years have no panel (null)
     AND ($sample = 'all' OR coalesce(r.panel, false) = ($sample = 'panel'))
-    AND ((SELECT count(*) FROM filters) = 0 OR (u.year, u.respondent) IN (SELECT year, respondent FROM passed))
+    ${filtered ? "AND (u.year, u.respondent) IN (SELECT year, respondent FROM passed)" : ""}
 ),
 -- why: who was asked is who reached the question: answered it or any question after it in that
 -- year's export (a respondent who stopped earlier never saw it)
@@ -321,14 +333,18 @@ export async function computeCrosstab(
         2,
       );
   }
-  const raw = await query(conn, countsSql(spec.universe, banner, valid), {
-    question: spec.question.id,
-    ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
-    years,
-    sample,
-    ...filterParams(spec.filters),
-    ...netParams(spec.nets ?? []),
-  });
+  const raw = await query(
+    conn,
+    countsSql(spec.universe, banner, valid, (spec.nets ?? []).length > 0, spec.filters.length > 0),
+    {
+      question: spec.question.id,
+      ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
+      years,
+      sample,
+      ...(spec.filters.length ? filterParams(spec.filters) : {}),
+      ...netParams(spec.nets ?? []),
+    },
+  );
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),

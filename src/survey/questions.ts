@@ -43,7 +43,8 @@ aliases AS (
 described AS (
   SELECT q.id, q.label, q.type, coalesce(a.years, []) AS years,
          coalesce(o.option_list, []) AS option_list, n.nets,
-         lower(concat_ws(' ', q.id, q.label, a.texts, array_to_string(o.option_list, ' '), al.printed)) AS haystack
+         lower(concat_ws(' ', q.id, q.label, a.texts, array_to_string(o.option_list, ' '), al.printed,
+           array_to_string(list_transform(n.nets, x -> x.name), ' '))) AS haystack
   FROM codebook_questions q
   LEFT JOIN asked a ON a.question = q.id
   LEFT JOIN opts o ON o.question = q.id
@@ -55,7 +56,7 @@ FROM described
 -- why: --year keeps the questions that year's export asks (2021: its summary workbooks)
 WHERE ($year::INTEGER IS NULL OR list_contains(years, $year::INTEGER))
   -- why: a question is found by whatever the user remembers: its id, label, any year's wording,
-  -- an answer, or the label another year prints for an answer; contains(), not LIKE, so % and _ are literal
+  -- an answer, the label another year prints for an answer, or a standard net's name; contains(), not LIKE, so % and _ are literal
   AND ($search::VARCHAR IS NULL OR contains(haystack, lower($search::VARCHAR)))
 ORDER BY id`;
 
