@@ -84,6 +84,8 @@ describe("questions", () => {
     // Literal text, not a LIKE pattern: "%" is only in release_automation's options.
     expect(await ids({ search: "%" })).toEqual(["release_automation"]);
     expect(await ids({ search: "no such words" })).toEqual([]);
+    // a standard net's name (containers.yml's "Some containers")
+    expect(await ids({ search: "SOME containers" })).toEqual(["containers"]);
   });
 
   it("combines the year and the search", async () => {
