@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -247,6 +247,43 @@ describe("--where", () => {
     );
     expect(stdout).toContain(
       "Where: not (k8s_clusters = >5 clusters (any of 6-10, 11-20, 21-50, 50+))",
+    );
+  });
+});
+
+describe("the provenance sidecar", () => {
+  it("keeps the filters as given, names no question for panel, and defines each net", async () => {
+    const file = join(database, "..", "nets.provenance.json");
+    await runCli(
+      [
+        "crosstab",
+        "challenges",
+        "--by",
+        "year",
+        "--year",
+        "2018",
+        "--net",
+        "sec=Security,Storage",
+        "--where",
+        "!panel",
+        "--where",
+        "answered:k8s_clusters",
+        "--format",
+        "csv",
+        "--provenance",
+        file,
+      ],
+      database,
+    );
+    const p = JSON.parse(await readFile(file, "utf8")) as {
+      questions: { id: string }[];
+      filters: unknown[];
+      notes: string[];
+    };
+    expect(p.questions.map((q) => q.id)).toEqual(["challenges", "k8s_clusters"]);
+    expect(p.filters).toHaveLength(2);
+    expect(p.notes).toContain(
+      'Net "sec" (challenges): any of Security, Storage; a respondent counts once.',
     );
   });
 });
