@@ -163,8 +163,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
       where: {
         type: "string",
         multiple: true,
-        value: "question=option",
-        help: "keep respondents with this answer (ANDed; question=option=level for a matrix)",
+        value: "[!]question=option[|option…]",
+        help:
+          "keep respondents with any of these answers or a net's (ANDed; question=option=level for a matrix; " +
+          "answered:question, panel; ! for NOT)",
+      },
+      net: {
+        type: "string",
+        multiple: true,
+        value: "[question:]name[=option,…]",
+        help: "a net: counts who chose any of the options (a matrix: levels), as a row, column or --where; name alone: a standard net",
+      },
+      nets: {
+        type: "boolean",
+        help: "add the row and banner questions' standard nets (kube-census questions lists them)",
       },
       provenance: {
         type: "string",

@@ -63,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
           valid: values.valid === true,
           comparable: values.comparable === true,
           adjust: str("adjust"),
+          net: values.net as string[] | undefined,
+          nets: values.nets === true,
         },
         format,
         str("provenance"),

@@ -53,6 +53,8 @@ CREATE TABLE codebook_years (question VARCHAR, year INTEGER, question_text VARCH
 CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, explanation VARCHAR,
   -- the options a break affects, as a JSON array; null = every row of the question
   options VARCHAR);
+-- standard nets, a row per member: a net groups options (a matrix: levels), counting a respondent once
+CREATE TABLE codebook_nets (question VARCHAR, net VARCHAR, "order" INTEGER, member VARCHAR, member_order INTEGER);
 `;
 
 /**

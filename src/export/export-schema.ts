@@ -195,6 +195,18 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "codebook_nets",
+    description:
+      "the codebook's standard nets (codebook nets:), one row per member: a net counts a respondent once if they chose any member",
+    columns: {
+      question: "codebook question id",
+      net: "the net's name, as crosstab --net and --where take it",
+      order: "position of the net among the question's nets, from 1",
+      member: "an option it groups (a matrix question: a level, the net being a box of its scale)",
+      member_order: "position of the member in the net, from 1",
+    },
+  },
+  {
     table: "question_breaks",
     description:
       "every break of every question: the codebook's hand-written ones and those derived from the data (options offered or dropped, aliases, one vs several answers, matrix levels, folded blocks, routing), attached to the option they affect",

@@ -3,6 +3,7 @@ import type { CrosstabCell } from "../survey/crosstab-assembly.ts";
 import type { CrosstabResult } from "../survey/crosstab.ts";
 import { MIN_BASE, MIN_EXPECTED } from "../survey/significance.ts";
 import { BASES } from "../survey/crosstab-bases.ts";
+import { filterText } from "../survey/crosstab-filter.ts";
 import { toCsv, toTable } from "./output.ts";
 
 const SMALL = "*";
@@ -49,14 +50,19 @@ export function crosstabTable(result: CrosstabResult): string {
     line(c.year, c.option, c.level)[c.letter] = cellText(c);
   }
   const legend = result.columns.map((c) => `${c.letter} ${c.label}`).join(" · ");
-  const filters = result.filters.map(
-    (f) => `${f.question} = ${f.option}${f.level === null ? "" : ` = ${f.level}`}`,
+  const filters = result.filters.map(filterText);
+  const nets = (result.nets ?? []).map(
+    (n) =>
+      `${n.name} (${n.question}: any of ${n.members.join(", ")}${n.source === "codebook" ? "; standard" : ""})`,
   );
   const t = result.tests;
   return [
     `${result.question.label} (${result.question.id}) by ${result.by.label} (${result.by.id})`,
     `Universe: ${result.universe.description}`,
     ...(filters.length ? [`Where: ${filters.join(" and ")}`] : []),
+    ...(nets.length
+      ? [`Nets (a respondent counts once, on the question's base): ${nets.join(" · ")}`]
+      : []),
     `Years: ${result.years.join(", ")}` +
       (result.sample === "all"
         ? ""
@@ -78,7 +84,10 @@ export function crosstabTable(result: CrosstabResult): string {
         ]
       : []),
     `Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested: ${t.not_comparable} pairs across a break, ` +
-      `${t.low_expected} with expected counts under ${MIN_EXPECTED}, ${t.small_base} small-base cells.`,
+      `${t.low_expected} with expected counts under ${MIN_EXPECTED}, ${t.small_base} small-base cells` +
+      (t.overlapping === undefined
+        ? "."
+        : `, ${t.overlapping} pairs of columns sharing respondents (a net and its members).`),
     ...(result.breaks.length
       ? [
           "",
@@ -114,6 +123,7 @@ export function crosstabCsv(result: CrosstabResult, periods: Record<string, stri
       low_expected: c.low_expected.join(" "),
       not_comparable: c.not_comparable.join(" "),
       breaks: c.breaks.join(" "),
+      overlapping: c.overlapping?.join(" "),
     })),
     [
       "year",
@@ -135,6 +145,8 @@ export function crosstabCsv(result: CrosstabResult, periods: Record<string, stri
       "low_expected",
       "not_comparable",
       "breaks",
+      // why: only a banner with a net has overlapping columns; other tables keep their columns
+      ...(result.rows.some((c) => c.overlapping) ? ["overlapping"] : []),
     ],
   );
 }

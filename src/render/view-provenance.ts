@@ -49,20 +49,34 @@ export function crosstabProvenance(
     | "years"
     | "method"
     | "disclosure"
-  >,
+  > &
+    Partial<Pick<CrosstabResult, "nets">>,
 ): View & { surveyYears: number[] } {
   const banner = result.by.id === "year" || result.by.id === "sample" ? [] : [result.by.id];
   return {
     view: { kind: "crosstab", title: `${result.question.label} by ${result.by.label}` },
     questions: [
-      ...new Set([result.question.id, ...banner, ...result.filters.map((f) => f.question)]),
+      ...new Set([
+        result.question.id,
+        ...banner,
+        // why: a panel filter names the sample part, no question
+        ...result.filters.filter((f) => f.kind !== "panel").map((f) => f.question),
+      ]),
     ],
     universe: result.universe.description,
     base: result.base,
     filters: result.filters,
     sample: result.sample,
     years: result.years,
-    notes: [result.method, result.disclosure],
+    notes: [
+      result.method,
+      result.disclosure,
+      // why: a net's row or column in the file says only its name
+      ...(result.nets ?? []).map(
+        (n) =>
+          `Net "${n.name}" (${n.question}): any of ${n.members.join(", ")}; a respondent counts once.`,
+      ),
+    ],
     surveyYears: result.years,
   };
 }

@@ -54,6 +54,8 @@ export interface CrosstabCell extends CrosstabCount {
   not_comparable: string[];
   /** Numbers (in the result's `breaks`) of the breaks between this year and the years before it. */
   breaks: number[];
+  /** With a net in the banner: letters of columns sharing respondents with this one, not tested. */
+  overlapping?: string[];
 }
 
 /** How many column tests a table ran, how they were corrected, and which pairs it left untested. */
@@ -68,6 +70,8 @@ export interface CrosstabTests {
   not_comparable: number;
   /** Cells with a base under 30, never tested. */
   small_base: number;
+  /** With a net in the banner: pairs of columns sharing respondents, not tested. */
+  overlapping?: number;
 }
 
 export interface CrosstabOrder {
@@ -85,6 +89,11 @@ export interface CrosstabOrder {
    * is not tested. Years are compared only where this says nothing lies between them.
    */
   breaksBetween?: (option: string, level: string | null, from: number, to: number) => number[];
+  /**
+   * Banner columns that share respondents (a net and its members): such a pair is not tested,
+   * and cells and tests then say which pairs overlapped.
+   */
+  overlaps?: (a: string, b: string) => boolean;
 }
 
 /** A, B, … Z, AA, AB, …: a banner column's letter. */
@@ -131,10 +140,15 @@ export function assembleCrosstab(
     const [a, b] = [row[i]!.year, row[j]!.year].sort((x, y) => x - y) as [number, number];
     return order.breaksBetween(row[0]!.option, row[0]!.level, a, b);
   };
-  const laid = [...rows.values()].map((row) => ({
-    row,
-    pairs: rowPairs(row, (i, j) => between(row, i, j).length === 0),
-  }));
+  const overlap = (row: CrosstabCount[], i: number, j: number) =>
+    !!order.overlaps?.(row[i]!.column, row[j]!.column);
+  const laid = [...rows.values()].map((row) => {
+    const pairs = rowPairs(row, (i, j) => !overlap(row, i, j) && between(row, i, j).length === 0);
+    // why: rowPairs has one "not compared" list; an overlapping pair is not a break between years
+    const overlapping = pairs.notComparable.filter(([i, j]) => overlap(row, i, j));
+    pairs.notComparable = pairs.notComparable.filter(([i, j]) => !overlap(row, i, j));
+    return { row, pairs, overlapping };
+  });
   const adjustment = order.adjustment ?? "bonferroni";
   adjustTests(
     laid.map((r) => r.pairs.tested),
@@ -149,7 +163,8 @@ export function assembleCrosstab(
     not_comparable: 0,
     small_base: 0,
   };
-  for (const { row, pairs } of laid) {
+  if (order.overlaps) tests.overlapping = 0;
+  for (const { row, pairs, overlapping } of laid) {
     const higher = higherThan(row.length, pairs.tested);
     const partners = (list: [number, number][], i: number) =>
       list.flatMap(([a, b]) => (a === i ? [letter(row[b]!)] : b === i ? [letter(row[a]!)] : []));
@@ -157,6 +172,7 @@ export function assembleCrosstab(
     tests.significant += pairs.tested.filter((t: PairTest) => t.significant).length;
     tests.low_expected += pairs.lowExpected.length;
     tests.not_comparable += pairs.notComparable.length;
+    if (order.overlaps) tests.overlapping! += overlapping.length;
     tests.small_base += pairs.smallBase.filter(Boolean).length;
     row.forEach((c, i) => {
       const ci = c.n > 0 ? wilson(c.count, c.n) : null;
@@ -180,6 +196,7 @@ export function assembleCrosstab(
         higher_than: higher[i]!.map((j) => letter(row[j]!)),
         low_expected: partners(pairs.lowExpected, i),
         not_comparable: partners(pairs.notComparable, i),
+        ...(order.overlaps && { overlapping: partners(overlapping, i) }),
         breaks: [...breaks].sort((a, b) => a - b),
       });
     });

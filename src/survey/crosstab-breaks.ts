@@ -57,7 +57,8 @@ export const heldConstant = (
 
 export interface BreakContext {
   question: string;
-  filters: { question: string; option: string }[];
+  /** A filter's `options`: any of them (OR, a net's members); `option` alone without. */
+  filters: { question: string; option: string; options?: string[] }[];
   /** The questions that define the universe (the Kubernetes-user universe: clusters, challenges). */
   universe: string[];
   years: number[];
@@ -101,7 +102,10 @@ export function crosstabBreaks(stored: StoredBreak[], ctx: BreakContext): Crosst
     if (b.question === ctx.question) add(b, "row");
     else if (
       ctx.filters.some(
-        (f) => f.question === b.question && (b.option === null || b.option === f.option),
+        (f) =>
+          f.question === b.question &&
+          // why: a net filter's own break names the net; its members' breaks name them
+          (b.option === null || b.option === f.option || !!f.options?.includes(b.option)),
       )
     )
       add(b, "filter");

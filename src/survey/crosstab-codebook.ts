@@ -88,3 +88,33 @@ export async function matrixLevels(question: string): Promise<string[]> {
     throw new CensusError(`${file}: a matrix question needs its levels (a mapping).`);
   return Object.keys(levels);
 }
+
+/** A standard net as the codebook stores it (codebook_nets): name and members, in order. */
+export interface CodebookNet {
+  name: string;
+  members: string[];
+}
+
+const NETS_SQL = `
+SELECT question, net, list(member ORDER BY member_order) AS members FROM codebook_nets
+GROUP BY question, net, "order" ORDER BY question, "order"`;
+
+/** Every question's standard nets, by question id. */
+export async function loadNets(conn: DuckDBConnection): Promise<Map<string, CodebookNet[]>> {
+  let rows;
+  try {
+    rows = await queryRows(conn, NETS_SQL);
+  } catch (e) {
+    if (!/codebook_nets/.test((e as Error).message)) throw e;
+    throw new CensusError(
+      "the database predates the codebook's nets (no codebook_nets table): rebuild it with `kube-census ingest`.",
+    );
+  }
+  const nets = new Map<string, CodebookNet[]>();
+  for (const r of rows) {
+    const q = String(r.question);
+    if (!nets.has(q)) nets.set(q, []);
+    nets.get(q)!.push({ name: String(r.net), members: (r.members as string[]).map(String) });
+  }
+  return nets;
+}

@@ -21,6 +21,7 @@ import {
   type StoredBreak,
 } from "./crosstab-breaks.ts";
 import type { CodebookQuestion } from "./crosstab-codebook.ts";
+import { netBreaks, type CrosstabNet } from "./crosstab-nets.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
@@ -28,11 +29,22 @@ import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 // The universes and sample parts are value lists the CLI reads (value-lists.ts).
 export { CROSSTAB_SAMPLES, type CrosstabSample, type CrosstabUniverse } from "./value-lists.ts";
 
-/** One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix). */
+/**
+ * One `--where`: the respondent chose `option` of `question` (at `level`, for a matrix), or any of
+ * `options` (OR, or a net's members; `option` is then the name shown); with `kind` "answered"
+ * gave any answer to the question, "panel" is in 2022's paid panel (`question` "panel"); `not`
+ * keeps the respondents the rest does not match (crosstab-filter.ts words it).
+ */
 export interface CrosstabFilter {
   question: string;
   option: string;
   level: string | null;
+  /** Any of these (the level, for a matrix, is then `levels`); absent: `option` alone. */
+  options?: string[];
+  /** A matrix filter's levels, any of them (OR or a box); absent: `level` alone. */
+  levels?: string[];
+  kind?: "answered" | "panel";
+  not?: boolean;
 }
 
 /** A validated cross-tab request: every id, option and year is known to the codebook and the data. */
@@ -52,6 +64,8 @@ export interface CrosstabSpec {
   /** Keep only rows offered, with no break affecting them, in every year shown. */
   comparable?: boolean;
   adjustment?: Adjustment;
+  /** Nets in play: the row question's and the banner's are rows / columns, any in --where. */
+  nets?: CrosstabNet[];
 }
 
 export interface CrosstabResult {
@@ -59,6 +73,8 @@ export interface CrosstabResult {
   by: { id: string; label: string };
   universe: { id: CrosstabUniverse; description: string };
   filters: CrosstabFilter[];
+  /** The nets shown as rows or columns (absent when none is). */
+  nets?: Omit<CrosstabNet, "offered">[];
   years: number[];
   sample: CrosstabSample;
   /** The base each share is of: answered (default) or valid (--valid). */
@@ -104,7 +120,13 @@ export function finishCrosstab(
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
   const panel = panels.find((p) => spec.years.includes(p.year));
-  const breaks = crosstabBreaks(stored, {
+  // why: --where panel / !panel picks a sample part, as --sample does: no panel break then
+  const wholeSample = sample === "all" && !spec.filters.some((f) => f.kind === "panel");
+  const nets = spec.nets ?? [];
+  const rowNets = new Map(
+    nets.filter((n) => n.question === spec.question.id).map((n) => [n.name, n]),
+  );
+  const breaks = crosstabBreaks([...stored, ...nets.flatMap((n) => netBreaks(n, spec.years))], {
     question: spec.question.id,
     filters: spec.filters,
     universe: [...scope.questions],
@@ -113,7 +135,7 @@ export function finishCrosstab(
     valid,
     // why: only the whole sample mixes the panel in; its community part is comparable in kind
     panelYear:
-      panel && sample === "all"
+      panel && wholeSample
         ? {
             year: panel.year,
             text: panelNote(
@@ -127,8 +149,14 @@ export function finishCrosstab(
           }
         : null,
   });
-  const between = (option: string, _level: string | null, from: number, to: number) =>
-    breaksBetween(breaks, option, from, to);
+  // why: a net row carries its own breaks and every break of one of its members
+  const between = (option: string, level: string | null, from: number, to: number) => {
+    const net = rowNets.get(level ?? option);
+    const over = net?.over === "options" ? [option, ...net.members] : [option];
+    return [...new Set(over.flatMap((o) => breaksBetween(breaks, o, from, to)))].sort(
+      (a, b) => a - b,
+    );
+  };
   let counts = raw;
   if (spec.comparable) {
     // why: a row is kept only if every year shown offered it and nothing lies between them
@@ -146,6 +174,11 @@ export function finishCrosstab(
         between(c.option, c.level, first, last).length === 0,
     );
   }
+  const bannerNets = new Map(
+    typeof spec.by === "object"
+      ? nets.filter((n) => n.question === (spec.by as CodebookQuestion).id).map((n) => [n.name, n])
+      : [],
+  );
   // why: a banner option nobody of the universe chose (after the filters) is no column at all
   const present = new Set(counts.filter((c) => c.n > 0).map((c) => c.column));
   const columns =
@@ -153,17 +186,26 @@ export function finishCrosstab(
       ? spec.years.map(String)
       : spec.by === "sample"
         ? ["community", "panel"].filter((c) => present.has(c))
-        : spec.by.options.filter((o) => present.has(o));
+        : [...spec.by.options, ...bannerNets.keys()].filter((o) => present.has(o));
   const adjustment = spec.adjustment ?? "bonferroni";
+  const [optionNets, levelNets] = (["options", "levels"] as const).map((over) =>
+    [...rowNets.values()].filter((n) => n.over === over).map((n) => n.name),
+  );
+  // why: a net column shares respondents with its members' columns (and with a net sharing a
+  // member): such a pair is not two independent samples, so it is not tested
+  const group = (c: string) => bannerNets.get(c)?.members ?? [c];
   const table = assembleCrosstab(
     counts.filter((c) => byYear || present.has(c.column)),
     {
       columns,
-      options: spec.question.options,
-      levels: spec.levels,
+      options: [...spec.question.options, ...optionNets!],
+      levels: spec.levels && [...spec.levels, ...levelNets!],
       byYear,
       adjustment,
       breaksBetween: between,
+      ...(bannerNets.size && {
+        overlaps: (a: string, b: string) => group(a).some((m) => group(b).includes(m)),
+      }),
     },
   );
   // why: list only the breaks the table's cells name (a row --comparable dropped takes its own
@@ -181,6 +223,11 @@ export function finishCrosstab(
           : { id: spec.by.id, label: spec.by.label },
     universe: { id: spec.universe, description: scope.description },
     filters: spec.filters,
+    ...(rowNets.size + bannerNets.size && {
+      nets: [...rowNets.values(), ...bannerNets.values()].map(
+        ({ question, name, over, members, source }) => ({ question, name, over, members, source }),
+      ),
+    }),
     years: spec.years,
     sample,
     base: valid

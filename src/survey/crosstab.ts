@@ -1,10 +1,19 @@
-import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
+import {
+  BOOLEAN,
+  INTEGER,
+  LIST,
+  listValue,
+  VARCHAR,
+  type DuckDBConnection,
+} from "@duckdb/node-api";
 import { CensusError } from "../errors.ts";
 import { NOT_SUBSTANTIVE_SQL } from "../ingest/codebook/substantive.ts";
 import type { CrosstabCount } from "./crosstab-assembly.ts";
 import type { StoredBreak } from "./crosstab-breaks.ts";
+import type { CrosstabNet } from "./crosstab-nets.ts";
 import {
   finishCrosstab,
+  type CrosstabFilter,
   type CrosstabResult,
   type CrosstabScope,
   type CrosstabSpec,
@@ -52,28 +61,69 @@ const countsSql = (
   universe: CrosstabUniverse,
   banner: "year" | "sample" | "question",
   valid: boolean,
+  nets: boolean,
+  filtered: boolean,
 ) => `
 WITH ${CROSSTAB_UNIVERSES[universe].cte},
-filters AS (
-  SELECT i, $filter_questions[i] AS question, $filter_options[i] AS option, $filter_levels[i] AS level
+net_defs AS (
+  SELECT $net_questions[i] AS question, $net_names[i] AS net, $net_levels[i] AS over_levels,
+    unnest($net_members[i]) AS member
+  FROM range(1, len($net_questions) + 1) t(i)
+),
+-- why: a net is one more option (a matrix box: one more level of each row), chosen once by a
+-- respondent who chose any of its members; counted, filtered and bannered like any option
+answers_n AS (
+  SELECT year, respondent, question, option, value FROM answers${
+    // why: without nets the two joins below are empty, but DuckDB still scans answers for them
+    nets
+      ? `
+  UNION ALL
+  SELECT DISTINCT a.year, a.respondent, a.question, n.net, NULL FROM answers a
+  JOIN net_defs n ON NOT n.over_levels AND a.question = n.question AND a.option = n.member
+  UNION ALL
+  SELECT DISTINCT a.year, a.respondent, a.question, a.option, n.net FROM answers a
+  JOIN net_defs n ON n.over_levels AND a.question = n.question AND a.value = n.member`
+      : ""
+  }
+),
+${
+  // why: without filters these CTEs are never needed, but DuckDB would still plan and run them
+  filtered
+    ? `filters AS (
+  SELECT i, $filter_questions[i] AS question, $filter_options[i] AS options,
+    $filter_levels[i] AS levels, $filter_kinds[i] AS kind, $filter_nots[i] AS negated
   FROM range(1, len($filter_questions) + 1) t(i)
 ),
+-- why: per filter, who it matches: chose any of its options (at any of its levels, for a
+-- matrix), answered the question at all, or is in the paid panel
 matched AS (
-  SELECT a.year, a.respondent FROM answers a
-  JOIN filters f ON a.question = f.question AND a.option = f.option
-    -- why: a matrix filter names a level; single and multi answers have none
-    AND (f.level IS NULL OR a.value = f.level)
-  GROUP BY ALL
-  -- why: the filters are ANDed, so a respondent must match every one
-  HAVING count(DISTINCT f.i) = (SELECT count(*) FROM filters)
+  SELECT DISTINCT f.i, a.year, a.respondent FROM answers_n a
+  JOIN filters f ON a.question = f.question
+  WHERE f.kind = 'answered'
+    OR (f.kind = 'options' AND list_contains(f.options, a.option)
+      -- why: single and multi answers have no level
+      AND (len(f.levels) = 0 OR list_contains(f.levels, a.value)))
+  UNION ALL
+  SELECT f.i, r.year, r.respondent FROM respondents r JOIN filters f ON f.kind = 'panel'
+  WHERE r.panel AND r.excluded IS NULL
 ),
-kept AS (
+-- why: the filters are ANDed; a NOT filter holds for whoever its match does not hold
+passed AS (
+  SELECT u.year, u.respondent FROM universe u CROSS JOIN filters f
+  LEFT JOIN matched m ON m.i = f.i AND m.year = u.year AND m.respondent = u.respondent
+  WHERE (m.i IS NOT NULL) <> f.negated
+  GROUP BY ALL
+  HAVING count(*) = (SELECT count(*) FROM filters)
+),
+`
+    : ""
+}kept AS (
   SELECT u.year, u.respondent FROM universe u
   JOIN respondents r ON r.year = u.year AND r.respondent = u.respondent
   WHERE u.year IN (SELECT unnest($years))
     -- why: 2022 mixes a paid panel into the community sample; other years have no panel (null)
     AND ($sample = 'all' OR coalesce(r.panel, false) = ($sample = 'panel'))
-    AND ((SELECT count(*) FROM filters) = 0 OR (u.year, u.respondent) IN (SELECT year, respondent FROM matched))
+    ${filtered ? "AND (u.year, u.respondent) IN (SELECT year, respondent FROM passed)" : ""}
 ),
 -- why: who was asked is who reached the question: answered it or any question after it in that
 -- year's export (a respondent who stopped earlier never saw it)
@@ -111,8 +161,8 @@ banner AS (
   WHERE panel IS NOT NULL AND excluded IS NULL
 ),`
       : `-- why: a banner option nobody in the sample chose that year was not offered: no column
-banner_cols AS (SELECT DISTINCT year, option AS col FROM answers WHERE question = $by AND year IN (SELECT unnest($years))),
-banner AS (SELECT year, respondent, option AS col FROM answers WHERE question = $by),`
+banner_cols AS (SELECT DISTINCT year, option AS col FROM answers_n WHERE question = $by AND year IN (SELECT unnest($years))),
+banner AS (SELECT year, respondent, option AS col FROM answers_n WHERE question = $by),`
 }
 people AS (
   SELECT k.year, k.respondent, b.col,
@@ -132,17 +182,31 @@ col_n AS (
     count(b.respondent) AS n
   FROM banner_cols c
   LEFT JOIN people p ON p.year = c.year AND p.col = c.col
-  LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent
+  -- why: a respondent sits in a net column and its member's: match the column too
+  LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent AND b.col = p.col
   GROUP BY ALL
 ),
 -- why: every option the year's export offered is a row, chosen or not; never one it did not offer
 offered AS (SELECT DISTINCT year, option FROM survey_offered WHERE question = $question),
+-- why: a net is a row in a year that offered any of its members
+row_options AS (
+  SELECT o.year, o.option FROM offered o
+  JOIN codebook_options co ON co.question = $question AND co.option = o.option
+  UNION
+  SELECT o.year, n.net FROM offered o
+  JOIN net_defs n ON NOT n.over_levels AND n.question = $question AND n.member = o.option
+),
 -- why: single and multi answers have no level (one row per option); a matrix has a row per
 -- option and level, and its "Other or None" box, no codebook option, counts in n only
-levels AS (SELECT DISTINCT year, value AS level FROM answers WHERE question = $question AND value IS NOT NULL),
+given_levels AS (SELECT DISTINCT year, value AS level FROM answers WHERE question = $question AND value IS NOT NULL),
+levels AS (
+  SELECT year, level FROM given_levels
+  UNION
+  SELECT l.year, n.net FROM given_levels l
+  JOIN net_defs n ON n.over_levels AND n.question = $question AND n.member = l.level
+),
 row_keys AS (
-  SELECT o.year, o.option, l.level FROM offered o
-  JOIN codebook_options co ON co.question = $question AND co.option = o.option
+  SELECT o.year, o.option, l.level FROM row_options o
   LEFT JOIN levels l ON l.year = o.year
   WHERE o.year IN (SELECT unnest($years))
     ${valid ? `AND NOT ${NOT_SUBSTANTIVE_SQL("coalesce(l.level, o.option)")}` : ""}
@@ -155,7 +219,7 @@ row_n AS (
 ),
 hits AS (
   SELECT b.year, b.col, a.option, a.value AS level, count(DISTINCT b.respondent) AS count
-  FROM base b JOIN answers a ON a.year = b.year AND a.respondent = b.respondent AND a.question = $question
+  FROM base b JOIN answers_n a ON a.year = b.year AND a.respondent = b.respondent AND a.question = $question
   GROUP BY ALL
 )
 SELECT n.year, n.col AS "column", r.option, r.level,
@@ -178,8 +242,14 @@ SELECT year, count(*)::INTEGER AS respondents FROM (
 const TYPES = {
   years: LIST(INTEGER),
   filter_questions: LIST(VARCHAR),
-  filter_options: LIST(VARCHAR),
-  filter_levels: LIST(VARCHAR),
+  filter_options: LIST(LIST(VARCHAR)),
+  filter_levels: LIST(LIST(VARCHAR)),
+  filter_kinds: LIST(VARCHAR),
+  filter_nots: LIST(BOOLEAN),
+  net_questions: LIST(VARCHAR),
+  net_names: LIST(VARCHAR),
+  net_levels: LIST(BOOLEAN),
+  net_members: LIST(LIST(VARCHAR)),
   question: VARCHAR,
   by: VARCHAR,
   sample: VARCHAR,
@@ -226,6 +296,25 @@ export const storedBreak = (b: Record<string, unknown>): StoredBreak => ({
   filter_question: b.filter_question === null ? null : String(b.filter_question),
 });
 
+/** The filters as the counts query binds them: one list entry per filter. */
+const filterParams = (filters: CrosstabFilter[]) => ({
+  filter_questions: listValue(filters.map((f) => f.question)),
+  filter_options: listValue(filters.map((f) => listValue(f.options ?? [f.option]))),
+  filter_levels: listValue(
+    filters.map((f) => listValue(f.levels ?? (f.level === null ? [] : [f.level]))),
+  ),
+  filter_kinds: listValue(filters.map((f) => f.kind ?? "options")),
+  filter_nots: listValue(filters.map((f) => f.not ?? false)),
+});
+
+/** The nets as the counts query binds them. */
+const netParams = (nets: CrosstabNet[]) => ({
+  net_questions: listValue(nets.map((n) => n.question)),
+  net_names: listValue(nets.map((n) => n.name)),
+  net_levels: listValue(nets.map((n) => n.over === "levels")),
+  net_members: listValue(nets.map((n) => listValue(n.members))),
+});
+
 /** Counts the universe's answers to a question by the banner's columns and lays them out with tests. */
 export async function computeCrosstab(
   conn: DuckDBConnection,
@@ -244,15 +333,18 @@ export async function computeCrosstab(
         2,
       );
   }
-  const raw = await query(conn, countsSql(spec.universe, banner, valid), {
-    question: spec.question.id,
-    ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
-    years,
-    sample,
-    filter_questions: listValue(spec.filters.map((f) => f.question)),
-    filter_options: listValue(spec.filters.map((f) => f.option)),
-    filter_levels: listValue(spec.filters.map((f) => f.level)),
-  });
+  const raw = await query(
+    conn,
+    countsSql(spec.universe, banner, valid, (spec.nets ?? []).length > 0, spec.filters.length > 0),
+    {
+      question: spec.question.id,
+      ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
+      years,
+      sample,
+      ...(spec.filters.length ? filterParams(spec.filters) : {}),
+      ...netParams(spec.nets ?? []),
+    },
+  );
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),

@@ -11,6 +11,8 @@ export interface QuestionRow {
   /** How many canonical options (a matrix: its rows). */
   options: number;
   option_list: string[];
+  /** The codebook's standard nets (cross-tab rows, columns and filters by name), in order. */
+  nets: { name: string; members: string[] }[];
 }
 
 export interface QuestionFilter {
@@ -29,24 +31,32 @@ WITH asked AS (
 opts AS (
   SELECT question, list(option ORDER BY "order") AS option_list FROM codebook_options GROUP BY question
 ),
+nets AS (
+  SELECT question, list({'name': net, 'members': members} ORDER BY "order") AS nets FROM (
+    SELECT question, net, "order", list(member ORDER BY member_order) AS members
+    FROM codebook_nets GROUP BY ALL
+  ) GROUP BY question
+),
 aliases AS (
   SELECT question, string_agg(alias, ' ') AS printed FROM codebook_aliases GROUP BY question
 ),
 described AS (
   SELECT q.id, q.label, q.type, coalesce(a.years, []) AS years,
-         coalesce(o.option_list, []) AS option_list,
-         lower(concat_ws(' ', q.id, q.label, a.texts, array_to_string(o.option_list, ' '), al.printed)) AS haystack
+         coalesce(o.option_list, []) AS option_list, n.nets,
+         lower(concat_ws(' ', q.id, q.label, a.texts, array_to_string(o.option_list, ' '), al.printed,
+           array_to_string(list_transform(n.nets, x -> x.name), ' '))) AS haystack
   FROM codebook_questions q
   LEFT JOIN asked a ON a.question = q.id
   LEFT JOIN opts o ON o.question = q.id
   LEFT JOIN aliases al ON al.question = q.id
+  LEFT JOIN nets n ON n.question = q.id
 )
-SELECT id, label, type, years, len(option_list)::INTEGER AS options, option_list
+SELECT id, label, type, years, len(option_list)::INTEGER AS options, option_list, nets
 FROM described
 -- why: --year keeps the questions that year's export asks (2021: its summary workbooks)
 WHERE ($year::INTEGER IS NULL OR list_contains(years, $year::INTEGER))
   -- why: a question is found by whatever the user remembers: its id, label, any year's wording,
-  -- an answer, or the label another year prints for an answer; contains(), not LIKE, so % and _ are literal
+  -- an answer, the label another year prints for an answer, or a standard net's name; contains(), not LIKE, so % and _ are literal
   AND ($search::VARCHAR IS NULL OR contains(haystack, lower($search::VARCHAR)))
 ORDER BY id`;
 
@@ -68,6 +78,10 @@ export async function questions(
     years: (r.years as number[]).map(Number),
     options: Number(r.options),
     option_list: (r.option_list as string[]).map(String),
+    nets: ((r.nets ?? []) as { name: unknown; members: unknown[] }[]).map((n) => ({
+      name: String(n.name),
+      members: n.members.map(String),
+    })),
   }));
 }
 

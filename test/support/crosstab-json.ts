@@ -6,8 +6,27 @@ export const CrosstabJson = z.strictObject({
   by: z.strictObject({ id: z.string(), label: z.string() }),
   universe: z.strictObject({ id: z.enum(["respondents", "k8s-users"]), description: z.string() }),
   filters: z.array(
-    z.strictObject({ question: z.string(), option: z.string(), level: z.string().nullable() }),
+    z.strictObject({
+      question: z.string(),
+      option: z.string(),
+      level: z.string().nullable(),
+      options: z.array(z.string()).optional(),
+      levels: z.array(z.string()).optional(),
+      kind: z.enum(["answered", "panel"]).optional(),
+      not: z.boolean().optional(),
+    }),
   ),
+  nets: z
+    .array(
+      z.strictObject({
+        question: z.string(),
+        name: z.string().min(1),
+        over: z.enum(["options", "levels"]),
+        members: z.array(z.string()).min(1),
+        source: z.enum(["codebook", "user"]),
+      }),
+    )
+    .optional(),
   years: z.array(z.number().int()),
   sample: z.enum(["all", "community", "panel"]),
   base: z.strictObject({ id: z.enum(["answered", "valid"]), description: z.string().min(1) }),
@@ -21,6 +40,7 @@ export const CrosstabJson = z.strictObject({
     low_expected: z.number().int().nonnegative(),
     not_comparable: z.number().int().nonnegative(),
     small_base: z.number().int().nonnegative(),
+    overlapping: z.number().int().nonnegative().optional(),
   }),
   breaks: z.array(
     z.strictObject({
@@ -58,6 +78,7 @@ export const CrosstabJson = z.strictObject({
       low_expected: z.array(z.string()),
       not_comparable: z.array(z.string()),
       breaks: z.array(z.number().int().positive()),
+      overlapping: z.array(z.string()).optional(),
     }),
   ),
 });

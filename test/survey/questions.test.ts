@@ -57,6 +57,7 @@ describe("questions", () => {
       years: [2019, 2021, 2022],
       options: 3,
       option_list: ["<50", "50-249", "None"],
+      nets: [{ name: "Some containers", members: ["<50", "50-249"] }],
     });
     expect(all.find((q) => q.id === "cncf_adjectives")).toMatchObject({
       type: "free_text",
@@ -83,6 +84,8 @@ describe("questions", () => {
     // Literal text, not a LIKE pattern: "%" is only in release_automation's options.
     expect(await ids({ search: "%" })).toEqual(["release_automation"]);
     expect(await ids({ search: "no such words" })).toEqual([]);
+    // a standard net's name (containers.yml's "Some containers")
+    expect(await ids({ search: "SOME containers" })).toEqual(["containers"]);
   });
 
   it("combines the year and the search", async () => {
@@ -130,12 +133,18 @@ describe("kube-census questions", () => {
           years: [2019],
           options: 3,
           option_list: ["AWS Lambda", "Zeit Now", "Other (please specify)"],
+          nets: [],
         },
       ]);
       expect(csv).toBe(
-        "id,label,type,years,options\n" +
-          'cncf_projects,CNCF projects,matrix,"2018, 2019",3\n' +
-          "grpc_use,gRPC use (2018),single,2018,2\n",
+        "id,label,type,years,options,nets\n" +
+          'cncf_projects,CNCF projects,matrix,"2018, 2019",3,\n' +
+          "grpc_use,gRPC use (2018),single,2018,2,\n",
+      );
+      await run({ search: "typically run" }, "csv", dbPath);
+      expect(String(out.mock.calls[2]![0])).toBe(
+        "id,label,type,years,options,nets\n" +
+          'containers,Containers typically run,single,"2019, 2021, 2022",3,Some containers\n',
       );
     } finally {
       out.mockRestore();

@@ -15,11 +15,15 @@ import {
 import { ADJUSTMENTS, type Adjustment } from "../../survey/significance.ts";
 import {
   answerYears,
+  loadNets,
   loadQuestions,
   matrixLevels,
   type CodebookQuestion,
 } from "../../survey/crosstab-codebook.ts";
-import { CensusError, echoed } from "../../errors.ts";
+import { echoed } from "../../errors.ts";
+import { question, unknown, usage } from "./crosstab-names.ts";
+import { offeredMembers, resolveNets } from "./crosstab-nets.ts";
+import { parseWhere } from "./crosstab-where.ts";
 import { CROSSTAB_UNIVERSE_NAMES } from "../../survey/value-lists.ts";
 import { commandUsage } from "../commands.ts";
 import { nearest } from "../../nearest.ts";
@@ -36,6 +40,10 @@ export interface CrosstabArgs {
   valid?: boolean;
   comparable?: boolean;
   adjust?: string;
+  /** `--net`, repeatable: `[question:]name=member,…` or a standard net's `[question:]name`. */
+  net?: string[];
+  /** `--nets`: every standard net of the row and banner questions. */
+  nets?: boolean;
 }
 
 /** The usage, from the command table, so its value lists are the ones the parser checks. */
@@ -43,62 +51,6 @@ const usageText = () => `\n${commandUsage("crosstab").trimEnd()}`;
 
 /** Years whose sample has a paid-panel part (respondents.panel set). */
 const PANEL_YEARS_SQL = `SELECT DISTINCT year FROM respondents WHERE panel ORDER BY year`;
-
-const usage = (message: string) => new CensusError(message, 2);
-
-/** An unknown name: the valid ones and the nearest match. */
-const unknown = (what: string, name: string, valid: string[]) =>
-  usage(
-    `unknown ${what}: ${echoed(name)}. Did you mean ${nearest(name, valid, 1)[0]}? Valid: ${valid.join(", ")}`,
-  );
-
-function question(questions: Map<string, CodebookQuestion>, name: string, role: string) {
-  const q = questions.get(name);
-  if (!q)
-    throw unknown(`question${role}`, name, [
-      ...questions.keys(),
-      ...(role === " in --by" ? ["year"] : []),
-    ]);
-  if (q.type === "free_text")
-    throw usage(`${name} is a free-text question: typed answers have no options to count.`);
-  return q;
-}
-
-/** A label as the codebook spells it; case-insensitive, as typing one out is error-prone. */
-function label(valid: string[], name: string, what: string) {
-  const found =
-    valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
-  if (found === undefined) throw unknown(what, name, valid);
-  return found;
-}
-
-/** `question=option`, or `question=option=level` for a matrix question. */
-async function filter(
-  questions: Map<string, CodebookQuestion>,
-  text: string,
-): Promise<CrosstabFilter> {
-  const [name = "", option, ...rest] = text.split("=");
-  if (option === undefined)
-    throw usage(
-      `invalid --where: ${text} (use question=option, or question=option=level for a matrix)`,
-    );
-  const q = question(questions, name, " in --where");
-  const chosen = label(q.options, option, `option of ${q.id} in --where`);
-  if (q.type !== "matrix") {
-    if (rest.length) throw usage(`invalid --where: ${text} (${q.id} is not a matrix: no level)`);
-    return { question: q.id, option: chosen, level: null };
-  }
-  const levels = await matrixLevels(q.id);
-  if (!rest.length)
-    throw usage(
-      `--where ${text}: ${q.id} is a matrix; name a level: ${q.id}=${chosen}=<${levels.join("|")}>`,
-    );
-  return {
-    question: q.id,
-    option: chosen,
-    level: label(levels, rest.join("="), `level of ${q.id}`),
-  };
-}
 
 /**
  * The years the cross-tab can use: those with respondent-level answers to the row question, the
@@ -118,8 +70,10 @@ async function resolveYears(
   if (typeof by === "object")
     checks.push([await answerYears(conn, by.id), `no respondent-level answers to ${by.id}`]);
   if (by === "sample") checks.push([await panelYears(conn), "no paid panel in the sample"]);
-  for (const f of filters)
-    checks.push([await answerYears(conn, f.question, f.option, f.level), filterReason(f)]);
+  for (const f of filters) {
+    const check = await filterYears(conn, f);
+    if (check) checks.push(check);
+  }
   const known = [...rowQuestion.asked, ...(typeof by === "object" ? by.asked : [])];
   const years = new Set<number>();
   for (const year of chosen?.length ? chosen : [undefined]) {
@@ -128,6 +82,27 @@ async function resolveYears(
     for (const y of outcome.years) years.add(y);
   }
   return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * The years a filter can hold in, and why another cannot: someone gave one of its answers that
+ * year. A NOT or answered filter needs the question asked that year (else NOT would keep everyone
+ * where nothing was asked); `panel` needs a paid panel, `!panel` holds in every year.
+ */
+async function filterYears(
+  conn: DuckDBConnection,
+  f: CrosstabFilter,
+): Promise<YearCheck | undefined> {
+  if (f.kind === "panel") return f.not ? undefined : [await panelYears(conn), "no paid panel"];
+  if (f.kind === "answered" || f.not)
+    return [await answerYears(conn, f.question), `nobody answered ${f.question}`];
+  if (!f.options && !f.levels)
+    return [await answerYears(conn, f.question, f.option, f.level), filterReason(f)];
+  const years = new Set<number>();
+  for (const option of f.options ?? [f.option])
+    for (const level of f.levels ?? [f.level])
+      for (const y of await answerYears(conn, f.question, option, level)) years.add(y);
+  return [[...years].sort((a, b) => a - b), filterReason(f)];
 }
 
 function yearError(outcome: Exclude<YearsOutcome, { years: number[] }>, year?: string): never {
@@ -179,8 +154,28 @@ export async function crosstabSpec(
         `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
         `Use a single-choice question or year.`,
     );
+  const standard = await loadNets(conn);
+  let nets = await resolveNets(
+    args.net ?? [],
+    args.nets ?? false,
+    questions,
+    standard,
+    rowQuestion,
+    by,
+  );
   const filters: CrosstabFilter[] = [];
-  for (const w of args.where ?? []) filters.push(await filter(questions, w));
+  for (const w of args.where ?? []) filters.push(await parseWhere(w, questions, standard, nets));
+  // why: a net on a question that is neither the row, the banner nor a filter would be ignored
+  const used = new Set([
+    rowQuestion.id,
+    ...(typeof by === "object" ? [by.id] : []),
+    ...filters.map((f) => f.question),
+  ]);
+  for (const n of nets)
+    if (!used.has(n.question))
+      throw usage(
+        `--net "${n.name}" is on ${n.question}, which this cross-tab does not use: put it in --by or --where, or prefix the row question's id.`,
+      );
   let years = await resolveYears(conn, rowQuestion, by, filters, args.year);
   if (sample === "panel") {
     // why: a year without a paid panel would give an empty panel column
@@ -204,5 +199,6 @@ export async function crosstabSpec(
     valid: args.valid ?? false,
     comparable: args.comparable ?? false,
     adjustment,
+    ...(nets.length && { nets: await offeredMembers(conn, nets, years) }),
   };
 }

@@ -50,13 +50,18 @@ export function questionsOptions(
   };
 }
 
-const TABLE = ["id", "label", "type", "years", "options"];
+const TABLE = ["id", "label", "type", "years", "options", "nets"];
 
 // render() takes plain records (an interface has no index signature).
 const records = (rows: object[]): Record<string, unknown>[] => rows.map((r) => ({ ...r }));
 
 // Table and CSV hold one line per question: years as text, the option list only in JSON.
-const flat = (q: QuestionRow) => ({ ...q, years: q.years.join(", ") });
+// why: a net's name is what --net and --where take; its members are in JSON
+const flat = (q: QuestionRow) => ({
+  ...q,
+  years: q.years.join(", "),
+  nets: q.nets.map((n) => n.name).join("; "),
+});
 
 const COVERAGE_TABLE = [
   "source",

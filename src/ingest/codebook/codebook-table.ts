@@ -50,6 +50,15 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
       ),
     ),
   );
+  await appendRows(
+    conn,
+    "codebook_nets",
+    questions.flatMap((q) =>
+      Object.entries(q.nets).flatMap(([net, members], i) =>
+        members.map((m, j) => [q.id, net, i + 1, m, j + 1]),
+      ),
+    ),
+  );
   // One row per respondent with every single-choice answer as a column: the handiest shape for cross-tabs.
   await conn.run(
     respondentProfileView(questions.filter((q) => q.type === "single").map((q) => q.id)),

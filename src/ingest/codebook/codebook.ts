@@ -50,6 +50,12 @@ export const CodebookEntry = z.strictObject({
   aliases: z.record(z.string(), z.string()).default({}),
   /** Matrix only: canonical level → the labels it is printed as. */
   levels: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * Standard nets: name → the options it groups (a matrix: the levels, e.g. a top-2 box), in
+   * display order. A net counts a respondent once if they chose any of them (cross-tab rows,
+   * banner columns and --where).
+   */
+  nets: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
   years: z.record(z.string().regex(/^\d{4}$/), YearMapping),
 });
 export type CodebookEntry = z.infer<typeof CodebookEntry>;
@@ -87,6 +93,17 @@ function compile(entry: CodebookEntry, file: string): Question {
       for (const option of b.options ?? [])
         if (!entry.options.includes(option))
           problems.push(`years.${year}.breaks: "${option}" is not one of its options`);
+  const members = entry.type === "matrix" ? Object.keys(entry.levels ?? {}) : entry.options;
+  const what = entry.type === "matrix" ? "levels" : "options";
+  for (const [net, list] of Object.entries(entry.nets)) {
+    // why: a net is named where an option is (--where q=<net>); one name cannot mean both
+    if (members.some((m) => labelKey(m) === labelKey(net)))
+      problems.push(`nets."${net}": the name is one of its ${what}; name the net otherwise`);
+    for (const m of list)
+      if (!members.includes(m)) problems.push(`nets."${net}": "${m}" is not one of its ${what}`);
+  }
+  if (entry.type === "free_text" && Object.keys(entry.nets).length)
+    problems.push("nets: a free-text question has no options to net");
   if (entry.type === "matrix" && levelByKey.size === 0)
     problems.push("levels: a matrix question needs its levels");
   if (problems.length) throw new CensusError(`${file}: ${problems.join("; ")}`);
