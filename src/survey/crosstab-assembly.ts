@@ -5,10 +5,17 @@
  */
 import { round } from "./compute-row.ts";
 import {
+  rowDifferences,
+  rowTrend,
+  type CrosstabDifference,
+  type CrosstabTrend,
+} from "./crosstab-inference.ts";
+import {
   adjustTests,
   higherThan,
   rowPairs,
   type Adjustment,
+  type PairOverlap,
   type PairTest,
 } from "./significance.ts";
 import { wilson } from "./wilson.ts";
@@ -85,6 +92,17 @@ export interface CrosstabOrder {
    * is not tested. Years are compared only where this says nothing lies between them.
    */
   breaksBetween?: (option: string, level: string | null, from: number, to: number) => number[];
+  /**
+   * A banner whose columns share respondents (multi-select): who is in both columns' bases in a
+   * year, and chose the row; such pairs get the overlap-aware test and interval.
+   */
+  overlap?: (
+    year: number,
+    option: string,
+    level: string | null,
+    a: string,
+    b: string,
+  ) => PairOverlap | undefined;
 }
 
 /** A, B, … Z, AA, AB, …: a banner column's letter. */
@@ -105,7 +123,13 @@ const rank = (list: readonly string[]) => {
 export function assembleCrosstab(
   counts: CrosstabCount[],
   order: CrosstabOrder,
-): { columns: CrosstabColumn[]; rows: CrosstabCell[]; tests: CrosstabTests } {
+): {
+  columns: CrosstabColumn[];
+  rows: CrosstabCell[];
+  tests: CrosstabTests;
+  differences: CrosstabDifference[];
+  trends: CrosstabTrend[];
+} {
   const letters = new Map(order.columns.map((c, i) => [c, columnLetter(i)]));
   const letter = (c: CrosstabCount) => letters.get(c.column) ?? "?";
   const col = rank(order.columns);
@@ -131,9 +155,16 @@ export function assembleCrosstab(
     const [a, b] = [row[i]!.year, row[j]!.year].sort((x, y) => x - y) as [number, number];
     return order.breaksBetween(row[0]!.option, row[0]!.level, a, b);
   };
+  const shared = (row: CrosstabCount[], i: number, j: number) =>
+    order.overlap?.(row[i]!.year, row[i]!.option, row[i]!.level, row[i]!.column, row[j]!.column);
   const laid = [...rows.values()].map((row) => ({
     row,
-    pairs: rowPairs(row, (i, j) => between(row, i, j).length === 0),
+    pairs: rowPairs(
+      row,
+      (i, j) => between(row, i, j).length === 0,
+      undefined,
+      (i, j) => shared(row, i, j),
+    ),
   }));
   const adjustment = order.adjustment ?? "bonferroni";
   adjustTests(
@@ -149,7 +180,17 @@ export function assembleCrosstab(
     not_comparable: 0,
     small_base: 0,
   };
+  const differences: CrosstabDifference[] = [];
+  const trends: CrosstabTrend[] = [];
   for (const { row, pairs } of laid) {
+    differences.push(...rowDifferences(row, pairs.tested, (i) => letter(row[i]!), order.byYear));
+    if (order.byYear)
+      trends.push(
+        rowTrend(
+          row,
+          (from, to) => order.breaksBetween?.(row[0]!.option, row[0]!.level, from, to) ?? [],
+        ),
+      );
     const higher = higherThan(row.length, pairs.tested);
     const partners = (list: [number, number][], i: number) =>
       list.flatMap(([a, b]) => (a === i ? [letter(row[b]!)] : b === i ? [letter(row[a]!)] : []));
@@ -198,5 +239,5 @@ export function assembleCrosstab(
     label,
     n: bases.get(label) ?? 0,
   }));
-  return { columns, rows: cells, tests };
+  return { columns, rows: cells, tests, differences, trends };
 }

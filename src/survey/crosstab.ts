@@ -1,5 +1,4 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
-import { CensusError } from "../errors.ts";
 import { NOT_SUBSTANTIVE_SQL } from "../ingest/codebook/substantive.ts";
 import type { CrosstabCount } from "./crosstab-assembly.ts";
 import type { StoredBreak } from "./crosstab-breaks.ts";
@@ -10,6 +9,7 @@ import {
   type CrosstabSpec,
   type CrosstabUniverse,
 } from "./crosstab-result.ts";
+import { overlapCount, PAIRS_SELECT } from "./crosstab-overlap.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from "./universes.ts";
 
 export {
@@ -52,6 +52,7 @@ const countsSql = (
   universe: CrosstabUniverse,
   banner: "year" | "sample" | "question",
   valid: boolean,
+  select: "cells" | "pairs" = "cells",
 ) => `
 WITH ${CROSSTAB_UNIVERSES[universe].cte},
 filters AS (
@@ -158,16 +159,21 @@ hits AS (
   FROM base b JOIN answers a ON a.year = b.year AND a.respondent = b.respondent AND a.question = $question
   GROUP BY ALL
 )
-SELECT n.year, n.col AS "column", r.option, r.level,
+${
+  select === "pairs"
+    ? PAIRS_SELECT(valid)
+    : `SELECT n.year, n.col AS "column", r.option, r.level,
   ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
   n.asked::INTEGER AS asked, n.answered::INTEGER AS answered,
   coalesce(h.count, 0)::INTEGER AS count
 FROM col_n n
 JOIN row_keys r ON r.year = n.year
 LEFT JOIN row_n rn ON rn.year = n.year AND rn.col = n.col AND rn.option = r.option
-LEFT JOIN hits h ON h.year = n.year AND h.col = n.col AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`;
+LEFT JOIN hits h ON h.year = n.year AND h.col = n.col AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`
+}`;
 
-// why: a respondent with two answers to a "single" banner question would sit in two columns
+// why: a respondent with two answers to a banner question sits in two columns (a multi-select
+// banner, or a "single" one answered twice: serverless in 2019 and 1H 2020)
 const OVERLAP_SQL = `
 SELECT year, count(*)::INTEGER AS respondents FROM (
   SELECT year, respondent FROM answers
@@ -235,16 +241,7 @@ export async function computeCrosstab(
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
   const years = listValue(spec.years);
-  if (typeof spec.by === "object") {
-    const overlaps = await query(conn, OVERLAP_SQL, { by: spec.by.id, years });
-    if (overlaps.length)
-      throw new CensusError(
-        `${spec.by.id} cannot be the banner in ${overlaps.map((o) => `${o.year} (${o.respondents} respondents gave more than one answer)`).join(", ")}: ` +
-          `its columns overlap, and the column tests assume each respondent is in one column. Choose another --year.`,
-        2,
-      );
-  }
-  const raw = await query(conn, countsSql(spec.universe, banner, valid), {
+  const params = {
     question: spec.question.id,
     ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
     years,
@@ -252,7 +249,16 @@ export async function computeCrosstab(
     filter_questions: listValue(spec.filters.map((f) => f.question)),
     filter_options: listValue(spec.filters.map((f) => f.option)),
     filter_levels: listValue(spec.filters.map((f) => f.level)),
-  });
+  };
+  const raw = await query(conn, countsSql(spec.universe, banner, valid), params);
+  // why: a multi-select banner (or a "single" one holding two answers from one respondent) puts
+  // a respondent in several columns; those pairs need their overlap for a dependent test
+  const overlapping =
+    typeof spec.by === "object" &&
+    (await query(conn, OVERLAP_SQL, { by: spec.by.id, years })).length > 0;
+  const pairs = overlapping
+    ? await query(conn, countsSql(spec.universe, banner, valid, "pairs"), params)
+    : [];
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
@@ -277,5 +283,5 @@ export async function computeCrosstab(
     year: Number(p.year),
     share: Number(p.share),
   }));
-  return finishCrosstab(spec, counts, stored, panels, scope);
+  return finishCrosstab(spec, counts, stored, panels, scope, pairs.map(overlapCount));
 }
