@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
           valid: values.valid === true,
           comparable: values.comparable === true,
           adjust: str("adjust"),
+          diffs: values.diffs === true,
         },
         format,
         str("provenance"),

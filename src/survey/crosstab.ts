@@ -133,7 +133,8 @@ col_n AS (
     count(b.respondent) AS n
   FROM banner_cols c
   LEFT JOIN people p ON p.year = c.year AND p.col = c.col
-  LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent
+  -- why: the column too, as a multi-select banner puts one respondent in several columns
+  LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent AND b.col = p.col
   GROUP BY ALL
 ),
 -- why: every option the year's export offered is a row, chosen or not; never one it did not offer

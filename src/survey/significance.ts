@@ -60,9 +60,10 @@ export const significanceMethod = (
     : "") +
   (parts.byYear
     ? ` Trend: a Cochran–Armitage test with the year as score (1H 2020 = 2020) over each row's ` +
-      `years, only where there are three or more, each with n ≥ ${MIN_BASE}, and no break affecting ` +
-      `the row lies between the first and the last (the whole 2022 sample carries its paid panel as ` +
-      `a break; its community part does not); ${TREND_ADJUSTMENT_TEXT[adjustment]}.`
+      `years where no break affecting the row lies between the first and the last (the same breaks ` +
+      `as the letters: the whole 2022 sample carries its paid panel as one, its community part does ` +
+      `not); where a break cuts them, over the longest unbroken run; at least three years, each ` +
+      `with n ≥ ${MIN_BASE}; ${TREND_ADJUSTMENT_TEXT[adjustment]}.`
     : "");
 
 /**

@@ -36,6 +36,8 @@ export interface CrosstabArgs {
   valid?: boolean;
   comparable?: boolean;
   adjust?: string;
+  /** Output only: each tested pair's difference and interval (a block in the table; the CSV's lines). */
+  diffs?: boolean;
 }
 
 /** The usage, from the command table, so its value lists are the ones the parser checks. */
