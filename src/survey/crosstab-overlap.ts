@@ -31,7 +31,9 @@ FROM pair_n n
 JOIN row_keys r ON r.year = n.year
 LEFT JOIN pair_row_n rn ON rn.year = n.year AND rn.col_a = n.col_a AND rn.col_b = n.col_b AND rn.option = r.option
 LEFT JOIN pair_hits h ON h.year = n.year AND h.col_a = n.col_a AND h.col_b = n.col_b
-  AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`;
+  AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level
+-- why: one order every run (each pair and row is unique)
+ORDER BY n.year, n.col_a, n.col_b, r.option, r.level NULLS FIRST`;
 
 /** A row of the pairs query as finishCrosstab takes it. */
 export const overlapCount = (r: Record<string, unknown>): CrosstabOverlapCount => ({

@@ -4,6 +4,7 @@ import type { CrosstabCount } from "./crosstab-assembly.ts";
 import type { StoredBreak } from "./crosstab-breaks.ts";
 import {
   finishCrosstab,
+  type CrosstabOverlapCount,
   type CrosstabResult,
   type CrosstabScope,
   type CrosstabSpec,
@@ -15,6 +16,7 @@ import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from ".
 export {
   CROSSTAB_SAMPLES,
   type CrosstabFilter,
+  type CrosstabOverlapCount,
   type CrosstabResult,
   type CrosstabSample,
   type CrosstabSpec,
@@ -233,33 +235,44 @@ export const storedBreak = (b: Record<string, unknown>): StoredBreak => ({
   filter_question: b.filter_question === null ? null : String(b.filter_question),
 });
 
+/** The counts query's bound parameters for a spec. */
+const countsParams = (spec: CrosstabSpec) => ({
+  question: spec.question.id,
+  ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
+  years: listValue(spec.years),
+  sample: spec.sample ?? "all",
+  filter_questions: listValue(spec.filters.map((f) => f.question)),
+  filter_options: listValue(spec.filters.map((f) => f.option)),
+  filter_levels: listValue(spec.filters.map((f) => f.level)),
+});
+
+/**
+ * A banner question whose columns share respondents (multi-select, or a "single" one holding two
+ * answers from one respondent: serverless in 2019 and 1H 2020): for each year, pair of columns
+ * and row, who is in both bases and chose the row. None for any other banner.
+ */
+export async function overlapCounts(
+  conn: DuckDBConnection,
+  spec: CrosstabSpec,
+  params: Record<string, unknown> = countsParams(spec),
+): Promise<CrosstabOverlapCount[]> {
+  if (typeof spec.by !== "object") return [];
+  const overlapping = await query(conn, OVERLAP_SQL, { by: spec.by.id, years: params.years });
+  if (!overlapping.length) return [];
+  const sql = countsSql(spec.universe, "question", spec.valid ?? false, "pairs");
+  return (await query(conn, sql, params)).map(overlapCount);
+}
+
 /** Counts the universe's answers to a question by the banner's columns and lays them out with tests. */
 export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
   const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
-  const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
-  const years = listValue(spec.years);
-  const params = {
-    question: spec.question.id,
-    ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
-    years,
-    sample,
-    filter_questions: listValue(spec.filters.map((f) => f.question)),
-    filter_options: listValue(spec.filters.map((f) => f.option)),
-    filter_levels: listValue(spec.filters.map((f) => f.level)),
-  };
+  const params = countsParams(spec);
   const raw = await query(conn, countsSql(spec.universe, banner, valid), params);
-  // why: a multi-select banner (or a "single" one holding two answers from one respondent) puts
-  // a respondent in several columns; those pairs need their overlap for a dependent test
-  const overlapping =
-    typeof spec.by === "object" &&
-    (await query(conn, OVERLAP_SQL, { by: spec.by.id, years })).length > 0;
-  const pairs = overlapping
-    ? await query(conn, countsSql(spec.universe, banner, valid, "pairs"), params)
-    : [];
+  const pairs = await overlapCounts(conn, spec, params);
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
@@ -284,5 +297,5 @@ export async function computeCrosstab(
     year: Number(p.year),
     share: Number(p.share),
   }));
-  return finishCrosstab(spec, counts, stored, panels, scope, pairs.map(overlapCount));
+  return finishCrosstab(spec, counts, stored, panels, scope, pairs);
 }
