@@ -38,16 +38,16 @@ const trendText = (t: CrosstabTrend, lastYear: number, firstYear: number) => {
 };
 
 /**
- * The differences block (`--diffs`): one line per tested pair, the later column's share minus the
- * earlier's in percentage points with its 95% Newcombe interval, z's p and the verdict the letters
- * show; kept apart from the banner table so the table stays readable.
+ * Each tested pair as the table prints it: the later column's share minus the earlier's in
+ * percentage points with its 95% Newcombe interval, p and the verdict the letters show (the
+ * explorer draws the same records). Keys are the printed column names.
  */
-function differencesBlock(result: CrosstabResult): string[] {
+export function differenceRows(result: CrosstabResult): Record<string, string>[] {
   const byYear = result.by.id === "year";
   const matrix = result.question.type === "matrix";
   const overlap = result.differences.some((d) => d.overlap > 0);
-  const rows = result.differences.map((d) => ({
-    ...(byYear ? {} : { year: d.year }),
+  return result.differences.map((d) => ({
+    ...(byYear ? {} : { year: String(d.year) }),
     option: d.option,
     ...(matrix ? { level: d.level ?? "" } : {}),
     pair: `${d.b} − ${d.a}`,
@@ -57,11 +57,38 @@ function differencesBlock(result: CrosstabResult): string[] {
     significant: d.significant ? "yes" : "",
     ...(overlap ? { shared: String(d.overlap) } : {}),
   }));
+}
+
+/** The heading of the differences, in the table and the explorer. */
+export const differencesHeading = (result: CrosstabResult) =>
+  `Differences (percentage points, the later column's share minus the earlier's; 95% Newcombe ` +
+  `interval; significant: after ${result.tests.adjustment}, as the letters)` +
+  (result.differences.some((d) => d.overlap > 0)
+    ? `; shared: respondents in both columns' bases`
+    : "");
+
+/** Each row's trend as the table's trend column prints it, with the reason in words. */
+export function trendRows(
+  result: CrosstabResult,
+): { option: string; level: string | null; trend: string; note: string }[] {
+  const [first, last] = [Math.min(...result.years), Math.max(...result.years)];
+  return result.trends.map((t) => ({
+    option: t.option,
+    level: t.level,
+    trend: trendText(t, last, first),
+    note: t.note,
+  }));
+}
+
+/**
+ * The differences block (`--diffs`): one line per tested pair, kept apart from the banner table
+ * so the table stays readable.
+ */
+function differencesBlock(result: CrosstabResult): string[] {
+  const rows = differenceRows(result);
   return [
     "",
-    `Differences (percentage points, the later column's share minus the earlier's; 95% Newcombe ` +
-      `interval; significant: after ${result.tests.adjustment}, as the letters)` +
-      (overlap ? `; shared: respondents in both columns' bases:` : ":"),
+    `${differencesHeading(result)}:`,
     rows.length ? toTable(rows, undefined, 50).trimEnd() : "(no pair was tested)",
   ];
 }
@@ -99,8 +126,7 @@ export function crosstabTable(result: CrosstabResult, options: { diffs?: boolean
   }
   // why: with the year as banner each row has one trend, shown in a last column
   if (byYear) {
-    const [first, last] = [Math.min(...result.years), Math.max(...result.years)];
-    for (const t of result.trends) line(0, t.option, t.level).trend = trendText(t, last, first);
+    for (const t of trendRows(result)) line(0, t.option, t.level).trend = t.trend;
     for (const l of lines.values()) l.trend ??= "";
   }
   const legend = result.columns.map((c) => `${c.letter} ${c.label}`).join(" · ");

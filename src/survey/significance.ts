@@ -53,7 +53,7 @@ export const significanceMethod = (
   `Each tested pair's difference (the later column's share minus the earlier's) has a 95% Newcombe ` +
   `hybrid score interval (method 10, from the two Wilson intervals).` +
   (parts.overlap
-    ? ` Columns here share respondents (a multi-select banner): a pair with n_ab respondents in both ` +
+    ? ` Columns here share respondents (a multi-select banner, or a single one answered twice): a pair with n_ab respondents in both ` +
       `bases is tested with the dependent-proportions z, variance p(1 − p)(1/n_a + 1/n_b − 2·n_ab/(n_a·n_b)) ` +
       `with p pooled over distinct respondents (shared ones counted once), and its interval subtracts ` +
       `the two shares' correlation through the shared respondents (MOVER, Zou and Donner 2008).`
