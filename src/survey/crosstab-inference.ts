@@ -121,8 +121,6 @@ export function rowTrend(
     note: "",
   };
   if (all.length < 3) return { ...base, not_tested: "years" };
-  const small = cells.filter((c) => c.n < MIN_BASE).map((c) => c.year);
-  if (small.length) return { ...base, not_tested: "small_base", note: small.join(", ") };
   const breaks = breaksBetween(all[0]!, all.at(-1)!);
   let [from, to] = [0, cells.length - 1];
   if (breaks.length) {
@@ -136,6 +134,9 @@ export function rowTrend(
     if (to - from < 2) return { ...base, not_tested: "break", breaks };
   }
   const run = cells.slice(from, to + 1);
+  // why: only the years tested need a base the normal approximation holds for
+  const small = run.filter((c) => c.n < MIN_BASE).map((c) => c.year);
+  if (small.length) return { ...base, not_tested: "small_base", breaks, note: small.join(", ") };
   const t = cochranArmitage(run.map((c) => ({ score: c.year, count: c.count, n: c.n })));
   return {
     ...base,

@@ -309,6 +309,27 @@ describe("the cross-tab's differences and trends", () => {
       { columns: ["2018", "2019", "2020"], options: ["Security"], byYear: true },
     );
     expect(small.trends[0]).toMatchObject({ not_tested: "small_base", p: null });
+    // a small base cut off by a break does not stop the run after it
+    const outside = assembleCrosstab(
+      byYear("Security", [
+        [2018, 5, 20],
+        [2019, 10, 50],
+        [2020, 15, 50],
+        [2022, 20, 50],
+      ]),
+      {
+        columns: YEARS.map(String),
+        options: ["Security"],
+        byYear: true,
+        breaksBetween: (_o, _l, from, to) => (from < 2019 && to >= 2019 ? [3] : []),
+      },
+    );
+    expect(outside.trends[0]).toMatchObject({
+      years: [2019, 2020, 2022],
+      not_tested: null,
+      breaks: [3],
+      direction: "up",
+    });
   });
 
   it("tests overlapping columns with the overlap, and reports how many they share", () => {
