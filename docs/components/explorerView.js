@@ -1,6 +1,7 @@
 import { html } from "htl";
 import { explorerChart } from "./explorerChart.js";
 import { explorerFilters, filterText } from "./explorerFilters.js";
+import { explorerInference } from "./explorerInference.js";
 import { explorerLines, MAX_LINES } from "./explorerLines.js";
 import { explorerTable } from "./explorerTable.js";
 import { crosstabDownload, crosstabName } from "./crosstabDownload.js";
@@ -208,8 +209,11 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       <optgroup label="Single-choice questions">
         ${questions.filter((q) => q.type === "single").map((q) => option(q.id, q.label, state.by))}
       </optgroup>
-      <optgroup label="Multi-select and matrix (cannot be a banner)">
-        ${questions.filter((q) => q.type !== "single").map((q) => option(q.id, q.label, state.by))}
+      <optgroup label="Multi-select questions (overlapping columns)">
+        ${questions.filter((q) => q.type === "multi").map((q) => option(q.id, q.label, state.by))}
+      </optgroup>
+      <optgroup label="Matrix (cannot be a banner)">
+        ${questions.filter((q) => q.type === "matrix").map((q) => option(q.id, q.label, state.by))}
       </optgroup>
     </select>`
   );
@@ -637,6 +641,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
           ${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under
           ${engine.MIN_EXPECTED}, ${t.small_base} small-base cells.
         </p>
+        ${explorerInference(result, engine)}
         <p>Method: ${result.method}</p>
         <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">

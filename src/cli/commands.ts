@@ -127,7 +127,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   crosstab: {
     args: "<question> --by <question|year|sample>",
     summary:
-      "a question's options by the columns of a single-choice question, the years or the sample",
+      "a question's options by the columns of a single-choice or multi-select question, the years or the sample",
     positionals: { min: 0, max: 1 },
     formats: ["table", "json", "csv"],
     options: {
@@ -160,6 +160,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
         choices: ADJUSTMENTS,
         help: "p-value correction: per row (bonferroni, default; holm) or over the table (bh)",
       },
+      diffs: {
+        type: "boolean",
+        help: "each tested pair's difference with its 95% Newcombe interval (table: a block below; csv: one line per pair)",
+      },
       where: {
         type: "string",
         multiple: true,
@@ -188,6 +192,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "n, share and 95% Wilson interval per cell; two-sided z-tests between columns with n ≥ 30",
       "and expected counts ≥ 5, corrected per row (or over the table with --adjust bh); no test",
       "between two years across a break that affects the row. Bases: asked, answered, no answer.",
+      "A multi-select banner's overlapping columns get the dependent-proportions test. By year, each",
+      "row's Cochran–Armitage trend over its unbroken years. --diffs: differences with intervals.",
       "The samples are self-selected and unweighted: intervals and tests describe sampling",
       "variation under simple random sampling only.",
     ],

@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
           adjust: str("adjust"),
           net: values.net as string[] | undefined,
           nets: values.nets === true,
+          diffs: values.diffs === true,
         },
         format,
         str("provenance"),

@@ -13,6 +13,7 @@ import {
   CROSSTAB_SAMPLES,
   finishCrosstab,
   type CrosstabFilter,
+  type CrosstabOverlapCount,
   type CrosstabResult,
   type CrosstabSample,
   type CrosstabSpec,
@@ -231,11 +232,11 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
     throw new ExplorerError(
       `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
     );
-  if (typeof by === "object" && by.type !== "single")
+  // why: as crosstab-spec.ts: a multi-select banner's pairs get the overlap-aware test
+  if (typeof by === "object" && by.type === "matrix")
     throw new ExplorerError(
-      `--by ${by.id} is a ${by.type === "multi" ? "multi-select" : "matrix"} question: one respondent can be in ` +
-        `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
-        `Use a single-choice question or year.`,
+      `--by ${by.id} is a matrix question: its columns would be option × level. ` +
+        `Use a single-choice or multi-select question, year or sample, or --where ${by.id}=<option>=<level>.`,
     );
   const filters = (request.where ?? []).map((w) => filter(data, w));
   let years = resolveYears(data, q, by, filters, request.year);
@@ -278,10 +279,16 @@ class Tally {
   get(key: string): number | undefined {
     return this.seen.get(key)?.size;
   }
+  keys(): IterableIterator<string> {
+    return this.seen.keys();
+  }
 }
 
 /** The raw per-column counts, exactly the rows crosstab.ts's counts query returns. */
-function counts(data: ExplorerData, spec: Spec): CrosstabCount[] {
+function counts(
+  data: ExplorerData,
+  spec: Spec,
+): { counts: CrosstabCount[]; overlaps: CrosstabOverlapCount[] } {
   const { question: q, by, years } = spec;
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
@@ -338,69 +345,130 @@ function counts(data: ExplorerData, spec: Spec): CrosstabCount[] {
   // banner_cols, banner: the year; 2022's two parts; or the banner question's answer
   const key = (year: number, col: string) => `${year}\u0000${col}`;
   const bannerCols = new Map<string, [number, string]>();
-  const colOf: (string | undefined)[] = new Array(n);
+  // why: a multi-select banner puts one respondent in several columns
+  const colOf: (string[] | undefined)[] = new Array(n);
+  const join = (r: number, column: string) => (colOf[r] ??= []).push(column);
   if (by === "year") {
     for (const y of years) bannerCols.set(key(y, String(y)), [y, String(y)]);
-    for (let r = 0; r < n; r++) colOf[r] = String(data.yearOf[r]);
+    for (let r = 0; r < n; r++) colOf[r] = [String(data.yearOf[r])];
   } else if (by === "sample") {
     for (let r = 0; r < n; r++) {
       const f = data.flags[r]!;
       if (!(f & (FLAG_PANEL | FLAG_COMMUNITY))) continue;
-      colOf[r] = f & FLAG_PANEL ? "panel" : "community";
+      const part = f & FLAG_PANEL ? "panel" : "community";
+      colOf[r] = [part];
       const y = data.yearOf[r]!;
-      if (inYears.has(y)) bannerCols.set(key(y, colOf[r]!), [y, colOf[r]!]);
+      if (inYears.has(y)) bannerCols.set(key(y, part), [y, part]);
     }
   } else {
     const banner = optionLabels(by);
     const b = data.columns(by.id);
     for (let i = 0; i < b.r.length; i++) {
       const [r, y] = [b.r[i]!, data.yearOf[b.r[i]!]!];
-      colOf[r] = banner[b.o[i]!]!;
-      if (inYears.has(y)) bannerCols.set(key(y, colOf[r]!), [y, colOf[r]!]);
+      const column = banner[b.o[i]!]!;
+      if (!colOf[r]?.includes(column)) join(r, column);
+      if (inYears.has(y)) bannerCols.set(key(y, column), [y, column]);
     }
   }
   // people, base, col_n: per column, who was asked, who answered, and the base
   const col = new Map<string, { asked: number; answered: number; n: number }>();
-  const baseOf: (string | undefined)[] = new Array(n);
+  const baseOf: string[][] = Array.from({ length: n }, () => []);
   for (let r = 0; r < n; r++) {
     if (!kept[r] || colOf[r] === undefined) continue;
-    const k = key(data.yearOf[r]!, colOf[r]!);
-    let c = col.get(k);
-    if (!c) col.set(k, (c = { asked: 0, answered: 0, n: 0 }));
-    if ((reached(r) && !routed[r]) || answered[r]) c.asked++;
-    if (!answered[r]) continue;
-    c.answered++;
-    if (valid && !validAny[r]) continue;
-    c.n++;
-    baseOf[r] = k;
+    for (const column of colOf[r]!) {
+      const k = key(data.yearOf[r]!, column);
+      let c = col.get(k);
+      if (!c) col.set(k, (c = { asked: 0, answered: 0, n: 0 }));
+      if ((reached(r) && !routed[r]) || answered[r]) c.asked++;
+      if (!answered[r]) continue;
+      c.answered++;
+      if (valid && !validAny[r]) continue;
+      c.n++;
+      baseOf[r]!.push(k);
+    }
   }
   // row_n: with --valid a matrix row's base is who rated that row with a substantive level
   const rowN = new Tally();
-  for (const [r, o] of validRows) if (baseOf[r]) rowN.add(`${baseOf[r]}\u0000${o}`, r);
+  for (const [r, o] of validRows) for (const b of baseOf[r]!) rowN.add(`${b}\u0000${o}`, r);
   // hits: respondents of each column's base choosing each option (at each level)
   const hits = new Tally();
-  for (let i = 0; i < rows.r.length; i++) {
-    const b = baseOf[rows.r[i]!];
-    if (b) hits.add(`${b}\u0000${rows.o[i]}\u0000${rows.l[i]}`, rows.r[i]!);
-  }
+  for (let i = 0; i < rows.r.length; i++)
+    for (const b of baseOf[rows.r[i]!]!)
+      hits.add(`${b}\u0000${rows.o[i]}\u0000${rows.l[i]}`, rows.r[i]!);
   // row_keys: every codebook option the year offered, times the levels answered that year
+  const rowKeys = (year: number) =>
+    (q.offered[year] ?? []).flatMap((o) =>
+      (q.levels_by_year[year] ?? [-1])
+        .filter((l) => !valid || isSubstantive(l >= 0 ? levels[l]! : options[o]!))
+        .map((l): [number, number] => [o, l]),
+    );
   const out: CrosstabCount[] = [];
   for (const [k, [year, column]] of bannerCols) {
     const c = col.get(k) ?? { asked: 0, answered: 0, n: 0 };
-    for (const o of q.offered[year] ?? [])
-      for (const l of q.levels_by_year[year] ?? [-1]) {
-        if (valid && !isSubstantive(l >= 0 ? levels[l]! : options[o]!)) continue;
-        out.push({
-          year,
-          column,
-          option: options[o]!,
-          level: l < 0 ? null : levels[l]!,
-          n: valid && l >= 0 ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
-          count: hits.get(`${k}\u0000${o}\u0000${l}`) ?? 0,
-          asked: c.asked,
-          answered: c.answered,
-        });
-      }
+    for (const [o, l] of rowKeys(year))
+      out.push({
+        year,
+        column,
+        option: options[o]!,
+        level: l < 0 ? null : levels[l]!,
+        n: valid && l >= 0 ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
+        count: hits.get(`${k}\u0000${o}\u0000${l}`) ?? 0,
+        asked: c.asked,
+        answered: c.answered,
+      });
+  }
+  return {
+    counts: out,
+    overlaps: overlapping(spec, baseOf, validRows, rows, rowKeys, options, levels),
+  };
+}
+
+/**
+ * crosstab-overlap.ts's pairs query: for a banner whose columns share respondents, per year, pair
+ * of columns (a < b) and row, who is in both bases and how many of them chose the row.
+ */
+function overlapping(
+  spec: Spec,
+  baseOf: string[][],
+  validRows: [number, number][],
+  rows: AnswerColumns,
+  rowKeys: (year: number) => [number, number][],
+  options: string[],
+  levels: string[],
+): CrosstabOverlapCount[] {
+  const by = spec.by;
+  if (typeof by !== "object" || !spec.years.some((y) => by.overlaps[y])) return [];
+  const valid = spec.valid ?? false;
+  // pairs: each respondent once per pair of base columns (a < b), keyed year, a, b
+  const pairsOf = (r: number): string[] => {
+    const cols = baseOf[r]!.map((k) => k.split("\u0000") as [string, string]);
+    const out: string[] = [];
+    for (const [y, a] of cols)
+      for (const [, b] of cols) if (a < b) out.push(`${y}\u0000${a}\u0000${b}`);
+    return out;
+  };
+  const pairN = new Tally();
+  const pairRowN = new Tally();
+  const pairHits = new Tally();
+  for (let r = 0; r < baseOf.length; r++) for (const p of pairsOf(r)) pairN.add(p, r);
+  for (const [r, o] of validRows) for (const p of pairsOf(r)) pairRowN.add(`${p}\u0000${o}`, r);
+  for (let i = 0; i < rows.r.length; i++)
+    for (const p of pairsOf(rows.r[i]!))
+      pairHits.add(`${p}\u0000${rows.o[i]}\u0000${rows.l[i]}`, rows.r[i]!);
+  const out: CrosstabOverlapCount[] = [];
+  for (const p of pairN.keys()) {
+    const [y, a, b] = p.split("\u0000") as [string, string, string];
+    const year = Number(y);
+    for (const [o, l] of rowKeys(year))
+      out.push({
+        year,
+        a,
+        b,
+        option: options[o]!,
+        level: l < 0 ? null : levels[l]!,
+        n: (valid && l >= 0 ? pairRowN.get(`${p}\u0000${o}`) : pairN.get(p)) ?? 0,
+        count: pairHits.get(`${p}\u0000${o}\u0000${l}`) ?? 0,
+      });
   }
   return out;
 }
@@ -408,20 +476,13 @@ function counts(data: ExplorerData, spec: Spec): CrosstabCount[] {
 /** One cross-tab, as `kube-census crosstab … --format json` prints it. */
 export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): CrosstabResult {
   const { spec } = check(data, request);
-  const { by, years } = spec;
-  if (typeof by === "object") {
-    const overlaps = years.filter((y) => by.overlaps[y]);
-    if (overlaps.length)
-      throw new ExplorerError(
-        `${by.id} cannot be the banner in ${overlaps.map((y) => `${y} (${by.overlaps[y]} respondents gave more than one answer)`).join(", ")}: ` +
-          `its columns overlap, and the column tests assume each respondent is in one column. Choose another year.`,
-      );
-  }
+  const { counts: raw, overlaps } = counts(data, spec);
   return finishCrosstab(
     spec,
-    counts(data, spec),
+    raw,
     data.breaks,
     data.meta.panels,
     data.meta.universes[spec.universe]!,
+    overlaps,
   );
 }

@@ -5,10 +5,17 @@
  */
 import { round } from "./compute-row.ts";
 import {
+  rowDifferences,
+  rowTrend,
+  type CrosstabDifference,
+  type CrosstabTrend,
+} from "./crosstab-inference.ts";
+import {
   adjustTests,
   higherThan,
   rowPairs,
   type Adjustment,
+  type PairOverlap,
   type PairTest,
 } from "./significance.ts";
 import { wilson } from "./wilson.ts";
@@ -94,6 +101,17 @@ export interface CrosstabOrder {
    * and cells and tests then say which pairs overlapped.
    */
   overlaps?: (a: string, b: string) => boolean;
+  /**
+   * A banner whose columns share respondents (multi-select): who is in both columns' bases in a
+   * year, and chose the row; such pairs get the overlap-aware test and interval.
+   */
+  overlap?: (
+    year: number,
+    option: string,
+    level: string | null,
+    a: string,
+    b: string,
+  ) => PairOverlap | undefined;
 }
 
 /** A, B, … Z, AA, AB, …: a banner column's letter. */
@@ -114,7 +132,13 @@ const rank = (list: readonly string[]) => {
 export function assembleCrosstab(
   counts: CrosstabCount[],
   order: CrosstabOrder,
-): { columns: CrosstabColumn[]; rows: CrosstabCell[]; tests: CrosstabTests } {
+): {
+  columns: CrosstabColumn[];
+  rows: CrosstabCell[];
+  tests: CrosstabTests;
+  differences: CrosstabDifference[];
+  trends: CrosstabTrend[];
+} {
   const letters = new Map(order.columns.map((c, i) => [c, columnLetter(i)]));
   const letter = (c: CrosstabCount) => letters.get(c.column) ?? "?";
   const col = rank(order.columns);
@@ -140,13 +164,20 @@ export function assembleCrosstab(
     const [a, b] = [row[i]!.year, row[j]!.year].sort((x, y) => x - y) as [number, number];
     return order.breaksBetween(row[0]!.option, row[0]!.level, a, b);
   };
-  const overlap = (row: CrosstabCount[], i: number, j: number) =>
+  const netOverlap = (row: CrosstabCount[], i: number, j: number) =>
     !!order.overlaps?.(row[i]!.column, row[j]!.column);
+  const shared = (row: CrosstabCount[], i: number, j: number) =>
+    order.overlap?.(row[i]!.year, row[i]!.option, row[i]!.level, row[i]!.column, row[j]!.column);
   const laid = [...rows.values()].map((row) => {
-    const pairs = rowPairs(row, (i, j) => !overlap(row, i, j) && between(row, i, j).length === 0);
-    // why: rowPairs has one "not compared" list; an overlapping pair is not a break between years
-    const overlapping = pairs.notComparable.filter(([i, j]) => overlap(row, i, j));
-    pairs.notComparable = pairs.notComparable.filter(([i, j]) => !overlap(row, i, j));
+    const pairs = rowPairs(
+      row,
+      (i, j) => !netOverlap(row, i, j) && between(row, i, j).length === 0,
+      undefined,
+      (i, j) => shared(row, i, j),
+    );
+    // why: rowPairs has one "not compared" list; a net and its member is not a break between years
+    const overlapping = pairs.notComparable.filter(([i, j]) => netOverlap(row, i, j));
+    pairs.notComparable = pairs.notComparable.filter(([i, j]) => !netOverlap(row, i, j));
     return { row, pairs, overlapping };
   });
   const adjustment = order.adjustment ?? "bonferroni";
@@ -164,7 +195,17 @@ export function assembleCrosstab(
     small_base: 0,
   };
   if (order.overlaps) tests.overlapping = 0;
+  const differences: CrosstabDifference[] = [];
+  const trends: CrosstabTrend[] = [];
   for (const { row, pairs, overlapping } of laid) {
+    differences.push(...rowDifferences(row, pairs.tested, (i) => letter(row[i]!), order.byYear));
+    if (order.byYear)
+      trends.push(
+        rowTrend(
+          row,
+          (from, to) => order.breaksBetween?.(row[0]!.option, row[0]!.level, from, to) ?? [],
+        ),
+      );
     const higher = higherThan(row.length, pairs.tested);
     const partners = (list: [number, number][], i: number) =>
       list.flatMap(([a, b]) => (a === i ? [letter(row[b]!)] : b === i ? [letter(row[a]!)] : []));
@@ -215,5 +256,5 @@ export function assembleCrosstab(
     label,
     n: bases.get(label) ?? 0,
   }));
-  return { columns, rows: cells, tests };
+  return { columns, rows: cells, tests, differences, trends };
 }

@@ -22,6 +22,7 @@ import {
 } from "./crosstab-breaks.ts";
 import type { CodebookQuestion } from "./crosstab-codebook.ts";
 import { netBreaks, type CrosstabNet } from "./crosstab-nets.ts";
+import { finishTrends, type CrosstabDifference, type CrosstabTrend } from "./crosstab-inference.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
@@ -84,6 +85,10 @@ export interface CrosstabResult {
   /** Self-selected, unweighted samples: what the intervals and letters can claim. */
   disclosure: string;
   tests: CrosstabTests;
+  /** Every tested pair's difference (b − a) with its 95% Newcombe interval, in the rows' order. */
+  differences: CrosstabDifference[];
+  /** With the year as banner: each row's Cochran–Armitage trend, or why it was not tested. */
+  trends: CrosstabTrend[];
   /** The breaks inside the years shown that affect some row, numbered; cells name them. */
   breaks: CrosstabBreak[];
   columns: CrosstabColumn[];
@@ -105,9 +110,25 @@ export interface PanelShare {
 }
 
 /**
+ * Respondents in the bases of two columns of a banner that overlaps (multi-select), per row: `a`
+ * and `b` are the columns' labels with a < b (as strings), n who is in both bases, count who of
+ * them chose the row.
+ */
+export interface CrosstabOverlapCount {
+  year: number;
+  a: string;
+  b: string;
+  option: string;
+  level: string | null;
+  n: number;
+  count: number;
+}
+
+/**
  * The result from a request's raw counts (exactly the rows crosstab.ts's counts query returns),
  * the stored breaks of its row, filter and universe questions (in `question_breaks` id order),
- * the panel years (ascending) and the universe's scope.
+ * the panel years (ascending), the universe's scope and, for a banner whose columns share
+ * respondents, the pairs' overlaps (crosstab.ts's pairs query; none otherwise).
  */
 export function finishCrosstab(
   spec: CrosstabSpec,
@@ -115,6 +136,7 @@ export function finishCrosstab(
   stored: StoredBreak[],
   panels: PanelShare[],
   scope: CrosstabScope,
+  overlaps: CrosstabOverlapCount[] = [],
 ): CrosstabResult {
   const byYear = spec.by === "year";
   const sample = spec.sample ?? "all";
@@ -194,6 +216,9 @@ export function finishCrosstab(
   // why: a net column shares respondents with its members' columns (and with a net sharing a
   // member): such a pair is not two independent samples, so it is not tested
   const group = (c: string) => bannerNets.get(c)?.members ?? [c];
+  const shared = new Map(
+    overlaps.map((o) => [JSON.stringify([o.year, o.option, o.level, o.a, o.b]), o]),
+  );
   const table = assembleCrosstab(
     counts.filter((c) => byYear || present.has(c.column)),
     {
@@ -206,6 +231,8 @@ export function finishCrosstab(
       ...(bannerNets.size && {
         overlaps: (a: string, b: string) => group(a).some((m) => group(b).includes(m)),
       }),
+      overlap: (year, option, level, a, b) =>
+        shared.get(JSON.stringify([year, option, level, ...(a < b ? [a, b] : [b, a])])),
     },
   );
   // why: list only the breaks the table's cells name (a row --comparable dropped takes its own
@@ -213,6 +240,12 @@ export function finishCrosstab(
   const shown = breaks.filter((b) => table.rows.some((c) => c.breaks.includes(b.number)));
   const renumber = new Map(shown.map((b, i) => [b.number, i + 1]));
   for (const c of table.rows) c.breaks = c.breaks.map((n) => renumber.get(n)!);
+  finishTrends(
+    table.trends,
+    adjustment,
+    (n) => renumber.get(n)!,
+    new Set(shown.filter((b) => b.role === "sample").map((b) => renumber.get(b.number)!)),
+  );
   return {
     question: { id: spec.question.id, label: spec.question.label, type: spec.question.type },
     by:
@@ -234,9 +267,14 @@ export function finishCrosstab(
       ? { id: "valid", description: BASES.valid }
       : { id: "answered", description: BASES.answered },
     comparable: spec.comparable ?? false,
-    method: significanceMethod(adjustment),
+    method: significanceMethod(adjustment, {
+      overlap: table.differences.some((d) => d.overlap > 0),
+      byYear,
+    }),
     disclosure: SAMPLING_DISCLOSURE,
     tests: table.tests,
+    differences: table.differences,
+    trends: table.trends,
     breaks: shown.map((b) => ({ ...b, number: renumber.get(b.number)! })),
     columns: table.columns,
     rows: table.rows,

@@ -6,7 +6,6 @@ import {
   VARCHAR,
   type DuckDBConnection,
 } from "@duckdb/node-api";
-import { CensusError } from "../errors.ts";
 import { NOT_SUBSTANTIVE_SQL } from "../ingest/codebook/substantive.ts";
 import type { CrosstabCount } from "./crosstab-assembly.ts";
 import type { StoredBreak } from "./crosstab-breaks.ts";
@@ -14,16 +13,19 @@ import type { CrosstabNet } from "./crosstab-nets.ts";
 import {
   finishCrosstab,
   type CrosstabFilter,
+  type CrosstabOverlapCount,
   type CrosstabResult,
   type CrosstabScope,
   type CrosstabSpec,
   type CrosstabUniverse,
 } from "./crosstab-result.ts";
+import { overlapCount, PAIRS_SELECT } from "./crosstab-overlap.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from "./universes.ts";
 
 export {
   CROSSTAB_SAMPLES,
   type CrosstabFilter,
+  type CrosstabOverlapCount,
   type CrosstabResult,
   type CrosstabSample,
   type CrosstabSpec,
@@ -63,6 +65,7 @@ const countsSql = (
   valid: boolean,
   nets: boolean,
   filtered: boolean,
+  select: "cells" | "pairs" = "cells",
 ) => `
 WITH ${CROSSTAB_UNIVERSES[universe].cte},
 net_defs AS (
@@ -182,7 +185,8 @@ col_n AS (
     count(b.respondent) AS n
   FROM banner_cols c
   LEFT JOIN people p ON p.year = c.year AND p.col = c.col
-  -- why: a respondent sits in a net column and its member's: match the column too
+  -- why: the column too: a respondent sits in a net column and its member's, and a multi-select
+  -- banner puts one respondent in several columns
   LEFT JOIN base b ON b.year = p.year AND b.respondent = p.respondent AND b.col = p.col
   GROUP BY ALL
 ),
@@ -222,16 +226,21 @@ hits AS (
   FROM base b JOIN answers_n a ON a.year = b.year AND a.respondent = b.respondent AND a.question = $question
   GROUP BY ALL
 )
-SELECT n.year, n.col AS "column", r.option, r.level,
+${
+  select === "pairs"
+    ? PAIRS_SELECT(valid)
+    : `SELECT n.year, n.col AS "column", r.option, r.level,
   ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
   n.asked::INTEGER AS asked, n.answered::INTEGER AS answered,
   coalesce(h.count, 0)::INTEGER AS count
 FROM col_n n
 JOIN row_keys r ON r.year = n.year
 LEFT JOIN row_n rn ON rn.year = n.year AND rn.col = n.col AND rn.option = r.option
-LEFT JOIN hits h ON h.year = n.year AND h.col = n.col AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`;
+LEFT JOIN hits h ON h.year = n.year AND h.col = n.col AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level`
+}`;
 
-// why: a respondent with two answers to a "single" banner question would sit in two columns
+// why: a respondent with two answers to a banner question sits in two columns (a multi-select
+// banner, or a "single" one answered twice: serverless in 2019 and 1H 2020)
 const OVERLAP_SQL = `
 SELECT year, count(*)::INTEGER AS respondents FROM (
   SELECT year, respondent FROM answers
@@ -315,36 +324,57 @@ const netParams = (nets: CrosstabNet[]) => ({
   net_members: listValue(nets.map((n) => listValue(n.members))),
 });
 
+/** The counts query's SQL and bound parameters for a spec (the pairs query ends it differently). */
+const countsQuery = (spec: CrosstabSpec, select: "cells" | "pairs" = "cells") => {
+  const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
+  const nets = spec.nets ?? [];
+  return {
+    sql: countsSql(
+      spec.universe,
+      banner,
+      spec.valid ?? false,
+      nets.length > 0,
+      spec.filters.length > 0,
+      select,
+    ),
+    params: {
+      question: spec.question.id,
+      ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
+      years: listValue(spec.years),
+      sample: spec.sample ?? "all",
+      ...(spec.filters.length ? filterParams(spec.filters) : {}),
+      ...netParams(nets),
+    },
+  };
+};
+
+/**
+ * A banner question whose columns share respondents (multi-select, or a "single" one holding two
+ * answers from one respondent: serverless in 2019 and 1H 2020): for each year, pair of columns
+ * and row, who is in both bases and chose the row. None for any other banner.
+ */
+export async function overlapCounts(
+  conn: DuckDBConnection,
+  spec: CrosstabSpec,
+): Promise<CrosstabOverlapCount[]> {
+  if (typeof spec.by !== "object") return [];
+  const overlapping = await query(conn, OVERLAP_SQL, {
+    by: spec.by.id,
+    years: listValue(spec.years),
+  });
+  if (!overlapping.length) return [];
+  const { sql, params } = countsQuery(spec, "pairs");
+  return (await query(conn, sql, params)).map(overlapCount);
+}
+
 /** Counts the universe's answers to a question by the banner's columns and lays them out with tests. */
 export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
-  const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
-  const sample = spec.sample ?? "all";
-  const valid = spec.valid ?? false;
-  const years = listValue(spec.years);
-  if (typeof spec.by === "object") {
-    const overlaps = await query(conn, OVERLAP_SQL, { by: spec.by.id, years });
-    if (overlaps.length)
-      throw new CensusError(
-        `${spec.by.id} cannot be the banner in ${overlaps.map((o) => `${o.year} (${o.respondents} respondents gave more than one answer)`).join(", ")}: ` +
-          `its columns overlap, and the column tests assume each respondent is in one column. Choose another --year.`,
-        2,
-      );
-  }
-  const raw = await query(
-    conn,
-    countsSql(spec.universe, banner, valid, (spec.nets ?? []).length > 0, spec.filters.length > 0),
-    {
-      question: spec.question.id,
-      ...(typeof spec.by === "object" ? { by: spec.by.id } : {}),
-      years,
-      sample,
-      ...(spec.filters.length ? filterParams(spec.filters) : {}),
-      ...netParams(spec.nets ?? []),
-    },
-  );
+  const { sql, params } = countsQuery(spec);
+  const raw = await query(conn, sql, params);
+  const pairs = await overlapCounts(conn, spec);
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
@@ -369,5 +399,5 @@ export async function computeCrosstab(
     year: Number(p.year),
     share: Number(p.share),
   }));
-  return finishCrosstab(spec, counts, stored, panels, scope);
+  return finishCrosstab(spec, counts, stored, panels, scope, pairs);
 }

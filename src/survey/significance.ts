@@ -27,12 +27,44 @@ const ADJUSTMENT_TEXT: Record<Adjustment, string> = {
   bh: `Benjamini–Hochberg across the whole table (false discovery rate ${ALPHA})`,
 };
 
-/** The method in one sentence, printed under every table and carried in the JSON. */
-export const significanceMethod = (adjustment: Adjustment = "bonferroni") =>
+const TREND_ADJUSTMENT_TEXT: Record<Adjustment, string> = {
+  bonferroni: `Bonferroni-corrected over the table's trend tests`,
+  holm: `Holm-corrected over the table's trend tests`,
+  bh: `Benjamini–Hochberg over the table's trend tests`,
+};
+
+/** What a table's method says beyond the letters: overlapping columns, a trend across years. */
+export interface MethodParts {
+  /** Some tested pair shares respondents (a multi-select banner). */
+  overlap?: boolean;
+  /** The banner is the year: rows get a trend test. */
+  byYear?: boolean;
+}
+
+/** The method in a few sentences, printed under every table and carried in the JSON. */
+export const significanceMethod = (
+  adjustment: Adjustment = "bonferroni",
+  parts: MethodParts = {},
+) =>
   `Two-sided pooled two-proportion z-test between every pair of columns with n ≥ ${MIN_BASE}, ` +
   `${ADJUSTMENT_TEXT[adjustment]}; a cell's letters name the columns it is significantly higher than. ` +
   `Columns with n < ${MIN_BASE} are marked small base and not tested; a pair whose smallest expected count ` +
-  `is under ${MIN_EXPECTED} is not tested; nor is a pair of years across a break that affects the row.`;
+  `is under ${MIN_EXPECTED} is not tested; nor is a pair of years across a break that affects the row. ` +
+  `Each tested pair's difference (the later column's share minus the earlier's) has a 95% Newcombe ` +
+  `hybrid score interval (method 10, from the two Wilson intervals).` +
+  (parts.overlap
+    ? ` Columns here share respondents (a multi-select banner, or a single one answered twice): a pair with n_ab respondents in both ` +
+      `bases is tested with the dependent-proportions z, variance p(1 − p)(1/n_a + 1/n_b − 2·n_ab/(n_a·n_b)) ` +
+      `with p pooled over distinct respondents (shared ones counted once), and its interval subtracts ` +
+      `the two shares' correlation through the shared respondents (MOVER, Zou and Donner 2008).`
+    : "") +
+  (parts.byYear
+    ? ` Trend: a Cochran–Armitage test with the year as score (1H 2020 = 2020) over each row's ` +
+      `years where no break affecting the row lies between the first and the last (the same breaks ` +
+      `as the letters: the whole 2022 sample carries its paid panel as one, its community part does ` +
+      `not); where a break cuts them, over the longest unbroken run; at least three years, each ` +
+      `with n ≥ ${MIN_BASE}; ${TREND_ADJUSTMENT_TEXT[adjustment]}.`
+    : "");
 
 /**
  * Complementary error function (Numerical Recipes' erfcc, Chebyshev fit): fractional error below
@@ -75,6 +107,30 @@ export function pooledZ(a: Proportion, b: Proportion): number {
   return se === 0 ? 0 : (a.count / a.n - b.count / b.n) / se;
 }
 
+/** Respondents in both columns' bases (n) and how many of them chose the row (count). */
+export interface PairOverlap {
+  n: number;
+  count: number;
+}
+
+/**
+ * The z statistic of a against b when the two columns share respondents (a multi-select banner):
+ * the dependent-proportions ("overlapping samples") test SPSS, WinCross and Quantum (stat=z4)
+ * offer. A shared respondent's answer counts in both shares, so p_a and p_b covary:
+ * cov(p_a, p_b) = n_ab·σ²/(n_a·n_b) (L. Kish, Survey Sampling, Wiley 1965, §12.4, "overlapping
+ * samples"). Under the null every respondent chooses with one probability p, so
+ *   Var(p_a − p_b) = p(1 − p)·(1/n_a + 1/n_b − 2·n_ab/(n_a·n_b))
+ * and p is pooled over the distinct respondents, the shared ones counted once:
+ *   p = (x_a + x_b − x_ab) / (n_a + n_b − n_ab).
+ * With no overlap this is pooledZ exactly; two identical columns have no variance and z = 0.
+ */
+export function overlapZ(a: Proportion, b: Proportion, overlap: PairOverlap): number {
+  const pooled = (a.count + b.count - overlap.count) / (a.n + b.n - overlap.n);
+  const factor = 1 / a.n + 1 / b.n - (2 * overlap.n) / (a.n * b.n);
+  const se = Math.sqrt(Math.max(0, pooled * (1 - pooled) * factor));
+  return se === 0 ? 0 : (a.count / a.n - b.count / b.n) / se;
+}
+
 /** The smallest expected count of a pair's 2×2 table under the null (pooled proportion). */
 export function minExpected(a: Proportion, b: Proportion): number {
   const pooled = (a.count + b.count) / (a.n + b.n);
@@ -88,6 +144,8 @@ export interface PairTest {
   z: number;
   p: number;
   significant: boolean;
+  /** Respondents the two columns share (a multi-select banner): tested with overlapZ. */
+  overlap?: PairOverlap;
 }
 
 /** A row's pairs: the ones tested and the ones left untested, with why. */
@@ -105,6 +163,7 @@ export function rowPairs(
   cells: Proportion[],
   comparable: (i: number, j: number) => boolean = () => true,
   minBase = MIN_BASE,
+  overlap: (i: number, j: number) => PairOverlap | undefined = () => undefined,
 ): RowPairs {
   const smallBase = cells.map((c) => c.n < minBase);
   const out: RowPairs = { smallBase, tested: [], lowExpected: [], notComparable: [] };
@@ -114,8 +173,18 @@ export function rowPairs(
       if (!comparable(i, j)) out.notComparable.push([i, j]);
       else if (minExpected(cells[i]!, cells[j]!) < MIN_EXPECTED) out.lowExpected.push([i, j]);
       else {
-        const z = pooledZ(cells[i]!, cells[j]!);
-        out.tested.push({ i, j, z, p: twoSidedP(z), significant: false });
+        const shared = overlap(i, j);
+        const z = shared?.n
+          ? overlapZ(cells[i]!, cells[j]!, shared)
+          : pooledZ(cells[i]!, cells[j]!);
+        out.tested.push({
+          i,
+          j,
+          z,
+          p: twoSidedP(z),
+          significant: false,
+          ...(shared?.n ? { overlap: shared } : {}),
+        });
       }
     }
   return out;
@@ -125,7 +194,11 @@ export function rowPairs(
  * Marks which of the tests are significant. `rows` holds each row's tests: Bonferroni and Holm
  * correct within a row, Benjamini–Hochberg over every test of the table at once.
  */
-export function adjustTests(rows: PairTest[][], adjustment: Adjustment, alpha = ALPHA): void {
+export function adjustTests(
+  rows: { p: number; significant: boolean }[][],
+  adjustment: Adjustment,
+  alpha = ALPHA,
+): void {
   if (adjustment === "bh") {
     const all = rows.flat().sort((a, b) => a.p - b.p);
     // Step-up: the largest k with p(k) ≤ k·α/m; every test up to it is significant.

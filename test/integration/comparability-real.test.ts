@@ -35,7 +35,7 @@ WHERE NOT comparable AND question = $question AND (option IS NULL OR option = $o
   AND NOT (kind = 'universe' AND year NOT IN (SELECT year FROM survey_offered))`;
 
 describe.skipIf(noRealData)("comparable trends on the real exports", () => {
-  it("no letter between two years across a break affecting the row, in either universe, for every closed question", async () => {
+  it("no letter and no trend between two years across a break affecting the row, in either universe, for every closed question", async () => {
     await withRealDatabase(async (query, db) => {
       const questions = (await query(QUESTIONS_SQL)).map((r) => String(r.id));
       expect(questions.length).toBeGreaterThan(20);
@@ -45,6 +45,7 @@ describe.skipIf(noRealData)("comparable trends on the real exports", () => {
         ),
       );
       let letters = 0;
+      let trends = 0;
       let refused = 0;
       for (const question of questions)
         for (const universe of ["respondents", "k8s-users"]) {
@@ -84,9 +85,25 @@ describe.skipIf(noRealData)("comparable trends on the real exports", () => {
               expect(n, `${universe}: ${question} "${c.option}" ${lo}–${hi}`).toBe(0);
             }
           }
+          // a trend is tested only over years with no break affecting the row between them
+          for (const t of r.trends.filter((x) => x.p !== null)) {
+            trends++;
+            const [lo, hi] = [t.years[0]!, t.years.at(-1)!];
+            expect(t.years.length, `${question} ${t.option} trend`).toBeGreaterThanOrEqual(3);
+            expect(hi === 2022 && lo < 2022, `${question} ${t.option} trend (panel)`).toBe(false);
+            const [{ n }] = (await query(ROW_BREAKS_SQL, {
+              question,
+              option: t.option,
+              lo,
+              hi,
+              k8s: universe === "k8s-users",
+            })) as [{ n: number }];
+            expect(n, `${universe}: ${question} "${t.option}" trend ${lo}–${hi}`).toBe(0);
+          }
         }
-      // The sweep did compare something: letters where the years are comparable.
+      // The sweep did compare something: letters where the years are comparable, and trends.
       expect(letters).toBeGreaterThan(50);
+      expect(trends).toBeGreaterThan(50);
       expect(refused).toBeLessThan(questions.length);
     });
   }, 600_000);

@@ -126,16 +126,16 @@ describe.skipIf(noRealData)("crosstab on the real exports", () => {
     expect(r.rows.some((c) => c.higher_than.includes(africaLetter))).toBe(false);
   });
 
-  it("errors: an unknown question with its nearest match, a multi-select banner refused", async () => {
+  it("errors: an unknown question with its nearest match, a matrix banner refused", async () => {
     await expect(run(["crosstab", "chalenges", "--by", "org_size"])).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(
         /unknown question: chalenges\. Did you mean challenges\?.*org_size/,
       ),
     });
-    await expect(run(["crosstab", "challenges", "--by", "job_function"])).rejects.toMatchObject({
+    await expect(run(["crosstab", "challenges", "--by", "cncf_projects"])).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/multi-select.*overlap.*independence/),
+      stderr: expect.stringMatching(/cncf_projects is a matrix question.*option × level/),
     });
     await expect(
       run(["crosstab", "challenges", "--by", "org_size", "--where", "region=Europa"]),
@@ -146,5 +146,72 @@ describe.skipIf(noRealData)("crosstab on the real exports", () => {
       code: 2,
       stderr: expect.stringContaining("Valid years: 2018, 2019, 2020, 2022"),
     });
+  });
+
+  it("a multi-select banner: bases, counts and each pair's shared respondents as plain SQL counts them", async () => {
+    const r = await crosstab("k8s_clusters", "--by", "job_function", "--year", "2019");
+    const [expected] = await withRealDatabase((query) =>
+      query(`
+        WITH jf AS (SELECT respondent, option FROM answers WHERE year = 2019 AND question = 'job_function'),
+        k AS (SELECT respondent, option FROM answers WHERE year = 2019 AND question = 'k8s_clusters')
+        SELECT
+          (SELECT count(DISTINCT respondent) FROM jf WHERE option = 'Software Architect'
+             AND respondent IN (SELECT respondent FROM k))::INTEGER AS architects,
+          (SELECT count(DISTINCT respondent) FROM jf WHERE option = 'DevOps Management'
+             AND respondent IN (SELECT respondent FROM k))::INTEGER AS devops,
+          (SELECT count(DISTINCT a.respondent) FROM jf a JOIN jf b USING (respondent)
+             WHERE a.option = 'Software Architect' AND b.option = 'DevOps Management'
+               AND a.respondent IN (SELECT respondent FROM k))::INTEGER AS both,
+          (SELECT count(DISTINCT a.respondent) FROM jf a JOIN jf b USING (respondent) JOIN k USING (respondent)
+             WHERE a.option = 'Software Architect' AND b.option = 'DevOps Management'
+               AND k.option = '2-5')::INTEGER AS both_2_5`),
+    );
+    // one respondent once per column: the bases are people, not answer rows
+    expect(cell(r, 2019, "Software Architect", "2-5").n).toBe(expected!.architects);
+    expect(cell(r, 2019, "DevOps Management", "2-5").n).toBe(expected!.devops);
+    expect(expected!.both).toBeGreaterThan(100);
+    const letter = (label: string) => r.columns.find((c) => c.label === label)!.letter;
+    const pair = r.differences.find(
+      (d) =>
+        d.option === "2-5" &&
+        [d.a, d.b].sort().join() ===
+          [letter("Software Architect"), letter("DevOps Management")].sort().join(),
+    )!;
+    expect(pair.overlap).toBe(expected!.both);
+    // the pair's difference is the two cells' shares apart, inside its interval
+    const share = (label: string) => cell(r, 2019, label, "2-5").share!;
+    const byLetter = Object.fromEntries(r.columns.map((c) => [c.letter, c.label]));
+    expect(pair.difference).toBeCloseTo(share(byLetter[pair.b]!) - share(byLetter[pair.a]!), 3);
+    expect(pair.ci_low).toBeLessThan(pair.difference);
+    expect(pair.ci_high).toBeGreaterThan(pair.difference);
+    expect(expected!.both_2_5).toBeGreaterThan(0);
+    expect(r.method).toMatch(/share respondents.*dependent-proportions/);
+    // a pair whose columns share nobody is the ordinary test
+    expect(r.differences.every((d) => d.overlap >= 0)).toBe(true);
+  });
+
+  it("trends by year: over the unbroken years only, the 2022 panel a break unless the community part is asked for", async () => {
+    const all = await crosstab("k8s_clusters", "--by", "year", "--universe", "k8s-users");
+    const one = all.trends.find((t) => t.option === "1")!;
+    // 2022's whole sample carries the panel break (and the clusters list's own), so 2018–1H 2020
+    expect(one).toMatchObject({ years: [2018, 2019, 2020], direction: "down", not_tested: null });
+    const panel = all.breaks.find((b) => b.role === "sample")!;
+    expect(one.breaks).toContain(panel.number);
+    expect(one.note).toMatch(/--sample community/);
+    // the statistic from the cells' own counts (Cochran–Armitage, scores 2018, 2019, 2020)
+    const groups = [2018, 2019, 2020].map((y) => cell(all, y, String(y), "1"));
+    const N = groups.reduce((s, g) => s + g.n, 0);
+    const mean = groups.reduce((s, g) => s + g.n * g.year, 0) / N;
+    const p = groups.reduce((s, g) => s + g.count, 0) / N;
+    const T = groups.reduce((s, g) => s + g.count * (g.year - mean), 0);
+    const spread = groups.reduce((s, g) => s + g.n * (g.year - mean) ** 2, 0);
+    expect(one.z).toBeCloseTo(T / Math.sqrt(p * (1 - p) * spread), 3);
+    // a trend never spans a break that stops the letters between the same two years
+    for (const t of all.trends.filter((x) => x.p !== null)) {
+      const [first, last] = [t.years[0]!, t.years.at(-1)!];
+      const firstCell = all.rows.find((c) => c.option === t.option && c.year === first)!;
+      const lastCell = all.rows.find((c) => c.option === t.option && c.year === last)!;
+      expect(lastCell.not_comparable, `${t.option}`).not.toContain(firstCell.letter);
+    }
   });
 });

@@ -59,6 +59,10 @@ const QUERIES: [string, Query][] = [
     { question: "challenges", by: "org_size", year: "2019", adjust: "holm" },
   ],
   ["production clusters by sample part (2022)", { question: "k8s_clusters", by: "sample" }],
+  [
+    "production clusters by job function, 2019 (multi-select: overlapping columns)",
+    { question: "k8s_clusters", by: "job_function", year: "2019" },
+  ],
 ];
 
 const cliArgs = (q: Query) => [
@@ -177,6 +181,23 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
         expect(await listed.nth(i).getAttribute("value")).toBe(String(b.number));
         expect(await listed.nth(i).textContent()).toContain(b.text);
       }
+      // The differences (and trends, by year) under the table: the CLI's --diffs records.
+      const differences = card.locator(".explorer-inference table.explorer-differences tbody tr");
+      expect(await differences.count()).toBe(expected.json.differences.length);
+      if (expected.json.differences.length) {
+        const d = expected.json.differences[0];
+        const points = (x: number) =>
+          `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x * 100).toFixed(1)}`;
+        expect(await differences.first().textContent()).toContain(
+          `${points(d.ci_low)} to ${points(d.ci_high)}`,
+        );
+      }
+      if (query.by === "year")
+        expect(
+          await card.locator(".explorer-inference table.explorer-trends tbody tr").count(),
+        ).toBe(expected.json.trends.length);
+      if (query.by === "job_function")
+        expect(expected.json.differences.some((x: any) => x.overlap > 0)).toBe(true);
       const t = expected.json.tests;
       expect((await card.locator(".explorer-tests").textContent())!.replace(/\s+/g, " ")).toContain(
         `Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested: ` +
@@ -196,10 +217,10 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
     }
   });
 
-  it("refuses a multi-select banner with the CLI's reason", async () => {
-    const query = { question: "k8s_clusters", by: "job_function", year: "2019" };
+  it("refuses a matrix banner with the CLI's reason", async () => {
+    const query = { question: "k8s_clusters", by: "cncf_projects", year: "2019" };
     const expected = await cli(query);
-    expect(expected.error).toMatch(/multi-select question/);
+    expect(expected.error).toMatch(/matrix question/);
     const visit = await open(pageUrl(query));
     try {
       await expect

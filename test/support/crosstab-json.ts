@@ -42,6 +42,37 @@ export const CrosstabJson = z.strictObject({
     small_base: z.number().int().nonnegative(),
     overlapping: z.number().int().nonnegative().optional(),
   }),
+  differences: z.array(
+    z.strictObject({
+      year: z.number().int().nullable(),
+      option: z.string(),
+      level: z.string().nullable(),
+      a: z.string(),
+      b: z.string(),
+      difference: z.number().min(-1).max(1),
+      ci_low: z.number().min(-1).max(1),
+      ci_high: z.number().min(-1).max(1),
+      z: z.number(),
+      p: z.number().min(0).max(1),
+      significant: z.boolean(),
+      overlap: z.number().int().nonnegative(),
+    }),
+  ),
+  trends: z.array(
+    z.strictObject({
+      option: z.string(),
+      level: z.string().nullable(),
+      years: z.array(z.number().int()),
+      z: z.number().nullable(),
+      p: z.number().min(0).max(1).nullable(),
+      slope: z.number().nullable(),
+      direction: z.enum(["up", "down", "flat"]).nullable(),
+      significant: z.boolean(),
+      not_tested: z.enum(["years", "small_base", "break"]).nullable(),
+      breaks: z.array(z.number().int().positive()),
+      note: z.string(),
+    }),
+  ),
   breaks: z.array(
     z.strictObject({
       number: z.number().int().positive(),

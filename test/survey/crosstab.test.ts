@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeCrosstab, type CrosstabSpec } from "../../src/survey/crosstab.ts";
+import { computeCrosstab, overlapCounts, type CrosstabSpec } from "../../src/survey/crosstab.ts";
 import {
   loadQuestions,
   matrixLevels,
@@ -214,15 +214,34 @@ describe("crosstab on the hand-checked fixtures", () => {
     ]);
   });
 
-  it("refuses a banner whose columns overlap in the data", async () => {
-    // challenges is multi-select: typed as single it still has respondents in two columns.
-    await expect(
-      crosstab({
-        question: q("org_size"),
-        by: { ...q("challenges"), type: "single" },
-        years: [2019],
-      }),
-    ).rejects.toThrow(/2019 \(2 respondents gave more than one answer\).*overlap/);
+  it("a multi-select banner: each respondent once in each column they chose, and the pairs' overlaps", async () => {
+    // 2019 challenges: 1 Security+Storage (>5000), 2 Security (100-499), 3 Networking
+    // (1000-4999), 5 Security (>5000), 6 Other box (<10), 7 Storage+Service Mesh (500-999).
+    const spec = { question: q("org_size"), by: q("challenges"), years: [2019] };
+    const r = await crosstab(spec);
+    const base = Object.fromEntries(r.columns.map((c) => [c.label, c.n]));
+    // respondent 1 is in Security and Storage, 7 in Storage and Service Mesh: once in each
+    expect(base).toMatchObject({
+      Networking: 1,
+      Security: 3,
+      Storage: 2,
+      "Service Mesh": 1,
+      "Other (please specify)": 1,
+    });
+    const count = (column: string, option: string) =>
+      r.rows.find((c) => c.column === column && c.option === option)!.count;
+    expect([count("Security", ">5000"), count("Security", "100-499")]).toEqual([2, 1]);
+    expect([count("Storage", ">5000"), count("Storage", "500-999")]).toEqual([1, 1]);
+    // the pairs that share someone, and who of the shared chose each row
+    const pairs = (await overlapCounts(db.conn, { universe: "respondents", filters: [], ...spec }))
+      .filter((p) => p.count > 0)
+      .map((p) => [p.a, p.b, p.option, p.n, p.count]);
+    expect(pairs).toEqual([
+      ["Security", "Storage", ">5000", 1, 1],
+      ["Service Mesh", "Storage", "500-999", 1, 1],
+    ]);
+    // every base under 30: nothing tested, no difference
+    expect(r.differences).toEqual([]);
   });
 });
 

@@ -44,6 +44,8 @@ export interface CrosstabArgs {
   net?: string[];
   /** `--nets`: every standard net of the row and banner questions. */
   nets?: boolean;
+  /** Output only: each tested pair's difference and interval (a block in the table; the CSV's lines). */
+  diffs?: boolean;
 }
 
 /** The usage, from the command table, so its value lists are the ones the parser checks. */
@@ -148,11 +150,12 @@ export async function crosstabSpec(
     throw usage(
       `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
     );
-  if (typeof by === "object" && by.type !== "single")
+  // why: a multi-select banner's columns overlap, and its pairs get the overlap-aware test; a
+  // matrix's columns would be option × level, a banner no analyst reads
+  if (typeof by === "object" && by.type === "matrix")
     throw usage(
-      `--by ${by.id} is a ${by.type === "multi" ? "multi-select" : "matrix"} question: one respondent can be in ` +
-        `several of its columns, so the columns overlap and the z-test's independence assumption fails. ` +
-        `Use a single-choice question or year.`,
+      `--by ${by.id} is a matrix question: its columns would be option × level. ` +
+        `Use a single-choice or multi-select question, year or sample, or --where ${by.id}=<option>=<level>.`,
     );
   const standard = await loadNets(conn);
   let nets = await resolveNets(

@@ -1,0 +1,48 @@
+/**
+ * The pairs query of a banner whose columns share respondents (a multi-select banner): for each
+ * year, pair of columns and row, who is in both columns' bases and how many of them chose the
+ * row — what the dependent-proportions test and interval need (significance.ts overlapZ,
+ * newcombe.ts). It ends crosstab.ts's counts query, reusing its `base`, `valid` and `row_keys`.
+ */
+import type { CrosstabOverlapCount } from "./crosstab-result.ts";
+
+export const PAIRS_SELECT = (valid: boolean) => `,
+-- why: each respondent once per pair of columns they sit in (a < b: one row per unordered pair)
+pairs AS (
+  SELECT a.year, a.col AS col_a, b.col AS col_b, a.respondent FROM base a
+  JOIN base b ON b.year = a.year AND b.respondent = a.respondent AND a.col < b.col
+),
+pair_n AS (SELECT year, col_a, col_b, count(*) AS n FROM pairs GROUP BY ALL),
+-- why: with --valid a matrix row's base is who rated that row with a substantive level
+pair_row_n AS (
+  SELECT p.year, p.col_a, p.col_b, v.option, count(DISTINCT p.respondent) AS n
+  FROM pairs p JOIN valid v ON v.year = p.year AND v.respondent = p.respondent AND v.option IS NOT NULL
+  GROUP BY ALL
+),
+pair_hits AS (
+  SELECT p.year, p.col_a, p.col_b, a.option, a.value AS level, count(DISTINCT p.respondent) AS count
+  -- why: answers_n: a net row is one more option (crosstab.ts)
+  FROM pairs p JOIN answers_n a ON a.year = p.year AND a.respondent = p.respondent AND a.question = $question
+  GROUP BY ALL
+)
+SELECT n.year, n.col_a AS a, n.col_b AS b, r.option, r.level,
+  ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
+  coalesce(h.count, 0)::INTEGER AS count
+FROM pair_n n
+JOIN row_keys r ON r.year = n.year
+LEFT JOIN pair_row_n rn ON rn.year = n.year AND rn.col_a = n.col_a AND rn.col_b = n.col_b AND rn.option = r.option
+LEFT JOIN pair_hits h ON h.year = n.year AND h.col_a = n.col_a AND h.col_b = n.col_b
+  AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level
+-- why: one order every run (each pair and row is unique)
+ORDER BY n.year, n.col_a, n.col_b, r.option, r.level NULLS FIRST`;
+
+/** A row of the pairs query as finishCrosstab takes it. */
+export const overlapCount = (r: Record<string, unknown>): CrosstabOverlapCount => ({
+  year: Number(r.year),
+  a: String(r.a),
+  b: String(r.b),
+  option: String(r.option),
+  level: r.level === null ? null : String(r.level),
+  n: Number(r.n),
+  count: Number(r.count),
+});
