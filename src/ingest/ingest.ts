@@ -4,7 +4,7 @@ import { appendRows } from "../db/append.ts";
 import { loadBookFacts } from "./book/book-facts.ts";
 import { loadCodeFrame, type CodeFrame } from "./survey/code-frame.ts";
 import { loadCodebook, type Question } from "./codebook/codebook.ts";
-import { readRaw, type RawFile } from "./ingest-guards.ts";
+import { checkRaw, type RawFile } from "./ingest-guards.ts";
 import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { createLandscapeTable } from "./landscape/landscape-table.ts";
@@ -52,9 +52,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const questions: Question[] = opts.questions ?? (await loadCodebook(opts.codebookDir));
   const coded = opts.sources.some((s) => s.kind === "survey" && surveyFormat(s.format)?.coded);
   const frame: CodeFrame | undefined = coded ? await loadCodeFrame(opts.framePath) : undefined;
-  // Every raw file is read and checked against its sha256 before anything is built.
+  // Every raw file is read and checked against its sha256 before anything is built (and again
+  // when it is loaded: it is not kept in memory in between).
   const raw = new Map<string, RawFile>();
-  for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
+  for (const source of opts.sources) raw.set(source.id, await checkRaw(opts.rawDir, source));
   await checkIngestTarget(opts.databasePath, log);
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await sweepStale(opts.databasePath, ["tmp"]);
@@ -90,7 +91,6 @@ async function build(
   log: (line: string) => void,
   started: number,
 ): Promise<IngestSummary> {
-  const bytesOf = (source: Source) => raw.get(source.id)!.bytes;
   const instance = await DuckDBInstance.create(tmp);
   const conn = await instance.connect();
   const summaries: SourceSummary[] = [];
@@ -111,7 +111,7 @@ async function build(
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
       const t = performance.now();
-      const loaded = await loadSource(conn, source, bytesOf(source), {
+      const loaded = await loadSource(conn, source, raw.get(source.id)!, {
         questions,
         frame,
         maxIssueRate: opts.maxIssueRate,
@@ -156,7 +156,7 @@ async function build(
           commit: s.commit,
           // What was read, not what the manifest pins (they match unless s is an unpinned fixture).
           sha: raw.get(s.id)!.sha256,
-          bytes: raw.get(s.id)!.bytes.length,
+          bytes: raw.get(s.id)!.bytes,
           license: s.license,
           loaded: loaded.get(s.id)?.status === "loaded",
           note: loaded.get(s.id)?.note ?? null,

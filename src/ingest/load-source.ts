@@ -1,15 +1,22 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LandscapeSource, SurveySource } from "../sources/sources.ts";
 import type { Question } from "./codebook/codebook.ts";
-import { checkIssueRate, checkLandscapeRate, checkShape } from "./ingest-guards.ts";
+import {
+  checkIssueRate,
+  checkLandscapeRate,
+  checkShape,
+  checkUnchanged,
+  readChecked,
+  type RawFile,
+} from "./ingest-guards.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
 import { loadMarginals2021 } from "./survey/load-marginals.ts";
-import { loadSurveyPaced } from "./survey/survey.ts";
+import { streamSurvey } from "./survey/survey.ts";
 import { surveyFormat } from "./survey/survey-formats.ts";
-import { writeSurvey } from "./survey/survey-tables.ts";
+import { openSurveyTables } from "./survey/survey-tables.ts";
 
 export interface SourceSummary {
   id: string;
@@ -19,7 +26,7 @@ export interface SourceSummary {
   note?: string;
 }
 
-/** What every source's loader needs besides its bytes. */
+/** What every source's loader needs besides its raw file. */
 export interface LoadContext {
   questions: Question[];
   frame?: CodeFrame;
@@ -41,7 +48,7 @@ export interface LoadedSource {
 export async function loadSource(
   conn: DuckDBConnection,
   source: SurveySource | LandscapeSource,
-  bytes: Buffer,
+  raw: RawFile,
   ctx: LoadContext,
 ): Promise<LoadedSource> {
   const loaded = (rows: number, issues: IngestIssue[], detail: string): LoadedSource => ({
@@ -50,6 +57,7 @@ export async function loadSource(
     detail: `${detail}, ${issues.length} issues`,
   });
   if (source.kind === "landscape") {
+    const bytes = await readChecked(raw, source);
     const parsed = parseLandscape(bytes.toString("utf8"), {
       source: source.id,
       file: source.file,
@@ -60,6 +68,7 @@ export async function loadSource(
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
   }
   if (source.format === "xlsx-2021") {
+    const bytes = await readChecked(raw, source);
     const read = await loadMarginals2021(conn, source, bytes, ctx.questions, ctx.maxIssueRate);
     return loaded(
       read.respondents,
@@ -79,9 +88,24 @@ export async function loadSource(
       issues: [],
       detail: `the ${source.format} format has no reader yet`,
     };
-  const survey = await loadSurveyPaced(bytes, source, ctx.questions, { frame: ctx.frame });
-  checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
-  checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
-  await writeSurvey(conn, survey);
-  return loaded(survey.respondents, survey.issues, `${survey.respondents} respondents`);
+  // The rows go to the database as the export is read; the guards run once it is all read, and
+  // a refused export fails the whole build (its temporary database is removed).
+  const tables = await openSurveyTables(conn, source);
+  try {
+    const { summary: survey, sha256 } = await streamSurvey(
+      raw.path,
+      source,
+      ctx.questions,
+      { frame: ctx.frame },
+      tables.sink,
+    );
+    checkUnchanged(raw, source, sha256);
+    checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
+    checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
+    await tables.finish(survey);
+    return loaded(survey.respondents, survey.issues, `${survey.respondents} respondents`);
+  } catch (e) {
+    tables.abort();
+    throw e;
+  }
 }
