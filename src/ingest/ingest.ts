@@ -43,6 +43,14 @@ export interface IngestSummary {
 }
 
 /**
+ * DuckDB's memory during the ingest; beyond it, the large aggregations (routing, question breaks
+ * over every answer) spill to `<tmp>.spill` beside the database. why: uncapped, DuckDB's default is
+ * 80% of the machine's memory, and at 50× the 2018 and 2019 exports it kept ~1 GB of the answers'
+ * blocks and hash tables after the survey rows themselves streamed in at ~280 MB.
+ */
+const INGEST_MEMORY_LIMIT = "400MB";
+
+/**
  * Builds the whole database in a temporary file and renames it into place only once every
  * source has loaded, so a failed or interrupted ingest leaves the last good database untouched.
  */
@@ -59,10 +67,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   await checkIngestTarget(opts.databasePath, log);
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await sweepStale(opts.databasePath, ["tmp"]);
-  const release = removeOnSignal(tmp, `${tmp}.wal`);
+  const release = removeOnSignal(tmp, `${tmp}.wal`, `${tmp}.spill`);
   const removeTmp = async () => {
     await rm(tmp, { force: true });
     await rm(`${tmp}.wal`, { force: true });
+    await rm(`${tmp}.spill`, { recursive: true, force: true });
   };
   try {
     await removeTmp();
@@ -91,7 +100,10 @@ async function build(
   log: (line: string) => void,
   started: number,
 ): Promise<IngestSummary> {
-  const instance = await DuckDBInstance.create(tmp);
+  const instance = await DuckDBInstance.create(tmp, {
+    memory_limit: INGEST_MEMORY_LIMIT,
+    temp_directory: `${tmp}.spill`,
+  });
   const conn = await instance.connect();
   const summaries: SourceSummary[] = [];
   const issues: IngestIssue[] = [];
@@ -170,6 +182,7 @@ async function build(
     const tables = await countTables(conn);
     await conn.run("CHECKPOINT");
     close();
+    await rm(`${tmp}.spill`, { recursive: true, force: true });
     // The path may have changed during the build: still replace only what is ours.
     await checkIngestTarget(opts.databasePath);
     await rename(tmp, opts.databasePath);
