@@ -98,7 +98,9 @@ describe("CsvReader reads text that comes in pieces as it reads it whole", () =>
   });
 
   it("the whole-text reader and csv-parse agree on the texts above that parse", () => {
-    expect(whole('a,b\r\n"1\r\n2",3\r\n4,5\r\n')).toEqual(reference('a,b\r\n"1\r\n2",3\r\n4,5\r\n'));
+    expect(whole('a,b\r\n"1\r\n2",3\r\n4,5\r\n')).toEqual(
+      reference('a,b\r\n"1\r\n2",3\r\n4,5\r\n'),
+    );
   });
 
   it("a record as long as the file is read once its end arrives, not rescanned per piece", () => {

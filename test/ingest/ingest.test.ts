@@ -96,7 +96,9 @@ describe("ingest", () => {
     await copyFile(fixture(good.file), join(rawDir, good.file));
     const checked = await checkRaw(rawDir, good);
     expect(checked.sha256).toBe(sha256(await readFile(fixture(good.file))));
-    expect((await readChecked(checked, good)).equals(await readFile(fixture(good.file)))).toBe(true);
+    expect((await readChecked(checked, good)).equals(await readFile(fixture(good.file)))).toBe(
+      true,
+    );
     await writeFile(join(rawDir, good.file), "changed\n");
     await expect(readChecked(checked, good)).rejects.toThrow(
       new RegExp(

@@ -195,11 +195,14 @@ describe("survey loader reading an export in pieces, as the ingest streams it fr
     ["macroman-2020.csv", 2020, "csv-1h2020"],
     ["nbsp-matrix-2018.csv", 2018, "csv-2018"],
     ["garbage-cell-2020.csv", 2020, "csv-1h2020"],
-  ] as const)("%s gives the same cells, answers, free text, issues and repairs", (file, year, format) => {
-    const whole = load(file, year, format);
-    expect(whole.cells.length).toBeGreaterThan(0);
-    for (const piece of SIZES) expect(load(file, year, format, piece)).toEqual(whole);
-  });
+  ] as const)(
+    "%s gives the same cells, answers, free text, issues and repairs",
+    (file, year, format) => {
+      const whole = load(file, year, format);
+      expect(whole.cells.length).toBeGreaterThan(0);
+      for (const piece of SIZES) expect(load(file, year, format, piece)).toEqual(whole);
+    },
+  );
 
   it.each([
     "truncated.csv",

@@ -126,7 +126,8 @@ export async function detectRouting(
   years?: number[],
 ): Promise<RoutingFinding[]> {
   const findings: RoutingFinding[] = [];
-  for await (const data of readYears(conn, years)) findings.push(...(await runPaced(findSteps(data))));
+  for await (const data of readYears(conn, years))
+    findings.push(...(await runPaced(findSteps(data))));
   return findings;
 }
 
@@ -288,10 +289,7 @@ function describe(
  * Reads each year's closed questions (first column, type, label) and every published
  * respondent's answers, one year at a time. Only the harmonised tables are read.
  */
-async function* readYears(
-  conn: DuckDBConnection,
-  years?: number[],
-): AsyncGenerator<YearAnswers> {
+async function* readYears(conn: DuckDBConnection, years?: number[]): AsyncGenerator<YearAnswers> {
   const bad = years?.find((y) => !Number.isInteger(y));
   if (bad !== undefined)
     throw new Error(

@@ -91,7 +91,8 @@ export function loadSurvey(
   });
   // Tests cut the bytes into pieces, as the stream from disk does, to read across every boundary.
   const step = opts.piece ?? Math.max(1, bytes.length);
-  for (let at = 0; at < bytes.length; at += step) runAll(reader.push(bytes.subarray(at, at + step)));
+  for (let at = 0; at < bytes.length; at += step)
+    runAll(reader.push(bytes.subarray(at, at + step)));
   return { ...runAll(reader.end()), cells, answers, freeText };
 }
 
@@ -148,7 +149,8 @@ class SurveyReader {
   ) {
     this.file = opts.file ?? source.file;
     const format = surveyFormat(source.format);
-    if (!format) throw new CensusError(`${this.file}: the ${source.format} format has no reader yet.`);
+    if (!format)
+      throw new CensusError(`${this.file}: the ${source.format} format has no reader yet.`);
     if (format.coded && !opts.frame)
       throw new CensusError(`${this.file}: a coded export needs its code frame.`);
     this.format = format;
