@@ -113,9 +113,17 @@ export async function streamSurvey(
   const reader = new SurveyReader(source, questions, opts, sink);
   const hash = createHash("sha256");
   const pause = pacer();
-  for await (const piece of createReadStream(path, { highWaterMark: 1 << 16 })) {
-    hash.update(piece as Buffer);
-    await runPaced(reader.push(piece as Buffer), undefined, pause);
+  try {
+    for await (const piece of createReadStream(path, { highWaterMark: 1 << 16 })) {
+      hash.update(piece as Buffer);
+      await runPaced(reader.push(piece as Buffer), undefined, pause);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof CensusError || !code) throw e;
+    throw new CensusError(
+      `${path}: cannot read the raw file for ${source.id} (${code}). It was there when the ingest began: run \`kube-census ingest\` again.`,
+    );
   }
   const summary = await runPaced(reader.end(), undefined, pause);
   return { summary, sha256: hash.digest("hex") };
