@@ -32,9 +32,11 @@ export function pacer(ms = PACE_MS): () => Promise<void> | undefined {
   };
 }
 
-/** Runs the steps, letting the event loop turn every `ms` at most. */
-export async function runPaced<T>(steps: Steps<T>, ms = PACE_MS): Promise<T> {
-  const pause = pacer(ms);
+/**
+ * Runs the steps, letting the event loop turn every `ms` at most (or whenever `pause` says: one
+ * pacer shared by several runs, the pieces of a streamed file, keeps one clock).
+ */
+export async function runPaced<T>(steps: Steps<T>, ms = PACE_MS, pause = pacer(ms)): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -43,7 +43,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Removes the temporary siblings of `target` that a dead process left: names made of the target's
- * name and a pid in one of the given shapes ("tmp" → `<name>.tmp-<pid>[-<n>]` and its `.wal`, "partial"
+ * name and a pid in one of the given shapes ("tmp" → `<name>.tmp-<pid>[-<n>]`, its `.wal` and its `.spill` folder, "partial"
  * → `<name>.<pid>.partial`). Returns the paths removed.
  */
 export async function sweepStale(target: string, shapes: ("tmp" | "partial")[]): Promise<string[]> {
@@ -51,7 +51,7 @@ export async function sweepStale(target: string, shapes: ("tmp" | "partial")[]):
   const name = escape(basename(target));
   const patterns = shapes.map((s) =>
     s === "tmp"
-      ? new RegExp(`^${name}\\.tmp-(\\d+)(-\\d+)?(\\.wal)?$`)
+      ? new RegExp(`^${name}\\.tmp-(\\d+)(-\\d+)?(\\.wal|\\.spill)?$`)
       : new RegExp(`^${name}\\.(\\d+)\\.partial$`),
   );
   let entries: string[];

@@ -3,23 +3,31 @@ import { pacer } from "../paced.ts";
 
 export type Cell = string | number | boolean | null;
 
+/** An open appender that takes one row at a time. */
+export interface RowAppender {
+  row(cells: readonly Cell[]): void;
+  /** Flushes what is buffered and closes; after a failure, `close(false)` drops what is buffered first. */
+  close(flush?: boolean): void;
+  readonly count: number;
+}
+
 /**
- * Bulk-inserts rows through DuckDB's appender (far faster than INSERTs). Numbers go in as
- * integers, except in the columns (0-based) listed in `doubles`. Every 50 ms the event loop turns,
- * so a signal handler runs during a long append (millions of answers at 50× the exports).
+ * Opens DuckDB's appender on a table (far faster than INSERTs): rows go in as they are made, so a
+ * streamed export never needs an array of them. Numbers go in as integers, except in the columns
+ * (0-based) listed in `doubles`. DuckDB buffers a bounded chunk of rows and writes it out itself.
  */
-export async function appendRows(
+export async function openAppender(
   conn: DuckDBConnection,
   table: string,
-  rows: Iterable<Cell[]>,
   doubles: ReadonlySet<number> = new Set(),
-): Promise<number> {
+): Promise<RowAppender> {
   const appender = await conn.createAppender(table);
-  const pause = pacer();
   let count = 0;
-  try {
-    for (const row of rows) {
-      for (const [i, cell] of row.entries()) {
+  let open = true;
+  return {
+    row(cells) {
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i]!;
         if (cell === null) appender.appendNull();
         else if (typeof cell === "number")
           doubles.has(i) ? appender.appendDouble(cell) : appender.appendInteger(cell);
@@ -28,12 +36,47 @@ export async function appendRows(
       }
       appender.endRow();
       count++;
+    },
+    close(flush = true) {
+      if (!open) return;
+      open = false;
+      try {
+        // closing flushes too: what a failed load buffered is cleared, not written
+        if (flush) appender.flushSync();
+        else appender.clear();
+      } finally {
+        appender.closeSync();
+      }
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+/**
+ * Bulk-inserts rows through DuckDB's appender. Every 50 ms the event loop turns, so a signal
+ * handler runs during a long append.
+ */
+export async function appendRows(
+  conn: DuckDBConnection,
+  table: string,
+  rows: Iterable<Cell[]>,
+  doubles: ReadonlySet<number> = new Set(),
+): Promise<number> {
+  const appender = await openAppender(conn, table, doubles);
+  const pause = pacer();
+  let flushed = false;
+  try {
+    for (const row of rows) {
+      appender.row(row);
       const p = pause();
       if (p) await p;
     }
-    appender.flushSync();
+    appender.close();
+    flushed = true;
   } finally {
-    appender.closeSync();
+    if (!flushed) appender.close(false);
   }
-  return count;
+  return appender.count;
 }

@@ -4,7 +4,7 @@ import { appendRows } from "../db/append.ts";
 import { loadBookFacts } from "./book/book-facts.ts";
 import { loadCodeFrame, type CodeFrame } from "./survey/code-frame.ts";
 import { loadCodebook, type Question } from "./codebook/codebook.ts";
-import { readRaw, type RawFile } from "./ingest-guards.ts";
+import { checkRaw, type RawFile } from "./ingest-guards.ts";
 import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { createLandscapeTable } from "./landscape/landscape-table.ts";
@@ -44,6 +44,14 @@ export interface IngestSummary {
 }
 
 /**
+ * DuckDB's memory during the ingest; beyond it, the large aggregations (routing, question breaks
+ * over every answer) spill to `<tmp>.spill` beside the database. why: uncapped, DuckDB's default is
+ * 80% of the machine's memory, and at 50× the 2018 and 2019 exports it kept ~1 GB of the answers'
+ * blocks and hash tables after the survey rows themselves streamed in at ~280 MB.
+ */
+const INGEST_MEMORY_LIMIT = "400MB";
+
+/**
  * Builds the whole database in a temporary file and renames it into place only once every
  * source has loaded, so a failed or interrupted ingest leaves the last good database untouched.
  */
@@ -57,16 +65,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     if (s.kind === "survey" && s.frame && !frames.has(s.frame))
       frames.set(s.frame, await loadCodeFrame(s.frame));
   const minCoverage = opts.minCoverage ?? readCoverageThreshold(dataDir);
-  // Every raw file is read and checked against its sha256 before anything is built.
+  // Every raw file is read and checked against its sha256 before anything is built (and again
+  // when it is loaded: it is not kept in memory in between).
   const raw = new Map<string, RawFile>();
-  for (const source of opts.sources) raw.set(source.id, await readRaw(opts.rawDir, source));
+  for (const source of opts.sources) raw.set(source.id, await checkRaw(opts.rawDir, source));
   await checkIngestTarget(opts.databasePath, log);
   const tmp = `${opts.databasePath}.tmp-${process.pid}`;
   await sweepStale(opts.databasePath, ["tmp"]);
-  const release = removeOnSignal(tmp, `${tmp}.wal`);
+  const release = removeOnSignal(tmp, `${tmp}.wal`, `${tmp}.spill`);
   const removeTmp = async () => {
     await rm(tmp, { force: true });
     await rm(`${tmp}.wal`, { force: true });
+    await rm(`${tmp}.spill`, { recursive: true, force: true });
   };
   try {
     await removeTmp();
@@ -95,8 +105,10 @@ async function build(
   log: (line: string) => void,
   started: number,
 ): Promise<IngestSummary> {
-  const bytesOf = (source: Source) => raw.get(source.id)!.bytes;
-  const instance = await DuckDBInstance.create(tmp);
+  const instance = await DuckDBInstance.create(tmp, {
+    memory_limit: INGEST_MEMORY_LIMIT,
+    temp_directory: `${tmp}.spill`,
+  });
   const conn = await instance.connect();
   const summaries: SourceSummary[] = [];
   const issues: IngestIssue[] = [];
@@ -116,7 +128,7 @@ async function build(
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
       const t = performance.now();
-      const loaded = await loadSource(conn, source, bytesOf(source), {
+      const loaded = await loadSource(conn, source, raw.get(source.id)!, {
         questions,
         ...guards,
         maxIssueRate: opts.maxIssueRate,
@@ -162,7 +174,7 @@ async function build(
           commit: s.commit,
           // What was read, not what the manifest pins (they match unless s is an unpinned fixture).
           sha: raw.get(s.id)!.sha256,
-          bytes: raw.get(s.id)!.bytes.length,
+          bytes: raw.get(s.id)!.bytes,
           license: s.license,
           loaded: loaded.get(s.id)?.status === "loaded",
           note: loaded.get(s.id)?.note ?? null,
@@ -176,6 +188,7 @@ async function build(
     const tables = await countTables(conn);
     await conn.run("CHECKPOINT");
     close();
+    await rm(`${tmp}.spill`, { recursive: true, force: true });
     // The path may have changed during the build: still replace only what is ours.
     await checkIngestTarget(opts.databasePath);
     await rename(tmp, opts.databasePath);

@@ -1,15 +1,22 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LandscapeSource, SurveySource } from "../sources/sources.ts";
 import type { Question } from "./codebook/codebook.ts";
-import { checkIssueRate, checkLandscapeRate, checkShape } from "./ingest-guards.ts";
+import {
+  checkIssueRate,
+  checkLandscapeRate,
+  checkShape,
+  checkUnchanged,
+  readChecked,
+  type RawFile,
+} from "./ingest-guards.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
 import { checkCoverage } from "./survey/coverage-guard.ts";
 import { loadSummaryWorkbook } from "./survey/load-marginals.ts";
-import { loadSurveyPaced } from "./survey/survey.ts";
-import { writeSurvey } from "./survey/survey-tables.ts";
+import { streamSurvey } from "./survey/survey.ts";
+import { openSurveyTables } from "./survey/survey-tables.ts";
 
 export interface SourceSummary {
   id: string;
@@ -19,7 +26,7 @@ export interface SourceSummary {
   note?: string;
 }
 
-/** What every source's loader needs besides its bytes. */
+/** What every source's loader needs besides its raw file. */
 export interface LoadContext {
   questions: Question[];
   /** Code frames by path (a coded source's `frame`), read once per ingest. */
@@ -43,7 +50,7 @@ export interface LoadedSource {
 export async function loadSource(
   conn: DuckDBConnection,
   source: SurveySource | LandscapeSource,
-  bytes: Buffer,
+  raw: RawFile,
   ctx: LoadContext,
 ): Promise<LoadedSource> {
   const loaded = (rows: number, issues: IngestIssue[], detail: string): LoadedSource => ({
@@ -52,6 +59,7 @@ export async function loadSource(
     detail: `${detail}, ${issues.length} issues`,
   });
   if (source.kind === "landscape") {
+    const bytes = await readChecked(raw, source);
     const parsed = parseLandscape(bytes.toString("utf8"), {
       source: source.id,
       file: source.file,
@@ -62,6 +70,7 @@ export async function loadSource(
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
   }
   if (source.layout === "xlsx-summary") {
+    const bytes = await readChecked(raw, source);
     const read = await loadSummaryWorkbook(conn, source, bytes, ctx.questions, ctx.maxIssueRate);
     return loaded(
       read.respondents,
@@ -70,14 +79,29 @@ export async function loadSource(
     );
   }
   const frame = source.frame ? ctx.frames?.get(source.frame) : undefined;
-  const survey = await loadSurveyPaced(bytes, source, ctx.questions, { frame });
-  checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
-  checkCoverage(
-    source,
-    { questionColumns: survey.questionColumns, mapped: survey.questionOf.size },
-    ctx.minCoverage,
-  );
-  checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
-  await writeSurvey(conn, survey);
-  return loaded(survey.respondents, survey.issues, `${survey.respondents} respondents`);
+  // The rows go to the database as the export is read; the guards run once it is all read, and
+  // a refused export fails the whole build (its temporary database is removed).
+  const tables = await openSurveyTables(conn, source);
+  try {
+    const { summary: survey, sha256 } = await streamSurvey(
+      raw.path,
+      source,
+      ctx.questions,
+      { frame },
+      tables.sink,
+    );
+    checkUnchanged(raw, source, sha256);
+    checkShape(source, { respondents: survey.respondents, columns: survey.columns.length });
+    checkCoverage(
+      source,
+      { questionColumns: survey.questionColumns, mapped: survey.questionOf.size },
+      ctx.minCoverage,
+    );
+    checkIssueRate(source, survey.issues, survey.mappedCells, ctx.maxIssueRate);
+    await tables.finish(survey);
+    return loaded(survey.respondents, survey.issues, `${survey.respondents} respondents`);
+  } catch (e) {
+    tables.abort();
+    throw e;
+  }
 }

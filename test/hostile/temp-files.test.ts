@@ -50,10 +50,13 @@ async function interrupt(
 }
 
 describe("temporary files left by a dead process are swept by the next run", () => {
-  it("ingest removes census.duckdb.tmp-<dead pid> and its .wal, and keeps a live process's", async () => {
+  it("ingest removes census.duckdb.tmp-<dead pid>, its .wal and .spill folder, and keeps a live process's", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kc-sweep-"));
     for (const f of [`census.duckdb.tmp-${DEAD}`, `census.duckdb.tmp-${DEAD}.wal`, "notes.txt"])
       await writeFile(join(dir, f), "left");
+    // DuckDB's spill files of a killed ingest (a folder of them)
+    await mkdir(join(dir, `census.duckdb.tmp-${DEAD}.spill`));
+    await writeFile(join(dir, `census.duckdb.tmp-${DEAD}.spill`, "duckdb_temp_storage-0.tmp"), "x");
     await writeFile(join(dir, `census.duckdb.tmp-1`), "pid 1 runs");
     expect(pidRunning(DEAD)).toBe(false);
     await ingest({

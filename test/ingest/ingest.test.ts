@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase, queryRows } from "../../src/db/open.ts";
 import { ingest } from "../../src/ingest/ingest.ts";
+import { checkRaw, readChecked } from "../../src/ingest/ingest-guards.ts";
 import type { Source } from "../../src/sources/sources.ts";
 import { fixture, fixtureSource } from "../support/fixtures.ts";
 
@@ -89,6 +90,23 @@ describe("ingest", () => {
     );
     expect(await respondents(path)).toEqual([{ source: "good-2018", n: 3 }]);
     expect(await readdir(dir)).toEqual(["census.duckdb"]);
+  });
+
+  it("refuses a raw file that changed between the check and its load (it is read twice, not kept)", async () => {
+    const rawDir = await mkdtemp(join(tmpdir(), "kc-ingest-"));
+    await mkdir(join(rawDir, "surveys"));
+    await copyFile(fixture(good.file), join(rawDir, good.file));
+    const checked = await checkRaw(rawDir, good);
+    expect(checked.sha256).toBe(sha256(await readFile(fixture(good.file))));
+    expect((await readChecked(checked, good)).equals(await readFile(fixture(good.file)))).toBe(
+      true,
+    );
+    await writeFile(join(rawDir, good.file), "changed\n");
+    await expect(readChecked(checked, good)).rejects.toThrow(
+      new RegExp(
+        `surveys/nbsp-matrix-2018\\.csv \\(good-2018\\): sha256 ${checked.sha256} when the ingest began, ${sha256(Buffer.from("changed\n"))} when it was loaded: the file changed during the ingest`,
+      ),
+    );
   });
 
   it("names the missing raw file and says to fetch", async () => {

@@ -19,11 +19,17 @@ const ASKED: Record<string, string[]> = {
   "shifted-row-2018.csv": ["challenges"],
 };
 
-const load = (file: string, year: number, like: "survey-2018" | "survey-2019" | "survey-2020") =>
+const load = (
+  file: string,
+  year: number,
+  like: "survey-2018" | "survey-2019" | "survey-2020",
+  piece?: number,
+) =>
   loadSurvey(
     fixtureBytes(`surveys/${file}`),
     fixtureSource(file, year, like),
     questions.filter((q) => (ASKED[file] ?? ["region"]).includes(q.id)),
+    { piece },
   );
 
 const picked = (s: ReturnType<typeof load>, question: string) =>
@@ -176,6 +182,47 @@ describe("survey loader quirks", () => {
     const s = load("nbsp-matrix-2018.csv", 2018, "survey-2018");
     expect(s.cells).toHaveLength(9);
     expect(s.respondents).toBe(3);
+  });
+});
+
+describe("survey loader reading an export in pieces, as the ingest streams it from disk", () => {
+  // Pieces of 1 to 1000 bytes put every boundary (a header row, a quoted comma, a CRLF, a Mac
+  // Roman or UTF-8 character, a row the repair joins) somewhere inside a piece or between two.
+  const SIZES = [1, 2, 3, 5, 7, 13, 64, 100, 1000];
+  it.each([
+    ["split-cell-2018.csv", 2018, "survey-2018"],
+    ["typed-comma-2018.csv", 2018, "survey-2018"],
+    ["macroman-2020.csv", 2020, "survey-2020"],
+    ["nbsp-matrix-2018.csv", 2018, "survey-2018"],
+    ["garbage-cell-2020.csv", 2020, "survey-2020"],
+  ] as const)(
+    "%s gives the same cells, answers, free text, issues and repairs",
+    (file, year, like) => {
+      const whole = load(file, year, like);
+      expect(whole.cells.length).toBeGreaterThan(0);
+      for (const piece of SIZES) expect(load(file, year, like, piece)).toEqual(whole);
+    },
+  );
+
+  it.each([
+    "truncated.csv",
+    "empty.csv",
+    "missing-question-row.csv",
+    "missing-option-row.csv",
+    "missing-option-row-marker.csv",
+    "bad-utf8.csv",
+  ])("%s stops with the same message", (file) => {
+    const message = (piece?: number) => {
+      try {
+        load(file, 2018, "survey-2018", piece);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    const whole = message();
+    expect(whole).not.toBe("no error");
+    for (const piece of SIZES) expect(message(piece)).toBe(whole);
   });
 });
 

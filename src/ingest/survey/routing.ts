@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { runPaced, type Steps } from "../../paced.ts";
 
 /**
  * Routing detected from the data (issue 16, 2b): a list asked only of those who passed a filter
@@ -63,38 +64,80 @@ export interface SurveyQuestion {
   position: number;
 }
 
-/** One respondent of a year's published sample: each question answered, with its options. */
-export type RespondentAnswers = ReadonlyMap<string, readonly string[]>;
-
-export interface YearAnswers {
+/**
+ * One year's published respondents (those who answered anything, in source and respondent order),
+ * held compactly: a byte per respondent and question, a code per respondent and single-choice
+ * question. why: a Map of answers per respondent took ~1 GB at 50× the 2018 and 2019 exports.
+ */
+interface YearAnswers {
   year: number;
   questions: SurveyQuestion[];
-  respondents: RespondentAnswers[];
+  size: number;
+  /** 1 where respondent i answered question q. */
+  answered: ReadonlyMap<string, Uint8Array>;
+  /** Each single-choice question's answers, as codes into its labels. */
+  choices: ReadonlyMap<string, Choices>;
+  /** How far each respondent got: the first column of the last question they answered. */
+  reach: Float64Array;
 }
 
-/** Finds the routing in the given years (default: every respondent-level year in `answers`). */
+const NONE: readonly number[] = [];
+
+/** One single-choice question's answers: respondent i's are `given(i)` (usually one, none when blank). */
+class Choices {
+  readonly labels: string[] = [];
+  private readonly code = new Map<string, number>();
+  private readonly one: (readonly number[])[] = [];
+  private readonly first: Int32Array;
+  /** Respondents who gave several answers to a "single" question (2019's and 1H 2020's serverless). */
+  private readonly several = new Map<number, number[]>();
+
+  constructor(size: number) {
+    this.first = new Int32Array(size).fill(-1);
+  }
+
+  /** Records respondent i's answers (sorted labels); codes follow the labels' first appearance. */
+  set(i: number, labels: readonly string[]): void {
+    const codes = labels.map((label) => {
+      let c = this.code.get(label);
+      if (c === undefined) {
+        c = this.labels.push(label) - 1;
+        this.code.set(label, c);
+        this.one.push([c]);
+      }
+      return c;
+    });
+    if (codes.length === 1) this.first[i] = codes[0]!;
+    else if (codes.length > 1) this.several.set(i, codes);
+  }
+
+  given(i: number): readonly number[] {
+    const c = this.first[i]!;
+    return c >= 0 ? this.one[c]! : (this.several.get(i) ?? NONE);
+  }
+}
+
+/**
+ * Finds the routing in the given years (default: every respondent-level year in `answers`), one
+ * year at a time, letting the event loop turn every 50 ms (a signal is not held up at 50× the data).
+ */
 export async function detectRouting(
   conn: DuckDBConnection,
   years?: number[],
 ): Promise<RoutingFinding[]> {
-  const data = await readYears(conn, years);
-  return data.flatMap(findRouting);
+  const findings: RoutingFinding[] = [];
+  for await (const data of readYears(conn, years))
+    findings.push(...(await runPaced(findSteps(data))));
+  return findings;
 }
 
 /** One year's routing: at most one finding per list, by the filter that explains it best. */
-export function findRouting(data: YearAnswers): RoutingFinding[] {
+function* findSteps(data: YearAnswers): Steps<RoutingFinding[]> {
   const questions = [...data.questions].sort((a, b) => a.position - b.position);
-  const position = new Map(questions.map((q) => [q.id, q.position]));
-  const respondents = data.respondents;
-  // How far each respondent got: the first column of the last question they answered. Who
-  // answered nothing at or after a list never reached it (they broke off) and is left out.
-  const reach = respondents.map((r) => {
-    let last = -Infinity;
-    for (const id of r.keys()) last = Math.max(last, position.get(id) ?? -Infinity);
-    return last;
-  });
-  const lastAnswered = Math.max(-Infinity, ...reach);
-  const index = new Index(respondents);
+  // Who answered nothing at or after a list never reached it (they broke off) and is left out.
+  const reach = Array.from(data.reach);
+  let lastAnswered = -Infinity;
+  for (const r of reach) if (r > lastAnswered) lastAnswered = r;
   const findings: RoutingFinding[] = [];
   for (const [k, q] of questions.entries()) {
     const last = q.position >= lastAnswered;
@@ -110,8 +153,9 @@ export function findRouting(data: YearAnswers): RoutingFinding[] {
       const base = last
         ? indices(reach, (r) => r > f.position || (adjacent && r === f.position))
         : reached;
-      const finding = testFilter(data.year, q, f, base, index, last);
+      const finding = testFilter(data, q, f, base, last);
       if (finding) candidates.push({ finding, position: f.position });
+      yield;
     }
     const chosen = mostSpecific(candidates);
     if (chosen) findings.push(chosen);
@@ -142,41 +186,6 @@ function mostSpecific(
     .sort((a, b) => b.position - a.position)[0]?.finding;
 }
 
-/** Each question's answers by respondent index, built once per year (the tests run per pair). */
-class Index {
-  private answered = new Map<string, Uint8Array>();
-  private options = new Map<string, { labels: string[]; codes: number[][] }>();
-  constructor(private respondents: RespondentAnswers[]) {}
-
-  /** 1 where respondent i answered question q. */
-  answeredBy(q: string): Uint8Array {
-    let a = this.answered.get(q);
-    if (!a) {
-      a = Uint8Array.from(this.respondents, (r) => (r.has(q) ? 1 : 0));
-      this.answered.set(q, a);
-    }
-    return a;
-  }
-
-  /** Respondent i's answers to single-choice question f as codes into labels; [] when blank. */
-  answersTo(f: string): { labels: string[]; codes: number[][] } {
-    let o = this.options.get(f);
-    if (!o) {
-      const labels: string[] = [];
-      const code = new Map<string, number>();
-      const codes = this.respondents.map((r) =>
-        (r.get(f) ?? []).map((label) => {
-          if (!code.has(label)) code.set(label, labels.push(label) - 1);
-          return code.get(label)!;
-        }),
-      );
-      o = { labels, codes };
-      this.options.set(f, o);
-    }
-    return o;
-  }
-}
-
 type Side = "asked" | "skipped" | "mixed" | "small";
 
 function classify(n: number, answered: number): Side {
@@ -187,24 +196,24 @@ function classify(n: number, answered: number): Side {
 }
 
 function testFilter(
-  year: number,
+  data: YearAnswers,
   q: SurveyQuestion,
   f: SurveyQuestion,
   base: number[],
-  index: Index,
   last: boolean,
 ): RoutingFinding | undefined {
   const t = ROUTING_THRESHOLDS;
   if (base.length === 0) return undefined;
-  const answered = index.answeredBy(q.id);
-  const { labels, codes } = index.answersTo(f.id);
+  const answered = data.answered.get(q.id) ?? new Uint8Array(data.size);
+  const choices = data.choices.get(f.id) ?? new Choices(data.size);
+  const labels = choices.labels;
   // One group per filter answer (a respondent who gave two answers to a "single" question, as in
   // 2019's and 1H 2020's serverless, sits in both) and one for those who left it blank.
   const n = new Array<number>(labels.length + 1).fill(0);
   const a = new Array<number>(labels.length + 1).fill(0);
   const blank = labels.length;
   for (const i of base) {
-    const given = codes[i]!;
+    const given = choices.given(i);
     if (given.length === 0) {
       n[blank]! += 1;
       a[blank]! += answered[i]!;
@@ -229,8 +238,10 @@ function testFilter(
   const asked = listed("asked");
   const skipped = listed("skipped");
   // Each respondent counts once: asked if any answer of theirs is an asked one.
-  const answersOf = (i: number) =>
-    codes[i]!.length === 0 ? [NO_ANSWER] : codes[i]!.map((c) => labels[c]!);
+  const answersOf = (i: number) => {
+    const given = choices.given(i);
+    return given.length === 0 ? [NO_ANSWER] : given.map((c) => labels[c]!);
+  };
   const onAsked = base.filter((i) => answersOf(i).some((o) => asked.includes(o)));
   const onSkipped = base.filter(
     (i) =>
@@ -240,7 +251,7 @@ function testFilter(
   const answering = (is: number[]) => is.filter((i) => answered[i] === 1).length;
   if (answering(onSkipped) / onSkipped.length > t.skippedRate) return undefined;
   const finding = {
-    year,
+    year: data.year,
     question: q.id,
     filter_question: f.id,
     asked_options: asked,
@@ -276,9 +287,9 @@ function describe(
 
 /**
  * Reads each year's closed questions (first column, type, label) and every published
- * respondent's answers. Only the harmonised tables are read.
+ * respondent's answers, one year at a time. Only the harmonised tables are read.
  */
-async function readYears(conn: DuckDBConnection, years?: number[]): Promise<YearAnswers[]> {
+async function* readYears(conn: DuckDBConnection, years?: number[]): AsyncGenerator<YearAnswers> {
   const bad = years?.find((y) => !Number.isInteger(y));
   if (bad !== undefined)
     throw new Error(
@@ -295,45 +306,70 @@ async function readYears(conn: DuckDBConnection, years?: number[]): Promise<Year
       WHERE q.type IN ('single', 'multi', 'matrix') ${only("c.year")}
       GROUP BY c.year, c.question_id`)
   ).getRowObjectsJS();
-  // One row per respondent, their answers packed in one string (question, and a single choice's
-  // option, per answer): far fewer values to hand from DuckDB to JavaScript than one per answer.
-  // The separators are ASCII control characters, which the loaders never leave in a label.
-  const respondents = (
+  const counts = (
     await conn.runAndReadAll(`
+      SELECT year, count(*)::INTEGER AS n
+      FROM (SELECT DISTINCT year, source, respondent FROM answers WHERE true ${only("year")})
+      GROUP BY year ORDER BY year`)
+  ).getRowsJS();
+  for (const [year, n] of counts) {
+    const y = Number(year);
+    const size = Number(n);
+    const asked: SurveyQuestion[] = questions
+      .filter((q) => Number(q.year) === y)
+      .map((q) => ({
+        id: String(q.id),
+        label: String(q.label),
+        type: String(q.type) as SurveyQuestion["type"],
+        position: Number(q.position),
+      }));
+    const position = new Map(asked.map((q) => [q.id, q.position]));
+    const answered = new Map(asked.map((q) => [q.id, new Uint8Array(size)]));
+    const choices = new Map(
+      asked.filter((q) => q.type === "single").map((q) => [q.id, new Choices(size)]),
+    );
+    const reach = new Float64Array(size).fill(-Infinity);
+    // One row per respondent, their answers packed in one string (question, and a single choice's
+    // option, per answer): far fewer values to hand from DuckDB to JavaScript than one per answer.
+    // The separators are ASCII control characters, which the loaders never leave in a label. The
+    // rows stream a chunk at a time, each respondent packed into the arrays above and dropped.
+    const result = await conn.stream(
+      `
       WITH answered AS (
         -- why DISTINCT first: a matrix or multi answer has one row per option; only a single
         -- choice's options are needed (NULL for the others)
-        SELECT DISTINCT year, source, respondent, question,
+        SELECT DISTINCT source, respondent, question,
           CASE WHEN question IN (SELECT id FROM codebook_questions WHERE type = 'single')
             THEN option END AS option
-        FROM answers WHERE true ${only("year")})
-      SELECT year, string_agg(question || coalesce(chr(31) || option, ''), chr(30)) AS answers
+        FROM answers WHERE year = $year)
+      SELECT string_agg(question || coalesce(chr(31) || option, ''), chr(30)) AS answers
       FROM answered
-      GROUP BY year, source, respondent
-      ORDER BY year, source, respondent`)
-  ).getRowsJS();
-  const byYear = new Map<number, YearAnswers>();
-  for (const [year, packed] of respondents) {
-    const y = Number(year);
-    if (!byYear.has(y)) byYear.set(y, { year: y, questions: [], respondents: [] });
-    const answers = new Map<string, string[]>();
-    for (const answer of String(packed).split("\x1e")) {
-      const [question, option] = answer.split("\x1f") as [string, string | undefined];
-      const options = answers.get(question) ?? [];
-      if (option !== undefined) options.push(option);
-      answers.set(question, options);
+      GROUP BY source, respondent
+      ORDER BY source, respondent`,
+      { year: y },
+    );
+    let i = 0;
+    for await (const rows of result.yieldRowsJs()) {
+      for (const [packed] of rows) {
+        const answers = new Map<string, string[]>();
+        for (const answer of String(packed).split("\x1e")) {
+          const [question, option] = answer.split("\x1f") as [string, string | undefined];
+          const options = answers.get(question) ?? [];
+          if (option !== undefined) options.push(option);
+          answers.set(question, options);
+        }
+        for (const [question, options] of answers) {
+          const at = position.get(question);
+          if (at === undefined) continue;
+          answered.get(question)![i] = 1;
+          if (at > reach[i]!) reach[i] = at;
+          choices.get(question)?.set(i, options.sort());
+        }
+        i++;
+      }
     }
-    for (const options of answers.values()) options.sort();
-    byYear.get(y)!.respondents.push(answers);
+    yield { year: y, questions: asked, size, answered, choices, reach };
   }
-  for (const q of questions)
-    byYear.get(Number(q.year))?.questions.push({
-      id: String(q.id),
-      label: String(q.label),
-      type: String(q.type) as SurveyQuestion["type"],
-      position: Number(q.position),
-    });
-  return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
 /** Stores findings in `question_routing` (ROUTING_SCHEMA), one row per finding. */

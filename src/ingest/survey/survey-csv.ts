@@ -1,6 +1,5 @@
 import { CensusError } from "../../errors.ts";
-import { runAll, type Steps } from "../../paced.ts";
-import { CsvError, csvRecords } from "./csv-records.ts";
+import type { CsvError } from "./csv-records.ts";
 
 /** An export split into its two header rows and its answer rows (spreadsheet row = index + 3). */
 export interface ExportTable {
@@ -17,30 +16,27 @@ export interface ExportTable {
 const OPTION_MARKERS = new Set(["Response", "Other (please specify)", "Open-Ended Response"]);
 
 /**
- * Parses a two-header-row survey export. Ragged rows, an unterminated quote (a truncated file)
- * or a missing header row stop with the file and row, since every later column would be misread.
+ * The error for a CSV that cannot be split into records: an unterminated quote (a truncated file),
+ * a ragged row. It names the file and line, since every later column would be misread.
  */
-export function parseExport(text: string, file: string): ExportTable {
-  return runAll(parseExportSteps(text, file));
+export function malformedCsv(e: CsvError, file: string): CensusError {
+  return new CensusError(
+    `${file}: not a well-formed CSV export near line ${e.line} (${e.message}). ` +
+      `The file may be truncated or damaged: run \`kube-census fetch\` to restore the pinned copy.`,
+  );
 }
 
-/** parseExport, pausing between records (see src/paced.ts). */
-export function* parseExportSteps(text: string, file: string): Steps<ExportTable> {
-  let records: string[][];
-  try {
-    records = yield* csvRecords(text);
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    throw new CensusError(
-      `${file}: not a well-formed CSV export near line ${e.line} (${e.message}). ` +
-        `The file may be truncated or damaged: run \`kube-census fetch\` to restore the pinned copy.`,
-    );
-  }
-  // A one-column file's trailing blank line is an empty record; it carries no answers.
-  while (records.length > 0 && records.at(-1)!.every((c) => c === "")) records.pop();
-  if (records.length === 0)
+/**
+ * Checks a two-header-row export's header rows (its first two records; trailing blank records are
+ * not rows), so a missing one stops with the file and row instead of every answer being misread.
+ */
+export function checkHeaderRows(
+  questions: string[] | undefined,
+  options: string[] | undefined,
+  file: string,
+): { questions: string[]; options: string[] } {
+  if (!questions)
     throw new CensusError(`${file}: the file holds no rows. Run \`kube-census fetch\` again.`);
-  const [questions, options, ...rows] = records as [string[], string[] | undefined, ...string[][]];
   const markerIn = (row: string[]) => row.some((c) => OPTION_MARKERS.has(c.trim()));
   if (!questions[0]?.trim() || markerIn(questions))
     throw new CensusError(
@@ -64,5 +60,5 @@ export function* parseExportSteps(text: string, file: string): Steps<ExportTable
           : "") +
         `. The option header row is missing: restore the file with \`kube-census fetch\`.`,
     );
-  return { questions, options, rows };
+  return { questions, options };
 }

@@ -1,6 +1,5 @@
 import { CensusError } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
-import { runAll, type Steps } from "../../paced.ts";
 import type { Question } from "../codebook/codebook.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
 import { labelKey, normalizeLabel } from "../label.ts";
@@ -21,19 +20,6 @@ export interface FreeText {
   question: string;
   position: number;
   text: string;
-}
-export interface Harmonized {
-  answers: Answer[];
-  freeText: FreeText[];
-  issues: IngestIssue[];
-  /** Non-empty cells in columns the codebook maps: what the issue rate is measured against. */
-  mappedCells: number;
-  /** position → codebook question id, for the columns table. */
-  questionOf: Map<number, string>;
-  /** position → the canonical option an option or "Other" column stands for. */
-  optionOf: Map<number, string>;
-  /** Every option each mapped question offered in this export (chosen or not). */
-  offered: Offered[];
 }
 export interface ExportContext {
   source: string;
@@ -220,92 +206,101 @@ function place(q: Question, column: SurveyColumn, text: string, offered: Set<str
   return { option, value: null };
 }
 
-/** Turns an export's answer rows into harmonised answers, free text and issues. */
-export function harmonize(
-  columns: SurveyColumn[],
-  rows: string[][],
-  questions: Question[],
-  ctx: ExportContext,
-): Harmonized {
-  return runAll(harmonizeSteps(columns, rows, questions, ctx));
+/** Where harmonised rows go: arrays in tests, the database's appenders in the ingest. */
+export interface AnswerSink {
+  answer(a: Answer): void;
+  freeText(f: FreeText): void;
 }
 
-/** harmonize, pausing between rows (see src/paced.ts). */
-export function* harmonizeSteps(
-  columns: SurveyColumn[],
-  rows: string[][],
-  questions: Question[],
-  ctx: ExportContext,
-): Steps<Harmonized> {
-  const mapped = mapColumns(columns, questions, ctx);
-  const { offered, lists } = offeredOptions(mapped, columns, ctx);
-  const answers: Answer[] = [];
-  const freeText: FreeText[] = [];
-  const issues: IngestIssue[] = [];
-  let mappedCells = 0;
-  // why: placing a cell normalises its text and resolves labels through the codebook, and a
-  // column's cells repeat a handful of texts (its option, a level, a list's labels): placing each
-  // (column, text) once roughly halved this loop on 2018's 2,401 rows. Free text is
-  // placed without the codebook and is mostly unique, so it is not kept.
-  const memo = new Map<number, Map<string, { placed: Placement | null }>>();
-  for (const position of mapped.keys()) memo.set(position, new Map());
-  const noList = new Set<string>();
-  for (const [index, row] of rows.entries()) {
-    yield;
+/**
+ * A string of its own. why: a value cut from a piece of the export's text keeps that whole piece
+ * alive in V8; the memo and issues outlive the piece, and at 50× an export streams in thousands.
+ */
+const own = (text: string) => Buffer.from(text).toString();
+
+/**
+ * Turns an export's answer rows, one at a time, into harmonised answers, free text and issues:
+ * the columns are mapped once, then each row is placed as it is read, so no whole-file array of
+ * answers is needed.
+ */
+export class Harmonizer {
+  readonly issues: IngestIssue[] = [];
+  /** Non-empty cells in columns the codebook maps: what the issue rate is measured against. */
+  mappedCells = 0;
+  /** position → codebook question id, for the columns table. */
+  readonly questionOf: Map<number, string>;
+  /** position → the canonical option an option or "Other" column stands for. */
+  readonly optionOf = new Map<number, string>();
+  /** Every option each mapped question offered in this export (chosen or not). */
+  readonly offered: Offered[];
+  private readonly mapped: Map<number, Question>;
+  private readonly lists: Map<string, Set<string>>;
+  private readonly memo = new Map<number, Map<string, { placed: Placement | null }>>();
+  private readonly noList = new Set<string>();
+
+  constructor(
+    private readonly columns: SurveyColumn[],
+    questions: Question[],
+    private readonly ctx: ExportContext,
+  ) {
+    this.mapped = mapColumns(columns, questions, ctx);
+    ({ offered: this.offered, lists: this.lists } = offeredOptions(this.mapped, columns, ctx));
+    this.questionOf = new Map([...this.mapped].map(([p, q]) => [p, q.id]));
+    // why: placing a cell normalises its text and resolves labels through the codebook, and a
+    // column's cells repeat a handful of texts (its option, a level, a list's labels): placing each
+    // (column, text) once roughly halved this loop on 2018's 2,401 rows. Free text is
+    // placed without the codebook and is mostly unique, so it is not kept.
+    for (const [position, q] of this.mapped) {
+      this.memo.set(position, new Map());
+      const column = columns[position]!;
+      const option =
+        column.kind === "other"
+          ? OTHER
+          : column.kind === "option"
+            ? resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option)
+            : undefined;
+      if (option) this.optionOf.set(position, option);
+    }
+  }
+
+  /** Places one answer row (`index` from 0) into `out`; what cannot be placed becomes an issue. */
+  row(row: string[], index: number, out: AnswerSink): void {
     const respondent = index + 1;
     const seen = new Set<string>();
-    for (const [position, q] of mapped) {
+    for (const [position, q] of this.mapped) {
       const raw = row[position] ?? "";
       if (raw === "") continue;
-      const column = columns[position]!;
-      const known = memo.get(position)!;
+      const column = this.columns[position]!;
+      const known = this.memo.get(position)!;
       let hit = known.get(raw);
       if (!hit) {
         const text = normalizeLabel(raw);
-        hit = { placed: text === "" ? null : place(q, column, text, lists.get(q.id) ?? noList) };
-        if (!(hit.placed && "free" in hit.placed && hit.placed.free)) known.set(raw, hit);
+        hit = {
+          placed: text === "" ? null : place(q, column, text, this.lists.get(q.id) ?? this.noList),
+        };
+        if (!(hit.placed && "free" in hit.placed && hit.placed.free)) known.set(own(raw), hit);
       }
       const placed = hit.placed;
       if (!placed) continue;
-      mappedCells++;
+      this.mappedCells++;
       if ("issue" in placed) {
-        issues.push({
-          source: ctx.source,
-          file: ctx.file,
-          row: String(index + (ctx.headerRows ?? 2) + 1),
+        this.issues.push({
+          source: this.ctx.source,
+          file: this.ctx.file,
+          row: String(index + (this.ctx.headerRows ?? 2) + 1),
           column: `${position + 1}: ${column.option}`,
-          value: raw,
+          value: own(raw),
           reason: placed.issue,
         });
         continue;
       }
-      if (placed.free) freeText.push({ respondent, question: q.id, position, text: raw });
+      if (placed.free) out.freeText({ respondent, question: q.id, position, text: raw });
       if ("option" in placed) {
         const key = `${q.id}\u0000${placed.option}\u0000${placed.value}`;
         if (!seen.has(key))
-          answers.push({ respondent, question: q.id, option: placed.option, value: placed.value });
+          out.answer({ respondent, question: q.id, option: placed.option, value: placed.value });
         seen.add(key);
       }
     }
   }
-  const optionOf = new Map<number, string>();
-  for (const [position, q] of mapped) {
-    const column = columns[position]!;
-    const option =
-      column.kind === "other"
-        ? OTHER
-        : column.kind === "option"
-          ? resolve(q, q.type === "matrix" ? matrixOption(q, column.option) : column.option)
-          : undefined;
-    if (option) optionOf.set(position, option);
-  }
-  return {
-    answers,
-    freeText,
-    issues,
-    mappedCells,
-    questionOf: new Map([...mapped].map(([p, q]) => [p, q.id])),
-    optionOf,
-    offered,
-  };
 }

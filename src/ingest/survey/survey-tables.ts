@@ -1,24 +1,67 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { appendRows, type Cell } from "../../db/append.ts";
-import type { LoadedSurvey } from "./survey.ts";
+import { appendRows, openAppender } from "../../db/append.ts";
+import type { SurveySource } from "../../sources/sources.ts";
+import type { SurveySink, SurveySummary } from "./survey.ts";
+
+/** The survey tables of one export, written as its rows are read. */
+export interface SurveyTables {
+  /** Takes each cell, respondent, answer and free text into its table's appender. */
+  sink: SurveySink;
+  /** Flushes the row tables and writes the per-export ones (sources, columns, screening, offered). */
+  finish(s: SurveySummary): Promise<void>;
+  /** Releases the appenders after a failed load, writing nothing more. */
+  abort(): void;
+}
 
 /**
- * Rows made one at a time as the appender takes them. why: a `.map` of the long lists (cells,
- * answers: ~6 million each at 50× the 2018 and 2019 exports) held a second copy of each in memory.
+ * Opens the appenders of the tables that grow with the respondents (cells, respondents, answers,
+ * free text). why: their rows used to wait in arrays until the whole export was read — at 50× the
+ * 2018 and 2019 exports, ~6 million cells and as many answers held in memory at once.
  */
-function* each<T>(items: Iterable<T>, row: (item: T, index: number) => Cell[]): Generator<Cell[]> {
-  let i = 0;
-  for (const item of items) yield row(item, i++);
+export async function openSurveyTables(
+  conn: DuckDBConnection,
+  source: SurveySource,
+): Promise<SurveyTables> {
+  const { id, year } = source;
+  const cells = await openAppender(conn, "survey_cells");
+  const respondents = await openAppender(conn, "respondents");
+  const answers = await openAppender(conn, "answers_all");
+  const free = await openAppender(conn, "free_text");
+  const all = [cells, respondents, answers, free];
+  return {
+    sink: {
+      cell: (r, p, v) => cells.row([id, year, r, p + 1, v]),
+      respondent: (r, sheetRow, sample) =>
+        respondents.row([
+          id,
+          year,
+          r,
+          sheetRow,
+          sample?.excluded ?? null,
+          sample?.collector ?? null,
+          sample?.panel ?? null,
+        ]),
+      answer: (a) => answers.row([id, year, a.respondent, a.question, a.option, a.value]),
+      freeText: (f) => free.row([id, year, f.respondent, f.question, f.position + 1, f.text]),
+    },
+    async finish(s) {
+      for (const a of all) a.close();
+      await writeSurveyMeta(conn, s);
+    },
+    abort() {
+      for (const a of all)
+        try {
+          a.close(false);
+        } catch {
+          // the load already failed; its error is the one to report
+        }
+    },
+  };
 }
 
-function* upTo(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
-}
-
-/** Writes one loaded export into the survey tables. */
-export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Promise<void> {
+/** Writes the tables one row per export, column or rule. */
+async function writeSurveyMeta(conn: DuckDBConnection, s: SurveySummary): Promise<void> {
   const { id, year } = s.source;
-  const freeColumns = new Set(s.freeText.map((f) => f.position));
   const inSample = s.sample ? s.sample.filter((r) => r.excluded === null).length : s.respondents;
   await appendRows(conn, "survey_sources", [
     [
@@ -38,7 +81,7 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
     conn,
     "survey_columns",
     s.columns.map((c) => {
-      const free = c.kind === "other" || c.kind === "open" || freeColumns.has(c.position);
+      const free = c.kind === "other" || c.kind === "open" || s.freeColumns.has(c.position);
       return [
         id,
         year,
@@ -55,27 +98,6 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
   );
   await appendRows(
     conn,
-    "survey_cells",
-    each(s.cells, ([r, p, v]) => [id, year, r, p + 1, v]),
-  );
-  await appendRows(
-    conn,
-    "respondents",
-    each(upTo(s.respondents), (_, i) => {
-      const sample = s.sample?.[i];
-      return [
-        id,
-        year,
-        i + 1,
-        i + 1 + s.headerRows,
-        sample?.excluded ?? null,
-        sample?.collector ?? null,
-        sample?.panel ?? null,
-      ];
-    }),
-  );
-  await appendRows(
-    conn,
     "screening",
     (s.screening ?? []).map((r, i) => [id, i + 1, r.rule, r.description, r.removed]),
   );
@@ -83,15 +105,5 @@ export async function writeSurvey(conn: DuckDBConnection, s: LoadedSurvey): Prom
     conn,
     "survey_offered",
     s.offered.map((o) => [id, year, o.question, o.option, o.origin]),
-  );
-  await appendRows(
-    conn,
-    "answers_all",
-    each(s.answers, (a) => [id, year, a.respondent, a.question, a.option, a.value]),
-  );
-  await appendRows(
-    conn,
-    "free_text",
-    each(s.freeText, (f) => [id, year, f.respondent, f.question, f.position + 1, f.text]),
   );
 }
