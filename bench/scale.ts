@@ -147,10 +147,14 @@ if (process.argv[2] === "--query") {
     loads.push(loadavg()[0]!);
     queries.push(
       JSON.parse(
-        execFileSync(process.execPath, ["--import", "tsx", self, "--query", process.env.BENCH_QUERIES], {
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "inherit"],
-        }),
+        execFileSync(
+          process.execPath,
+          ["--import", "tsx", self, "--query", process.env.BENCH_QUERIES],
+          {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        ),
       ),
     );
   }

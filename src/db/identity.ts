@@ -8,7 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
  */
 export const TOOL = "kube-census";
 /** Raise when a reader can no longer read what an older ingest wrote. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const IDENTITY_SCHEMA = `
 CREATE TABLE kube_census (tool VARCHAR NOT NULL, schema_version INTEGER NOT NULL,

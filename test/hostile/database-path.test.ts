@@ -248,10 +248,10 @@ describe("ingest replaces only a kube-census database, or nothing", () => {
     const empty = join(dir, "ingest-empty.duckdb");
     await writeFile(empty, "");
     await buildFixtureDatabase(empty);
-    expect(await identityOf(empty)).toEqual({ kind: "census", version: 1 });
+    expect(await identityOf(empty)).toEqual({ kind: "census", version: 2 });
     const nested = join(dir, "new", "folder", "census.duckdb");
     await buildFixtureDatabase(nested);
-    expect(await identityOf(nested)).toEqual({ kind: "census", version: 1 });
+    expect(await identityOf(nested)).toEqual({ kind: "census", version: 2 });
   });
 
   it("replaces a kube-census database written before the mark existed", async () => {
@@ -266,6 +266,6 @@ describe("ingest replaces only a kube-census database, or nothing", () => {
     // A reader says what it is and what to do, not a bare "Table … does not exist".
     expectSentence(await read(path), path, /written by an older kube-census.*kube-census ingest/);
     await buildFixtureDatabase(path);
-    expect(await identityOf(path)).toEqual({ kind: "census", version: 1 });
+    expect(await identityOf(path)).toEqual({ kind: "census", version: 2 });
   });
 });
