@@ -9,6 +9,8 @@
 // ends (BENCH_SIGNAL_ONLY=1 measures only that).
 //
 // `npm run bench:scale` — needs about 2 GB free disk at 50× (the copies and the database).
+// BENCH_KEEP=1 leaves each scale's folder (copies and database) in place and prints its path;
+// BENCH_QUERIES=<folder> only times the queries on a folder kept that way (no ingest).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -136,6 +138,31 @@ if (process.argv[2] === "--query") {
     respondents: summary.sources.reduce((n, s) => n + s.rows, 0),
   };
   process.stdout.write(JSON.stringify(run));
+} else if (process.env.BENCH_QUERIES) {
+  const self = fileURLToPath(import.meta.url);
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const queries: number[][] = [];
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    loads.push(loadavg()[0]!);
+    queries.push(
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ["--import", "tsx", self, "--query", process.env.BENCH_QUERIES],
+          {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        ),
+      ),
+    );
+  }
+  const [figureMs, crosstabMs] = [0, 1].map((k) => median(queries.map((q) => q[k]!)));
+  console.log(
+    `figure ${FIGURE} ${figureMs!.toFixed(0)} ms, crosstab ${CROSSTAB.question} by ${CROSSTAB.by} ${crosstabMs!.toFixed(0)} ms: ` +
+      `medians of ${runs} processes, load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  );
 } else {
   const self = fileURLToPath(import.meta.url);
   const lines: string[] = [];
@@ -182,7 +209,8 @@ if (process.argv[2] === "--query") {
       lines.push(line);
       process.stderr.write(`${line}\n`);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP) process.stderr.write(`${scale}×: kept ${dir}\n`);
+      else await rm(dir, { recursive: true, force: true });
     }
   }
   console.log(

@@ -9,7 +9,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 export const TOOL = "kube-census";
 /** Raise when a reader can no longer read what an older ingest wrote. */
 // 2: survey_sources.reference_date (project adoption reads it)
-export const SCHEMA_VERSION = 2;
+// 3: answers is a table (sorted by question) and respondent_reach holds who reached each column
+export const SCHEMA_VERSION = 3;
 
 export const IDENTITY_SCHEMA = `
 CREATE TABLE kube_census (tool VARCHAR NOT NULL, schema_version INTEGER NOT NULL,

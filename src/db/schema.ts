@@ -10,9 +10,10 @@ CREATE TABLE ingest_runs (finished_at TIMESTAMP DEFAULT current_timestamp, secon
 `;
 
 /**
- * The survey tables. `answers` is the harmonised long form every analysis reads: a view over
- * `answers_all` that keeps only respondents in each survey's published sample, so no figure can
- * count a screened-out respondent by forgetting a filter.
+ * The survey tables. `answers` is the harmonised long form every analysis reads: the rows of
+ * `answers_all` whose respondents are in each survey's published sample, so no figure can count
+ * a screened-out respondent by forgetting a filter. It is filled once the surveys have loaded
+ * (FILL_ANSWERS); it was a view until issue 19 (see there why).
  */
 export const SURVEY_SCHEMA = `
 CREATE TABLE survey_sources (source VARCHAR PRIMARY KEY, year INTEGER, period VARCHAR, file VARCHAR,
@@ -27,11 +28,33 @@ CREATE TABLE respondents (source VARCHAR, year INTEGER, respondent INTEGER, shee
 CREATE TABLE screening (source VARCHAR, "order" INTEGER, rule VARCHAR, description VARCHAR, removed INTEGER);
 CREATE TABLE survey_offered (source VARCHAR, year INTEGER, question VARCHAR, option VARCHAR, origin VARCHAR);
 CREATE TABLE answers_all (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, option VARCHAR, value VARCHAR);
-CREATE VIEW answers AS
+CREATE TABLE answers (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, option VARCHAR, value VARCHAR);
+CREATE TABLE free_text (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, position INTEGER, text VARCHAR);
+`;
+
+/**
+ * `answers` from `answers_all`, after every survey has loaded. A table rather than the view it
+ * was: with the 2018 and 2019 exports replicated 50× (bench:scale), DuckDB materialised the
+ * view's join whole (11.8 million rows) for a cross-tab that names it nine times, and no
+ * question filter reached the scan. Sorted by question, each row group's min/max lets a query
+ * that names a question read only that question's rows.
+ */
+export const FILL_ANSWERS = `
+INSERT INTO answers
   SELECT a.* FROM answers_all a
   -- why: screened-out respondents stay in the database, marked, but in no analysis
-  SEMI JOIN respondents r ON r.source = a.source AND r.respondent = a.respondent AND r.excluded IS NULL;
-CREATE TABLE free_text (source VARCHAR, year INTEGER, respondent INTEGER, question VARCHAR, position INTEGER, text VARCHAR);
+  SEMI JOIN respondents r ON r.source = a.source AND r.respondent = a.respondent AND r.excluded IS NULL
+  ORDER BY a.question, a.year, a.respondent;
+-- why: who was asked a question is who reached it, i.e. answered it or a question after it; the
+-- furthest question each respondent answered (its first column) makes that one comparison per
+-- respondent, where a cross-tab joined every answer to the columns (5.6 million rows at 50×)
+CREATE TABLE respondent_reach AS
+  SELECT a.year, a.respondent, max(p.at) AS furthest
+  FROM answers a
+  JOIN (SELECT year, question_id AS question, min(position) AS at FROM survey_columns
+        WHERE question_id IS NOT NULL GROUP BY ALL) p ON p.year = a.year AND p.question = a.question
+  GROUP BY ALL
+  ORDER BY a.year, a.respondent;
 `;
 
 /**

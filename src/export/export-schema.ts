@@ -4,6 +4,8 @@ export interface ExportTable {
   description: string;
   /** Only these columns are exported: a new column must be described (and checked) here first. */
   columns: Record<string, string>;
+  /** Row order of the file, where the table's own (physical) order is not a reader's. */
+  orderBy?: string;
 }
 
 const surveyKey = {
@@ -21,6 +23,10 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     table: "answers",
     description:
       "harmonised long form: one row per respondent × codebook question × option (× level for matrices)",
+    // why: the table is stored sorted by question (for queries); a file reads best respondent by
+    // respondent, as the exports do — and a CSV reader sniffing its first rows then meets quoted
+    // answers, which the first questions in name order have none of
+    orderBy: "source, respondent, question, option, value",
     columns: {
       ...surveyKey,
       question: "codebook question id (codebook_questions.id)",

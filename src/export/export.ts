@@ -167,7 +167,9 @@ async function writeAll(
     written(
       await writePart(conn, dir, format, {
         ...t,
-        relation: quotedIdentifier(t.table),
+        relation: t.orderBy
+          ? `(SELECT * FROM ${quotedIdentifier(t.table)} ORDER BY ${t.orderBy})`
+          : quotedIdentifier(t.table),
         describe,
       }),
     );

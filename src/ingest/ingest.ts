@@ -12,7 +12,13 @@ import type { Source } from "../sources/sources.ts";
 import { readCoverageThreshold } from "../sources/survey-file.ts";
 import { dataDir } from "../paths.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
-import { MARGINALS_SCHEMA, META_SCHEMA, ROUTING_SCHEMA, SURVEY_SCHEMA } from "../db/schema.ts";
+import {
+  FILL_ANSWERS,
+  MARGINALS_SCHEMA,
+  META_SCHEMA,
+  ROUTING_SCHEMA,
+  SURVEY_SCHEMA,
+} from "../db/schema.ts";
 import { detectRouting, writeRoutingTable } from "./survey/routing.ts";
 import { writeCodebook } from "./codebook/codebook-table.ts";
 import { writeQuestionBreaks } from "./survey/question-breaks.ts";
@@ -141,6 +147,7 @@ async function build(
           : `skipped ${source.id}: ${loaded.detail}`,
       );
     }
+    await conn.run(FILL_ANSWERS);
     // Routing is read from the harmonised answers, so it waits until every survey has loaded.
     const t = performance.now();
     const routing = await detectRouting(conn);

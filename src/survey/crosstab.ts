@@ -135,10 +135,9 @@ positions AS (
   WHERE question_id IS NOT NULL GROUP BY ALL
 ),
 reached AS (
-  SELECT DISTINCT a.year, a.respondent FROM answers a
-  JOIN positions p ON p.year = a.year AND p.question = a.question
-  JOIN positions t ON t.year = a.year AND t.question = $question
-  WHERE p.at >= t.at AND a.year IN (SELECT unnest($years))
+  SELECT r.year, r.respondent FROM respondent_reach r
+  JOIN positions t ON t.year = r.year AND t.question = $question
+  WHERE r.furthest >= t.at AND r.year IN (SELECT unnest($years))
 ),
 -- why: a list the routing detected in the data was not asked of those whose filter answer skips it
 ${routedAway("$question")},

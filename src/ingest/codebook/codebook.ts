@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { z } from "zod";
 import { CensusError } from "../../errors.ts";
 import { dataDir } from "../../paths.ts";
 import { labelKey } from "../label.ts";
+import { parseYaml } from "../read-yaml.ts";
 
 const QuestionText = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -119,9 +119,9 @@ export async function loadCodebook(dir = defaultCodebookDir): Promise<Question[]
     const file = join(dir, name);
     let doc: unknown;
     try {
-      doc = parse(await readFile(file, "utf8"));
+      doc = parseYaml(await readFile(file, "utf8"), file, "Fix the question's file.");
     } catch (e) {
-      problems.push(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
+      problems.push((e as Error).message);
       continue;
     }
     const parsed = CodebookEntry.safeParse(doc);

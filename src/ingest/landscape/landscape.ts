@@ -1,7 +1,7 @@
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { CensusError } from "../../errors.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
+import { parseYaml } from "../read-yaml.ts";
 import {
   LandscapeItemYaml,
   toLandscapeItem,
@@ -99,24 +99,11 @@ export function parseLandscape(
   text: string,
   ctx: LandscapeContext,
 ): { items: LandscapeItem[]; issues: IngestIssue[]; entries: number } {
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.slice(0, 5).map((e) => `  ${e.message.split("\n")[0]}`);
-    throw new CensusError(
-      `${ctx.file}: not valid YAML:\n${lines.join("\n")}\n` +
-        `Fetch the snapshot again; its sha256 is listed in data/sources.json.`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    // yaml refuses an alias bomb (aliases expanding exponentially) rather than exhaust memory.
-    throw new CensusError(
-      `${ctx.file}: not a usable YAML file (${(e as Error).message}). ` +
-        `Fetch the snapshot again; its sha256 is listed in data/sources.json.`,
-    );
-  }
+  const value = parseYaml(
+    text,
+    ctx.file,
+    "Fetch the snapshot again; its sha256 is listed in data/sources.json.",
+  );
   const file = LandscapeFile.safeParse(value);
   if (!file.success) {
     throw new CensusError(
