@@ -5,7 +5,6 @@
  * breaks, the in-browser explorer its own counts and the explorer file's copy of the breaks, and
  * both get the same result from the same code.
  */
-import { panelNote } from "./breaks.ts";
 import {
   assembleCrosstab,
   type CrosstabCell,
@@ -22,6 +21,7 @@ import {
 } from "./crosstab-breaks.ts";
 import type { CodebookQuestion } from "./crosstab-codebook.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
+import { sampleBreaks, type PanelShare } from "./sample-breaks.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 
@@ -82,11 +82,7 @@ export interface CrosstabScope {
   holds?: { passed: string[]; counted: string[] };
 }
 
-/** A year whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-export interface PanelShare {
-  year: number;
-  share: number;
-}
+export type { PanelShare } from "./sample-breaks.ts";
 
 /**
  * The result from a request's raw counts (exactly the rows crosstab.ts's counts query returns),
@@ -103,7 +99,6 @@ export function finishCrosstab(
   const byYear = spec.by === "year";
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
-  const panel = panels.find((p) => spec.years.includes(p.year));
   const breaks = crosstabBreaks(stored, {
     question: spec.question.id,
     filters: spec.filters,
@@ -112,20 +107,7 @@ export function finishCrosstab(
     years: spec.years,
     valid,
     // why: only the whole sample mixes the panel in; its community part is comparable in kind
-    panelYear:
-      panel && sample === "all"
-        ? {
-            year: panel.year,
-            text: panelNote(
-              "all",
-              panel.share,
-              // why: "earlier years were community-only" holds only before the first panel year
-              panels
-                .filter((p) => p.year < panel.year)
-                .map((p) => ({ label: String(p.year), share: p.share })),
-            ).text,
-          }
-        : null,
+    sampleBreaks: sample === "all" ? sampleBreaks(panels, spec.years) : [],
   });
   const between = (option: string, _level: string | null, from: number, to: number) =>
     breaksBetween(breaks, option, from, to);

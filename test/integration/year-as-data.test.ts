@@ -229,7 +229,7 @@ describe("a survey year defined only in data", () => {
     // and 10 (a few) — test/fixtures/year-2023/README.md
     expect(
       rows
-        .filter((r) => r.count > 0)
+        .filter((r) => (r.count ?? 0) > 0)
         .map((r) => [r.year, r.column, r.option.slice(0, 20), r.n, r.count])
         .sort((a, b) => String(a).localeCompare(String(b))),
     ).toEqual([
@@ -257,7 +257,7 @@ describe("a survey year defined only in data", () => {
     const rows = (sample: string) =>
       card.result.rows
         .filter((r) => r.year === 2023 && r.sample === sample && r.source === "computed")
-        .filter((r) => r.count > 0)
+        .filter((r) => (r.count ?? 0) > 0)
         .map((r) => [String(r.category).slice(0, 20), r.n, r.count]);
     expect(rows("all")).toEqual([
       ["Used for most or all", 5, 2],
@@ -292,12 +292,10 @@ describe.skipIf(noRealData)("a survey year defined only in data, after the real 
   // The real 2022 export (its own panel) and the synthetic 2023 in one database: the 2023 panel
   // note must name 2022's panel, 2022's must not name 2023's, and the trends span both.
   let database: string;
+  let env: Record<string, string>;
   beforeAll(async () => {
     const root = await mkdtemp(join(tmpdir(), "kc-year-2022-2023-"));
-    const env = envFor(
-      root,
-      await dataWith2023(root, { mapCodebook: true, keep: ["survey-2022"] }),
-    );
+    env = envFor(root, await dataWith2023(root, { mapCodebook: true, keep: ["survey-2022"] }));
     database = join(root, "census.duckdb");
     await runCli(["ingest"], database, env);
   }, 240_000);
@@ -340,6 +338,27 @@ describe.skipIf(noRealData)("a survey year defined only in data, after the real 
       `60% of this year's screened sample came from a paid panel; earlier years' samples were community-only, except 2022's (${pct} paid panel).`,
     ]);
     expect(site.explorer.panels.map((p) => p.year)).toEqual([2022, 2023]);
+  });
+
+  it("compares 2022 and 2023 in the cross-tab with no sample break: their panel mixes are close", async () => {
+    // 2022's share is 54% in the real export, 2023's 60%: under PANEL_MIX_BREAK (10 points)
+    const byYear = async (years: string[]) => {
+      const { stdout } = await runCli(
+        [
+          "crosstab",
+          "container_use",
+          "--by",
+          "year",
+          ...years.flatMap((y) => ["--year", y]),
+          "--format",
+          "json",
+        ],
+        database,
+        env,
+      );
+      return JSON.parse(stdout) as { breaks: { year: number; kind: string }[] };
+    };
+    expect((await byYear(["2022", "2023"])).breaks.filter((b) => b.kind === "panel")).toEqual([]);
   });
 });
 
