@@ -3,7 +3,7 @@ import {
   CROSSTAB_BREAKS_SQL,
   CROSSTAB_UNIVERSES,
   crosstabScope,
-  PANEL_SQL,
+  crosstabPanels,
   storedBreak,
   type CrosstabUniverse,
 } from "../survey/crosstab.ts";
@@ -211,10 +211,7 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
     filter_question: String(r.filter_question),
     skipped_options: (r.skipped_options as string[]).map(String),
   }));
-  const panels = (await queryRows(conn, PANEL_SQL)).map((p) => ({
-    year: Number(p.year),
-    share: Number(p.share),
-  }));
+  const panels = await crosstabPanels(conn);
   const buffer = new Uint8Array(offset);
   let at = 0;
   for (const c of chunks) {

@@ -71,15 +71,15 @@ export interface BreakContext {
   holds?: Holds;
   /** --valid: breaks confined to don't-know / not-applicable answers do not count. */
   valid: boolean;
-  /** The first year whose sample mixes a paid panel in, when the whole sample is shown. */
-  panelYear: { year: number; text: string } | null;
+  /** The sample breaks between the years shown (src/survey/sample-breaks.ts); none for a part. */
+  sampleBreaks: { year: number; text: string }[];
 }
 
 /**
  * The breaks that bear on a cross-tab, numbered: the row question's (per option), the filters'
  * (whole question, or the filtered option), the universe's (whole question: a universe counts
- * substantive answers only, so don't-know changes never move it) and, when the whole 2022 sample
- * is compared with earlier years, its paid panel. Only breaks inside the years shown are listed.
+ * substantive answers only, so don't-know changes never move it) and, when whole samples are
+ * compared, the sample breaks between them (a paid panel in or out, or a mix that moved). Only breaks inside the years shown are listed.
  */
 export function crosstabBreaks(stored: StoredBreak[], ctx: BreakContext): CrosstabBreak[] {
   const [first, last] = [Math.min(...ctx.years), Math.max(...ctx.years)];
@@ -112,17 +112,18 @@ export function crosstabBreaks(stored: StoredBreak[], ctx: BreakContext): Crosst
     else if (ctx.universe.includes(b.question) && b.option === null && !b.valid_only)
       add(b, "universe");
   }
-  if (ctx.panelYear && ctx.panelYear.year > first && ctx.panelYear.year <= last)
-    picked.push({
-      question: "",
-      year: ctx.panelYear.year,
-      previous_year: null,
-      kind: "panel",
-      option: null,
-      text: ctx.panelYear.text,
-      role: "sample",
-      valid_only: false,
-    });
+  for (const s of ctx.sampleBreaks)
+    if (s.year > first && s.year <= last)
+      picked.push({
+        question: "",
+        year: s.year,
+        previous_year: null,
+        kind: "panel",
+        option: null,
+        text: s.text,
+        role: "sample",
+        valid_only: false,
+      });
   // why: the same sentence from two places (a filter that is also the universe) is one break
   const unique = new Map(picked.map((b) => [`${b.year}\u0000${b.option}\u0000${b.text}`, b]));
   return [...unique.values()]

@@ -5,7 +5,6 @@
  * breaks, the in-browser explorer its own counts and the explorer file's copy of the breaks, and
  * both get the same result from the same code.
  */
-import { panelNote } from "./breaks.ts";
 import {
   assembleCrosstab,
   type CrosstabCell,
@@ -24,6 +23,7 @@ import type { CodebookQuestion } from "./crosstab-codebook.ts";
 import { netBreaks, type CrosstabNet } from "./crosstab-nets.ts";
 import { finishTrends, type CrosstabDifference, type CrosstabTrend } from "./crosstab-inference.ts";
 import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
+import { sampleBreaks, type PanelShare } from "./sample-breaks.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 
@@ -103,11 +103,7 @@ export interface CrosstabScope {
   holds?: { passed: string[]; counted: string[] };
 }
 
-/** A year whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-export interface PanelShare {
-  year: number;
-  share: number;
-}
+export type { PanelShare } from "./sample-breaks.ts";
 
 /**
  * Respondents in the bases of two columns of a banner that overlaps (multi-select), per row: `a`
@@ -141,7 +137,6 @@ export function finishCrosstab(
   const byYear = spec.by === "year";
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
-  const panel = panels.find((p) => spec.years.includes(p.year));
   // why: --where panel / !panel picks a sample part, as --sample does: no panel break then
   const wholeSample = sample === "all" && !spec.filters.some((f) => f.kind === "panel");
   const nets = spec.nets ?? [];
@@ -156,20 +151,7 @@ export function finishCrosstab(
     years: spec.years,
     valid,
     // why: only the whole sample mixes the panel in; its community part is comparable in kind
-    panelYear:
-      panel && wholeSample
-        ? {
-            year: panel.year,
-            text: panelNote(
-              "all",
-              panel.share,
-              // why: "earlier years were community-only" holds only before the first panel year
-              panels
-                .filter((p) => p.year < panel.year)
-                .map((p) => ({ label: String(p.year), share: p.share })),
-            ).text,
-          }
-        : null,
+    sampleBreaks: wholeSample ? sampleBreaks(panels, spec.years) : [],
   });
   // why: a net row carries its own breaks and every break of one of its members
   const between = (option: string, level: string | null, from: number, to: number) => {

@@ -20,6 +20,8 @@ import {
   type CrosstabUniverse,
 } from "./crosstab-result.ts";
 import { overlapCount, PAIRS_SELECT } from "./crosstab-overlap.ts";
+import type { PanelShare } from "./sample-breaks.ts";
+import { panelYears, surveyYears } from "./survey-years.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from "./universes.ts";
 
 export {
@@ -287,10 +289,13 @@ ORDER BY id`;
 const BREAKS_SQL = `
 SELECT * FROM (${CROSSTAB_BREAKS_SQL}) WHERE question IN (SELECT unnest($questions))`;
 
-/** Years whose sample mixes a paid panel in, with the panel's share of the screened sample. */
-export const PANEL_SQL = `
-SELECT year, avg(panel::INTEGER) AS share FROM respondents
-WHERE panel IS NOT NULL AND excluded IS NULL GROUP BY year ORDER BY year`;
+/** Years whose sample mixes a paid panel in, with their names and the panel's share (ascending). */
+export const crosstabPanels = async (conn: DuckDBConnection): Promise<PanelShare[]> =>
+  panelYears(await surveyYears(conn)).map((y) => ({
+    year: y.year,
+    label: y.label,
+    share: y.panelShare,
+  }));
 
 /** A stored break row as the cross-tab reads it. */
 export const storedBreak = (b: Record<string, unknown>): StoredBreak => ({
@@ -394,9 +399,5 @@ export async function computeCrosstab(
       ]),
     } as never)
   ).map(storedBreak);
-  const panels = (await query(conn, PANEL_SQL, {})).map((p) => ({
-    year: Number(p.year),
-    share: Number(p.share),
-  }));
-  return finishCrosstab(spec, counts, stored, panels, scope, pairs);
+  return finishCrosstab(spec, counts, stored, await crosstabPanels(conn), scope, pairs);
 }

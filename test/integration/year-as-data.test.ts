@@ -5,8 +5,19 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows } from "../../src/db/open.ts";
-import { projectRoot } from "../../src/paths.ts";
+import { siteProvenance } from "../../src/export/provenance-data.ts";
+import { projectRoot, rawDir } from "../../src/paths.ts";
+import { explorerSiteData } from "../../src/site/explorer-data.ts";
+import { figureSiteData } from "../../src/site/figure-data.ts";
+import type {
+  ExplorerMetaFile,
+  FigureFile,
+  SourceRow,
+  SurveyYearsFile,
+} from "../../src/site/site-data-types.ts";
+import { SOURCES_SQL } from "../../src/site/write-site-data.ts";
 import { runCli } from "../support/cli.ts";
+import { noRealData } from "../support/databases.ts";
 import { fixture } from "../support/fixtures.ts";
 
 /**
@@ -26,7 +37,10 @@ const YEAR_2023: Record<string, string> = {
 };
 
 /** A copy of data/ without the raw files and the database, holding the 2023 year. */
-async function dataWith2023(root: string, opts: { mapCodebook: boolean }): Promise<string> {
+async function dataWith2023(
+  root: string,
+  opts: { mapCodebook: boolean; keep?: string[] },
+): Promise<string> {
   const data = join(root, "data");
   await cp(join(projectRoot, "data"), data, {
     recursive: true,
@@ -36,7 +50,17 @@ async function dataWith2023(root: string, opts: { mapCodebook: boolean }): Promi
   const raw = join(root, "raw");
   await mkdir(join(raw, "cncf-surveys"), { recursive: true });
   await writeFile(join(raw, RAW_FILE), bytes);
-  // Only the new survey in the manifest: the test is about one year, and stays small.
+  // Only the new survey in the manifest (and the real sources `keep` names, their raw files
+  // copied from data/raw): the test is about one year, and stays small.
+  const kept = (
+    JSON.parse(await readFile(join(projectRoot, "data", "sources.json"), "utf8")) as {
+      sources: { id: string; file: string }[];
+    }
+  ).sources.filter((s) => opts.keep?.includes(s.id));
+  for (const s of kept) {
+    await mkdir(join(raw, s.file, ".."), { recursive: true });
+    await cp(join(rawDir, s.file), join(raw, s.file));
+  }
   const entry = {
     id: "survey-2023",
     kind: "survey",
@@ -47,7 +71,10 @@ async function dataWith2023(root: string, opts: { mapCodebook: boolean }): Promi
     bytes: bytes.length,
     license: "Apache-2.0",
   };
-  await writeFile(join(data, "sources.json"), JSON.stringify({ sources: [entry] }, null, 2));
+  await writeFile(
+    join(data, "sources.json"),
+    JSON.stringify({ sources: [...kept, entry] }, null, 2),
+  );
   for (const f of ["survey-2023.yml", "frame-2023.yml"])
     await cp(fixture(`year-2023/${f}`), join(data, "surveys", f));
   if (opts.mapCodebook)
@@ -59,6 +86,39 @@ async function dataWith2023(root: string, opts: { mapCodebook: boolean }): Promi
     }
   return data;
 }
+
+/**
+ * What the site shows of a database: the files the site-data writer (src/site/figure-data.ts,
+ * the survey years and figure cards of write-site-data.ts) and the explorer's data give the
+ * components. The components draw only these files — trend axes from `trendYears`, year names
+ * and panels from survey-years.json, panel notes from the rows — so the site is checked here
+ * without a site build (30 s and more; its landscape part needs every real snapshot).
+ */
+async function siteData(database: string) {
+  const db = await openDatabase(database);
+  try {
+    const sources = (await queryRows(db.conn, SOURCES_SQL)) as unknown as SourceRow[];
+    const files = await figureSiteData(db.conn, sources, await siteProvenance(db.conn));
+    const explorer = (await explorerSiteData(db.conn)).meta as unknown as ExplorerMetaFile;
+    return {
+      years: files.get("survey-years.json") as SurveyYearsFile,
+      figures: [...files].filter(([n]) => n.startsWith("figures/")).map(([, f]) => f as FigureFile),
+      figure: (id: string) => files.get(`figures/${id}.json`) as FigureFile,
+      explorer,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The panel notes of a year's whole-sample computed rows. */
+const panelNotes = (figure: FigureFile, year: number) => [
+  ...new Set(
+    figure.result.rows
+      .filter((r) => r.year === year && r.sample === "all" && r.source === "computed")
+      .flatMap((r) => r.notes.filter((n) => n.kind === "panel").map((n) => n.text)),
+  ),
+];
 
 const envFor = (root: string, data: string) => ({
   KUBE_CENSUS_DATA: data,
@@ -169,7 +229,7 @@ describe("a survey year defined only in data", () => {
     // and 10 (a few) — test/fixtures/year-2023/README.md
     expect(
       rows
-        .filter((r) => r.count > 0)
+        .filter((r) => (r.count ?? 0) > 0)
         .map((r) => [r.year, r.column, r.option.slice(0, 20), r.n, r.count])
         .sort((a, b) => String(a).localeCompare(String(b))),
     ).toEqual([
@@ -179,6 +239,39 @@ describe("a survey year defined only in data", () => {
       [2023, "panel", "Used for a few produ", 3, 1],
       [2023, "panel", "Used for most or all", 3, 1],
     ]);
+  });
+
+  it("shows up in the site's data: survey years, trend axes, figure rows, panel note, explorer", async () => {
+    const site = await siteData(database);
+    // 3 of the 5 in the sample are panel (1, 8, 10: test/fixtures/year-2023/README.md)
+    expect(site.years).toEqual([
+      { year: 2023, label: "2023", panelShare: 0.6, summaryOnly: false },
+    ]);
+    for (const figure of site.figures) {
+      expect(figure.trendYears, figure.definition.id).toContain(2023);
+      expect(Math.max(...figure.trendYears), figure.definition.id).toBe(2023);
+    }
+    const card = site.figure("container-use");
+    expect(card.surveys).toEqual([{ year: 2023, period: "2023" }]);
+    expect(card.sources.map((s) => s.id)).toEqual(["survey-2023"]);
+    const rows = (sample: string) =>
+      card.result.rows
+        .filter((r) => r.year === 2023 && r.sample === sample && r.source === "computed")
+        .filter((r) => (r.count ?? 0) > 0)
+        .map((r) => [String(r.category).slice(0, 20), r.n, r.count]);
+    expect(rows("all")).toEqual([
+      ["Used for most or all", 5, 2],
+      ["Used for a few produ", 5, 2],
+      ["Piloting or actively", 5, 1],
+    ]);
+    expect(rows("community").map((r) => r[1])).toEqual([2, 2]);
+    expect(rows("panel").map((r) => r[1])).toEqual([3, 3, 3]);
+    // No earlier year in this database: the note names none (no "except 2022's").
+    expect(panelNotes(card, 2023)).toEqual([
+      "60% of this year's screened sample came from a paid panel; earlier years' samples were community-only.",
+    ]);
+    expect(site.explorer.panels).toEqual([expect.objectContaining({ year: 2023, share: 0.6 })]);
+    expect(site.explorer.periods).toEqual({ 2023: "2023" });
   });
 
   it("shows up in export", async () => {
@@ -192,6 +285,80 @@ describe("a survey year defined only in data", () => {
     expect(lines.slice(1).filter((l) => l.includes("survey-2023"))).toHaveLength(10);
     const sources = await readFile(join(out, "survey_sources.csv"), "utf8");
     expect(sources).toContain("survey-2023");
+  });
+});
+
+describe.skipIf(noRealData)("a survey year defined only in data, after the real 2022", () => {
+  // The real 2022 export (its own panel) and the synthetic 2023 in one database: the 2023 panel
+  // note must name 2022's panel, 2022's must not name 2023's, and the trends span both.
+  let database: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    const root = await mkdtemp(join(tmpdir(), "kc-year-2022-2023-"));
+    env = envFor(root, await dataWith2023(root, { mapCodebook: true, keep: ["survey-2022"] }));
+    database = join(root, "census.duckdb");
+    await runCli(["ingest"], database, env);
+  }, 240_000);
+
+  it("names 2022 as the earlier panel year in 2023's note, and draws both on every trend", async () => {
+    // 2022's panel share counted here in plain SQL, not by the code under test
+    const share2022 = await (async () => {
+      const db = await openDatabase(database);
+      try {
+        const [r] = await queryRows(
+          db.conn,
+          `SELECT count(*) FILTER (WHERE panel)::DOUBLE / count(*) AS share
+           FROM respondents WHERE year = 2022 AND excluded IS NULL`,
+        );
+        return Number(r!.share);
+      } finally {
+        db.close();
+      }
+    })();
+    const pct = `${Math.round(share2022 * 100)}%`;
+    const site = await siteData(database);
+    expect(site.years.map((y) => [y.year, y.label, y.panelShare])).toEqual([
+      [2022, "2022", expect.closeTo(share2022, 12)],
+      [2023, "2023", 0.6],
+    ]);
+    for (const figure of site.figures)
+      expect(
+        figure.trendYears.filter((y) => y >= 2022),
+        figure.definition.id,
+      ).toEqual([2022, 2023]);
+    const card = site.figure("container-use");
+    expect(card.surveys).toEqual([
+      { year: 2022, period: "2022" },
+      { year: 2023, period: "2023" },
+    ]);
+    expect(panelNotes(card, 2022)).toEqual([
+      `${pct} of this year's screened sample came from a paid panel; earlier years' samples were community-only.`,
+    ]);
+    expect(panelNotes(card, 2023)).toEqual([
+      `60% of this year's screened sample came from a paid panel; earlier years' samples were community-only, except 2022's (${pct} paid panel).`,
+    ]);
+    expect(site.explorer.panels.map((p) => p.year)).toEqual([2022, 2023]);
+  });
+
+  it("compares 2022 and 2023 in the cross-tab with no sample break: their panel mixes are close", async () => {
+    // 2022's share is 54% in the real export, 2023's 60%: under PANEL_MIX_BREAK (10 points)
+    const byYear = async (years: string[]) => {
+      const { stdout } = await runCli(
+        [
+          "crosstab",
+          "container_use",
+          "--by",
+          "year",
+          ...years.flatMap((y) => ["--year", y]),
+          "--format",
+          "json",
+        ],
+        database,
+        env,
+      );
+      return JSON.parse(stdout) as { breaks: { year: number; kind: string }[] };
+    };
+    expect((await byYear(["2022", "2023"])).breaks.filter((b) => b.kind === "panel")).toEqual([]);
   });
 });
 

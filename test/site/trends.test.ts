@@ -251,4 +251,37 @@ describe.skipIf(noRealData)("trends on the site: like with like, or say why not"
       await visit.close();
     }
   });
+
+  it("names the panel and summary-only years in its prose from the data", async () => {
+    // The years counted in plain SQL: a year with a paid panel, and one of summaries only.
+    const [panel, summary] = await withRealDatabase(async (query) => [
+      Number((await query("SELECT DISTINCT year FROM respondents WHERE panel"))[0]!.year),
+      Number(
+        (
+          await query(
+            `SELECT DISTINCT year FROM published_marginals
+             WHERE year NOT IN (SELECT year FROM respondents)`,
+          )
+        )[0]!.year,
+      ),
+    ]);
+    const text = async (path: string, mark: string) => {
+      const visit = await open(path);
+      try {
+        await visit.page.getByText(mark).first().waitFor({ timeout: 30_000 });
+        return (await visit.page.locator("#observablehq-main").textContent())!.replace(/\s+/g, " ");
+      } finally {
+        await visit.close();
+      }
+    };
+    const trends = await text("/trends", "export holds");
+    expect(trends).toContain(`The ${panel} export holds`);
+    expect(trends).toContain(`labelled "${panel} (community)" under the axis`);
+    expect(trends).toContain(`${summary}'s summaries, whose base`);
+    const methods = await text("/methods", "mixes a paid panel in");
+    expect(methods).toContain(`mixes a paid panel in (${panel}) is, by default`);
+    expect(methods).toContain(`as a ${summary} summary value`);
+    expect(methods).toMatch(new RegExp(`the \\d+ of the ${summary} workbooks`));
+    for (const page of [trends, methods]) expect(page).not.toMatch(/\$\{|undefined|NaN/);
+  });
 });

@@ -36,7 +36,7 @@ describe("the breaks a cross-tab shows", () => {
     years: [2018, 2019, 2020, 2022],
     valid: false,
     holds: { passed: ["k8s_use"], counted: ["clusters"] },
-    panelYear: { year: 2022, text: "panel" },
+    sampleBreaks: [{ year: 2022, text: "panel" }],
   });
 
   it("keeps the row's, the filter's whole-question or own-option, the universe's whole-question ones and the panel", () => {
@@ -69,7 +69,7 @@ describe("the breaks a cross-tab shows", () => {
       universe: [],
       years: [2019, 2020],
       valid: true,
-      panelYear: null,
+      sampleBreaks: [],
     });
     expect(valid).toEqual([]);
     const all = crosstabBreaks(STORED, {
@@ -78,7 +78,7 @@ describe("the breaks a cross-tab shows", () => {
       universe: [],
       years: [2019, 2020],
       valid: false,
-      panelYear: null,
+      sampleBreaks: [],
     });
     expect(all.map((b) => b.year)).toEqual([2020]);
   });

@@ -188,6 +188,57 @@ describe("a survey year added to the fixture database by SQL alone", () => {
     const panel = result.breaks.filter((b) => b.kind === "panel");
     expect(panel.map((b) => b.year)).toEqual([2024]);
     expect(panel[0]!.text).toContain("except 2023's");
+    // Two panel years whose mixes differ by 10 points or more (half vs a third, counted here in
+    // SQL) are a sample break too (src/survey/sample-breaks.ts); the earlier one is named.
+    const [share2023, share2024] = [await panelShare(path, 2023), await panelShare(path, 2024)];
+    expect(Math.abs(share2023 - share2024)).toBeGreaterThanOrEqual(0.1);
+    const { stdout: panelToPanel } = await runCli(
+      [
+        "crosstab",
+        "k8s_clusters",
+        "--by",
+        "year",
+        "--year",
+        "2023",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+      ],
+      path,
+    );
+    const mixed = (
+      JSON.parse(panelToPanel) as { breaks: { year: number; kind: string; text: string }[] }
+    ).breaks.filter((b) => b.kind === "panel");
+    expect(mixed.map((b) => [b.year, b.text])).toEqual([
+      [
+        2024,
+        `${percent(share2024)} of this year's screened sample came from a paid panel; earlier years' samples were community-only, except 2023's (${percent(share2023)} paid panel).`,
+      ],
+    ]);
+    // Its community part has no sample break: one kind of respondent in both years.
+    const { stdout: community } = await runCli(
+      [
+        "crosstab",
+        "k8s_clusters",
+        "--by",
+        "year",
+        "--year",
+        "2023",
+        "--year",
+        "2024",
+        "--sample",
+        "community",
+        "--format",
+        "json",
+      ],
+      path,
+    );
+    expect(
+      (JSON.parse(community) as { breaks: { kind: string }[] }).breaks.filter(
+        (b) => b.kind === "panel",
+      ),
+    ).toEqual([]);
     // The banner by sample part takes every panel year, and no other.
     const { stdout: bySample } = await runCli(
       ["crosstab", "k8s_clusters", "--by", "sample", "--format", "json"],
