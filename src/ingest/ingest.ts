@@ -8,6 +8,8 @@ import { readRaw, type RawFile } from "./ingest-guards.ts";
 import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { createLandscapeTable } from "./landscape/landscape-table.ts";
+import { createMomentumTables } from "./momentum/momentum-table.ts";
+import { writeRepoBreaks } from "./momentum/repo-breaks.ts";
 import type { Source } from "../sources/sources.ts";
 import { surveyFormat } from "./survey/survey-formats.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
@@ -107,6 +109,7 @@ async function build(
       IDENTITY_SCHEMA + META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA + ROUTING_SCHEMA,
     );
     await createLandscapeTable(conn);
+    await createMomentumTables(conn);
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
@@ -131,6 +134,8 @@ async function build(
     log(
       `detected routing: ${routing.length} lists asked only after a filter question (${Math.round(performance.now() - t)} ms)`,
     );
+    // A repository change is found by comparing snapshots, so it waits until all have loaded.
+    log(`detected repository changes: ${await writeRepoBreaks(conn)} in the momentum series`);
     const labels = new Map(questions.map((q) => [q.id, q.label]));
     await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn), labels));
     const book = await loadBookFacts(conn, opts.bookDir);
@@ -150,7 +155,7 @@ async function build(
           id: s.id,
           kind: s.kind,
           year: s.kind === "survey" ? s.year : null,
-          snapshot: s.kind === "landscape" ? s.snapshot : null,
+          snapshot: s.kind === "landscape" || s.kind === "landscape-processed" ? s.snapshot : null,
           file: s.file,
           url: s.url,
           commit: s.commit,

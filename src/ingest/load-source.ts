@@ -1,10 +1,12 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { LandscapeSource, SurveySource } from "../sources/sources.ts";
+import type { LandscapeSource, MomentumSource, SurveySource } from "../sources/sources.ts";
 import type { Question } from "./codebook/codebook.ts";
 import { checkIssueRate, checkLandscapeRate, checkShape } from "./ingest-guards.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
+import { parseMomentum } from "./momentum/momentum.ts";
+import { insertMomentumRows } from "./momentum/momentum-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
 import { loadMarginals2021 } from "./survey/load-marginals.ts";
 import { loadSurveyPaced } from "./survey/survey.ts";
@@ -40,7 +42,7 @@ export interface LoadedSource {
  */
 export async function loadSource(
   conn: DuckDBConnection,
-  source: SurveySource | LandscapeSource,
+  source: SurveySource | LandscapeSource | MomentumSource,
   bytes: Buffer,
   ctx: LoadContext,
 ): Promise<LoadedSource> {
@@ -58,6 +60,16 @@ export async function loadSource(
     checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
     await insertLandscapeItems(conn, parsed.items);
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
+  }
+  if (source.kind === "landscape-processed") {
+    const parsed = parseMomentum(bytes.toString("utf8"), {
+      source: source.id,
+      file: source.file,
+      snapshot: source.snapshot,
+    });
+    checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
+    await insertMomentumRows(conn, parsed.rows);
+    return loaded(parsed.rows.length, parsed.issues, `${parsed.rows.length} items with GitHub facts`);
   }
   if (source.format === "xlsx-2021") {
     const read = await loadMarginals2021(conn, source, bytes, ctx.questions, ctx.maxIssueRate);

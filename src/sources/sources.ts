@@ -48,12 +48,27 @@ export const LandscapeSource = z.object({
   kind: z.literal("landscape"),
   snapshot: z.iso.date(),
 });
+/**
+ * The landscape's generated processed_landscape.yml at a date: GitHub facts per item (read into
+ * `momentum`). Its Crunchbase and Yahoo Finance blocks are never read into anything.
+ */
+export const MomentumSource = z.object({
+  ...base,
+  kind: z.literal("landscape-processed"),
+  snapshot: z.iso.date(),
+});
 export const DocumentSource = z.object({ ...base, kind: z.literal("document") });
-export const Source = z.discriminatedUnion("kind", [SurveySource, LandscapeSource, DocumentSource]);
+export const Source = z.discriminatedUnion("kind", [
+  SurveySource,
+  LandscapeSource,
+  MomentumSource,
+  DocumentSource,
+]);
 export const SourcesFile = z.object({ $comment: z.string().optional(), sources: z.array(Source) });
 
 export type SurveySource = z.infer<typeof SurveySource>;
 export type LandscapeSource = z.infer<typeof LandscapeSource>;
+export type MomentumSource = z.infer<typeof MomentumSource>;
 export type Source = z.infer<typeof Source>;
 export type ExpectedShape = z.infer<typeof ExpectedShape>;
 
