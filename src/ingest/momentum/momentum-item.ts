@@ -68,7 +68,8 @@ const isMapping = (v: unknown): v is Fields =>
 
 /** YYYY-MM-DD of an ISO date or timestamp string (`2020-06-24T16:08:33Z`, `2019-08-04Z`). */
 export function isoDay(value: unknown): string | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (typeof value !== "string") return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[TZ ])/.exec(value.trim());
   if (!m) return null;
@@ -78,7 +79,8 @@ export function isoDay(value: unknown): string | null {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
+const count = (v: unknown) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null;
 
 /** Which optional GitHub fields a file carries at all (the 2018 files have no weekly series). */
 export interface FileFields {
@@ -94,11 +96,19 @@ export function readGithubFacts(
   item: Fields,
   format: FileFields,
   problems: FieldProblem[],
-): Omit<MomentumRow, "snapshot" | "itemKey" | "name" | "category" | "subcategory" | "maturity" | "repoUrl" | "path"> {
+): Omit<
+  MomentumRow,
+  "snapshot" | "itemKey" | "name" | "category" | "subcategory" | "maturity" | "repoUrl" | "path"
+> {
   const gh = item.github_data as Fields;
   const bad = (column: string, value: unknown, reason: string) =>
     void problems.push({ column, value, reason: `${reason}; left empty` });
-  const need = <T>(column: string, value: unknown, read: (v: unknown) => T | null, what: string): T | null => {
+  const need = <T>(
+    column: string,
+    value: unknown,
+    read: (v: unknown) => T | null,
+    what: string,
+  ): T | null => {
     if (value === undefined || value === null) {
       bad(column, value, `missing ${what}`);
       return null;
@@ -131,31 +141,62 @@ export function readGithubFacts(
   let commits52w: number | null = null;
   let firstWeek: string | null = null;
   if (format.contributions) {
-    commits52w = need("github_data.contributions", gh.contributions, weeklyTotal, "52 weekly commit counts separated by ';'");
+    commits52w = need(
+      "github_data.contributions",
+      gh.contributions,
+      weeklyTotal,
+      "52 weekly commit counts separated by ';'",
+    );
     firstWeek = need("github_data.firstWeek", gh.firstWeek, isoDay, "a date (YYYY-MM-DD)");
   }
   let language: string | null = null;
-  const noCode = gh.languages === null || (Array.isArray(gh.languages) && gh.languages.length === 0);
+  const noCode =
+    gh.languages === null || (Array.isArray(gh.languages) && gh.languages.length === 0);
   if (format.languages && !noCode) {
     // `languages:` empty (null or []: 5 items a file) is a repository GitHub found no code in.
-    language = need("github_data.languages", gh.languages, primaryLanguage, "a list of {name, value} languages");
+    language = need(
+      "github_data.languages",
+      gh.languages,
+      primaryLanguage,
+      "a list of {name, value} languages",
+    );
   }
 
   const start = item.github_start_commit_data;
   let firstCommit: string | null = null;
   let firstCommitSha: string | null = null;
   if (!isMapping(start)) {
-    bad("github_start_commit_data", start === undefined ? undefined : "(not a mapping)", "missing first commit");
+    bad(
+      "github_start_commit_data",
+      start === undefined ? undefined : "(not a mapping)",
+      "missing first commit",
+    );
   } else {
-    firstCommit = need("github_start_commit_data.start_date", start.start_date, isoDay, "a date (YYYY-MM-DD…)");
+    firstCommit = need(
+      "github_start_commit_data.start_date",
+      start.start_date,
+      isoDay,
+      "a date (YYYY-MM-DD…)",
+    );
     firstCommitSha = need(
       "github_start_commit_data.start_commit_link",
       start.start_commit_link,
-      (v) => (typeof v === "string" ? (/\/commit\/([0-9a-f]{7,40})$/.exec(v.trim())?.[1] ?? null) : null),
+      (v) =>
+        typeof v === "string" ? (/\/commit\/([0-9a-f]{7,40})$/.exec(v.trim())?.[1] ?? null) : null,
       "a commit link (/owner/repo/commit/<sha>)",
     );
   }
-  return { stars, contributors, commits52w, firstWeek, firstCommit, firstCommitSha, latestCommit, license, language };
+  return {
+    stars,
+    contributors,
+    commits52w,
+    firstWeek,
+    firstCommit,
+    firstCommitSha,
+    latestCommit,
+    license,
+    language,
+  };
 }
 
 /** The sum of `contributions`: exactly 52 whole numbers ≥ 0 separated by `;` (a year of weeks). */

@@ -135,12 +135,27 @@ export function parseMomentum(
       );
       continue;
     }
+    const itemKey = momentumItemKey(name);
+    const first = seen.get(itemKey);
+    if (first) {
+      // One project listed in two places has one repository; two repositories are two projects
+      // sharing a name, and the series could not tell them apart.
+      if (repoIdentity(first.repoUrl) !== repoIdentity(repo))
+        report(
+          path,
+          "repo_url",
+          repo.trim(),
+          `"${name}" is listed again with another repository than at ${first.path} (${first.repoUrl}); this entry skipped`,
+        );
+      continue;
+    }
     const problems: FieldProblem[] = [];
     const facts = readGithubFacts(item, format, problems);
     const project = item.project ?? item.cncf_project;
     let maturity: string | null = null;
     if (project !== undefined && project !== null && project !== "") {
-      if ((MOMENTUM_MATURITIES as readonly unknown[]).includes(project)) maturity = project as string;
+      if ((MOMENTUM_MATURITIES as readonly unknown[]).includes(project))
+        maturity = project as string;
       else
         problems.push({
           column: item.project !== undefined ? "project" : "cncf_project",
@@ -151,7 +166,7 @@ export function parseMomentum(
     for (const p of problems) report(path, p.column, p.value, p.reason);
     const row: MomentumRow = {
       snapshot: ctx.snapshot,
-      itemKey: momentumItemKey(name),
+      itemKey,
       name,
       category,
       subcategory,
@@ -160,19 +175,6 @@ export function parseMomentum(
       ...facts,
       path,
     };
-    const first = seen.get(row.itemKey);
-    if (first) {
-      // One project listed in two places has one repository; two repositories are two projects
-      // sharing a name, and the series could not tell them apart.
-      if (repoIdentity(first.repoUrl) !== repoIdentity(row.repoUrl))
-        report(
-          path,
-          "repo_url",
-          row.repoUrl,
-          `"${name}" is listed again with another repository than at ${first.path} (${first.repoUrl}); this entry skipped`,
-        );
-      continue;
-    }
     seen.set(row.itemKey, row);
     rows.push(row);
   }

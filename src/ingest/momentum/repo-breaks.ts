@@ -45,8 +45,7 @@ export function repoBreaks(points: readonly SeriesPoint[]): RepoBreak[] {
   for (let i = 1; i < sorted.length; i++) {
     const [before, after] = [sorted[i - 1]!, sorted[i]!];
     if (repoIdentity(before.repoUrl) === repoIdentity(after.repoUrl)) continue;
-    const fell =
-      before.stars !== null && after.stars !== null && after.stars < before.stars;
+    const fell = before.stars !== null && after.stars !== null && after.stars < before.stars;
     const kind: BreakKind = sameCommit(before.firstCommitSha, after.firstCommitSha)
       ? fell
         ? "forked"
