@@ -69,9 +69,15 @@ describe.skipIf(noRealData)("kube-census momentum on the real database", () => {
   });
 
   it("reads growth across a move, never across a replaced repository", async () => {
-    const [etcd] = await json(
-      ["momentum", "--from", "2018-06-30", "--to", "2018-12-31", "--search", "etcd"].concat([]),
-    ).then((rows) => rows.filter((r) => r.name === "etcd"));
+    const [etcd] = await json([
+      "momentum",
+      "--from",
+      "2018-06-30",
+      "--to",
+      "2018-12-31",
+      "--search",
+      "etcd",
+    ]).then((rows) => rows.filter((r) => r.name === "etcd"));
     // coreos/etcd → etcd-io/etcd: 18,983 → 22,109 stars in 184 days.
     expect(etcd).toMatchObject({ stars_growth: 3126, stars_per_year: 6205.3 });
     expect(etcd!.breaks).toMatch(/^moved 2018-12-31: https:\/\/github.com\/coreos\/etcd →/);
