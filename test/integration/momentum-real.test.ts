@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportCensus } from "../../src/export/export.ts";
+import { openDatabase } from "../../src/db/open.ts";
+import { readBookAliases } from "../../src/landscape/book-aliases.ts";
+import { bookLandscape } from "../../src/landscape/book-landscape.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 
@@ -147,6 +150,27 @@ describe.skipIf(noRealData)("project momentum from the real processed landscape"
         stars_after: 22109,
       },
     ]);
+  });
+
+  it("gives the book's open-source entries their GitHub facts at 2020-07-31", async () => {
+    const db = await openDatabase(realDatabase);
+    try {
+      const book = await bookLandscape(db.conn, await readBookAliases(), "aliases.yml");
+      expect(book.momentumSnapshot).toBe("2020-07-31");
+      const stack = (name: string) =>
+        book.rows.find((r) => r.source === "stack" && r.book_name === name);
+      // As in the hand-checked test above; containerd read by hand too (5,869 stars, 265).
+      expect(stack("Prometheus")).toMatchObject({ stars_2020: 32157, contributors_2020: 547 });
+      expect(stack("Envoy")).toMatchObject({ stars_2020: 13797, contributors_2020: 587 });
+      expect(stack("containerd")).toMatchObject({ stars_2020: 5869, contributors_2020: 265 });
+      // Commercial entries get none, even where their item has a repository.
+      const commercial = book.rows.filter((r) => r.kind === "commercial");
+      expect(commercial.every((r) => r.stars_2020 === null)).toBe(true);
+      const open = book.rows.filter((r) => r.kind === "open source" && r.match !== "none");
+      expect(open.filter((r) => r.stars_2020 !== null).length).toBeGreaterThanOrEqual(40);
+    } finally {
+      db.close();
+    }
   });
 
   it(
