@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
           from: str("from"),
           to: str("to"),
           sort: str("sort"),
+          adoption: values.adoption === true,
         },
         format,
       );

@@ -9,6 +9,8 @@ import {
   type MomentumSort,
 } from "../../landscape/momentum.ts";
 import { isoDate } from "../../landscape/snapshots.ts";
+import { momentumAdoption } from "../../landscape/momentum-adoption.ts";
+import { pct } from "../../render/format.ts";
 import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
 import { commandUsage } from "../commands.ts";
 
@@ -23,7 +25,21 @@ export interface MomentumOptions {
   to?: string;
   /** The parser has checked it against MOMENTUM_SORTS. */
   sort?: string;
+  adoption?: boolean;
 }
+
+const ADOPTION_TABLE = [
+  "year",
+  "project",
+  "n",
+  "production",
+  "production_interval",
+  "evaluating",
+  "github_snapshot",
+  "stars",
+  "contributors",
+  "commits_52w",
+];
 
 const AT_COLUMNS = [
   "snapshot",
@@ -114,6 +130,19 @@ export async function run(
   format: OutputFormat,
   databasePath?: string,
 ): Promise<void> {
+  if (opts.adoption) {
+    const others = Object.entries(opts).filter(([k, v]) => k !== "adoption" && v !== undefined);
+    if (others.length)
+      throw usage(
+        `--adoption takes no other option (got ${others.map(([k]) => `--${k}`).join(", ")}).`,
+      );
+    const db = await openDatabase(databasePath);
+    try {
+      return await runAdoption(await momentumAdoption(db.conn), format);
+    } finally {
+      db.close();
+    }
+  }
   if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined))
     throw usage("--at reads one snapshot, --from/--to compare two; give one or the other.");
   if ((opts.from === undefined) !== (opts.to === undefined))
@@ -166,4 +195,49 @@ export async function run(
   } finally {
     db.close();
   }
+}
+
+/** `momentum --adoption`: the survey × GitHub table, then the rank correlations per year. */
+function runAdoption(
+  result: Awaited<ReturnType<typeof momentumAdoption>>,
+  format: OutputFormat,
+): void {
+  if (format === "json") {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const rows = result.rows as unknown as Record<string, unknown>[];
+  if (format === "csv") {
+    process.stdout.write(toCsv(rows));
+    return;
+  }
+  const shown = result.rows.map((r) => ({
+    ...r,
+    production: `${r.production}/${r.n} = ${pct(r.production_share)}`,
+    production_interval: `${pct(r.production_low)}–${pct(r.production_high)}`,
+    evaluating: pct(r.evaluating_share),
+  }));
+  const rho = (v: number | null) => (v === null ? "" : v.toFixed(2));
+  const correlations = result.correlations.map((c) => ({
+    ...c,
+    rho: rho(c.rho),
+    interval: c.low === null ? "" : `${rho(c.low)} to ${rho(c.high)}`,
+  }));
+  process.stdout.write(
+    `Survey production use of each CNCF project (share of those answering its row, 95% Wilson ` +
+      `interval) beside its GitHub facts in the processed snapshot on or before the survey.\n\n` +
+      toTable(shown as unknown as Record<string, unknown>[], ADOPTION_TABLE) +
+      `\nSpearman rank correlation across the projects with both, per survey year (95% Fisher-z interval)\n\n` +
+      toTable(correlations as unknown as Record<string, unknown>[], [
+        "year",
+        "survey_measure",
+        "github_measure",
+        "projects",
+        "rho",
+        "interval",
+      ]) +
+      `\n2018's rows count those who ticked production or evaluating, so its evaluating share is ` +
+      `one minus production. Self-selected, unweighted samples and a few dozen projects: an ` +
+      `association across projects, not evidence that stars cause use or use causes stars.\n`,
+  );
 }

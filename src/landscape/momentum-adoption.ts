@@ -1,0 +1,156 @@
+// Survey × momentum: each CNCF project's production use and evaluation in a survey (n, 95%
+// Wilson intervals, from projectAdoption) beside its GitHub facts in the processed snapshot taken
+// on or before the survey's reference date, and a Spearman rank correlation across the projects
+// of each survey year with a Fisher-z interval.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows } from "../db/open.ts";
+import { itemKey } from "./model.ts";
+import { projectAdoption } from "./project-adoption.ts";
+
+export interface MomentumAdoptionRow {
+  project: string;
+  year: number;
+  /** The survey's reference date (project-adoption.ts's SURVEY_REFERENCE_DATES, its one accessor). */
+  reference_date: string;
+  n: number;
+  production: number;
+  production_share: number;
+  production_low: number;
+  production_high: number;
+  evaluating: number;
+  evaluating_share: number;
+  evaluating_low: number;
+  evaluating_high: number;
+  /** The processed snapshot read: the newest on or before the reference date. */
+  github_snapshot: string | null;
+  repo_url: string | null;
+  stars: number | null;
+  contributors: number | null;
+  commits_52w: number | null;
+}
+
+export interface RankCorrelation {
+  year: number;
+  /** The survey measure and the GitHub measure ranked against each other. */
+  survey_measure: "production_share" | "evaluating_share";
+  github_measure: "stars" | "contributors";
+  /** Projects with both values. */
+  projects: number;
+  rho: number | null;
+  /** 95% interval by Fisher's z with the Fieller–Hartley–Pearson variance 1.06 / (n − 3). */
+  low: number | null;
+  high: number | null;
+}
+
+/** Ranks 1…n, ties given the mean of the ranks they span. */
+export function ranks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Spearman's rho: Pearson's correlation of the ranks (exact with ties). Null below 3 pairs. */
+export function spearman(x: readonly number[], y: readonly number[]): number | null {
+  const n = x.length;
+  if (n < 3 || y.length !== n) return null;
+  const [rx, ry] = [ranks(x), ranks(y)];
+  const mean = (n + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const [a, b] = [rx[i]! - mean, ry[i]! - mean];
+    sxy += a * b;
+    sxx += a * a;
+    syy += b * b;
+  }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * The 95% interval of a Spearman rho from n pairs: tanh(atanh(rho) ± 1.96·√(1.06 / (n − 3)))
+ * (Fieller, Hartley & Pearson 1957). Null for n ≤ 3 or |rho| = 1.
+ */
+export function fisherInterval(rho: number, n: number): { low: number; high: number } | null {
+  if (n <= 3 || Math.abs(rho) >= 1) return null;
+  const z = Math.atanh(rho);
+  const half = 1.959964 * Math.sqrt(1.06 / (n - 3));
+  return { low: Math.tanh(z - half), high: Math.tanh(z + half) };
+}
+
+const MOMENTUM_SQL = `
+SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, repo_url, stars, contributors, commits_52w
+FROM momentum`;
+
+/**
+ * Every CNCF project of the surveys' project matrix, per survey year, beside its GitHub facts
+ * (null where the item had no repository in the snapshot, or no snapshot precedes the survey);
+ * and the rank correlations per year between production use (and evaluation) and stars (and
+ * contributors), over the projects that have both.
+ */
+export async function momentumAdoption(conn: DuckDBConnection): Promise<{
+  rows: MomentumAdoptionRow[];
+  correlations: RankCorrelation[];
+}> {
+  const adoption = await projectAdoption(conn);
+  const github = await queryRows(conn, MOMENTUM_SQL);
+  const snapshots = [...new Set(github.map((g) => String(g.snapshot)))].sort();
+  const at = new Map(github.map((g) => [`${g.snapshot}\u0000${g.item_key}`, g]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const rows = adoption.map((a): MomentumAdoptionRow => {
+    const snapshot = snapshots.filter((s) => s <= a.reference_date).at(-1) ?? null;
+    // The survey's option, then the landscape's name for it (e.g. "Open Policy Agent (OPA)").
+    const keys = [a.project, a.landscape_name].flatMap((n) => (n ? [itemKey(n)] : []));
+    const g = snapshot
+      ? keys.map((k) => at.get(`${snapshot}\u0000${k}`)).find((x) => x !== undefined)
+      : undefined;
+    return {
+      project: a.project,
+      year: a.year,
+      reference_date: a.reference_date,
+      n: a.n,
+      production: a.production,
+      production_share: a.production_share,
+      production_low: a.production_low,
+      production_high: a.production_high,
+      evaluating: a.evaluating,
+      evaluating_share: a.evaluating_share,
+      evaluating_low: a.evaluating_low,
+      evaluating_high: a.evaluating_high,
+      github_snapshot: snapshot,
+      repo_url: g ? String(g.repo_url) : null,
+      stars: num(g?.stars),
+      contributors: num(g?.contributors),
+      commits_52w: num(g?.commits_52w),
+    };
+  });
+  // Survey years in order; within one, most used in production first.
+  rows.sort((a, b) => a.year - b.year || b.production_share - a.production_share);
+  const correlations: RankCorrelation[] = [];
+  for (const year of [...new Set(rows.map((r) => r.year))].sort())
+    for (const survey of ["production_share", "evaluating_share"] as const)
+      for (const measure of ["stars", "contributors"] as const) {
+        const pairs = rows.filter((r) => r.year === year && r[measure] !== null && r.n > 0);
+        const rho = spearman(
+          pairs.map((r) => r[survey]),
+          pairs.map((r) => r[measure]!),
+        );
+        const ci = rho === null ? null : fisherInterval(rho, pairs.length);
+        correlations.push({
+          year,
+          survey_measure: survey,
+          github_measure: measure,
+          projects: pairs.length,
+          rho,
+          low: ci?.low ?? null,
+          high: ci?.high ?? null,
+        });
+      }
+  return { rows, correlations };
+}
