@@ -5,9 +5,31 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
-import { projectAdoption } from "./project-adoption.ts";
+import { wilson } from "../survey/wilson.ts";
+import { projectAdoption, SURVEY_REFERENCE_DATES } from "./project-adoption.ts";
+
+/**
+ * The surveys' matrices of products with the same levels as the CNCF project matrix (using in
+ * production, evaluating): the project matrix itself (through projectAdoption) and these two.
+ */
+export const PRODUCT_MATRICES = ["cncf_projects", "service_mesh", "storage"] as const;
+export type ProductMatrix = (typeof PRODUCT_MATRICES)[number];
+
+// A row is counted as the project matrix counts it: everyone who chose any level in it.
+const MATRIX_SQL = `
+SELECT question, year, option, count(DISTINCT respondent)::INTEGER AS n,
+       count(DISTINCT respondent) FILTER (WHERE value = 'Using in production')::INTEGER AS production,
+       count(DISTINCT respondent) FILTER (WHERE value = 'Evaluating')::INTEGER AS evaluating
+FROM answers
+WHERE question IN ('service_mesh', 'storage') AND year IN (2018, 2019, 2020)
+  -- why: the write-in and "none" rows name no product
+  AND NOT regexp_matches(option, '^(Other|None)')
+GROUP BY ALL
+ORDER BY question, year, option`;
 
 export interface MomentumAdoptionRow {
+  /** The survey matrix the row comes from. */
+  question: ProductMatrix;
   project: string;
   year: number;
   /** The survey's reference date (project-adoption.ts's SURVEY_REFERENCE_DATES, its one accessor). */
@@ -31,6 +53,7 @@ export interface MomentumAdoptionRow {
 
 export interface RankCorrelation {
   year: number;
+  question: ProductMatrix;
   /** The survey measure and the GitHub measure ranked against each other. */
   survey_measure: "production_share" | "evaluating_share";
   github_measure: "stars" | "contributors";
@@ -98,7 +121,32 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
   rows: MomentumAdoptionRow[];
   correlations: RankCorrelation[];
 }> {
-  const adoption = await projectAdoption(conn);
+  const projects = (await projectAdoption(conn)).map((a) => ({
+    ...a,
+    question: "cncf_projects" as ProductMatrix,
+  }));
+  const others = (await queryRows(conn, MATRIX_SQL)).map((r) => {
+    const [n, production, evaluating] = [Number(r.n), Number(r.production), Number(r.evaluating)];
+    const [p, e] = [wilson(production, n), wilson(evaluating, n)];
+    const year = Number(r.year) as keyof typeof SURVEY_REFERENCE_DATES;
+    return {
+      question: r.question as ProductMatrix,
+      project: String(r.option),
+      year,
+      reference_date: SURVEY_REFERENCE_DATES[year],
+      landscape_name: null,
+      n,
+      production,
+      production_share: production / n,
+      production_low: p.low,
+      production_high: p.high,
+      evaluating,
+      evaluating_share: evaluating / n,
+      evaluating_low: e.low,
+      evaluating_high: e.high,
+    };
+  });
+  const adoption = [...projects, ...others];
   const github = await queryRows(conn, MOMENTUM_SQL);
   const snapshots = [...new Set(github.map((g) => String(g.snapshot)))].sort();
   const at = new Map(github.map((g) => [`${g.snapshot}\u0000${g.item_key}`, g]));
@@ -111,6 +159,7 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
       ? keys.map((k) => at.get(`${snapshot}\u0000${k}`)).find((x) => x !== undefined)
       : undefined;
     return {
+      question: a.question,
       project: a.project,
       year: a.year,
       reference_date: a.reference_date,
@@ -131,26 +180,40 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
     };
   });
   // Survey years in order; within one, most used in production first.
-  rows.sort((a, b) => a.year - b.year || b.production_share - a.production_share);
+  const order = (q: ProductMatrix) => PRODUCT_MATRICES.indexOf(q);
+  rows.sort(
+    (a, b) =>
+      order(a.question) - order(b.question) ||
+      a.year - b.year ||
+      b.production_share - a.production_share,
+  );
   const correlations: RankCorrelation[] = [];
-  for (const year of [...new Set(rows.map((r) => r.year))].sort())
-    for (const survey of ["production_share", "evaluating_share"] as const)
-      for (const measure of ["stars", "contributors"] as const) {
-        const pairs = rows.filter((r) => r.year === year && r[measure] !== null && r.n > 0);
-        const rho = spearman(
-          pairs.map((r) => r[survey]),
-          pairs.map((r) => r[measure]!),
-        );
-        const ci = rho === null ? null : fisherInterval(rho, pairs.length);
-        correlations.push({
-          year,
-          survey_measure: survey,
-          github_measure: measure,
-          projects: pairs.length,
-          rho,
-          low: ci?.low ?? null,
-          high: ci?.high ?? null,
-        });
-      }
+  for (const question of PRODUCT_MATRICES)
+    for (const year of [
+      ...new Set(rows.filter((r) => r.question === question).map((r) => r.year)),
+    ].sort())
+      for (const survey of ["production_share", "evaluating_share"] as const)
+        for (const measure of ["stars", "contributors"] as const) {
+          const pairs = rows.filter(
+            (r) => r.question === question && r.year === year && r[measure] !== null && r.n > 0,
+          );
+          // Fewer than 4 products give no interval; a rho of 3 ranks says nothing.
+          if (pairs.length < 4) continue;
+          const rho = spearman(
+            pairs.map((r) => r[survey]),
+            pairs.map((r) => r[measure]!),
+          );
+          const ci = rho === null ? null : fisherInterval(rho, pairs.length);
+          correlations.push({
+            year,
+            question,
+            survey_measure: survey,
+            github_measure: measure,
+            projects: pairs.length,
+            rho,
+            low: ci?.low ?? null,
+            high: ci?.high ?? null,
+          });
+        }
   return { rows, correlations };
 }

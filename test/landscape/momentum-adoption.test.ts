@@ -36,7 +36,9 @@ describe.skipIf(noRealData)("momentum --adoption on the real database", () => {
     const adoption = JSON.parse(
       (await runCli(["landscape", "--adoption", "--format", "json"], realDatabase)).stdout,
     ) as Record<string, unknown>[];
-    const k8s = rows.find((r) => r.project === "Kubernetes" && r.year === 2020)!;
+    const k8s = rows.find(
+      (r) => r.question === "cncf_projects" && r.project === "Kubernetes" && r.year === 2020,
+    )!;
     const same = adoption.find((r) => r.project === "Kubernetes" && r.year === 2020)!;
     // The survey side is landscape --adoption's own; 1H 2020's reference date (2020-06-01) falls
     // after 2019-12-31 and before 2020-07-31, so the GitHub side is 2019-12-31's (61,789 stars and
@@ -54,8 +56,32 @@ describe.skipIf(noRealData)("momentum --adoption on the real database", () => {
       new Set(rows.filter((r) => r.year === year).map((r) => r.github_snapshot));
     expect(snapshotOf(2018)).toEqual(new Set(["2018-06-30"]));
     expect(snapshotOf(2019)).toEqual(new Set(["2019-06-30"]));
-    expect(correlations).toHaveLength(12);
-    for (const c of correlations) {
+    // The service mesh matrix counts as the project matrix: anyone choosing a level in the row.
+    const istio = rows.find(
+      (r) => r.question === "service_mesh" && r.project === "Istio" && r.year === 2020,
+    )!;
+    const [counted] = JSON.parse(
+      (
+        await runCli(
+          [
+            "sql",
+            `SELECT count(DISTINCT respondent)::INTEGER AS n, count(DISTINCT respondent) FILTER (WHERE value = 'Using in production')::INTEGER AS production FROM answers WHERE question = 'service_mesh' AND option = 'Istio' AND year = 2020`,
+            "--format",
+            "json",
+          ],
+          realDatabase,
+        )
+      ).stdout,
+    ) as { n: number; production: number }[];
+    expect(istio).toMatchObject({
+      ...counted,
+      github_snapshot: "2019-12-31",
+      stars: expect.any(Number),
+    });
+    expect(rows.some((r) => /^(Other|None)/.test(String(r.project)))).toBe(false);
+    // The project matrix: 3 years × 2 survey measures × 2 GitHub measures.
+    expect(correlations.filter((c) => c.question === "cncf_projects")).toHaveLength(12);
+    for (const c of correlations.filter((c) => c.question === "cncf_projects")) {
       expect(c.projects).toBeGreaterThanOrEqual(20);
       expect(Number(c.low)).toBeLessThan(Number(c.rho));
       expect(Number(c.high)).toBeGreaterThan(Number(c.rho));

@@ -29,6 +29,7 @@ export interface MomentumOptions {
 }
 
 const ADOPTION_TABLE = [
+  "question",
   "year",
   "project",
   "n",
@@ -224,11 +225,12 @@ function runAdoption(
     interval: c.low === null ? "" : `${rho(c.low)} to ${rho(c.high)}`,
   }));
   process.stdout.write(
-    `Survey production use of each CNCF project (share of those answering its row, 95% Wilson ` +
+    `Survey production use of each product of the CNCF project, service mesh and storage matrices (share of those answering its row, 95% Wilson ` +
       `interval) beside its GitHub facts in the processed snapshot on or before the survey.\n\n` +
       toTable(shown as unknown as Record<string, unknown>[], ADOPTION_TABLE) +
-      `\nSpearman rank correlation across the projects with both, per survey year (95% Fisher-z interval)\n\n` +
+      `\nSpearman rank correlation across the products with both, per matrix and survey year (4 products at least) (95% Fisher-z interval)\n\n` +
       toTable(correlations as unknown as Record<string, unknown>[], [
+        "question",
         "year",
         "survey_measure",
         "github_measure",
