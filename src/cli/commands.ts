@@ -7,6 +7,7 @@
  * and the help prints the list as the option's placeholder.
  */
 import { countKeys, MATURITY_ORDER } from "../landscape/model.ts";
+import { MOMENTUM_SORTS } from "../landscape/momentum.ts";
 import {
   ADJUSTMENTS,
   CROSSTAB_SAMPLES,
@@ -264,6 +265,53 @@ export const COMMANDS: Record<string, CommandSpec> = {
       book: { type: "boolean", help: "the book's 2020 stack in today's landscape" },
       adoption: { type: "boolean", help: "survey adoption beside CNCF maturity at each survey" },
     },
+  },
+  momentum: {
+    summary: "GitHub stars, contributors and commits of landscape items at a date, or their growth",
+    positionals: { min: 0, max: 0 },
+    formats: ["table", "csv", "json"],
+    options: {
+      category: { type: "string", value: "name", help: "only this category" },
+      subcategory: { type: "string", value: "name", help: "only this subcategory" },
+      maturity: {
+        type: "string",
+        choices: MATURITY_ORDER,
+        help: "only this CNCF maturity (none: not a CNCF project)",
+      },
+      search: { type: "string", value: "text", help: "match name and repository URL" },
+      at: {
+        type: "string",
+        value: "date",
+        help: "the newest processed snapshot on or before this date (default the newest)",
+      },
+      from: {
+        type: "string",
+        value: "date",
+        help: "growth from the processed snapshot in force at this date (with --to)",
+      },
+      to: {
+        type: "string",
+        value: "date",
+        help: "growth up to the snapshot in force at this date",
+      },
+      sort: {
+        type: "string",
+        choices: MOMENTUM_SORTS,
+        help: "largest first by this (default stars; with --from/--to, by its growth)",
+      },
+      adoption: {
+        type: "boolean",
+        help: "survey production use of each product (CNCF projects, service mesh, storage) beside its GitHub facts, with rank correlations",
+      },
+    },
+    notes: [
+      "Processed snapshots: 2018-06-30, 2018-12-31, 2019-06-30, 2019-12-31, 2020-07-31 (commits in",
+      "the last 52 weeks from 2019-12-31 on). Growth is not read across a repository replaced or",
+      "forked in between (the breaks column names it); a renamed or transferred repository goes on.",
+      "With --adoption: each survey's CNCF project, service mesh and storage matrices (n, 95% Wilson intervals) beside the",
+      "processed snapshot on or before the survey; Spearman's rho across projects with a Fisher-z",
+      "95% interval. Self-selected samples, a few dozen projects: an association, not a cause.",
+    ],
   },
 };
 

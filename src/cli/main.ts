@@ -51,6 +51,21 @@ async function main(argv: string[]): Promise<void> {
       const { run, landscapeOptions } = await import("./commands/landscape.ts");
       return run(landscapeOptions(values, rest), format);
     }
+    case "momentum":
+      return (await import("./commands/momentum.ts")).run(
+        {
+          category: str("category"),
+          subcategory: str("subcategory"),
+          maturity: str("maturity"),
+          search: str("search"),
+          at: str("at"),
+          from: str("from"),
+          to: str("to"),
+          sort: str("sort"),
+          adoption: values.adoption === true,
+        },
+        format,
+      );
     case "crosstab":
       return (await import("./commands/crosstab.ts")).run(
         {

@@ -143,3 +143,42 @@ export function respondentProfileView(singleQuestions: string[]): string {
     WHERE r.excluded IS NULL
     GROUP BY r.source, r.year, r.respondent, r.panel`;
 }
+
+/**
+ * GitHub facts per landscape item per processed_landscape.yml snapshot (src/ingest/momentum/),
+ * and the repository changes found in each item's series. Nothing of the files' Crunchbase or
+ * Yahoo Finance blocks has a column here, by licence (see the README's "Project momentum").
+ */
+export const MOMENTUM_SCHEMA = `
+CREATE TABLE IF NOT EXISTS momentum (
+  snapshot DATE NOT NULL,
+  item_key VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  category VARCHAR NOT NULL,
+  subcategory VARCHAR NOT NULL,
+  maturity VARCHAR,
+  repo_url VARCHAR NOT NULL,
+  stars INTEGER,
+  contributors INTEGER,
+  commits_52w INTEGER,
+  first_week DATE,
+  first_commit DATE,
+  first_commit_sha VARCHAR,
+  latest_commit DATE,
+  license VARCHAR,
+  language VARCHAR,
+  path VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS momentum_breaks (
+  item_key VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  from_snapshot DATE NOT NULL,
+  to_snapshot DATE NOT NULL,
+  from_repo VARCHAR NOT NULL,
+  to_repo VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL CHECK (kind IN ('moved', 'forked', 'replaced')),
+  stars_before INTEGER,
+  stars_after INTEGER,
+  explanation VARCHAR NOT NULL
+);
+`;

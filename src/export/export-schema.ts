@@ -279,6 +279,51 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "momentum",
+    description:
+      "one row per landscape item with GitHub facts per processed_landscape.yml snapshot (2018-06-30 … 2020-07-31); the files' Crunchbase and Yahoo Finance blocks are never read",
+    columns: {
+      snapshot: "date of the processed_landscape.yml snapshot",
+      item_key:
+        "the landscape's item key: the name in lower case, runs of spaces as one (as landscape_items are matched across snapshots)",
+      name: "item name",
+      category: "landscape category at that snapshot",
+      subcategory: "landscape subcategory at that snapshot",
+      maturity: "CNCF maturity at that snapshot; null when not a CNCF project",
+      repo_url: "the item's repository URL at that snapshot",
+      stars: "GitHub stars of the repository when the landscape last refreshed it",
+      contributors: "GitHub contributor count of the repository",
+      commits_52w:
+        "commits in the 52 weeks of the file's weekly series (sum of github_data.contributions); null in the files before 2019-12-31, which have no series",
+      first_week: "first week of that 52-week series",
+      first_commit: "date of the repository's first commit",
+      first_commit_sha:
+        "sha of the first commit: the same across a rename or transfer (and a fork)",
+      latest_commit: "date of the latest commit",
+      license: "licence as GitHub names it (its wording changed between snapshots)",
+      language:
+        "the language with most bytes; null before 2019-12-31 and for repositories without code",
+      path: "where the item sits in the file, e.g. landscape[0].subcategories[2].items[5]",
+    },
+  },
+  {
+    table: "momentum_breaks",
+    description:
+      "one row per change of an item's repository between two consecutive processed snapshots: growth is read across a move only",
+    columns: {
+      item_key: "the item's key (as in momentum)",
+      name: "item name after the change",
+      from_snapshot: "the last snapshot with the old repository",
+      to_snapshot: "the first snapshot with the new one",
+      from_repo: "repository before",
+      to_repo: "repository after",
+      kind: "moved (same first commit, stars did not fall: a rename or transfer), forked (same first commit, fewer stars), replaced (another first commit, or unknown)",
+      stars_before: "stars at from_snapshot",
+      stars_after: "stars at to_snapshot",
+      explanation: "the change in words",
+    },
+  },
+  {
     table: "tns_stack",
     description:
       "one row per entry of the book's chapter-2 vendor tables (a printed row has up to two)",

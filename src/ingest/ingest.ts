@@ -8,6 +8,8 @@ import { checkRaw, type RawFile } from "./ingest-guards.ts";
 import { loadSource, type SourceSummary } from "./load-source.ts";
 import type { IngestIssue } from "./ingest-issue.ts";
 import { createLandscapeTable } from "./landscape/landscape-table.ts";
+import { createMomentumTables } from "./momentum/momentum-table.ts";
+import { writeRepoBreaks } from "./momentum/repo-breaks.ts";
 import type { Source } from "../sources/sources.ts";
 import { readCoverageThreshold } from "../sources/survey-file.ts";
 import { dataDir } from "../paths.ts";
@@ -130,6 +132,7 @@ async function build(
       IDENTITY_SCHEMA + META_SCHEMA + SURVEY_SCHEMA + MARGINALS_SCHEMA + ROUTING_SCHEMA,
     );
     await createLandscapeTable(conn);
+    await createMomentumTables(conn);
     await writeCodebook(conn, questions);
     for (const source of opts.sources) {
       if (source.kind === "document") continue;
@@ -155,6 +158,8 @@ async function build(
     log(
       `detected routing: ${routing.length} lists asked only after a filter question (${Math.round(performance.now() - t)} ms)`,
     );
+    // A repository change is found by comparing snapshots, so it waits until all have loaded.
+    log(`detected repository changes: ${await writeRepoBreaks(conn)} in the momentum series`);
     const labels = new Map(questions.map((q) => [q.id, q.label]));
     const names = await surveyNames(conn);
     await writeQuestionBreaks(conn, routingBreaks(routing, await askedYears(conn), labels, names));
@@ -175,7 +180,7 @@ async function build(
           id: s.id,
           kind: s.kind,
           year: s.kind === "survey" ? s.year : null,
-          snapshot: s.kind === "landscape" ? s.snapshot : null,
+          snapshot: s.kind === "landscape" || s.kind === "landscape-processed" ? s.snapshot : null,
           file: s.file,
           url: s.url,
           commit: s.commit,

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { LandscapeSource, SurveySource } from "../sources/sources.ts";
+import type { LandscapeSource, MomentumSource, SurveySource } from "../sources/sources.ts";
 import type { Question } from "./codebook/codebook.ts";
 import {
   checkIssueRate,
@@ -12,6 +12,8 @@ import {
 import type { IngestIssue } from "./ingest-issue.ts";
 import { parseLandscape } from "./landscape/landscape.ts";
 import { insertLandscapeItems } from "./landscape/landscape-table.ts";
+import { parseMomentum } from "./momentum/momentum.ts";
+import { insertMomentumRows } from "./momentum/momentum-table.ts";
 import type { CodeFrame } from "./survey/code-frame.ts";
 import { checkCoverage } from "./survey/coverage-guard.ts";
 import { loadSummaryWorkbook } from "./survey/load-marginals.ts";
@@ -49,7 +51,7 @@ export interface LoadedSource {
  */
 export async function loadSource(
   conn: DuckDBConnection,
-  source: SurveySource | LandscapeSource,
+  source: SurveySource | LandscapeSource | MomentumSource,
   raw: RawFile,
   ctx: LoadContext,
 ): Promise<LoadedSource> {
@@ -68,6 +70,17 @@ export async function loadSource(
     checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
     await insertLandscapeItems(conn, parsed.items);
     return loaded(parsed.items.length, parsed.issues, `${parsed.items.length} items`);
+  }
+  if (source.kind === "landscape-processed") {
+    const bytes = await readChecked(raw, source);
+    const parsed = parseMomentum(bytes.toString("utf8"), {
+      source: source.id,
+      file: source.file,
+      snapshot: source.snapshot,
+    });
+    checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
+    await insertMomentumRows(conn, parsed.rows);
+    return loaded(parsed.rows.length, parsed.issues, `${parsed.rows.length} items with GitHub facts`);
   }
   if (source.layout === "xlsx-summary") {
     const bytes = await readChecked(raw, source);

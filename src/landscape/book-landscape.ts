@@ -7,6 +7,11 @@ import { matchKey, readLandscape, type Landscape } from "./lineage.ts";
 import { itemKey } from "./model.ts";
 import { snapshotInForce } from "./snapshots.ts";
 
+const BOOK_MOMENTUM_SQL = `
+SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, stars, contributors, commits_52w
+FROM momentum
+WHERE snapshot = (SELECT max(snapshot) FROM momentum WHERE snapshot <= $date::DATE)`;
+
 /** The book describes mid-2020; its landscape is the snapshot in force on this date. */
 export const BOOK_DATE = "2020-07-31";
 
@@ -33,6 +38,13 @@ export interface BookMatchRow {
   unmatched_kind: (typeof unmatchedKinds)[number] | null;
   reason: string | null;
   related: string | null;
+  /**
+   * GitHub facts of an open-source entry's item in the processed snapshot in force at the book's
+   * date (2020-07-31, `momentum`); null for commercial entries and items without a repository.
+   */
+  stars_2020: number | null;
+  contributors_2020: number | null;
+  commits_52w_2020: number | null;
 }
 
 export interface MatchRate {
@@ -45,6 +57,8 @@ export interface MatchRate {
 
 export interface BookLandscape {
   bookSnapshot: string;
+  /** The processed snapshot the GitHub facts come from; null when `momentum` is empty. */
+  momentumSnapshot: string | null;
   newest: string;
   rows: BookMatchRow[];
   rates: MatchRate[];
@@ -63,6 +77,18 @@ FROM (
   FROM tns_platforms
 )
 ORDER BY part, position`;
+
+/**
+ * The GitHub facts in force at the book's date; none in a database built without processed
+ * snapshots (a test's own, built from landscape.yml fixtures only).
+ */
+async function bookMomentum(conn: DuckDBConnection): Promise<Record<string, unknown>[]> {
+  const [{ n }] = (await queryRows(
+    conn,
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'momentum'`,
+  )) as [{ n: number }];
+  return n ? queryRows(conn, BOOK_MOMENTUM_SQL, { date: BOOK_DATE }) : [];
+}
 
 /**
  * Checks the alias file against the book and the landscape: each alias and unmatched entry names
@@ -159,10 +185,13 @@ export async function bookLandscape(
   aliases: BookAliases,
   aliasesFile: string,
 ): Promise<BookLandscape> {
-  const [entries, landscape] = await Promise.all([
+  const [entries, landscape, github] = await Promise.all([
     queryRows(conn, BOOK_ENTRIES_SQL),
     readLandscape(conn),
+    bookMomentum(conn),
   ]);
+  const githubOf = new Map(github.map((g) => [String(g.item_key), g]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   checkAliases(aliases, new Set(entries.map((e) => String(e.name))), landscape, aliasesFile);
   for (const r of aliases.renames) landscape.rename(r.from, r.to);
 
@@ -203,6 +232,9 @@ export async function bookLandscape(
             review?.reason ??
             "not reviewed: add an alias or an unmatched entry to data/tns-2020/aliases.yml",
           related: review?.related ?? null,
+          stars_2020: null,
+          contributors_2020: null,
+          commits_52w_2020: null,
         },
       ];
     return targets.map((key) => {
@@ -211,6 +243,11 @@ export async function bookLandscape(
       const today = landscape.at(lineage, newest);
       const seen = landscape.seen(lineage);
       const landscapeName = landscape.displayName(key);
+      // The item itself first, then the names its lineage had (a reviewed rename).
+      const facts =
+        base.kind === "open source"
+          ? [key, ...lineage].map((k) => githubOf.get(k)).find((g) => g !== undefined)
+          : undefined;
       return {
         ...base,
         match: exact ? "exact" : "alias",
@@ -224,8 +261,12 @@ export async function bookLandscape(
         unmatched_kind: null,
         reason: null,
         related: null,
+        stars_2020: num(facts?.stars),
+        contributors_2020: num(facts?.contributors),
+        commits_52w_2020: num(facts?.commits_52w),
       };
     });
   });
-  return { bookSnapshot, newest, rows, rates: rates(rows) };
+  const momentumSnapshot = github.length ? String(github[0]!.snapshot) : null;
+  return { bookSnapshot, momentumSnapshot, newest, rows, rates: rates(rows) };
 }

@@ -30,8 +30,22 @@ export const LandscapeSource = z.object({
   kind: z.literal("landscape"),
   snapshot: z.iso.date(),
 });
+/**
+ * The landscape's generated processed_landscape.yml at a date: GitHub facts per item (read into
+ * `momentum`). Its Crunchbase and Yahoo Finance blocks are never read into anything.
+ */
+export const MomentumSource = z.object({
+  ...base,
+  kind: z.literal("landscape-processed"),
+  snapshot: z.iso.date(),
+});
 export const DocumentSource = z.object({ ...base, kind: z.literal("document") });
-const SourceEntry = z.discriminatedUnion("kind", [SurveyPin, LandscapeSource, DocumentSource]);
+const SourceEntry = z.discriminatedUnion("kind", [
+  SurveyPin,
+  LandscapeSource,
+  MomentumSource,
+  DocumentSource,
+]);
 export const SourcesFile = z.object({
   $comment: z.string().optional(),
   sources: z.array(SourceEntry),
@@ -44,7 +58,12 @@ export const SourcesFile = z.object({
 export type SurveySource = z.infer<typeof SurveyPin> &
   Omit<SurveyFile, "source" | "expected"> & { expected?: ExpectedShape };
 export type LandscapeSource = z.infer<typeof LandscapeSource>;
-export type Source = SurveySource | LandscapeSource | z.infer<typeof DocumentSource>;
+export type MomentumSource = z.infer<typeof MomentumSource>;
+export type Source =
+  | SurveySource
+  | LandscapeSource
+  | MomentumSource
+  | z.infer<typeof DocumentSource>;
 export type ExpectedShape = z.infer<typeof ExpectedShape>;
 
 // why: from paths.ts, not this file's own URL, which is elsewhere once the CLI is compiled

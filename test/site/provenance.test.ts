@@ -152,8 +152,9 @@ describe.skipIf(noRealData)("downloads that say what they are", () => {
       expect(csv.name).toBe("stack-today_all-kinds.csv");
       expect(csv.records[0]!.slice(0, 3)).toEqual(["source", "layer", "book_name"]);
       expect(sidecar.name).toBe("stack-today_all-kinds.provenance.json");
-      // The two snapshots compared: the one in force at the book (2020-07-31) and the newest.
-      expect(sidecar.json.sources.map((s: { id: string }) => s.id).length).toBe(2);
+      // The two snapshots compared: the one in force at the book (2020-07-31) and the newest; and
+      // the processed 2020-07-31 file the GitHub columns come from.
+      expect(sidecar.json.sources.map((s: { id: string }) => s.id).length).toBe(3);
       for (const s of sidecar.json.sources)
         expect(s.sha256).toBe(sources.find((x) => x.id === s.id)!.sha256);
       expect(problems).toEqual([]);

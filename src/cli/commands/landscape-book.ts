@@ -15,6 +15,9 @@ const TABLE = [
   "maturity_2020",
   "maturity_today",
   "status_today",
+  "stars_2020",
+  "contributors_2020",
+  "commits_52w_2020",
 ];
 
 /** `kube-census landscape --book`: the book's vendor tables and platform lists against the landscape. */
@@ -22,10 +25,16 @@ export async function runBook(conn: DuckDBConnection, format: OutputFormat): Pro
   const result = await bookLandscape(conn, await readBookAliases(), defaultAliasesFile);
   const rows = result.rows as unknown as Record<string, unknown>[];
   if (format === "json") {
-    const { bookSnapshot, newest, rates } = result;
+    const { bookSnapshot, momentumSnapshot, newest, rates } = result;
     process.stdout.write(
       JSON.stringify(
-        { book_snapshot: bookSnapshot, newest, match_rates: rates, entries: rows },
+        {
+          book_snapshot: bookSnapshot,
+          github_snapshot: momentumSnapshot,
+          newest,
+          match_rates: rates,
+          entries: rows,
+        },
         null,
         2,
       ) + "\n",
@@ -40,7 +49,8 @@ export async function runBook(conn: DuckDBConnection, format: OutputFormat): Pro
   const rates = result.rates.map((r) => ({ ...r, rate: pct(r.rate) }));
   process.stdout.write(
     `The book's 2020 stack (tns_stack, tns_platforms) in the landscape: maturity in snapshot ` +
-      `${result.bookSnapshot} and today (${result.newest}).\n\n` +
+      `${result.bookSnapshot} and today (${result.newest}); GitHub stars, contributors and commits ` +
+      `in the last 52 weeks of the open-source entries at ${result.momentumSnapshot ?? "(no processed snapshot ingested)"}.\n\n` +
       toTable(rows, TABLE, 40) +
       `\nMatch rate (entries matched to a landscape item, by name or reviewed alias)\n\n` +
       toTable(rates) +

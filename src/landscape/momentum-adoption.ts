@@ -1,0 +1,224 @@
+// Survey × momentum: each CNCF project's production use and evaluation in a survey (n, 95%
+// Wilson intervals, from projectAdoption) beside its GitHub facts in the processed snapshot taken
+// on or before the survey's reference date, and a Spearman rank correlation across the projects
+// of each survey year with a Fisher-z interval.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows } from "../db/open.ts";
+import { itemKey } from "./model.ts";
+import { wilson } from "../survey/wilson.ts";
+import { projectAdoption } from "./project-adoption.ts";
+
+/**
+ * The surveys' matrices of products with the same levels as the CNCF project matrix (using in
+ * production, evaluating): the project matrix itself (through projectAdoption) and these two.
+ */
+export const PRODUCT_MATRICES = ["cncf_projects", "service_mesh", "storage"] as const;
+export type ProductMatrix = (typeof PRODUCT_MATRICES)[number];
+
+// A row is counted as the project matrix counts it: everyone who chose any level in it.
+const MATRIX_SQL = `
+SELECT question, year, option, CAST(s.reference_date AS VARCHAR) AS reference_date,
+       count(DISTINCT respondent)::INTEGER AS n,
+       count(DISTINCT respondent) FILTER (WHERE value = 'Using in production')::INTEGER AS production,
+       count(DISTINCT respondent) FILTER (WHERE value = 'Evaluating')::INTEGER AS evaluating
+FROM answers
+-- why: a survey is placed against the snapshots by its reference date (data/surveys/<id>.yml),
+-- the same dates project adoption uses; a survey without one has no snapshot to stand beside
+JOIN (SELECT DISTINCT year, reference_date FROM survey_sources WHERE reference_date IS NOT NULL) s
+  USING (year)
+WHERE question IN ('service_mesh', 'storage')
+  -- why: the write-in and "none" rows name no product
+  AND NOT regexp_matches(option, '^(Other|None)')
+GROUP BY ALL
+ORDER BY question, year, option`;
+
+export interface MomentumAdoptionRow {
+  /** The survey matrix the row comes from. */
+  question: ProductMatrix;
+  project: string;
+  year: number;
+  /** The survey's reference date (survey_sources.reference_date, from data/surveys/<id>.yml). */
+  reference_date: string;
+  n: number;
+  production: number;
+  production_share: number;
+  production_low: number;
+  production_high: number;
+  evaluating: number;
+  evaluating_share: number;
+  evaluating_low: number;
+  evaluating_high: number;
+  /** The processed snapshot read: the newest on or before the reference date. */
+  github_snapshot: string | null;
+  repo_url: string | null;
+  stars: number | null;
+  contributors: number | null;
+  commits_52w: number | null;
+}
+
+export interface RankCorrelation {
+  year: number;
+  question: ProductMatrix;
+  /** The survey measure and the GitHub measure ranked against each other. */
+  survey_measure: "production_share" | "evaluating_share";
+  github_measure: "stars" | "contributors";
+  /** Projects with both values. */
+  projects: number;
+  rho: number | null;
+  /** 95% interval by Fisher's z with the Fieller–Hartley–Pearson variance 1.06 / (n − 3). */
+  low: number | null;
+  high: number | null;
+}
+
+/** Ranks 1…n, ties given the mean of the ranks they span. */
+export function ranks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Spearman's rho: Pearson's correlation of the ranks (exact with ties). Null below 3 pairs. */
+export function spearman(x: readonly number[], y: readonly number[]): number | null {
+  const n = x.length;
+  if (n < 3 || y.length !== n) return null;
+  const [rx, ry] = [ranks(x), ranks(y)];
+  const mean = (n + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const [a, b] = [rx[i]! - mean, ry[i]! - mean];
+    sxy += a * b;
+    sxx += a * a;
+    syy += b * b;
+  }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/**
+ * The 95% interval of a Spearman rho from n pairs: tanh(atanh(rho) ± 1.96·√(1.06 / (n − 3)))
+ * (Fieller, Hartley & Pearson 1957). Null for n ≤ 3 or |rho| = 1.
+ */
+export function fisherInterval(rho: number, n: number): { low: number; high: number } | null {
+  if (n <= 3 || Math.abs(rho) >= 1) return null;
+  const z = Math.atanh(rho);
+  const half = 1.959964 * Math.sqrt(1.06 / (n - 3));
+  return { low: Math.tanh(z - half), high: Math.tanh(z + half) };
+}
+
+const MOMENTUM_SQL = `
+SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, repo_url, stars, contributors, commits_52w
+FROM momentum`;
+
+/**
+ * Every CNCF project of the surveys' project matrix, per survey year, beside its GitHub facts
+ * (null where the item had no repository in the snapshot, or no snapshot precedes the survey);
+ * and the rank correlations per year between production use (and evaluation) and stars (and
+ * contributors), over the projects that have both.
+ */
+export async function momentumAdoption(conn: DuckDBConnection): Promise<{
+  rows: MomentumAdoptionRow[];
+  correlations: RankCorrelation[];
+}> {
+  const projects = (await projectAdoption(conn)).map((a) => ({
+    ...a,
+    question: "cncf_projects" as ProductMatrix,
+  }));
+  const others = (await queryRows(conn, MATRIX_SQL)).map((r) => {
+    const [n, production, evaluating] = [Number(r.n), Number(r.production), Number(r.evaluating)];
+    const [p, e] = [wilson(production, n), wilson(evaluating, n)];
+    const year = Number(r.year);
+    return {
+      question: r.question as ProductMatrix,
+      project: String(r.option),
+      year,
+      reference_date: String(r.reference_date),
+      landscape_name: null,
+      n,
+      production,
+      production_share: production / n,
+      production_low: p.low,
+      production_high: p.high,
+      evaluating,
+      evaluating_share: evaluating / n,
+      evaluating_low: e.low,
+      evaluating_high: e.high,
+    };
+  });
+  const adoption = [...projects, ...others];
+  const github = await queryRows(conn, MOMENTUM_SQL);
+  const snapshots = [...new Set(github.map((g) => String(g.snapshot)))].sort();
+  const at = new Map(github.map((g) => [`${g.snapshot}\u0000${g.item_key}`, g]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const rows = adoption.map((a): MomentumAdoptionRow => {
+    const snapshot = snapshots.filter((s) => s <= a.reference_date).at(-1) ?? null;
+    // The survey's option, then the landscape's name for it (e.g. "Open Policy Agent (OPA)").
+    const keys = [a.project, a.landscape_name].flatMap((n) => (n ? [itemKey(n)] : []));
+    const g = snapshot
+      ? keys.map((k) => at.get(`${snapshot}\u0000${k}`)).find((x) => x !== undefined)
+      : undefined;
+    return {
+      question: a.question,
+      project: a.project,
+      year: a.year,
+      reference_date: a.reference_date,
+      n: a.n,
+      production: a.production,
+      production_share: a.production_share,
+      production_low: a.production_low,
+      production_high: a.production_high,
+      evaluating: a.evaluating,
+      evaluating_share: a.evaluating_share,
+      evaluating_low: a.evaluating_low,
+      evaluating_high: a.evaluating_high,
+      github_snapshot: snapshot,
+      repo_url: g ? String(g.repo_url) : null,
+      stars: num(g?.stars),
+      contributors: num(g?.contributors),
+      commits_52w: num(g?.commits_52w),
+    };
+  });
+  // Survey years in order; within one, most used in production first.
+  const order = (q: ProductMatrix) => PRODUCT_MATRICES.indexOf(q);
+  rows.sort(
+    (a, b) =>
+      order(a.question) - order(b.question) ||
+      a.year - b.year ||
+      b.production_share - a.production_share,
+  );
+  const correlations: RankCorrelation[] = [];
+  for (const question of PRODUCT_MATRICES)
+    for (const year of [
+      ...new Set(rows.filter((r) => r.question === question).map((r) => r.year)),
+    ].sort())
+      for (const survey of ["production_share", "evaluating_share"] as const)
+        for (const measure of ["stars", "contributors"] as const) {
+          const pairs = rows.filter(
+            (r) => r.question === question && r.year === year && r[measure] !== null && r.n > 0,
+          );
+          // Fewer than 4 products give no interval; a rho of 3 ranks says nothing.
+          if (pairs.length < 4) continue;
+          const rho = spearman(
+            pairs.map((r) => r[survey]),
+            pairs.map((r) => r[measure]!),
+          );
+          const ci = rho === null ? null : fisherInterval(rho, pairs.length);
+          correlations.push({
+            year,
+            question,
+            survey_measure: survey,
+            github_measure: measure,
+            projects: pairs.length,
+            rho,
+            low: ci?.low ?? null,
+            high: ci?.high ?? null,
+          });
+        }
+  return { rows, correlations };
+}
