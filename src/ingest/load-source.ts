@@ -80,7 +80,11 @@ export async function loadSource(
     });
     checkLandscapeRate(source, parsed.issues, parsed.entries, ctx.maxIssueRate);
     await insertMomentumRows(conn, parsed.rows);
-    return loaded(parsed.rows.length, parsed.issues, `${parsed.rows.length} items with GitHub facts`);
+    return loaded(
+      parsed.rows.length,
+      parsed.issues,
+      `${parsed.rows.length} items with GitHub facts`,
+    );
   }
   if (source.layout === "xlsx-summary") {
     const bytes = await readChecked(raw, source);

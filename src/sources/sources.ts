@@ -60,10 +60,7 @@ export type SurveySource = z.infer<typeof SurveyPin> &
 export type LandscapeSource = z.infer<typeof LandscapeSource>;
 export type MomentumSource = z.infer<typeof MomentumSource>;
 export type Source =
-  | SurveySource
-  | LandscapeSource
-  | MomentumSource
-  | z.infer<typeof DocumentSource>;
+  SurveySource | LandscapeSource | MomentumSource | z.infer<typeof DocumentSource>;
 export type ExpectedShape = z.infer<typeof ExpectedShape>;
 
 // why: from paths.ts, not this file's own URL, which is elsewhere once the CLI is compiled

@@ -169,7 +169,9 @@ class SurveyReader {
   ) {
     this.file = opts.file ?? source.file;
     if (source.layout === "xlsx-summary" || !source.encoding)
-      throw new CensusError(`${this.file}: the ${source.layout} layout is not a respondent-level CSV.`);
+      throw new CensusError(
+        `${this.file}: the ${source.layout} layout is not a respondent-level CSV.`,
+      );
     this.coded = source.layout === "csv-coded";
     if (this.coded && !opts.frame)
       throw new CensusError(`${this.file}: a coded export needs its code frame.`);
