@@ -64,7 +64,11 @@ export function overview({ fig11, fig12, containers, adoption, fig24, fig26, fig
   // The book's year, as its figures' definitions name it (src/survey/figure.ts, BOOK_YEAR), and
   // the survey after it: the headlines quote the book's numbers, not the newest year's.
   const book = /** @type {number} */ (fig11.definition.site.defaultYear);
-  const next = fig11.surveys.map((s) => s.year).find((y) => y > book);
+  // why: the first survey after the book's with rows (surveys names every survey year)
+  const next = fig11.result.rows
+    .map((r) => r.year)
+    .sort((a, b) => a - b)
+    .find((y) => y > book);
   const top = topChallenge(fig26, book);
   const eks = "Amazon Elastic Container Service for Kubernetes (EKS)";
   return html.fragment`${heading(`headlines-from-the-${book}-survey`, `Headlines from the ${book} survey`)}

@@ -46,8 +46,9 @@ export async function figureSiteData(
       definition,
       result,
       sources: sources.filter((s) => s.kind === "survey" && years.includes(Number(s.year))),
-      // Each year's label ("1H 2020"), for the charts' axes and selectors.
-      surveys: yearPeriods(allYears.filter((y) => years.includes(y.year))),
+      // Every survey year's label ("1H 2020"), with rows here or not: a trend's axis spans them all
+      // (a card without 2020 rows still names that tick 1H 2020).
+      surveys: yearPeriods(allYears),
       trendYears,
       // What the card's downloads say they are (src/render/provenance.ts).
       provenance: provenancePart(provenance, {

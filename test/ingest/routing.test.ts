@@ -1,7 +1,12 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendRows } from "../../src/db/append.ts";
-import { CODEBOOK_SCHEMA, ROUTING_SCHEMA, SURVEY_SCHEMA } from "../../src/db/schema.ts";
+import {
+  CODEBOOK_SCHEMA,
+  FILL_ANSWERS,
+  ROUTING_SCHEMA,
+  SURVEY_SCHEMA,
+} from "../../src/db/schema.ts";
 import {
   NO_ANSWER,
   detectRouting,
@@ -48,6 +53,8 @@ async function loadFixture(conn: DuckDBConnection): Promise<void> {
   }
   await appendRows(conn, "respondents", respondents);
   await appendRows(conn, "answers_all", answers);
+  // why: the ingest fills the answers table from answers_all once every survey has loaded
+  await conn.run(FILL_ANSWERS);
 }
 
 describe("routing detected from the answers (fixture)", () => {

@@ -99,7 +99,7 @@ describe.skipIf(noRealData)("the explorer and landscape pages", () => {
       expect(await visit.page.getAttribute("html", "data-saved-live")).toBe("explorer");
       const stand = visit.page.locator(".explorer-card[data-prerendered]");
       await expect.poll(() => stand.locator("p.restoring").isVisible()).toBe(true);
-      expect(await stand.locator("table").isVisible()).toBe(false);
+      expect(await stand.locator("table.crosstab").isVisible()).toBe(false);
     } finally {
       await visit.close();
     }
@@ -109,9 +109,9 @@ describe.skipIf(noRealData)("the explorer and landscape pages", () => {
     });
     try {
       expect(await plain.page.getAttribute("html", "data-saved-live")).toBeNull();
-      expect(await plain.page.locator(".explorer-card[data-prerendered] table").isVisible()).toBe(
-        true,
-      );
+      expect(
+        await plain.page.locator(".explorer-card[data-prerendered] table.crosstab").isVisible(),
+      ).toBe(true);
     } finally {
       await plain.close();
     }

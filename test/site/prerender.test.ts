@@ -48,6 +48,8 @@ const hostileFigure = {
   },
   sources: [{ file: `x/${HOSTILE}.csv`, commit: "0123456789abcdef", license: "Apache-2.0" }],
   surveys: [{ year: 2019, period: `2019 ${HOSTILE}` }],
+  // The years a trend spans, as the site-data writer gives them from the database.
+  trendYears: [2018, 2019],
 };
 
 describe("the build's prerender", () => {
@@ -109,7 +111,8 @@ describe("the build's prerender", () => {
 /** The overview's files, each with the rows its headlines pick, every text field hostile. */
 function hostileOverview(): Record<string, unknown> {
   const figure = (rows: [number, string, string][]) => ({
-    definition: { id: "fig-hostile" },
+    // The book's year is a fact of the book figures' definitions (the overview reads it there).
+    definition: { id: "fig-hostile", site: { defaultYear: 2019 } },
     result: {
       rows: rows.map(([year, segment, category]) => ({
         year,
@@ -125,6 +128,7 @@ function hostileOverview(): Record<string, unknown> {
       })),
     },
     surveys: [2019, 2020].map((year) => ({ year, period: `${year} ${HOSTILE}` })),
+    trendYears: [2019, 2020],
   });
   const clusters = "more than 5 clusters";
   return {

@@ -1,6 +1,11 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CODEBOOK_SCHEMA, MARGINALS_SCHEMA, SURVEY_SCHEMA } from "../../src/db/schema.ts";
+import {
+  CODEBOOK_SCHEMA,
+  FILL_ANSWERS,
+  MARGINALS_SCHEMA,
+  SURVEY_SCHEMA,
+} from "../../src/db/schema.ts";
 import { multiSelectBreadth } from "../../src/survey/quality-breadth.ts";
 import { nonResponse } from "../../src/survey/quality-nonresponse.ts";
 import { listPosition } from "../../src/survey/quality-position.ts";
@@ -159,7 +164,10 @@ let conn: DuckDBConnection;
 beforeAll(async () => {
   instance = await DuckDBInstance.create(":memory:");
   conn = await instance.connect();
-  await conn.run(SURVEY_SCHEMA + CODEBOOK_SCHEMA + MARGINALS_SCHEMA + SURVEY + MARGINALS);
+  // why: answers is a table the ingest fills from answers_all once every survey has loaded
+  await conn.run(
+    SURVEY_SCHEMA + CODEBOOK_SCHEMA + MARGINALS_SCHEMA + SURVEY + MARGINALS + FILL_ANSWERS,
+  );
 });
 
 afterAll(() => {
