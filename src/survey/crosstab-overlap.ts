@@ -13,12 +13,17 @@ pairs AS (
   JOIN base b ON b.year = a.year AND b.respondent = a.respondent AND a.col < b.col
 ),
 pair_n AS (SELECT year, col_a, col_b, count(*) AS n FROM pairs GROUP BY ALL),
--- why: with --valid a matrix row's base is who rated that row with a substantive level
+${
+  // why: only --valid reads it; unread, DuckDB still ran it
+  valid
+    ? `-- why: with --valid a matrix row's base is who rated that row with a substantive level
 pair_row_n AS (
   SELECT p.year, p.col_a, p.col_b, v.option, count(DISTINCT p.respondent) AS n
   FROM pairs p JOIN valid v ON v.year = p.year AND v.respondent = p.respondent AND v.option IS NOT NULL
   GROUP BY ALL
-),
+),`
+    : ""
+}
 pair_hits AS (
   SELECT p.year, p.col_a, p.col_b, a.option, a.value AS level, count(DISTINCT p.respondent) AS count
   -- why: answers_n: a net row is one more option (crosstab.ts)
@@ -30,7 +35,7 @@ SELECT n.year, n.col_a AS a, n.col_b AS b, r.option, r.level,
   coalesce(h.count, 0)::INTEGER AS count
 FROM pair_n n
 JOIN row_keys r ON r.year = n.year
-LEFT JOIN pair_row_n rn ON rn.year = n.year AND rn.col_a = n.col_a AND rn.col_b = n.col_b AND rn.option = r.option
+${valid ? "LEFT JOIN pair_row_n rn ON rn.year = n.year AND rn.col_a = n.col_a AND rn.col_b = n.col_b AND rn.option = r.option" : ""}
 LEFT JOIN pair_hits h ON h.year = n.year AND h.col_a = n.col_a AND h.col_b = n.col_b
   AND h.option = r.option AND h.level IS NOT DISTINCT FROM r.level
 -- why: one order every run (each pair and row is unique)
