@@ -108,28 +108,13 @@ export interface ItemPlace {
   path: string;
 }
 
-const MAPPED = new Set(["name", "homepage_url", "repo_url", "project", "crunchbase", "description"]);
-const DATES = ["accepted", "incubating", "graduated", "archived"] as const;
-
 /** Maps a validated item onto the table's columns, keeping everything else in `extra`. */
 export function toLandscapeItem(raw: LandscapeItemYaml, place: ItemPlace): LandscapeItem {
-  const { name, homepage_url, repo_url, project, crunchbase, description, extra } = raw;
-  const { accepted, incubating, graduated, archived } = extra ?? {};
-  // why: a key loop, not rest destructuring and `delete` (18,338 items; `delete` turns each
-  // object into a slow dictionary); the keys keep their order, so `extra`'s JSON is unchanged
-  const unmapped: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
-    // `- item:` is only a marker (always null) that the newer `- name:` form leaves out.
-    if (MAPPED.has(key) || key === "extra" || (key === "item" && raw.item === null)) continue;
-    unmapped[key] = (raw as Record<string, unknown>)[key];
-  }
-  if (extra) {
-    const extraRest: Record<string, unknown> = {};
-    for (const key of Object.keys(extra)) {
-      if (!(DATES as readonly string[]).includes(key)) extraRest[key] = extra[key];
-    }
-    if (Object.keys(extraRest).length > 0) unmapped.extra = extraRest;
-  }
+  const { name, homepage_url, repo_url, project, crunchbase, description, extra, ...rest } = raw;
+  const { accepted, incubating, graduated, archived, ...extraRest } = extra ?? {};
+  // `- item:` is only a marker (always null) that the newer `- name:` form leaves out.
+  if (rest.item === null) delete rest.item;
+  const unmapped = Object.keys(extraRest).length > 0 ? { ...rest, extra: extraRest } : rest;
   return {
     ...place,
     name,
@@ -145,89 +130,4 @@ export function toLandscapeItem(raw: LandscapeItemYaml, place: ItemPlace): Lands
     archived: archived ?? null,
     extra: JSON.stringify(unmapped),
   };
-}
-
-const blank = (v: unknown) => typeof v === "string" && v.trim() === "";
-
-/** A plain mapping as js-yaml builds one (no array, Date or class instance). */
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null &&
-  typeof v === "object" &&
-  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-
-/** A `Text` field: blank or absent → null/undefined as given, a string trimmed; else fail. */
-function quickText(v: unknown): string | null | undefined | false {
-  if (v === undefined || v === null) return v;
-  if (typeof v !== "string") return false;
-  const t = v.trim();
-  return t === "" ? null : t;
-}
-
-/** A `YamlDate` field: as `YamlDate` reads it, or false where it would report an issue. */
-function quickDate(v: unknown): string | null | undefined | false {
-  if (v === undefined || v === null) return v;
-  if (blank(v)) return null;
-  if (!(v instanceof Date) && typeof v !== "string") return false;
-  if (v instanceof Date && Number.isNaN(v.getTime())) return false;
-  return isoDate(typeof v === "string" ? v.trim() : v) ?? false;
-}
-
-
-/**
- * `LandscapeItemYaml.parse(raw)` for an item every field of which is valid, without zod: the
- * ingest reads 18,338 items and zod's per-item cost was most of the landscape's CPU above
- * js-yaml's parse. Returns null for anything unusual (a bad or odd field, a `__proto__` key),
- * and the caller then lets zod decide and word the issues, so the errors are zod's as before.
- * The unmapped keys keep their input order, as zod's loose object keeps them (`extra`'s JSON).
- */
-export function quickItem(raw: Record<string, unknown>): LandscapeItemYaml | null {
-  const name = raw.name;
-  if (typeof name !== "string") return null;
-  const trimmed = name.trim();
-  if (trimmed === "") return null;
-  const homepage_url = quickText(raw.homepage_url);
-  const repo_url = quickText(raw.repo_url);
-  const description = quickText(raw.description);
-  if (homepage_url === false || repo_url === false || description === false) return null;
-  let project: LandscapeItemYaml["project"] = raw.project as undefined | null;
-  if (blank(project)) project = null;
-  else if (project !== undefined && project !== null) {
-    if (typeof project !== "string" || !(maturities as readonly string[]).includes(project))
-      return null;
-  }
-  const crunchbase = quickText(raw.crunchbase);
-  if (crunchbase === false) return null;
-  if (typeof crunchbase === "string" && !crunchbaseOrganization.test(crunchbase)) return null;
-  let extra: LandscapeItemYaml["extra"];
-  const rawExtra = raw.extra;
-  if (rawExtra === undefined || rawExtra === null) extra = rawExtra;
-  else if (blank(rawExtra)) extra = null;
-  else {
-    if (!isPlainObject(rawExtra) || Object.hasOwn(rawExtra, "__proto__")) return null;
-    const out: Record<string, unknown> = {};
-    for (const key of DATES) {
-      if (!(key in rawExtra)) continue;
-      const d = quickDate(rawExtra[key]);
-      if (d === false) return null;
-      out[key] = d;
-    }
-    for (const key of Object.keys(rawExtra)) {
-      if (!(DATES as readonly string[]).includes(key)) out[key] = rawExtra[key];
-    }
-    extra = out as LandscapeItemYaml["extra"];
-  }
-  if (Object.hasOwn(raw, "__proto__")) return null;
-  const item: Record<string, unknown> = {
-    name: trimmed,
-    homepage_url,
-    repo_url,
-    project,
-    crunchbase,
-    description,
-    extra,
-  };
-  for (const key of Object.keys(raw)) {
-    if (!MAPPED.has(key) && key !== "extra") item[key] = raw[key];
-  }
-  return item as LandscapeItemYaml;
 }

@@ -4,7 +4,6 @@ import type { IngestIssue } from "../ingest-issue.ts";
 import { parseYaml } from "../read-yaml.ts";
 import {
   LandscapeItemYaml,
-  quickItem,
   toLandscapeItem,
   type ItemPlace,
   type LandscapeItem,
@@ -77,9 +76,6 @@ function readItem(raw: unknown, place: ItemPlace, report: Report): LandscapeItem
     report(place.path, "", raw, "item is not a mapping; item skipped");
     return null;
   }
-  // why: most items are valid; only the others pay for zod (which words their issues)
-  const quick = quickItem(raw as Record<string, unknown>);
-  if (quick) return toLandscapeItem(quick, place);
   const parsed = LandscapeItemYaml.safeParse(raw);
   if (parsed.success) return toLandscapeItem(parsed.data, place);
   const fatal = parsed.error.issues.some((e) => e.path.length === 0 || e.path[0] === "name");
