@@ -57,11 +57,14 @@ export async function readTargetsFile(file: string): Promise<Margin[]> {
   } catch (e) {
     throw new CensusError(`${file}: cannot read the weighting targets (${(e as Error).message}).`);
   }
-  const advice = "A targets file maps each weighting question to its cells' shares, e.g. `region: {Europe: 0.4, …}`.";
+  const advice =
+    "A targets file maps each weighting question to its cells' shares, e.g. `region: {Europe: 0.4, …}`.";
   const parsed = targetsFileSchema.safeParse(parseYaml(text, file, advice));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${describePath(i.path)}: ${i.message}`);
-    throw new CensusError(`${file}: ${lines.length} invalid value(s):\n${lines.join("\n")}\n${advice}`);
+    throw new CensusError(
+      `${file}: ${lines.length} invalid value(s):\n${lines.join("\n")}\n${advice}`,
+    );
   }
   return Object.entries(parsed.data).map(([variable, targets]) => {
     const total = Object.values(targets).reduce((s, v) => s + v, 0);
@@ -156,7 +159,9 @@ export async function sampleMargins(
     }
     const total = [...counts.values()].reduce((s, v) => s + v, 0);
     if (total === 0)
-      throw new CensusError(`--weight-to ${year}: nobody in ${year}'s ${sample} sample answered ${variable}.`);
+      throw new CensusError(
+        `--weight-to ${year}: nobody in ${year}'s ${sample} sample answered ${variable}.`,
+      );
     const targets: Record<string, number> = {};
     for (const [cell, k] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
       targets[cell] = k / total;

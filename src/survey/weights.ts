@@ -65,7 +65,9 @@ export function designEffect(weights: readonly number[]): number {
 function checkMargin(margin: Margin): void {
   const shares = Object.entries(margin.targets);
   if (shares.length === 0)
-    throw new CensusError(`weighting target ${margin.variable} has no cells: give each cell a share`);
+    throw new CensusError(
+      `weighting target ${margin.variable} has no cells: give each cell a share`,
+    );
   for (const [cell, share] of shares)
     if (!Number.isFinite(share) || share <= 0 || share > 1)
       throw new CensusError(
@@ -162,8 +164,8 @@ export function rake(
     trimmed = 0;
     for (let k = 0; k < total; k++) {
       w[k]! /= mean;
-      if (w[k]! > cap) (w[k] = cap), trimmed++;
-      else if (w[k]! < floor) (w[k] = floor), trimmed++;
+      if (w[k]! > cap) ((w[k] = cap), trimmed++);
+      else if (w[k]! < floor) ((w[k] = floor), trimmed++);
     }
     maxDeviation = deviation();
   }
@@ -199,9 +201,7 @@ export function poststratify(
 ): WeightingResult {
   const joint = variables.join(" × ");
   const joined = respondents.map((r) => ({
-    [joint]: variables.every((v) => r[v] != null)
-      ? variables.map((v) => r[v]).join(" × ")
-      : null,
+    [joint]: variables.every((v) => r[v] != null) ? variables.map((v) => r[v]).join(" × ") : null,
   }));
   return rake(joined, [{ variable: joint, targets }], options);
 }

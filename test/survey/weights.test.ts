@@ -99,7 +99,10 @@ describe("n_eff and the design effect (Kish)", () => {
 
 describe("respondents missing a weighting variable, and bad targets", () => {
   it("keeps a respondent with no answer at weight 1, outside the fitting", () => {
-    const r = rake([...twoByTwo, { a: "x", b: null }], half, { tolerance: 1e-12, maxIterations: 1000 });
+    const r = rake([...twoByTwo, { a: "x", b: null }], half, {
+      tolerance: 1e-12,
+      maxIterations: 1000,
+    });
     expect(r.unknown).toBe(1);
     expect(r.weights[10]).toBe(1);
     expect(r.weights.slice(0, 10).reduce((s, w) => s + w, 0)).toBeCloseTo(10, 9);
@@ -109,9 +112,9 @@ describe("respondents missing a weighting variable, and bad targets", () => {
     expect(() => rake([...twoByTwo, { a: "z", b: "u" }], half)).toThrow(
       /respondent 11 is in a=z, a cell the weighting targets do not name/,
     );
-    expect(() =>
-      rake(twoByTwo, [{ variable: "a", targets: { x: 0.4, y: 0.4, w: 0.2 } }]),
-    ).toThrow(/a=w has no respondents/);
+    expect(() => rake(twoByTwo, [{ variable: "a", targets: { x: 0.4, y: 0.4, w: 0.2 } }])).toThrow(
+      /a=w has no respondents/,
+    );
     expect(() => rake(twoByTwo, [{ variable: "a", targets: { x: 0.5, y: 0.4 } }])).toThrow(
       /shares sum to 0.900000, not 1/,
     );

@@ -2,11 +2,7 @@ import { CensusError } from "../../errors.ts";
 import { openDatabase } from "../../db/open.ts";
 import type { OutputFormat } from "../../render/output.ts";
 import { writeOutputFile, checkOutputFile } from "../../output-file.ts";
-import {
-  weightedTableCsv,
-  weightedTableText,
-  weightsCsv,
-} from "../../render/weights-output.ts";
+import { weightedTableCsv, weightedTableText, weightsCsv } from "../../render/weights-output.ts";
 import { computeWeightedTable } from "../../survey/weighted-table.ts";
 import { readTargetsFile } from "../../survey/weights-targets.ts";
 import { WEIGHT_SAMPLES, type WeightSample } from "../../survey/value-lists.ts";
@@ -44,7 +40,8 @@ function parseTrim(trim: string | undefined): { floor: number; cap: number } | u
 export async function run(args: WeightsArgs, format: OutputFormat): Promise<void> {
   if (!args.question) throw refuse("name the question to tabulate.");
   if (!args.year || !YEAR.test(args.year)) throw refuse("--year <year> is required (e.g. 2022).");
-  if (!args.weight) throw refuse("--weight <file|year> is required: a targets file or a survey year.");
+  if (!args.weight)
+    throw refuse("--weight <file|year> is required: a targets file or a survey year.");
   const sample = (args.sample ?? "all") as WeightSample;
   if (!(WEIGHT_SAMPLES as readonly string[]).includes(sample))
     throw refuse(`--sample ${JSON.stringify(args.sample)}: use ${WEIGHT_SAMPLES.join(", ")}.`);
@@ -52,10 +49,15 @@ export async function run(args: WeightsArgs, format: OutputFormat): Promise<void
   const target = YEAR.test(args.weight)
     ? { year: Number(args.weight), sample: "all" as const }
     : { file: args.weight };
-  let by = args.weightBy?.split(",").map((s) => s.trim()).filter(Boolean);
+  let by = args.weightBy
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!by?.length) {
     if ("year" in target)
-      throw refuse("--weight-by <question,…> is required with a year's targets (e.g. org_size,region).");
+      throw refuse(
+        "--weight-by <question,…> is required with a year's targets (e.g. org_size,region).",
+      );
     by = (await readTargetsFile(target.file)).map((m) => m.variable);
   }
   if (args.weightsOut) await checkOutputFile(args.weightsOut, "--weights-out", "weights.csv");
