@@ -1,6 +1,6 @@
 /** The `weights` command's table and CSV: weighted shares with n_eff, design effect and intervals. */
 import { pct } from "./format.ts";
-import { toCsv, toTable } from "./output.ts";
+import { terminalText, toCsv, toTable } from "./output.ts";
 import type { WeightedTable } from "../survey/weighted-table.ts";
 
 const num = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -30,7 +30,9 @@ export function weightedTableText(t: WeightedTable): string {
     n_eff: num(r.n_eff, 1),
     deff: num(r.design_effect, 3),
   }));
-  let out = `${t.question}, ${t.year}, weighted\n${weightingLines(t).join("\n")}\n\n${toTable(rows)}`;
+  // why: the target is a path the user typed; the table's cells are escaped by toTable
+  const head = terminalText(`${t.question}, ${t.year}, weighted\n${weightingLines(t).join("\n")}`);
+  let out = `${head}\n\n${toTable(rows)}`;
   if (t.differences.length)
     out +=
       "\npanel − community, weighted (95% Newcombe interval and pooled z-test on n_eff)\n" +
