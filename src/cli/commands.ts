@@ -15,6 +15,7 @@ import {
   FIGURE_SAMPLES,
   QUALITY_CHECK_NAMES,
   QUALITY_SPLITS,
+  WEIGHT_SAMPLES,
 } from "../survey/value-lists.ts";
 
 export interface OptionSpec {
@@ -215,6 +216,46 @@ export const COMMANDS: Record<string, CommandSpec> = {
     notes: [
       "Descriptive: shares with their n, not evidence of bad faith. A year with summaries only is",
       "checked from its marginals: skipped shares and options per answer.",
+    ],
+  },
+  weights: {
+    args: "<question> --year <year> --weight <file|year>",
+    summary: "a question's shares with respondents raked to target margins (n_eff, design effect)",
+    positionals: { min: 1, max: 1 },
+    formats: ["table", "csv", "json"],
+    options: {
+      year: { type: "string", value: "year", help: "the survey year to weight (required)" },
+      weight: {
+        type: "string",
+        value: "file|year",
+        help: "the targets: a YAML file (question: {cell: share}) or a year whose sample mix to match (required)",
+      },
+      "weight-by": {
+        type: "string",
+        value: "question,…",
+        help: "the weighting variables (single-choice; required with a year; default: the file's)",
+      },
+      sample: {
+        type: "string",
+        choices: WEIGHT_SAMPLES,
+        help: "which part to weight; parts: community and panel each, with their weighted differences",
+      },
+      trim: {
+        type: "string",
+        value: "floor,cap",
+        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+      },
+      "weights-out": {
+        type: "string",
+        value: "file",
+        help: "also write every respondent's weight as CSV (year, sample, respondent, weight)",
+      },
+    },
+    notes: [
+      "Raking (iterative proportional fitting) to the targets' margins, tolerance 1e-6, at most 100",
+      "passes (reported). org_size and region are weighted on cells both 2019 and 2022 share",
+      "(src/survey/weighting-cells.ts). Each interval is Wilson's on n_eff = (Σw)²/Σw², each test a",
+      "z-test on n_eff. Weighting cannot remove differences the weighting variables do not capture.",
     ],
   },
   verify: {

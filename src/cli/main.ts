@@ -40,6 +40,19 @@ async function main(argv: string[]): Promise<void> {
         { check: str("check"), year: str("year"), by: str("by") },
         format,
       );
+    case "weights":
+      return (await import("./commands/weights.ts")).run(
+        {
+          question: rest[0],
+          year: str("year"),
+          weight: str("weight"),
+          weightBy: str("weight-by"),
+          sample: str("sample"),
+          trim: str("trim"),
+          weightsOut: str("weights-out"),
+        },
+        format,
+      );
     case "verify":
       return (await import("./commands/verify.ts")).run(format);
     case "export": {

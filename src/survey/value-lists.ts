@@ -39,3 +39,7 @@ export type QualityCheckName = (typeof QUALITY_CHECK_NAMES)[number];
 
 /** `quality --by`: the splits a check's rows can take (the region question only). */
 export const QUALITY_SPLITS = ["region"] as const;
+
+/** `weights --sample`: one part of a year's sample weighted, or (`parts`) community and panel each weighted, compared. */
+export const WEIGHT_SAMPLES = ["all", "community", "panel", "parts"] as const;
+export type WeightSample = (typeof WEIGHT_SAMPLES)[number];
