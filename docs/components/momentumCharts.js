@@ -95,7 +95,8 @@ export function seriesChart(points, { width, label }) {
 /**
  * Survey adoption against a GitHub count: one point per product with its 95% interval, labelled
  * with its name; the tooltip gives n, the share and the interval, and the GitHub snapshot read.
- * @param {AdoptionPoint[]} rows products with the GitHub measure
+ * @param {AdoptionPoint[]} rows products with the GitHub measure and the survey measure (a list
+ *   question has no evaluating share: the page offers production only there)
  * @param {{ width: number, measure: "stars" | "contributors", survey: "production_share" | "evaluating_share", period: string }} options
  */
 export function adoptionScatter(rows, { width, measure, survey, period }) {
@@ -106,7 +107,7 @@ export function adoptionScatter(rows, { width, measure, survey, period }) {
   const tip = (/** @type {AdoptionPoint} */ d) =>
     `${d.project}\n${period}: ${pct(d[survey], 0)} ${what} (n = ${d.n}; 95% interval ${pct(d[low], 0)}–${pct(d[high], 0)})` +
     `\n${count(x(d))} ${measure} on GitHub, ${d.github_snapshot}`;
-  const top = Math.min(1, Math.max(0.05, ...rows.map((d) => d[high])));
+  const top = Math.min(1, Math.max(0.05, ...rows.map((d) => d[high] ?? 0)));
   const svg = Plot.plot({
     width,
     height: 420,
