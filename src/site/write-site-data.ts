@@ -9,6 +9,7 @@ import { figureSiteData } from "./figure-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
 import { momentumSiteData } from "./momentum-data.ts";
+import { PRODUCT_MATRICES } from "../landscape/momentum-adoption.ts";
 import { provenancePart } from "./provenance-part.ts";
 import { sampleSiteData } from "./sample-data.ts";
 import type {
@@ -85,7 +86,7 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
       // The processed snapshots and the surveys whose matrices the scatter reads.
       provenance: provenancePart(provenance, {
         source: (s) => s.kind === "landscape-processed" || s.kind === "survey",
-        questions: ["cncf_projects", "service_mesh", "storage"],
+        questions: [...PRODUCT_MATRICES],
       }),
     } satisfies MomentumFile);
     const explorer = await explorerSiteData(db.conn);

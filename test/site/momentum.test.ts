@@ -96,6 +96,28 @@ describe.skipIf(noRealData)("the Momentum page", () => {
     await close();
   });
 
+  it("draws a list question (CI/CD 2019) with production only", async () => {
+    const { page, problems, close } = await site.visit(
+      "/momentum?momentum.matrix=cicd&momentum.year=2019",
+    );
+    const caption = page.locator("#momentum-scatter figcaption");
+    await expect
+      .poll(() => caption.textContent(), { timeout: 30_000 })
+      .toContain("2019, CI/CD tools");
+    // README, "The ingress and CI/CD lists": 17 products, rho 0.74 (0.40 to 0.91) with stars.
+    expect(await caption.textContent()).toContain(
+      "across 17 products: 0.74 (95% interval 0.40 to 0.91",
+    );
+    expect(await page.locator("select[aria-label='Survey measure'] option").count()).toBe(1);
+    // The sidecar carries the CI/CD question's wording.
+    const sidecar = JSON.parse(
+      (await save(page, page.locator("#momentum-adoption-download a.provenance-download"))).text,
+    );
+    expect(sidecar.questions.map((q: { id: string }) => q.id)).toEqual(["cicd"]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it("puts no Crunchbase or Yahoo Finance value into dist/", () => {
     const dist = join(projectRoot, "dist");
     const texts = [...files(dist)].filter((f) => /\.(html|js|json|csv|txt)$/.test(f));
