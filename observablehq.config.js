@@ -130,6 +130,7 @@ export default {
       pages: [
         { name: "Landscape explorer", path: "/landscape" },
         { name: "The 2020 stack today", path: "/stack-today" },
+        { name: "Project momentum", path: "/momentum" },
       ],
     },
     { name: "Explore the surveys", path: "/explorer" },

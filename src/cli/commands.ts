@@ -342,14 +342,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
       },
       adoption: {
         type: "boolean",
-        help: "survey production use of each product (CNCF projects, service mesh, storage) beside its GitHub facts, with rank correlations",
+        help: "survey production use of each product (CNCF projects, service mesh, storage, ingress, CI/CD) beside its GitHub facts, with rank correlations",
       },
     },
     notes: [
       "Processed snapshots: 2018-06-30, 2018-12-31, 2019-06-30, 2019-12-31, 2020-07-31 (commits in",
       "the last 52 weeks from 2019-12-31 on). Growth is not read across a repository replaced or",
       "forked in between (the breaks column names it); a renamed or transferred repository goes on.",
-      "With --adoption: each survey's CNCF project, service mesh and storage matrices (n, 95% Wilson intervals) beside the",
+      "With --adoption: each survey's CNCF project, service mesh and storage matrices and ingress and CI/CD lists (a tick",
+      "is use; n, 95% Wilson intervals; list names through data/momentum/product-aliases.yml) beside the",
       "processed snapshot on or before the survey; Spearman's rho across projects with a Fisher-z",
       "95% interval. Self-selected samples, a few dozen projects: an association, not a cause.",
     ],

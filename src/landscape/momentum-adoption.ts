@@ -7,12 +7,20 @@ import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
 import { wilson } from "../survey/wilson.ts";
 import { projectAdoption } from "./project-adoption.ts";
+import { LIST_QUESTIONS, readProductAliases, type ProductAliases } from "./product-aliases.ts";
 
 /**
- * The surveys' matrices of products with the same levels as the CNCF project matrix (using in
- * production, evaluating): the project matrix itself (through projectAdoption) and these two.
+ * The surveys' questions about products: the matrices with the CNCF project matrix's levels
+ * (using in production, evaluating) — the project matrix itself (through projectAdoption), service
+ * mesh and storage — and the ingress and CI/CD lists (multi-select: choosing a product counts as
+ * production use, and there is no evaluating level).
  */
-export const PRODUCT_MATRICES = ["cncf_projects", "service_mesh", "storage"] as const;
+export const PRODUCT_MATRICES = [
+  "cncf_projects",
+  "service_mesh",
+  "storage",
+  ...LIST_QUESTIONS,
+] as const;
 export type ProductMatrix = (typeof PRODUCT_MATRICES)[number];
 
 // A row is counted as the project matrix counts it: everyone who chose any level in it.
@@ -32,6 +40,25 @@ WHERE question IN ('service_mesh', 'storage')
 GROUP BY ALL
 ORDER BY question, year, option`;
 
+// A list's base is everyone who answered it (None, Other and N/A included): a tick is use.
+const LIST_SQL = `
+WITH asked AS (
+  SELECT question, year, count(DISTINCT respondent)::INTEGER AS n
+  FROM answers WHERE question IN ('ingress', 'cicd') GROUP BY ALL
+)
+SELECT a.question, a.year, a.option, CAST(s.reference_date AS VARCHAR) AS reference_date, q.n,
+       count(DISTINCT a.respondent)::INTEGER AS production
+FROM answers a
+JOIN asked q USING (question, year)
+-- why: as for the matrices, a survey without a reference date (2021, 2022) has no snapshot beside it
+JOIN (SELECT DISTINCT year, reference_date FROM survey_sources WHERE reference_date IS NOT NULL) s
+  USING (year)
+WHERE a.question IN ('ingress', 'cicd')
+  -- why: these answers name no product
+  AND NOT regexp_matches(a.option, '^(Other|None|N/A|Custom Scripts|Managed build service)')
+GROUP BY ALL
+ORDER BY a.question, a.year, a.option`;
+
 export interface MomentumAdoptionRow {
   /** The survey matrix the row comes from. */
   question: ProductMatrix;
@@ -44,10 +71,11 @@ export interface MomentumAdoptionRow {
   production_share: number;
   production_low: number;
   production_high: number;
-  evaluating: number;
-  evaluating_share: number;
-  evaluating_low: number;
-  evaluating_high: number;
+  /** Null for a list question (ingress, CI/CD): it has no evaluating level. */
+  evaluating: number | null;
+  evaluating_share: number | null;
+  evaluating_low: number | null;
+  evaluating_high: number | null;
   /** The processed snapshot read: the newest on or before the reference date. */
   github_snapshot: string | null;
   repo_url: string | null;
@@ -122,7 +150,10 @@ FROM momentum`;
  * and the rank correlations per year between production use (and evaluation) and stars (and
  * contributors), over the projects that have both.
  */
-export async function momentumAdoption(conn: DuckDBConnection): Promise<{
+export async function momentumAdoption(
+  conn: DuckDBConnection,
+  aliases?: ProductAliases,
+): Promise<{
   rows: MomentumAdoptionRow[];
   correlations: RankCorrelation[];
 }> {
@@ -151,7 +182,35 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
       evaluating_high: e.high,
     };
   });
-  const adoption = [...projects, ...others];
+  const lists = (await queryRows(conn, LIST_SQL)).map((r) => {
+    const [n, production] = [Number(r.n), Number(r.production)];
+    const p = wilson(production, n);
+    return {
+      question: r.question as ProductMatrix,
+      project: String(r.option),
+      year: Number(r.year),
+      reference_date: String(r.reference_date),
+      landscape_name: null,
+      n,
+      production,
+      production_share: production / n,
+      production_low: p.low,
+      production_high: p.high,
+      evaluating: null,
+      evaluating_share: null,
+      evaluating_low: null,
+      evaluating_high: null,
+    };
+  });
+  const adoption = [...projects, ...others, ...lists];
+  // The lists' reviewed names (data/momentum/product-aliases.yml): other names, and names whose
+  // item is another product.
+  const reviewed = aliases ?? (await readProductAliases());
+  const listKey = (question: string, option: string) => `${question}\u0000${itemKey(option)}`;
+  const otherNames = new Map(
+    reviewed.aliases.map((a) => [listKey(a.question, a.option), a.landscape] as const),
+  );
+  const notThisItem = new Set(reviewed.unmatched.map((u) => listKey(u.question, u.option)));
   const github = await queryRows(conn, MOMENTUM_SQL);
   const snapshots = [...new Set(github.map((g) => String(g.snapshot)))].sort();
   const at = new Map(github.map((g) => [`${g.snapshot}\u0000${g.item_key}`, g]));
@@ -159,7 +218,12 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
   const rows = adoption.map((a): MomentumAdoptionRow => {
     const snapshot = snapshots.filter((s) => s <= a.reference_date).at(-1) ?? null;
     // The survey's option, then the landscape's name for it (e.g. "Open Policy Agent (OPA)").
-    const keys = [a.project, a.landscape_name].flatMap((n) => (n ? [itemKey(n)] : []));
+    const key = listKey(a.question, a.project);
+    const keys = notThisItem.has(key)
+      ? []
+      : [a.project, a.landscape_name, ...(otherNames.get(key) ?? [])].flatMap((n) =>
+          n ? [itemKey(n)] : [],
+        );
     const g = snapshot
       ? keys.map((k) => at.get(`${snapshot}\u0000${k}`)).find((x) => x !== undefined)
       : undefined;
@@ -200,12 +264,17 @@ export async function momentumAdoption(conn: DuckDBConnection): Promise<{
       for (const survey of ["production_share", "evaluating_share"] as const)
         for (const measure of ["stars", "contributors"] as const) {
           const pairs = rows.filter(
-            (r) => r.question === question && r.year === year && r[measure] !== null && r.n > 0,
+            (r) =>
+              r.question === question &&
+              r.year === year &&
+              r[measure] !== null &&
+              r[survey] !== null &&
+              r.n > 0,
           );
           // Fewer than 4 products give no interval; a rho of 3 ranks says nothing.
           if (pairs.length < 4) continue;
           const rho = spearman(
-            pairs.map((r) => r[survey]),
+            pairs.map((r) => r[survey]!),
             pairs.map((r) => r[measure]!),
           );
           const ci = rho === null ? null : fisherInterval(rho, pairs.length);

@@ -6,6 +6,7 @@
 // here reaches the browser bundle.
 import type { BookLandscape } from "../landscape/book-landscape.ts";
 import type { LandscapeEntry } from "../landscape/model.ts";
+import type { MomentumAdoptionRow, RankCorrelation } from "../landscape/momentum-adoption.ts";
 import type { ProjectAdoptionRow } from "../landscape/project-adoption.ts";
 import type { SiteProvenance } from "../render/provenance.ts";
 import type { FigureDefinition, FigureResult } from "../survey/figure.ts";
@@ -116,6 +117,37 @@ export type BookFile = BookLandscape;
 
 /** landscape/adoption.json */
 export type AdoptionFile = ProjectAdoptionRow[];
+
+/** momentum.json: the Momentum page (src/site/momentum-data.ts); never any Crunchbase field. */
+export interface MomentumFile {
+  /** The processed snapshots, oldest first; every series below has one value per snapshot. */
+  snapshots: string[];
+  /** Each landscape item with GitHub facts at some snapshot, under its newest name and category. */
+  items: {
+    key: string;
+    name: string;
+    category: string;
+    maturity: string | null;
+    stars: (number | null)[];
+    contributors: (number | null)[];
+    commits_52w: (number | null)[];
+  }[];
+  /** Per category (as each snapshot had it) and snapshot: items with GitHub facts and their sums. */
+  categories: {
+    category: string;
+    snapshot: string;
+    items: number;
+    stars: number;
+    contributors: number;
+  }[];
+  /** Repository changes between consecutive snapshots (momentum_breaks). */
+  breaks: { key: string; from_snapshot: string; to_snapshot: string; kind: string }[];
+  /** `momentum --adoption`'s rows, with the landscape name of the matched item. */
+  adoption: (MomentumAdoptionRow & { landscape_name: string | null })[];
+  correlations: RankCorrelation[];
+  /** The processed snapshots and survey sources, and the matrices' wording, for the sidecars. */
+  provenance: SiteProvenance;
+}
 
 /** explorer/meta.json: the explorer's dictionary, with every survey source and question wording. */
 export type ExplorerMetaFile = ExplorerMeta & { provenance: SiteProvenance };

@@ -8,6 +8,8 @@ import { explorerSiteData } from "./explorer-data.ts";
 import { figureSiteData } from "./figure-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
+import { momentumSiteData } from "./momentum-data.ts";
+import { PRODUCT_MATRICES } from "../landscape/momentum-adoption.ts";
 import { provenancePart } from "./provenance-part.ts";
 import { sampleSiteData } from "./sample-data.ts";
 import type {
@@ -15,6 +17,7 @@ import type {
   FigureFile,
   FigurePagesFile,
   LandscapeOverview,
+  MomentumFile,
   ScorecardFile,
   SourceRow,
   SourcesFile,
@@ -78,6 +81,14 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
             } satisfies LandscapeOverview)
           : value,
       );
+    files.set("momentum.json", {
+      ...(await momentumSiteData(db.conn)),
+      // The processed snapshots and the surveys whose matrices the scatter reads.
+      provenance: provenancePart(provenance, {
+        source: (s) => s.kind === "landscape-processed" || s.kind === "survey",
+        questions: [...PRODUCT_MATRICES],
+      }),
+    } satisfies MomentumFile);
     const explorer = await explorerSiteData(db.conn);
     files.set("explorer/meta.json", {
       ...explorer.meta,

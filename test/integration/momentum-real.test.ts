@@ -9,29 +9,9 @@ import { readBookAliases } from "../../src/landscape/book-aliases.ts";
 import { bookLandscape } from "../../src/landscape/book-landscape.ts";
 import { projectRoot, rawDir } from "../../src/paths.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
+import { RESTRICTED } from "../support/restricted.ts";
 
 const SNAPSHOTS = ["2018-06-30", "2018-12-31", "2019-06-30", "2019-12-31", "2020-07-31"];
-
-/**
- * Values that exist only inside the files' Crunchbase and Yahoo Finance blocks (checked: none is
- * in landscape.yml, the surveys or their free text): a company description, an acquisition, a
- * funding amount, a headquarters city, two market capitalisations, and the blocks' own keys.
- */
-const RESTRICTED = [
-  // crunchbase_data of Ansible (Red Hat), 2020-07-31: description, acquiree, HQ city
-  "Red Hat is a multinational software company engaged in providing open-source software",
-  "Sistina Software",
-  "Raleigh",
-  // crunchbase_data of Sensu: `funding: 12500000` in every file
-  "12500000",
-  // crunchbase_data key of the employee range (its values, 11 / 50, are too common to search)
-  "num_employees_min",
-  // yahoo_finance_data of Ansible (IBM) and AWS CloudFormation (Amazon), 2020-07-31
-  "109452165120",
-  "1522204409856",
-  "crunchbase_data",
-  "yahoo_finance_data",
-];
 
 /** A value the search must find: Prometheus's repository, in momentum and landscape_items. */
 const CONTROL = "github.com/prometheus/prometheus";

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fisherInterval, ranks, spearman } from "../../src/landscape/momentum-adoption.ts";
+import { readProductAliases } from "../../src/landscape/product-aliases.ts";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
 
@@ -86,5 +90,90 @@ describe.skipIf(noRealData)("momentum --adoption on the real database", () => {
       expect(Number(c.low)).toBeLessThan(Number(c.rho));
       expect(Number(c.high)).toBeGreaterThan(Number(c.rho));
     }
+  });
+});
+
+describe("the reviewed alias table of the ingress and CI/CD lists", () => {
+  it("names the file, the entry and the field of a bad value", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-aliases-"));
+    try {
+      const file = join(dir, "product-aliases.yml");
+      await writeFile(
+        file,
+        'aliases:\n  - question: storage\n    option: "X"\n    landscape: []\n    why: "w"\nunmatched: []\n',
+      );
+      const error = await readProductAliases(file).catch((e: Error) => e);
+      expect(String((error as Error).message)).toContain(file);
+      expect(String((error as Error).message)).toContain('aliases[0] (entry 1), field "question"');
+      expect(String((error as Error).message)).toContain('aliases[0] (entry 1), field "landscape"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(noRealData)("momentum --adoption: the ingress and CI/CD lists", () => {
+  it("counts a tick as use among those answering the list, matched by name or the reviewed table", async () => {
+    const { stdout } = await runCli(["momentum", "--adoption", "--format", "json"], realDatabase);
+    const { rows, correlations } = JSON.parse(stdout) as {
+      rows: Record<string, unknown>[];
+      correlations: Record<string, unknown>[];
+    };
+    const [counted] = JSON.parse(
+      (
+        await runCli(
+          [
+            "sql",
+            `SELECT count(DISTINCT respondent)::INTEGER AS n, count(DISTINCT respondent) FILTER (WHERE option = 'Project Contour')::INTEGER AS production FROM answers WHERE question = 'ingress' AND year = 2020`,
+            "--format",
+            "json",
+          ],
+          realDatabase,
+        )
+      ).stdout,
+    ) as { n: number; production: number }[];
+    const contour = rows.find(
+      (r) => r.question === "ingress" && r.project === "Project Contour" && r.year === 2020,
+    )!;
+    // Through the alias: 2019-12-31 lists it as Contour (projectcontour/contour, 2,049 stars and
+    // 83 contributors, read by hand in the YAML).
+    expect(contour).toMatchObject({
+      ...counted,
+      github_snapshot: "2019-12-31",
+      repo_url: "https://github.com/projectcontour/contour",
+      stars: 2049,
+      contributors: 83,
+      evaluating: null,
+      evaluating_share: null,
+    });
+    // Reviewed as another product's repository: no GitHub facts.
+    const travis = rows.filter((r) => r.question === "cicd" && r.project === "Travis CI");
+    expect(travis.length).toBeGreaterThan(0);
+    expect(travis.every((r) => r.stars === null && r.repo_url === null)).toBe(true);
+    // No answer that names no product; no year without a reference date (2022's CI/CD list).
+    expect(
+      rows.filter(
+        (r) =>
+          ["ingress", "cicd"].includes(String(r.question)) &&
+          /^(Other|None|N\/A|Custom Scripts|Managed build)/.test(String(r.project)),
+      ),
+    ).toEqual([]);
+    expect(rows.some((r) => r.question === "cicd" && r.year === 2022)).toBe(false);
+    // Their own correlations, production only.
+    const lists = correlations.filter((c) => ["ingress", "cicd"].includes(String(c.question)));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((c) => c.survey_measure === "production_share")).toBe(true);
+    expect(lists.map((c) => `${c.question} ${c.year}`)).toContain("cicd 2019");
+  });
+
+  it("every landscape name of the table is an item of some processed snapshot", async () => {
+    const aliases = await readProductAliases();
+    const names = aliases.aliases.flatMap((a) => a.landscape);
+    const { stdout } = await runCli(
+      ["sql", "SELECT DISTINCT name FROM momentum", "--format", "json"],
+      realDatabase,
+    );
+    const known = new Set((JSON.parse(stdout) as { name: string }[]).map((r) => r.name));
+    expect(names.filter((n) => !known.has(n))).toEqual([]);
   });
 });

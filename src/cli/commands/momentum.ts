@@ -216,7 +216,7 @@ function runAdoption(
     ...r,
     production: `${r.production}/${r.n} = ${pct(r.production_share)}`,
     production_interval: `${pct(r.production_low)}–${pct(r.production_high)}`,
-    evaluating: pct(r.evaluating_share),
+    evaluating: r.evaluating_share === null ? "" : pct(r.evaluating_share),
   }));
   const rho = (v: number | null) => (v === null ? "" : v.toFixed(2));
   const correlations = result.correlations.map((c) => ({
@@ -225,8 +225,8 @@ function runAdoption(
     interval: c.low === null ? "" : `${rho(c.low)} to ${rho(c.high)}`,
   }));
   process.stdout.write(
-    `Survey production use of each product of the CNCF project, service mesh and storage matrices (share of those answering its row, 95% Wilson ` +
-      `interval) beside its GitHub facts in the processed snapshot on or before the survey.\n\n` +
+    `Survey production use of each product of the CNCF project, service mesh and storage matrices (share of those answering its row) and the ingress and CI/CD lists (share of those answering the list who chose it; no evaluating level), with 95% Wilson ` +
+      `intervals, beside its GitHub facts in the processed snapshot on or before the survey.\n\n` +
       toTable(shown as unknown as Record<string, unknown>[], ADOPTION_TABLE) +
       `\nSpearman rank correlation across the products with both, per matrix and survey year (4 products at least) (95% Fisher-z interval)\n\n` +
       toTable(correlations as unknown as Record<string, unknown>[], [
