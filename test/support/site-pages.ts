@@ -13,4 +13,11 @@ export const CARD_PAGES: Record<string, string[]> = Object.fromEntries(
 /** The pages with figure cards, and the overview, whose headlines stand in for a chart. */
 export const FIGURE_PAGES = ["/", ...Object.keys(CARD_PAGES)];
 /** Every page but the survey explorer, which its own test drives. */
-export const SITE_PAGES = [...FIGURE_PAGES, "/landscape", "/stack-today", "/momentum", "/scorecard", "/methods"];
+export const SITE_PAGES = [
+  ...FIGURE_PAGES,
+  "/landscape",
+  "/stack-today",
+  "/momentum",
+  "/scorecard",
+  "/methods",
+];
