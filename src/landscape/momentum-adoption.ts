@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
 import { wilson } from "../survey/wilson.ts";
-import { projectAdoption } from "./project-adoption.ts";
+import { levelShares, projectAdoption } from "./project-adoption.ts";
 import { LIST_QUESTIONS, readProductAliases, type ProductAliases } from "./product-aliases.ts";
 
 /**
@@ -163,7 +163,6 @@ export async function momentumAdoption(
   }));
   const others = (await queryRows(conn, MATRIX_SQL)).map((r) => {
     const [n, production, evaluating] = [Number(r.n), Number(r.production), Number(r.evaluating)];
-    const [p, e] = [wilson(production, n), wilson(evaluating, n)];
     const year = Number(r.year);
     return {
       question: r.question as ProductMatrix,
@@ -171,15 +170,7 @@ export async function momentumAdoption(
       year,
       reference_date: String(r.reference_date),
       landscape_name: null,
-      n,
-      production,
-      production_share: production / n,
-      production_low: p.low,
-      production_high: p.high,
-      evaluating,
-      evaluating_share: evaluating / n,
-      evaluating_low: e.low,
-      evaluating_high: e.high,
+      ...levelShares(n, production, evaluating),
     };
   });
   const lists = (await queryRows(conn, LIST_SQL)).map((r) => {

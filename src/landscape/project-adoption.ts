@@ -132,14 +132,29 @@ ORDER BY o."order", a.option, a.year`;
  * snapshot in force, which lags the surveys by months (for 2018 none exists yet): with the dates,
  * every 2019 and 1H 2020 project gets the maturity block the survey itself put it in.
  */
+/** A product's production and evaluating counts over n, each with its share and 95% Wilson interval. */
+export function levelShares(n: number, production: number, evaluating: number) {
+  const p = wilson(production, n);
+  const e = wilson(evaluating, n);
+  return {
+    n,
+    production,
+    production_share: production / n,
+    production_low: p.low,
+    production_high: p.high,
+    evaluating,
+    evaluating_share: evaluating / n,
+    evaluating_low: e.low,
+    evaluating_high: e.high,
+  };
+}
+
 export async function projectAdoption(conn: DuckDBConnection): Promise<ProjectAdoptionRow[]> {
   const rows = await queryRows(conn, ADOPTION_SQL);
   return rows.map((r) => {
     const n = r.n as number;
     const production = r.production as number;
     const evaluating = r.evaluating as number;
-    const p = wilson(production, n);
-    const e = wilson(evaluating, n);
     return {
       project: r.project as string,
       year: r.year as number,
@@ -149,15 +164,7 @@ export async function projectAdoption(conn: DuckDBConnection): Promise<ProjectAd
       survey_listed_as: (r.survey_listed_as as string) ?? null,
       snapshot: r.snapshot as string,
       maturity_in_snapshot: (r.maturity_in_snapshot as string) ?? null,
-      n,
-      production,
-      production_share: production / n,
-      production_low: p.low,
-      production_high: p.high,
-      evaluating,
-      evaluating_share: evaluating / n,
-      evaluating_low: e.low,
-      evaluating_high: e.high,
+      ...levelShares(n, production, evaluating),
       n_question: r.n_question as number,
     };
   });

@@ -78,3 +78,27 @@ export function render(rows: Record<string, unknown>[], format: OutputFormat): s
     return JSON.stringify(rows, (_, v) => (typeof v === "bigint" ? Number(v) : v), 2) + "\n";
   return format === "csv" ? toCsv(rows) : toTable(rows);
 }
+
+/**
+ * Writes rows: an aligned table (only `tableColumns`, or a line on stderr when there are none),
+ * CSV (header even when empty) or a JSON array.
+ */
+export function writeRows(
+  rows: Record<string, unknown>[],
+  format: OutputFormat,
+  columns: string[],
+  tableColumns: string[],
+  empty: string,
+): void {
+  if (format === "table") {
+    if (rows.length === 0) process.stderr.write(`${terminalText(empty)}\n`);
+    else process.stdout.write(toTable(rows, tableColumns));
+  } else if (format === "csv") process.stdout.write(toCsv(rows, columns));
+  else
+    process.stdout.write(
+      render(
+        rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
+        "json",
+      ),
+    );
+}

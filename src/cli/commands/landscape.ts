@@ -5,7 +5,7 @@ import { landscapeCounts, landscapeItems } from "../../landscape/query.ts";
 import { isoDate, landscapeSnapshots, snapshotInForce } from "../../landscape/snapshots.ts";
 import { openDatabase } from "../../db/open.ts";
 import { echoed } from "../../errors.ts";
-import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
+import { writeRows, type OutputFormat } from "../../render/output.ts";
 import { checkModes, type LandscapeOptions } from "./landscape-options.ts";
 
 export { landscapeOptions, type LandscapeOptions } from "./landscape-options.ts";
@@ -46,30 +46,6 @@ function describe(filter: LandscapeFilter): string {
   return parts.length ? ` ${parts.join(" ")}` : "";
 }
 
-/**
- * Writes rows: an aligned table (only `tableColumns`, or a line on stderr when there are none),
- * CSV (header even when empty) or a JSON array.
- */
-function write(
-  rows: Record<string, unknown>[],
-  format: OutputFormat,
-  columns: string[],
-  tableColumns: string[],
-  empty: string,
-): void {
-  if (format === "table") {
-    if (rows.length === 0) process.stderr.write(`${terminalText(empty)}\n`);
-    else process.stdout.write(toTable(rows, tableColumns));
-  } else if (format === "csv") process.stdout.write(toCsv(rows, columns));
-  else
-    process.stdout.write(
-      render(
-        rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
-        "json",
-      ),
-    );
-}
-
 async function runDiff(
   conn: DuckDBConnection,
   opts: LandscapeOptions,
@@ -91,7 +67,7 @@ async function runDiff(
     );
   }
   const empty = `no changes match${describe(filter)} between snapshots ${from} and ${to}`;
-  write(rows as unknown as Record<string, unknown>[], format, DIFF_COLUMNS, DIFF_TABLE, empty);
+  writeRows(rows as unknown as Record<string, unknown>[], format, DIFF_COLUMNS, DIFF_TABLE, empty);
 }
 
 async function runItems(
@@ -110,10 +86,10 @@ async function runItems(
     const field = opts.countBy === "org" ? "organization" : opts.countBy;
     const columns = Object.keys(rows[0] ?? { snapshot: 0, [field]: 0, items: 0 });
     if (opts.countBy === "subcategory" && rows.length === 0) columns.splice(1, 0, "category");
-    return write(rows, format, columns, columns, empty);
+    return writeRows(rows, format, columns, columns, empty);
   }
   const rows = await landscapeItems(conn, snapshot, filter);
-  write(rows as unknown as Record<string, unknown>[], format, ITEM_COLUMNS, ITEM_TABLE, empty);
+  writeRows(rows as unknown as Record<string, unknown>[], format, ITEM_COLUMNS, ITEM_TABLE, empty);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import { isoDate } from "../../landscape/snapshots.ts";
 import { momentumAdoption } from "../../landscape/momentum-adoption.ts";
 import { pct } from "../../render/format.ts";
-import { render, terminalText, toCsv, toTable, type OutputFormat } from "../../render/output.ts";
+import { toCsv, toTable, writeRows, type OutputFormat } from "../../render/output.ts";
 import { commandUsage } from "../commands.ts";
 
 export interface MomentumOptions {
@@ -102,26 +102,6 @@ const GROWTH_TABLE = [
 const usage = (message: string) =>
   new CensusError(`momentum: ${message}\n\n${commandUsage("momentum").trimEnd()}`, 2);
 
-function write(
-  rows: Record<string, unknown>[],
-  format: OutputFormat,
-  columns: string[],
-  tableColumns: string[],
-  empty: string,
-): void {
-  if (format === "table") {
-    if (rows.length === 0) process.stderr.write(`${terminalText(empty)}\n`);
-    else process.stdout.write(toTable(rows, tableColumns));
-  } else if (format === "csv") process.stdout.write(toCsv(rows, columns));
-  else
-    process.stdout.write(
-      render(
-        rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
-        "json",
-      ),
-    );
-}
-
 /**
  * `kube-census momentum`: landscape items' GitHub facts at one processed snapshot (--at), or
  * their growth between two (--from --to), filtered like `landscape`.
@@ -172,7 +152,7 @@ export async function run(
           `growth from snapshot ${from} to ${to}: ${rows.length} items at both, ${onlyFrom} at ${from} only, ${onlyTo} at ${to} only; per year = change / ${((Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000)).toFixed(2)} years\n`,
         );
       const empty = `no items match at both snapshots ${from} and ${to}`;
-      return write(
+      return writeRows(
         rows as unknown as Record<string, unknown>[],
         format,
         GROWTH_COLUMNS,
@@ -186,7 +166,7 @@ export async function run(
       process.stderr.write(
         `processed landscape snapshot ${snapshot}: ${rows.length} items with GitHub facts\n`,
       );
-    write(
+    writeRows(
       rows as unknown as Record<string, unknown>[],
       format,
       AT_COLUMNS,
