@@ -46,6 +46,17 @@ const year: OptionSpec = { type: "string", value: "year", help: "only this surve
 /** `--year 2018 --year 2019`: a figure or a cross-tab over several chosen years. */
 const years: OptionSpec = { ...year, multiple: true, help: "only this survey year" };
 
+/** The item filters `landscape` and `momentum` share: one definition, so their help agrees. */
+const LANDSCAPE_FILTERS: Record<string, OptionSpec> = {
+  category: { type: "string", value: "name", help: "only this category" },
+  subcategory: { type: "string", value: "name", help: "only this subcategory" },
+  maturity: {
+    type: "string",
+    choices: MATURITY_ORDER,
+    help: "only this CNCF maturity (none: not a CNCF project)",
+  },
+};
+
 export const COMMANDS: Record<string, CommandSpec> = {
   fetch: {
     summary:
@@ -278,13 +289,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: { min: 0, max: 1 },
     formats: ["table", "csv", "json"],
     options: {
-      category: { type: "string", value: "name", help: "only this category" },
-      subcategory: { type: "string", value: "name", help: "only this subcategory" },
-      maturity: {
-        type: "string",
-        choices: MATURITY_ORDER,
-        help: "only this CNCF maturity (none: not a CNCF project)",
-      },
+      ...LANDSCAPE_FILTERS,
       org: { type: "string", value: "name", help: "only this organization" },
       search: { type: "string", value: "text", help: "match name and description" },
       at: {
@@ -312,13 +317,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: { min: 0, max: 0 },
     formats: ["table", "csv", "json"],
     options: {
-      category: { type: "string", value: "name", help: "only this category" },
-      subcategory: { type: "string", value: "name", help: "only this subcategory" },
-      maturity: {
-        type: "string",
-        choices: MATURITY_ORDER,
-        help: "only this CNCF maturity (none: not a CNCF project)",
-      },
+      ...LANDSCAPE_FILTERS,
       search: { type: "string", value: "text", help: "match name and repository URL" },
       at: {
         type: "string",
