@@ -146,7 +146,10 @@ describe.skipIf(noRealData)("sharing a card", () => {
         expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       await card.getByLabel("Survey year", { exact: true }).selectOption("2018");
       await card.locator(".share-embed summary").click();
-      const snippet = await card.locator(".share-embed textarea").inputValue();
+      // The snippet is written on the details' toggle event, which the browser fires after the click.
+      const textarea = card.locator(".share-embed textarea");
+      await expect.poll(() => textarea.inputValue()).toMatch(/^<iframe /);
+      const snippet = await textarea.inputValue();
       const { document } = new JSDOM(`<body>${snippet}</body>`).window;
       const frame = document.querySelector("iframe")!;
       expect(document.body.children.length).toBe(1);
