@@ -4,10 +4,13 @@
  * Unicode; each writer quotes them for its language (labelled-spss.ts, -stata.ts, -r.ts).
  */
 
-/** Line breaks, tabs and other control characters as one space: no syntax takes them in a label. */
+/**
+ * Line breaks, tabs and other control characters as one space: no syntax takes them in a label.
+ * So are bidirectional overrides, which would make a syntax file read otherwise than it runs.
+ */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
 }
 
 /**
