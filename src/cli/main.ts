@@ -66,7 +66,13 @@ async function main(argv: string[]): Promise<void> {
         trim: str("trim"),
         format: str("format"),
       };
-      if (labelled.labelled || labelled.year || labelled.weight || labelled.weightBy || labelled.trim)
+      if (
+        labelled.labelled ||
+        labelled.year ||
+        labelled.weight ||
+        labelled.weightBy ||
+        labelled.trim
+      )
         return (await import("./commands/export-labelled.ts")).run({ ...labelled, out });
       return (await import("./commands/export.ts")).run({ format: format as "parquet", out });
     }

@@ -138,7 +138,11 @@ async function exportInto(
       }; n_eff ${result.nEff.toFixed(1)}, design effect ${result.designEffect.toFixed(3)}`;
       // why: the weight goes with the respondent's fixed columns, before the questions
       const at = layout.variables.findIndex((v) => v.question);
-      layout.variables.splice(at < 0 ? layout.variables.length : at, 0, weightVariable(description));
+      layout.variables.splice(
+        at < 0 ? layout.variables.length : at,
+        0,
+        weightVariable(description),
+      );
       weightingFacts = {
         description,
         by: opts.weight.by,
@@ -151,7 +155,9 @@ async function exportInto(
       log(`weighted: ${description}, ${result.iterations} passes`);
     }
     rows = await buildLabelledTable(conn, layout, weights);
-    log(`${stem}: ${rows.toLocaleString("en-US")} respondents × ${layout.variables.length} variables`);
+    log(
+      `${stem}: ${rows.toLocaleString("en-US")} respondents × ${layout.variables.length} variables`,
+    );
 
     const source = (
       await queryRows(

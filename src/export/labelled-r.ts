@@ -21,7 +21,8 @@ export function rString(text: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (cp === 0) continue; // why: R strings cannot hold NUL
+    else if (cp === 0)
+      continue; // why: R strings cannot hold NUL
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp > 0x7e)
       // why: R's \u{…} takes at most 4 hex digits; \U{…} the rest (emoji, beyond the BMP)
       out += cp > 0xffff ? `\\U{${cp.toString(16)}}` : `\\u{${cp.toString(16).padStart(4, "0")}}`;
@@ -53,7 +54,10 @@ export function rSyntax(layout: LabelledLayout, csvFile: string, header: string[
       `  labels = ${vec(values.map((l) => rString(l.label)))})`,
     );
   }
-  lines.push("", "# 0/1 indicators and flags keep their numbers; their value labels as attributes.");
+  lines.push(
+    "",
+    "# 0/1 indicators and flags keep their numbers; their value labels as attributes.",
+  );
   for (const v of layout.variables.filter((v) => v.values?.length && !isFactor(v)))
     lines.push(
       `attr(${data}[[${rString(v.name)}]], "labels") <- ` +

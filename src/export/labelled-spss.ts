@@ -93,8 +93,20 @@ export function spssSyntax(layout: LabelledLayout, csvFile: string, header: stri
   const nominal = layout.variables.filter((v) => v.kind === "coded" || v.kind === "indicator");
   const scale = layout.variables.filter((v) => v.kind === "number" || v.kind === "weight");
   const levels: string[] = [];
-  if (nominal.length) levels.push(`${wrap(nominal.map((v) => v.name), "    ")} (NOMINAL)`);
-  if (scale.length) levels.push(`${wrap(scale.map((v) => v.name), "    ")} (SCALE)`);
+  if (nominal.length)
+    levels.push(
+      `${wrap(
+        nominal.map((v) => v.name),
+        "    ",
+      )} (NOMINAL)`,
+    );
+  if (scale.length)
+    levels.push(
+      `${wrap(
+        scale.map((v) => v.name),
+        "    ",
+      )} (SCALE)`,
+    );
   if (levels.length) lines.push(`VARIABLE LEVEL ${levels.join("\n  /")}.`, "");
   if (layout.variables.some((v) => v.kind === "weight"))
     lines.push(

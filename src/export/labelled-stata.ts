@@ -20,7 +20,7 @@ export function stataString(text: string, maxChars = STATA_VARIABLE_LABEL_CHARS)
   const body = cutChars(oneLine(text), maxChars)
     .replace(/\\(?=[`$])/g, "\\\\")
     .replace(/([`$])/g, "\\$1")
-    .replace(/"'/g, "\"\u2019");
+    .replace(/"'/g, '"\u2019');
   return `\`"${body}"'`;
 }
 
@@ -43,7 +43,9 @@ export function stataSyntax(layout: LabelledLayout, csvFile: string, header: str
     const name = v.kind === "coded" && v.question ? v.question : v.name;
     if (!defined.has(name)) {
       defined.add(name);
-      const pairs = v.values.map((l) => `${l.code} ${stataString(l.label, STATA_VALUE_LABEL_CHARS)}`);
+      const pairs = v.values.map(
+        (l) => `${l.code} ${stataString(l.label, STATA_VALUE_LABEL_CHARS)}`,
+      );
       lines.push(`label define ${name} ${pairs.join(" ")}, replace`);
     }
     lines.push(`label values ${v.name} ${name}`);

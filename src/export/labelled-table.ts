@@ -39,7 +39,9 @@ export async function buildLabelledTable(
   } finally {
     appender.closeSync();
   }
-  await conn.run(`CREATE OR REPLACE TEMP TABLE labelled_weights (respondent INTEGER, weight DOUBLE)`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE labelled_weights (respondent INTEGER, weight DOUBLE)`,
+  );
   if (weights) {
     const w = await conn.createAppender("labelled_weights", "main", "temp");
     try {

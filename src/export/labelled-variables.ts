@@ -157,9 +157,9 @@ export async function labelledLayout(
 ): Promise<LabelledLayout> {
   const info = (await queryRows(conn, YEAR_SQL, { year }))[0];
   if (!info || Number(info.respondents) === 0) {
-    const have = (
-      await queryRows(conn, `SELECT DISTINCT year FROM respondents ORDER BY year`)
-    ).map((r) => Number(r.year));
+    const have = (await queryRows(conn, `SELECT DISTINCT year FROM respondents ORDER BY year`)).map(
+      (r) => Number(r.year),
+    );
     throw new CensusError(
       info
         ? `${year}: CNCF published only one-question summaries (published_marginals), no respondent rows, so there is no respondent file to label. Years with respondents: ${have.join(", ")}.`
@@ -176,7 +176,9 @@ export async function labelledLayout(
   for (const r of await queryRows(conn, OPTIONS_SQL, { year })) {
     const q = String(r.question);
     if (!options.has(q)) options.set(q, []);
-    options.get(q)!.push({ option: String(r.option), code: r.code === null ? null : Number(r.code) });
+    options
+      .get(q)!
+      .push({ option: String(r.option), code: r.code === null ? null : Number(r.code) });
   }
   const rows = new Map<string, { levelled: number; bare: number; levels: string[] }>();
   for (const r of await queryRows(conn, ROWS_SQL, { year }))
@@ -271,7 +273,14 @@ export async function labelledLayout(
         codes.push({ question: id, option: o.option, level: null, variable: id, code });
         return { code, label: o.option };
       });
-      variables.push({ name: id, label: q.label, kind: "coded", type: "INTEGER", question: id, values });
+      variables.push({
+        name: id,
+        label: q.label,
+        kind: "coded",
+        type: "INTEGER",
+        question: id,
+        values,
+      });
     } else if (q.type === "multi" || twice) {
       question.layout = "indicators";
       if (twice)
@@ -288,7 +297,9 @@ export async function labelledLayout(
       question.layout = "matrix";
       const all = await matrixLevels(id);
       const levelCode = levelCodes(all);
-      const seen = new Set(offered.flatMap((o) => rows.get(`${id}\u0000${o.option}`)?.levels ?? []));
+      const seen = new Set(
+        offered.flatMap((o) => rows.get(`${id}\u0000${o.option}`)?.levels ?? []),
+      );
       for (const level of seen)
         if (!levelCode.has(level))
           throw new CensusError(
@@ -307,7 +318,9 @@ export async function labelledLayout(
         if (stats && stats.bare > 0) {
           // why: the typed "Other or None" box has no level, only whether something was typed
           codes.push({ question: id, option: o.option, level: null, variable: name, code: 1 });
-          variables.push(indicator(name, `${q.label}: ${o.option} (typed; text not exported)`, id, o.option));
+          variables.push(
+            indicator(name, `${q.label}: ${o.option} (typed; text not exported)`, id, o.option),
+          );
           continue;
         }
         for (const [level, code] of levelCode)
@@ -337,7 +350,12 @@ export async function labelledLayout(
   };
 }
 
-function indicator(name: string, label: string, question: string, option: string): LabelledVariable {
+function indicator(
+  name: string,
+  label: string,
+  question: string,
+  option: string,
+): LabelledVariable {
   return {
     name,
     label,

@@ -21,7 +21,9 @@ const NASTY = JSON.parse(
 
 const has = (program: string) => spawnSync("sh", ["-c", `command -v ${program}`]).status === 0;
 const noPspp = has("pspp") ? false : "GNU PSPP is not installed (apt-get install pspp)";
-const noR = has("Rscript") ? false : "R is not installed (apt-get install r-base-core r-cran-survey)";
+const noR = has("Rscript")
+  ? false
+  : "R is not installed (apt-get install r-base-core r-cran-survey)";
 
 const LAYOUT: LabelledLayout = {
   year: 2099,
@@ -81,13 +83,17 @@ const LAYOUT: LabelledLayout = {
   ],
 };
 
-const CSV = "respondent,weight,q_single,q_multi_1,q_multi_2\n1,0.5,1,1,0\n2,1.25,3,0,1\n3,1.25,,,\n";
+const CSV =
+  "respondent,weight,q_single,q_multi_1,q_multi_2\n1,0.5,1,1,0\n2,1.25,3,0,1\n3,1.25,,,\n";
 const HEADER = ["A header with 'quotes' and a\nline break."];
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), "kc-labelled-run-"));
   writeFileSync(join(dir, "respondents_2099.csv"), CSV);
-  writeFileSync(join(dir, "respondents_2099.sps"), spssSyntax(LAYOUT, "respondents_2099.csv", HEADER));
+  writeFileSync(
+    join(dir, "respondents_2099.sps"),
+    spssSyntax(LAYOUT, "respondents_2099.csv", HEADER),
+  );
   writeFileSync(join(dir, "respondents_2099.R"), rSyntax(LAYOUT, "respondents_2099.csv", HEADER));
   return dir;
 }

@@ -51,7 +51,7 @@ function readR(literal: string): string {
       (_, u: string, U: string, c: string) =>
         u || U
           ? String.fromCodePoint(parseInt(u || U, 16))
-          : ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[c] ?? c,
+          : (({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[c] ?? c),
     );
 }
 
@@ -85,12 +85,12 @@ describe("escaping labels for Stata (.do)", () => {
     expect(back).toBe(
       [...oneLine(label)].length > STATA_VARIABLE_LABEL_CHARS
         ? back // cut: checked below
-        : oneLine(label).replace(/"'/g, "\"\u2019"),
+        : oneLine(label).replace(/"'/g, '"\u2019'),
     );
   });
 
   it("escapes backticks and dollar signs, the two macro characters", () => {
-    expect(stataString("a `b' $c")).toBe('`"a \\`b\' \\$c"\'');
+    expect(stataString("a `b' $c")).toBe("`\"a \\`b' \\$c\"'");
   });
 
   it("changes only the apostrophe of a \"' pair, which would close the quote", () => {
@@ -113,7 +113,7 @@ describe("escaping labels for R (.R)", () => {
 
   it("writes characters beyond the BMP as \\U{…} (\\u{…} takes 4 digits at most)", () => {
     expect(rString("🚀")).toBe('"\\U{1f680}"');
-    expect(rString("é\"\\\n")).toBe('"\\u{00e9}\\"\\\\\\n"');
+    expect(rString('é"\\\n')).toBe('"\\u{00e9}\\"\\\\\\n"');
   });
 });
 

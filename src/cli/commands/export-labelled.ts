@@ -36,7 +36,9 @@ function parseTrim(trim: string): { floor: number; cap: number } {
  */
 export async function run(args: LabelledArgs): Promise<void> {
   if (!args.labelled)
-    throw refuse("--year, --weight, --weight-by and --trim belong to --labelled: add it, or leave them out.");
+    throw refuse(
+      "--year, --weight, --weight-by and --trim belong to --labelled: add it, or leave them out.",
+    );
   if (args.format)
     throw refuse(
       "--labelled writes Parquet and CSV both (with .sps, .R and .do for the CSV): leave --format out.",
