@@ -173,13 +173,14 @@ describe.skipIf(noRealData)("the labelled respondent file, real exports", () => 
     expect(y2022.rows.filter((r) => r.sample === "2")).toHaveLength(1108);
   });
 
-  it("holds no free text: every cell is a number or the start time", () => {
-    for (const f of [y2019, y2022])
-      for (const r of f.rows)
-        for (const [k, v] of Object.entries(r))
-          expect(v, k).toMatch(
-            k === "started" ? /^(\d{4}-\d\d-\d\d \d\d:\d\d:00)?$/ : /^-?[\d.e-]*$/,
-          );
+  it("holds no free text: every cell is a number or the start time", async () => {
+    for (const year of [2019, 2022]) {
+      const text = await readFile(join(dir, `${year}/respondents_${year}.csv`), "utf8");
+      const body = text.split("\n").slice(1).join("\n");
+      // Remove the ISO start times; what is left may hold only digits, points, commas, signs.
+      const rest = body.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:00/g, "");
+      expect(rest.match(/[^\d.,e+\-\n]/g), `${year}`).toBeNull();
+    }
   });
 
   it("weights 2022 to 2019's region mix: mean weight 1, North America at 2019's 502 / 1,337", () => {
