@@ -309,8 +309,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ...LABELLED_OPTIONS,
     },
     notes: [
-      "--labelled --year Y: instead, one year's respondents as a wide labelled file: Parquet (labels in",
-      "its metadata), coded CSV, and the .sps, .R and .do that label the CSV; no free text.",
+      "With --labelled --year Y, one year's respondents instead, as a wide labelled file: Parquet",
+      "(labels in its metadata), coded CSV, and the .sps, .R and .do that label the CSV; no free text.",
     ],
   },
   landscape: {
