@@ -58,10 +58,7 @@ export function spssSyntax(layout: LabelledLayout, csvFile: string, header: stri
     `DATASET NAME respondents_${layout.year}.`,
     "",
     "VARIABLE LABELS",
-    layout.variables
-      .map((v) => `  ${v.name} ${spssString(v.label)}`)
-      .join("\n  /")
-      .replace(/^ {2}/, "  ") + ".",
+    layout.variables.map((v) => `  ${v.name} ${spssString(v.label)}`).join("\n  /") + ".",
     "",
   ];
   const labelled = layout.variables.filter((v) => v.values?.length);
