@@ -716,8 +716,22 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         <p class="explorer-tests">
           Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested:
           ${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under
-          ${engine.MIN_EXPECTED}, ${t.small_base} small-base cells.
+          ${engine.MIN_EXPECTED}, ${t.small_base} small-base
+          cells${t.overlapping ? `, ${t.overlapping} pairs of columns sharing respondents (a net and its members)` : ""}.
         </p>
+        ${
+          result.nets?.length
+            ? html`<p class="explorer-nets-note">
+                Nets (a respondent counts once, on the question's base):
+                ${result.nets
+                  .map(
+                    (n) =>
+                      `${n.name} (${questionOf.get(n.question)?.label ?? n.question}: any of ${n.members.join(", ")}; ${n.source === "codebook" ? "standard" : "defined here"})`,
+                  )
+                  .join(" · ")}
+              </p>`
+            : ""
+        }
         ${explorerInference(result, engine)}
         <p>Method: ${result.method}</p>
         ${result.weighting ? html`<p class="explorer-weighted-note">${result.weighting.note}</p>` : ""}
