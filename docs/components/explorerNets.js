@@ -12,7 +12,10 @@ export function netText(text) {
   const rest = prefix ? (prefix[2] ?? "") : text;
   const eq = rest.indexOf("=");
   if (eq < 0) return rest;
-  return `${rest.slice(0, eq)} (any of ${rest.slice(eq + 1).split("|").join(", ")})`;
+  return `${rest.slice(0, eq)} (any of ${rest
+    .slice(eq + 1)
+    .split("|")
+    .join(", ")})`;
 }
 
 /**
@@ -28,9 +31,7 @@ export function explorerNets({ question, banner, standard, nets, onChange }) {
   const standardBox = /** @type {HTMLInputElement} */ (
     html`<input type="checkbox" name="nets" checked=${standard} />`
   );
-  standardBox.addEventListener("change", () =>
-    onChange({ standard: standardBox.checked, nets }),
-  );
+  standardBox.addEventListener("change", () => onChange({ standard: standardBox.checked, nets }));
   const nameBox = /** @type {HTMLInputElement} */ (
     html`<input type="text" aria-label="Net name" placeholder="Net name" maxlength="60" />`
   );
@@ -66,10 +67,7 @@ export function explorerNets({ question, banner, standard, nets, onChange }) {
       ${
         offered.length
           ? offered
-              .map(
-                (q) =>
-                  `${q.label}: ${(q.nets ?? []).map((n) => n.name).join(", ")}`,
-              )
+              .map((q) => `${q.label}: ${(q.nets ?? []).map((n) => n.name).join(", ")}`)
               .join("; ")
           : "none for this question or banner"
       }</label

@@ -752,7 +752,8 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     });
   on(questionSelect, () => {
     // why: a net typed without a question's id is on the question it was defined for
-    if (state.q !== questionSelect.value) state.net = state.net.filter((n) => /^[a-z][a-z0-9_]*:/.test(n));
+    if (state.q !== questionSelect.value)
+      state.net = state.net.filter((n) => /^[a-z][a-z0-9_]*:/.test(n));
     state.q = questionSelect.value;
   });
   on(weightSelect, () => (state.weight = weightSelect.value || undefined));

@@ -155,7 +155,8 @@ function anyOf(
   const members: string[] = [];
   for (const piece of text.split("|").map((p) => p.trim())) {
     const found =
-      labels.find((v) => v === piece) ?? labels.find((v) => v.toLowerCase() === piece.toLowerCase());
+      labels.find((v) => v === piece) ??
+      labels.find((v) => v.toLowerCase() === piece.toLowerCase());
     const net = nets.find((n) => n.name.toLowerCase() === piece.toLowerCase());
     if (found === undefined && !net) throw new ExplorerError(`unknown ${what}: ${piece}`);
     shown.push(found ?? net!.name);
@@ -210,7 +211,9 @@ function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
   const options = optionLabels(q);
   const levels = levelLabels(q);
   const o = new Set((f.options ?? [f.option]).map((x) => options.indexOf(x)));
-  const l = new Set((f.levels ?? (f.level === null ? [] : [f.level])).map((x) => levels.indexOf(x)));
+  const l = new Set(
+    (f.levels ?? (f.level === null ? [] : [f.level])).map((x) => levels.indexOf(x)),
+  );
   // why: plain loops over the decoded columns; an arquero expression cannot test set membership
   const a = data.columns(f.question);
   const r: number[] = [];
@@ -271,7 +274,13 @@ interface Spec extends CrosstabSpec {
 }
 
 /** The nets of a request, or the explorer's refusal (explorer-nets.ts words it). */
-function nets(data: ExplorerData, request: ExplorerRequest, q: ExplorerQuestion, by: Banner, years: number[]) {
+function nets(
+  data: ExplorerData,
+  request: ExplorerRequest,
+  q: ExplorerQuestion,
+  by: Banner,
+  years: number[],
+) {
   try {
     return explorerNets(request.net ?? [], request.nets ?? false, data.questions, q, by, years);
   } catch (e) {
@@ -407,11 +416,7 @@ function counts(
   // weights: 1 for everyone but the weighting's year, whose respondents carry their part's weight
   const w = spec.weighting
     ? respondentWeights(spec.weighting, n, (r): WeightingPart =>
-        by === "sample"
-          ? data.flags[r]! & FLAG_PANEL
-            ? "panel"
-            : "community"
-          : sample,
+        by === "sample" ? (data.flags[r]! & FLAG_PANEL ? "panel" : "community") : sample,
       )
     : null;
   const weightedYear = spec.weighting?.year;
@@ -663,7 +668,10 @@ export interface ExplorerResult extends CrosstabResult {
     target: number;
     by: string[];
     /** The parts raked, each on its own: the whole sample, or (sample banner) both parts. */
-    parts: ({ part: WeightingPart } & Omit<ExplorerWeighting["parts"]["all"], "values" | "codes">)[];
+    parts: ({ part: WeightingPart } & Omit<
+      ExplorerWeighting["parts"]["all"],
+      "values" | "codes"
+    >)[];
     columns: WeightedColumn[];
     note: string;
   };

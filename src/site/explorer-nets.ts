@@ -45,7 +45,9 @@ export function parseExplorerNet(
   if (!name) throw new ExplorerNetError(`the net ${JSON.stringify(text)} needs a name before "=".`);
   const members = netMembers(q);
   if (findLabel(members, name) !== undefined)
-    throw new ExplorerNetError(`"${name}" is already one of ${q.id}'s ${what}s; name the net otherwise.`);
+    throw new ExplorerNetError(
+      `"${name}" is already one of ${q.id}'s ${what}s; name the net otherwise.`,
+    );
   if (q.nets?.some((n) => n.name.toLowerCase() === name.toLowerCase()))
     throw new ExplorerNetError(`"${name}" is a standard net of ${q.id}; name yours otherwise.`);
   const split = splitMembers(rest.slice(eq + 1), (l) => findLabel(members, l));

@@ -10,11 +10,7 @@ import { CensusError } from "../errors.ts";
 import { readYamlFile } from "../ingest/read-yaml.ts";
 import { dataDir } from "../paths.ts";
 import { weightSample } from "../survey/weights-targets.ts";
-import type {
-  ExplorerWeighting,
-  ExplorerWeightPart,
-  WeightingPart,
-} from "./explorer-format.ts";
+import type { ExplorerWeighting, ExplorerWeightPart, WeightingPart } from "./explorer-format.ts";
 import { weightCodes } from "./explorer-weights.ts";
 
 export const weightingsFile = () => join(dataDir, "site", "weightings.yml");
@@ -45,7 +41,9 @@ export async function readWeightings(file = weightingsFile()): Promise<Weighting
   const seen = new Set<string>();
   for (const [i, w] of weightings.entries()) {
     if (seen.has(w.id))
-      throw new CensusError(`${file}: weightings[${i}] repeats the id "${w.id}": give each its own.`);
+      throw new CensusError(
+        `${file}: weightings[${i}] repeats the id "${w.id}": give each its own.`,
+      );
     seen.add(w.id);
     if (w.year === w.target)
       throw new CensusError(

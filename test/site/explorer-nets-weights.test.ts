@@ -33,7 +33,17 @@ const page = (params: [string, string][]) =>
   `/explorer?${new URLSearchParams(params.map(([k, v]) => [`explorer.${k}`, v]))}`;
 
 const NET_ROW = {
-  cli: ["crosstab", "k8s_clusters", "--by", "org_size", "--year", "2019", "--universe", "k8s-users", "--nets"],
+  cli: [
+    "crosstab",
+    "k8s_clusters",
+    "--by",
+    "org_size",
+    "--year",
+    "2019",
+    "--universe",
+    "k8s-users",
+    "--nets",
+  ],
   url: page([
     ["q", "k8s_clusters"],
     ["by", "org_size"],
@@ -98,7 +108,9 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       // every net row is drawn, with its share as the CLI computed it
       for (const net of expected.nets.filter((n: any) => n.question === expected.question.id)) {
         const cells = expected.rows.filter((c: any) => c.option === net.name);
-        const row = table.locator("tbody tr", { has: visit.page.locator(`th:text-is("${net.name}")`) });
+        const row = table.locator("tbody tr", {
+          has: visit.page.locator(`th:text-is("${net.name}")`),
+        });
         expect(await row.count()).toBe(1);
         expect(await row.locator("td[data-letter]").first().textContent()).toContain(
           `${(cells[0].share * 100).toFixed(1)}%`,
@@ -113,7 +125,9 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       }
       // the command line shown names the nets; the download's name too
       const command = (await card.locator(".explorer-notes code").textContent())!;
-      expect(command).toContain(view === NET_ROW ? "--nets" : "--net 'Security or Storage=Security|Storage'");
+      expect(command).toContain(
+        view === NET_ROW ? "--nets" : "--net 'Security or Storage=Security|Storage'",
+      );
       const csv = card.locator(".explorer-notes a[download$='.csv']").first();
       expect(await csv.getAttribute("download")).toMatch(/_net-/);
       expect(visit.problems).toEqual([]);
@@ -186,7 +200,9 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       const round = (x: number) => Math.round(x * 10000) / 10000;
       expect(result.weighting.parts.map((p: any) => p.part)).toEqual(["community", "panel"]);
       for (const row of expected.rows) {
-        const cell = result.rows.find((c: any) => c.column === row.sample && c.option === row.option);
+        const cell = result.rows.find(
+          (c: any) => c.column === row.sample && c.option === row.option,
+        );
         expect(cell.share, `${row.sample} ${row.option}`).toBe(round(row.weighted_share));
         expect(cell.ci_low).toBe(round(row.low));
         expect(cell.ci_high).toBe(round(row.high));

@@ -56,10 +56,9 @@ describe("nets as the explorer resolves them (crosstab --net / --nets)", () => {
     });
     expect(parseExplorerNet("size:BIG", questions, clusters).name).toBe("big");
     // a label holding a comma is one member (the longest label the pieces spell)
-    expect(parseExplorerNet("size:mine=yes, in production,1000+", questions, clusters).members).toEqual([
-      "Yes, in production",
-      "1000+",
-    ]);
+    expect(
+      parseExplorerNet("size:mine=yes, in production,1000+", questions, clusters).members,
+    ).toEqual(["Yes, in production", "1000+"]);
     // "|" separates members; a matrix's members are its levels (a box)
     expect(parseExplorerNet("top=using|evaluating", questions, tools)).toMatchObject({
       over: "levels",
