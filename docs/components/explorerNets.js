@@ -20,13 +20,14 @@ export function netText(text) {
 
 /**
  * The explorer's nets: the standard nets of the question and the banner (`--nets`), and nets
- * defined here from the question's options (a matrix: its levels, a box), each listed with a
- * button removing it. `onChange` receives the new `{ nets, net }`.
+ * defined here from the options of the question (a matrix: its levels, a box) or of the banner
+ * question (a banner column), each listed with a button removing it. `onChange` receives the new
+ * `{ standard, nets }`.
  * @param {{ question: Question, banner: Question | undefined, standard: boolean, nets: string[], onChange: (next: { standard: boolean, nets: string[] }) => void }} options
  */
 export function explorerNets({ question, banner, standard, nets, onChange }) {
-  const matrix = question.type === "matrix";
-  const members = matrix ? question.levels : question.options;
+  /** @param {Question} q */
+  const membersOf = (q) => (q.type === "matrix" ? q.levels : q.options);
   const offered = [question, ...(banner ? [banner] : [])].filter((q) => q.nets?.length);
   const standardBox = /** @type {HTMLInputElement} */ (
     html`<input type="checkbox" name="nets" checked=${standard} />`
@@ -35,22 +36,37 @@ export function explorerNets({ question, banner, standard, nets, onChange }) {
   const nameBox = /** @type {HTMLInputElement} */ (
     html`<input type="text" aria-label="Net name" placeholder="Net name" maxlength="60" />`
   );
-  const memberSelect = /** @type {HTMLSelectElement} */ (
-    html`<select multiple aria-label="Net members" size=${Math.min(6, members.length)}>
-      ${members.map((m) => html`<option value=${m}>${m}</option>`)}
+  // A banner question (never a matrix) can take a net too: one more banner column.
+  const onSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Net on">
+      <option value="question">the question (a row)</option>
+      ${banner ? html`<option value="banner">the banner (a column)</option>` : ""}
     </select>`
   );
+  const memberSelect = /** @type {HTMLSelectElement} */ (
+    html`<select multiple aria-label="Net members"></select>`
+  );
+  const target = () => (onSelect.value === "banner" && banner ? banner : question);
+  const fill = () => {
+    const members = membersOf(target());
+    memberSelect.size = Math.min(6, members.length);
+    memberSelect.replaceChildren(...members.map((m) => html`<option value=${m}>${m}</option>`));
+  };
+  onSelect.addEventListener("change", fill);
+  fill();
   const add = html`<button type="button">Add net</button>`;
   const problem = html`<p class="explorer-error" role="alert"></p>`;
   add.addEventListener("click", () => {
     const chosen = [...memberSelect.selectedOptions].map((o) => o.value);
     const name = nameBox.value.trim().replaceAll(/[=|:]/g, " ").replace(/\s+/g, " ");
+    const on = target();
     if (!name || chosen.length < 1) {
-      problem.textContent = `Name the net and choose at least one ${matrix ? "level" : "option"}.`;
+      problem.textContent = `Name the net and choose at least one ${on.type === "matrix" ? "level" : "option"}.`;
       return;
     }
-    // why: "|" separates members unambiguously (labels hold commas, never "|")
-    const text = `${name}=${chosen.join("|")}`;
+    // why: "|" separates members unambiguously (labels hold commas, never "|"); a banner net
+    // names its question, as --net does
+    const text = `${on === question ? "" : `${on.id}:`}${name}=${chosen.join("|")}`;
     if (!nets.includes(text)) onChange({ standard, nets: [...nets, text] });
   });
   const items = nets.map((n, i) => {
@@ -81,7 +97,11 @@ export function explorerNets({ question, banner, standard, nets, onChange }) {
     }
     <div class="controls">
       <label>Name ${nameBox}</label>
-      <label>${matrix ? "levels (a box)" : "options"} ${memberSelect}</label>
+      <label>on ${onSelect}</label>
+      <label
+        >${question.type === "matrix" ? "levels (a box) or options" : "options"}
+        ${memberSelect}</label
+      >
       ${add}
     </div>
     ${problem}

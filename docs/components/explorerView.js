@@ -751,15 +751,17 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       render();
     });
   on(questionSelect, () => {
-    // why: a net typed without a question's id is on the question it was defined for
+    // why: a net without a question's id is on the question it was defined for; keep the banner's
     if (state.q !== questionSelect.value)
-      state.net = state.net.filter((n) => /^[a-z][a-z0-9_]*:/.test(n));
+      state.net = state.net.filter((n) => n.startsWith(`${state.by}:`));
     state.q = questionSelect.value;
   });
   on(weightSelect, () => (state.weight = weightSelect.value || undefined));
   on(bySelect, () => {
     const was = state.by;
     state.by = bySelect.value;
+    // why: a net on the old banner question has no column to be in any more
+    state.net = state.net.filter((n) => !n.startsWith(`${was}:`) || was === state.by);
     // The sample banner splits the whole sample: it cannot also pick one part.
     if (state.by === "sample") state.sample = sampleSelect.value = "all";
     // The years as columns start at all of them; leaving them brings back the year chosen before.

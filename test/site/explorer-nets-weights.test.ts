@@ -167,6 +167,17 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       // the removal button takes it out again
       await card.locator("button[aria-label='Remove net up to 5 (any of 1, 2-5)']").click();
       expect(new URL(visit.page.url()).searchParams.getAll("explorer.net")).toEqual([]);
+      // a net on the banner: one more column, as --net "org_size:…"
+      await card.locator("select[aria-label='Net on']").selectOption("banner");
+      await card.locator("input[aria-label='Net name']").fill("big");
+      await card.locator("select[aria-label='Net members']").selectOption(["1000-4999", ">5000"]);
+      await card.locator("button", { hasText: "Add net" }).click();
+      expect(new URL(visit.page.url()).searchParams.getAll("explorer.net")).toEqual([
+        "org_size:big=1000-4999|>5000",
+      ]);
+      const banner = await kubeCensus([...NET_ROW.cli, "--net", "org_size:big=1000-4999|>5000"]);
+      expect(await shown(visit)).toEqual(banner);
+      expect(banner.columns.at(-1).label).toBe("big");
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
