@@ -55,7 +55,7 @@ export function explorerNets({ question, banner, standard, nets, onChange }) {
   onSelect.addEventListener("change", fill);
   fill();
   const add = html`<button type="button">Add net</button>`;
-  const problem = html`<p class="explorer-error" role="alert"></p>`;
+  const problem = html`<p class="explorer-nets-error" role="alert"></p>`;
   add.addEventListener("click", () => {
     const chosen = [...memberSelect.selectedOptions].map((o) => o.value);
     const name = nameBox.value.trim().replaceAll(/[=|:]/g, " ").replace(/\s+/g, " ");
