@@ -184,6 +184,33 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
     }
   });
 
+  it("shows a net's name from the address as text, never as HTML", async () => {
+    const name = "<script>document.title='pwned'</script><b>bold</b>";
+    const visit = await open(
+      page([
+        ["q", "k8s_clusters"],
+        ["by", "org_size"],
+        ["year", "2019"],
+        ["net", `${name}=1|2-5`],
+      ]),
+    );
+    try {
+      const card = visit.page.locator("#explorer");
+      expect(
+        await card.locator("table.crosstab tbody th", { hasText: "<script>" }).textContent(),
+      ).toBe(name);
+      expect(await card.locator(".explorer-nets li span").textContent()).toBe(
+        `${name} (any of 1, 2-5)`,
+      );
+      expect(await card.locator("script").count()).toBe(0);
+      expect(await card.locator('b:text-is("bold")').count()).toBe(0);
+      expect(await visit.page.title()).not.toBe("pwned");
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+
   it("weights 2022 to 2019's mix with `kube-census weights`'s numbers", async () => {
     const expected = await kubeCensus([
       "weights",
