@@ -185,7 +185,8 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
   });
 
   it("shows a net's name from the address as text, never as HTML", async () => {
-    const name = "<script>document.title='pwned'</script><b>bold</b>";
+    // why: no "=" in it, which would end the name
+    const name = "<script>alert(1)</script><b>bold</b><img src onerror>";
     const visit = await open(
       page([
         ["q", "k8s_clusters"],
@@ -204,7 +205,7 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       );
       expect(await card.locator("script").count()).toBe(0);
       expect(await card.locator('b:text-is("bold")').count()).toBe(0);
-      expect(await visit.page.title()).not.toBe("pwned");
+      expect(await card.locator("img").count()).toBe(0);
       expect(visit.problems).toEqual([]);
     } finally {
       await visit.close();
