@@ -1,7 +1,7 @@
 import { crosstabProvenance, crosstabViewName, surveySources } from "./generated/browser.js";
 import { csvLinks } from "./csvDownload.js";
 
-/** @typedef {import("../../src/survey/crosstab-result.ts").CrosstabResult} CrosstabResult */
+/** @typedef {import("../../src/site/explorer-crosstab.ts").ExplorerResult} CrosstabResult */
 
 /**
  * The explorer's CSV (exactly `kube-census crosstab … --format csv`, `csvText`) named after the
@@ -17,9 +17,11 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
   if (!provenance) return csvLinks(name, csvText);
   // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
   const { surveyYears, ...view } = crosstabProvenance(result);
+  // why: a weighted file's n and count are effective ones; the sidecar says so and how
+  const notes = [...(view.notes ?? []), ...(result.weighting ? [result.weighting.note] : [])];
   return csvLinks(name, csvText, {
     site: provenance,
-    view: { ...view, sources: surveySources(provenance.sources, surveyYears) },
+    view: { ...view, notes, sources: surveySources(provenance.sources, surveyYears) },
   });
 }
 
@@ -44,6 +46,8 @@ export function crosstabName(result, yearLabel, extension, shown) {
       comparable: result.comparable,
       adjust: result.tests.adjustment,
       filters: result.filters,
+      nets: result.nets?.map((n) => n.name),
+      weight: result.weighting?.id,
       shown,
     },
     extension,

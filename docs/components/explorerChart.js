@@ -32,7 +32,9 @@ export function explorerChart(cells, { width, columns, colors }) {
   const band = Math.max(letters.length * 18, lines * 11 + 8);
   const tip = (/** @type {Cell} */ d) =>
     `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
-    `${pct(d.share)} (${d.count} / ${d.n})${d.small_base ? ", small base: not tested" : ""}\n` +
+    // why: a weighted cell's count and n are effective (share × n_eff of n_eff), not people
+    `${pct(d.share)} (${Number.isInteger(d.n) ? `${d.count} / ${d.n}` : `weighted, n_eff ${d.n.toFixed(1)}`})` +
+    `${d.small_base ? ", small base: not tested" : ""}\n` +
     `95% interval ${interval(d)}` +
     (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "") +
     (d.not_comparable.length && d.breaks.length

@@ -15,7 +15,8 @@ export function filterText(where, questions) {
 }
 
 /**
- * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed):
+ * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed; a
+ * standard net's name in place of the option, or of a matrix's level, keeps who chose any member):
  * each listed with a button removing it, and a row of selects adding one. `onChange` receives the
  * new list.
  * @param {Question[]} questions
@@ -41,8 +42,16 @@ export function explorerFilters(questions, where, onChange) {
     /** @type {Question} */ (questions.find((q) => q.id === questionSelect.value));
   const fill = () => {
     const q = selected();
-    optionSelect.replaceChildren(...q.options.map((o) => html`<option value=${o}>${o}</option>`));
-    levelSelect.replaceChildren(...q.levels.map((l) => html`<option value=${l}>${l}</option>`));
+    // A standard net (a matrix: a box of levels) filters like its members, any of them.
+    const nets = (q.nets ?? []).map((n) => html`<option value=${n.name}>${n.name} (net)</option>`);
+    optionSelect.replaceChildren(
+      ...q.options.map((o) => html`<option value=${o}>${o}</option>`),
+      ...(q.type === "matrix" ? [] : nets),
+    );
+    levelSelect.replaceChildren(
+      ...q.levels.map((l) => html`<option value=${l}>${l}</option>`),
+      ...(q.type === "matrix" ? nets : []),
+    );
     levelLabel.hidden = q.type !== "matrix";
   };
   questionSelect.addEventListener("change", fill);

@@ -7,10 +7,12 @@ import { pct } from "./format.js";
  * each cell its share, 95% interval, the letters it is significantly higher than, * when its base
  * is too small to test, ° when some pairs were not tested (expected count under 5), and ‡ with the
  * numbers of the breaks that make it not comparable with an earlier year.
+ * Weighted (`weighted`: the weighted year's columns), that year's base rows say the base
+ * unweighted, its Σw, n_eff and design effect, and the cells' shares are weighted.
  * @param {import("../../src/survey/crosstab-result.ts").CrosstabResult} result
- * @param {{ label?: (year: number) => string }} [options]
+ * @param {{ label?: (year: number) => string, weighted?: import("../../src/site/explorer-crosstab.ts").WeightedColumn[] }} [options]
  */
-export function explorerTable(result, { label = String } = {}) {
+export function explorerTable(result, { label = String, weighted = [] } = {}) {
   const byYear = result.by.id === "year";
   const matrix = result.question.type === "matrix";
   const letters = result.columns.map((c) => c.letter);
@@ -72,7 +74,29 @@ export function explorerTable(result, { label = String } = {}) {
         baseRow("asked", "n-row asked-row", (c) => String(c.asked)),
         baseRow("no answer", "n-row no-answer-row", (c) => String(c.no_answer)),
       );
-    tbody.append(baseRow(baseLabel, "n-row base-row", (c) => `${c.n}${c.small_base ? "*" : ""}`));
+    // A weighted year's column: its base as counted, then Σw, n_eff and the design effect.
+    const weightOf = (/** @type {Cell} */ c) =>
+      weighted.find((w) => w.year === c.year && w.column === c.column);
+    const weightedHere = [...g.n.values()].some((c) => weightOf(c));
+    const small = (/** @type {Cell} */ c) => (c.small_base ? "*" : "");
+    tbody.append(
+      baseRow(baseLabel, "n-row base-row", (c) => `${weightOf(c)?.n ?? c.n}${small(c)}`),
+    );
+    if (weightedHere)
+      tbody.append(
+        baseRow("weighted base (Σw)", "n-row weighted-row", (c) => {
+          const w = weightOf(c);
+          return w ? w.weighted_base.toFixed(1) : String(c.n);
+        }),
+        baseRow("effective base (n_eff)", "n-row neff-row", (c) => {
+          const w = weightOf(c);
+          return w ? `${w.n_eff.toFixed(1)}${small(c)}` : String(c.n);
+        }),
+        baseRow("design effect", "n-row deff-row", (c) => {
+          const w = weightOf(c);
+          return w ? w.design_effect.toFixed(2) : "1.00";
+        }),
+      );
     for (const r of g.rows.values())
       tbody.append(
         html`<tr>

@@ -1,6 +1,7 @@
 import { html } from "htl";
 import { explorerChart } from "./explorerChart.js";
 import { explorerFilters, filterText } from "./explorerFilters.js";
+import { explorerNets } from "./explorerNets.js";
 import { explorerInference } from "./explorerInference.js";
 import { explorerLines, MAX_LINES } from "./explorerLines.js";
 import { explorerTable } from "./explorerTable.js";
@@ -10,12 +11,12 @@ import { imageDownloads } from "./imageExport.js";
 import { COLORS } from "./palette.js";
 import { readList, readState, writeState } from "./urlState.js";
 
-/** @typedef {import("../../src/survey/crosstab-result.ts").CrosstabResult} Result */
+/** @typedef {import("../../src/site/explorer-crosstab.ts").ExplorerResult} Result */
 /** @typedef {import("../../src/survey/crosstab-assembly.ts").CrosstabCell} Cell */
 /** @typedef {import("../../src/survey/crosstab-breaks.ts").CrosstabBreak} Break */
 /**
  * The explorer's controls, as the address keeps them (flags "1" when on).
- * @typedef {{ q: string, by: string, year: string, universe: string, where: string[], sample: string, valid: "1" | undefined, comparable: "1" | undefined, adjust: string, chart: string | undefined, sort: string, top: string, search: string, view: string }} State
+ * @typedef {{ q: string, by: string, year: string, universe: string, where: string[], sample: string, valid: "1" | undefined, comparable: "1" | undefined, adjust: string, nets: "1" | undefined, net: string[], weight: string | undefined, chart: string | undefined, sort: string, top: string, search: string, view: string }} State
  */
 
 const ID = "explorer";
@@ -54,8 +55,9 @@ const shellWord = (/** @type {string} */ s) =>
 /**
  * The same cross-tab on the command line.
  * @param {State} s
+ * @param {{ target: number, by: string[] } | undefined} [weighting] the weighting chosen
  */
-function command(s) {
+function command(s, weighting) {
   return [
     "npx kube-census crosstab",
     shellWord(s.q),
@@ -67,8 +69,17 @@ function command(s) {
     ...(s.valid ? ["--valid"] : []),
     ...(s.comparable ? ["--comparable"] : []),
     ...(s.adjust === "bonferroni" ? [] : [`--adjust ${s.adjust}`]),
+    ...(s.nets ? ["--nets"] : []),
+    ...s.net.map((n) => `--net ${shellWord(n)}`),
+    ...(weighting ? [weightFlags(weighting)] : []),
   ].join(" ");
 }
+
+/**
+ * A weighting as the cross-tab's flags (`crosstab --weight <year> --weight-by <questions>`).
+ * @param {{ target: number, by: string[] }} w
+ */
+const weightFlags = (w) => `--weight ${w.target} --weight-by ${w.by.join(",")}`;
 
 /**
  * The survey explorer: any closed question by a single-choice banner or the year, in a universe,
@@ -115,6 +126,10 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     valid: saved.valid === "1" ? "1" : undefined,
     comparable: saved.comparable === "1" ? "1" : undefined,
     adjust: saved.adjust ?? DEFAULTS.adjust,
+    // Nets: the standard ones ("1"), and nets defined on the question (`name=a|b`, as --net).
+    nets: saved.nets === "1" ? "1" : undefined,
+    net: readList(ID, "net"),
+    weight: saved.weight || undefined,
     chart: saved.chart,
     // The rows drawn: codebook order or by share in a column (its letter), top N, a search.
     sort: saved.sort ?? "codebook",
@@ -135,7 +150,16 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     valid: state.valid === "1",
     comparable: state.comparable === "1",
     adjust: state.adjust,
+    net: state.net,
+    nets: state.nets === "1",
+    weight: state.weight,
   });
+  const weightings = meta.weightings ?? [];
+  /** The weighting chosen, as the command line names it. */
+  const chosenWeighting = () => weightings.find((w) => w.id === state.weight);
+  /** A base: a count, or (weighted) an effective n, rounded. */
+  const baseText = (/** @type {number} */ n) =>
+    Number.isInteger(n) ? n.toLocaleString("en") : `${Math.round(n).toLocaleString("en")} (n_eff)`;
 
   // The current request's years and result: a change that only re-arranges rows (sort, top-N,
   // search, chart) draws again without counting again, and one change asks for the years once.
@@ -233,6 +257,14 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       ${ADJUSTMENTS.map(([v, t]) => option(v, t, state.adjust))}
     </select>`
   );
+  const weightSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Weighting">
+      ${option("", "None (each respondent counts once)", state.weight ?? "")}
+      ${weightings.map((w) => option(w.id, w.label, state.weight))}
+    </select>`
+  );
+  const netsBox = html`<div></div>`;
+  const weightNote = html`<p class="explorer-weighting muted" role="status"></p>`;
   const validBox = /** @type {HTMLInputElement} */ (
     html`<input type="checkbox" name="valid" checked=${state.valid === "1"} />`
   );
@@ -296,8 +328,9 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       <label>${validBox} Base: valid answers only (no don't know / not applicable)</label>
       <label>${comparableBox} Comparable rows only</label>
       <label>Tests corrected by ${adjustSelect}</label>
+      ${weightings.length ? html`<label>Weight ${weightSelect}</label>` : ""}
     </div>
-    ${filters}${subtitle}${yearNote}${error}${output}
+    ${filters}${netsBox}${subtitle}${weightNote}${yearNote}${error}${output}
   </div>`;
 
   /** @type {Result | null} */
@@ -357,6 +390,23 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         render();
       }),
     );
+    const rowQuestion = questionOf.get(state.q);
+    netsBox.replaceChildren(
+      rowQuestion
+        ? explorerNets({
+            question: rowQuestion,
+            banner: questionOf.get(state.by),
+            standard: state.nets === "1",
+            nets: state.net,
+            onChange: ({ standard, nets }) => {
+              state.nets = standard ? "1" : undefined;
+              state.net = nets;
+              render();
+            },
+          })
+        : "",
+    );
+    weightNote.textContent = result?.weighting ? weightingText(result.weighting) : "";
     output.hidden = !result;
     card.dataset.result = result ? JSON.stringify(result) : "";
     card.dataset.computes = String(computes);
@@ -394,8 +444,34 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       `${state.where.length ? ` · where ${state.where.map((w) => filterText(w, questions)).join(" and ")}` : ""}` +
       ` · ${result.years.map(yearLabel).join(", ")}` +
       (result.sample === "all" ? "" : ` · ${result.sample} part of the sample`) +
-      ` · n = ${n.toLocaleString("en")}, share of ${result.base.id === "valid" ? "those with a valid answer" : "those who answered"}` +
-      (result.comparable ? " · comparable rows only" : "")
+      ` · n = ${baseText(n)}, share of ${result.base.id === "valid" ? "those with a valid answer" : "those who answered"}` +
+      (result.comparable ? " · comparable rows only" : "") +
+      (result.nets?.length ? ` · nets: ${result.nets.map((x) => x.name).join(", ")}` : "") +
+      (result.weighting ? ` · weighted: ${result.weighting.label}` : "")
+    );
+  }
+
+  /**
+   * The weighting in numbers: per part raked, passes, n, n_eff and design effect; per column its
+   * base unweighted and weighted.
+   * @param {NonNullable<Result["weighting"]>} w
+   */
+  function weightingText(w) {
+    const fixed = (/** @type {number} */ x, /** @type {number} */ d) => x.toFixed(d);
+    const parts = w.parts.map(
+      (p) =>
+        `${p.part === "all" ? "the whole sample" : `the ${p.part} part`}: ${p.n.toLocaleString("en")} respondents, ` +
+        `${p.converged ? `converged in ${p.iterations} passes` : `NOT converged after ${p.iterations} passes (${fixed(p.maxDeviation * 100, 2)} points off)`}, ` +
+        `n_eff ${Math.round(p.nEff).toLocaleString("en")}, design effect ${fixed(p.designEffect, 2)}`,
+    );
+    return (
+      `${w.description} Raked on its own: ${parts.join("; ")}. ` +
+      `${yearLabel(w.year)} columns: ${w.columns
+        .map(
+          (c) =>
+            `${c.column === String(w.year) ? yearLabel(w.year) : c.column} n ${c.n}, Σw ${fixed(c.weighted_base, 1)}, n_eff ${fixed(c.n_eff, 1)}, deff ${fixed(c.design_effect, 2)}`,
+        )
+        .join("; ")}.`
     );
   }
 
@@ -449,7 +525,8 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         (c, i) =>
           html`<li>
             <span class="swatch" style=${{ background: colors[i] }}></span>
-            <b>${c.letter}</b> ${columnLabel(result, c)} <span class="muted">n = ${c.n}</span>
+            <b>${c.letter}</b> ${columnLabel(result, c)}
+            <span class="muted">n = ${baseText(c.n)}</span>
           </li>`,
       ),
     );
@@ -460,7 +537,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     };
     table.replaceChildren(
       drawn.length
-        ? explorerTable(labelled, { label: yearLabel })
+        ? explorerTable(labelled, { label: yearLabel, weighted: result.weighting?.columns })
         : html`<p>No option matches “${state.search.trim()}”.</p>`,
     );
     drawChart(result);
@@ -528,7 +605,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     const used = meta.sources.filter((s) => result.years.includes(s.year));
     return (
       `Source: ${used.map((s) => `${s.file.split("/").pop()} (cncf/surveys@${s.commit.slice(0, 7)}, ${s.license})`).join("; ")}. ` +
-      `Computed by kube-census: ${command({ ...state, year: effectiveYear() })}`
+      `Computed by kube-census: ${command({ ...state, year: effectiveYear() }, chosenWeighting())}`
     );
   }
 
@@ -551,7 +628,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       : [
           ...result.columns.map((c, i) => ({
             color: colors[i],
-            text: `${c.letter} ${columnLabel(result, c)} (n = ${c.n})`,
+            text: `${c.letter} ${columnLabel(result, c)} (n = ${baseText(c.n)})`,
           })),
           { text: "95% interval" },
         ];
@@ -639,15 +716,30 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         <p class="explorer-tests">
           Tests: ${t.run} run (${t.significant} significant, ${t.adjustment}); not tested:
           ${t.not_comparable} pairs across a break, ${t.low_expected} with expected counts under
-          ${engine.MIN_EXPECTED}, ${t.small_base} small-base cells.
+          ${engine.MIN_EXPECTED}, ${t.small_base} small-base
+          cells${t.overlapping ? `, ${t.overlapping} pairs of columns sharing respondents (a net and its members)` : ""}.
         </p>
+        ${
+          result.nets?.length
+            ? html`<p class="explorer-nets-note">
+                Nets (a respondent counts once, on the question's base):
+                ${result.nets
+                  .map(
+                    (n) =>
+                      `${n.name} (${questionOf.get(n.question)?.label ?? n.question}: any of ${n.members.join(", ")}; ${n.source === "codebook" ? "standard" : "defined here"})`,
+                  )
+                  .join(" · ")}
+              </p>`
+            : ""
+        }
         ${explorerInference(result, engine)}
         <p>Method: ${result.method}</p>
+        ${result.weighting ? html`<p class="explorer-weighted-note">${result.weighting.note}</p>` : ""}
         <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">
           ${csv} · ${spec} · ${imageDownloads(() => imageParts(result))} · The same on the command
           line:
-          <code>${command({ ...state, year: effectiveYear() })}</code>
+          <code>${command({ ...state, year: effectiveYear() }, chosenWeighting())}</code>
         </p>
         <p class="meta explorer-source">${sourceText(result)}</p>`,
     );
@@ -658,10 +750,18 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       update();
       render();
     });
-  on(questionSelect, () => (state.q = questionSelect.value));
+  on(questionSelect, () => {
+    // why: a net without a question's id is on the question it was defined for; keep the banner's
+    if (state.q !== questionSelect.value)
+      state.net = state.net.filter((n) => n.startsWith(`${state.by}:`));
+    state.q = questionSelect.value;
+  });
+  on(weightSelect, () => (state.weight = weightSelect.value || undefined));
   on(bySelect, () => {
     const was = state.by;
     state.by = bySelect.value;
+    // why: a net on the old banner question has no column to be in any more
+    state.net = state.net.filter((n) => !n.startsWith(`${was}:`) || was === state.by);
     // The sample banner splits the whole sample: it cannot also pick one part.
     if (state.by === "sample") state.sample = sampleSelect.value = "all";
     // The years as columns start at all of them; leaving them brings back the year chosen before.

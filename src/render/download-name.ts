@@ -102,6 +102,10 @@ export interface CrosstabViewName {
   filters: readonly { question: string; option: string; level: string | null }[];
   /** The explorer's choice of rows and chart: sorted by a column's share, top-N, searched, lines. */
   shown?: { sort?: string; top?: number | null; search?: string; lines?: boolean };
+  /** The nets shown as rows or columns, by name. */
+  nets?: readonly string[];
+  /** The weighting applied, by id. */
+  weight?: string;
 }
 export const crosstabViewName = (v: CrosstabViewName, extension: string): string =>
   downloadName(
@@ -119,6 +123,8 @@ export const crosstabViewName = (v: CrosstabViewName, extension: string): string
       ...v.filters.map((f) =>
         ["where", f.question, f.option, f.level ?? ""].filter(Boolean).join("-"),
       ),
+      ...(v.nets ?? []).map((n) => `net-${n}`),
+      v.weight && `weighted-${v.weight}`,
       v.shown?.sort && v.shown.sort !== "codebook" && `sort-${v.shown.sort}`,
       v.shown?.top && `top-${v.shown.top}`,
       v.shown?.search?.trim() && `search-${v.shown.search.trim()}`,

@@ -19,6 +19,7 @@ import {
   type CrosstabSpec,
   type CrosstabUniverse,
 } from "../survey/crosstab-result.ts";
+import type { CrosstabNet } from "../survey/crosstab-nets.ts";
 import { ADJUSTMENTS, type Adjustment } from "../survey/significance.ts";
 import {
   decodeQuestion,
@@ -30,7 +31,11 @@ import {
   type AnswerColumns,
   type ExplorerMeta,
   type ExplorerQuestion,
+  type ExplorerWeighting,
+  type WeightingPart,
 } from "./explorer-format.ts";
+import { explorerNets, ExplorerNetError, netMembers, withNetRows } from "./explorer-nets.ts";
+import { effectiveCell, respondentWeights, WeightSum } from "./explorer-weights.ts";
 
 type ColumnTable = aq.ColumnTable;
 
@@ -52,6 +57,12 @@ export interface ExplorerRequest {
   comparable?: boolean;
   /** `--adjust`: bonferroni (default), holm or bh. */
   adjust?: string;
+  /** `--net`, repeatable: `[question:]name=member|member`, or a standard net's `[question:]name`. */
+  net?: string[];
+  /** `--nets`: every standard net of the question and the banner. */
+  nets?: boolean;
+  /** A weighting of the meta file's `weightings`, by id (data/site/weightings.yml). */
+  weight?: string;
 }
 
 /** A request the data cannot answer, with why (as the CLI says it). */
@@ -127,40 +138,88 @@ function question(data: ExplorerData, id: string, role: string): ExplorerQuestio
   return q;
 }
 
-function filter(data: ExplorerData, text: string): CrosstabFilter {
+/** The nets a filter can name on a question: the request's, then its standard ones (parseWhere). */
+const netsOn = (q: ExplorerQuestion, nets: CrosstabNet[]) => [
+  ...nets.filter((n) => n.question === q.id),
+  ...(q.nets ?? []).filter((s) => !nets.some((n) => n.question === q.id && n.name === s.name)),
+];
+
+/** `a|b|<net>` against labels and net names: what to show and the labels meant (crosstab-where.ts). */
+function anyOf(
+  text: string,
+  labels: string[],
+  nets: { name: string; members: string[] }[],
+  what: string,
+): { shown: string; members: string[] } {
+  const shown: string[] = [];
+  const members: string[] = [];
+  for (const piece of text.split("|").map((p) => p.trim())) {
+    const found =
+      labels.find((v) => v === piece) ??
+      labels.find((v) => v.toLowerCase() === piece.toLowerCase());
+    const net = nets.find((n) => n.name.toLowerCase() === piece.toLowerCase());
+    if (found === undefined && !net) throw new ExplorerError(`unknown ${what}: ${piece}`);
+    shown.push(found ?? net!.name);
+    members.push(...(found === undefined ? net!.members : [found]));
+  }
+  return { shown: shown.join("|"), members: [...new Set(members)] };
+}
+
+/**
+ * A filter as `--where` takes it: `question=option`, `option|option` (any of them), a net's name,
+ * `question=option=level` for a matrix (levels `|`-joined, or a box's name). The CLI's NOT,
+ * `answered:` and `panel` forms are not offered here.
+ */
+function filter(data: ExplorerData, text: string, nets: CrosstabNet[]): CrosstabFilter {
   const [name = "", option, ...rest] = text.split("=");
-  if (option === undefined)
+  if (option === undefined || !option.trim())
     throw new ExplorerError(
       `invalid filter: ${text} (use question=option, or question=option=level for a matrix)`,
     );
   const q = question(data, name, " in a filter");
-  const chosen = label(q.options, option, `option of ${q.id} in a filter`);
+  const onQ = netsOn(q, nets);
+  const plain = (c: { shown: string; members: string[] }) =>
+    c.members.length === 1 && c.members[0] === c.shown;
   if (q.type !== "matrix") {
     if (rest.length)
       throw new ExplorerError(`invalid filter: ${text} (${q.id} is not a matrix: no level)`);
-    return { question: q.id, option: chosen, level: null };
+    const chosen = anyOf(option, q.options, onQ, `option of ${q.id} in a filter`);
+    return {
+      question: q.id,
+      option: chosen.shown,
+      level: null,
+      ...(plain(chosen) ? {} : { options: chosen.members }),
+    };
   }
+  const row = label(q.options, option.trim(), `option of ${q.id} in a filter`);
   if (!rest.length)
     throw new ExplorerError(
       `filter ${text}: ${q.id} is a matrix; name a level: ${q.levels.join(", ")}`,
     );
+  const chosen = anyOf(rest.join("="), q.levels, onQ, `level of ${q.id}`);
   return {
     question: q.id,
-    option: chosen,
-    level: label(q.levels, rest.join("="), `level of ${q.id}`),
+    option: row,
+    level: chosen.shown,
+    ...(plain(chosen) ? {} : { levels: chosen.members }),
   };
 }
 
-/** A filter's rows: who chose the option (at the level, for a matrix). */
+/** A filter's rows: who chose any of its options (at any of its levels, for a matrix). */
 function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
   const q = data.questions.get(f.question)!;
-  return data
-    .answers(f.question)
-    .params({
-      o: optionLabels(q).indexOf(f.option),
-      l: f.level === null ? -1 : levelLabels(q).indexOf(f.level),
-    })
-    .filter((d: any, $: any) => d.o === $.o && ($.l < 0 || d.l === $.l));
+  const options = optionLabels(q);
+  const levels = levelLabels(q);
+  const o = new Set((f.options ?? [f.option]).map((x) => options.indexOf(x)));
+  const l = new Set(
+    (f.levels ?? (f.level === null ? [] : [f.level])).map((x) => levels.indexOf(x)),
+  );
+  // why: plain loops over the decoded columns; an arquero expression cannot test set membership
+  const a = data.columns(f.question);
+  const r: number[] = [];
+  for (let i = 0; i < a.r.length; i++)
+    if (o.has(a.o[i]!) && (l.size === 0 || l.has(a.l[i]!))) r.push(a.r[i]!);
+  return aq.table({ r: Int32Array.from(r), year: Int32Array.from(r, (x) => data.yearOf[x]!) });
 }
 
 /** The banner: a single-choice question, the survey year, or the sample's parts. */
@@ -210,6 +269,24 @@ export function availableYears(data: ExplorerData, request: ExplorerRequest): nu
 interface Spec extends CrosstabSpec {
   question: ExplorerQuestion;
   by: Banner;
+  /** The weighting chosen (weights its year; other years count each respondent once). */
+  weighting?: ExplorerWeighting;
+}
+
+/** The nets of a request, or the explorer's refusal (explorer-nets.ts words it). */
+function nets(
+  data: ExplorerData,
+  request: ExplorerRequest,
+  q: ExplorerQuestion,
+  by: Banner,
+  years: number[],
+) {
+  try {
+    return explorerNets(request.net ?? [], request.nets ?? false, data.questions, q, by, years);
+  } catch (e) {
+    if (e instanceof ExplorerNetError) throw new ExplorerError(e.message);
+    throw e;
+  }
 }
 
 /** As crosstab-spec.ts: every id, option, level and year checked once; the same refusals. */
@@ -238,7 +315,8 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
       `--by ${by.id} is a matrix question: its columns would be option × level. ` +
         `Use a single-choice or multi-select question, year or sample, or --where ${by.id}=<option>=<level>.`,
     );
-  const filters = (request.where ?? []).map((w) => filter(data, w));
+  const typed = nets(data, request, q, by, []);
+  const filters = (request.where ?? []).map((w) => filter(data, w, typed));
   let years = resolveYears(data, q, by, filters, request.year);
   if (sample === "panel") {
     // why: a year without a paid panel would give an empty panel column
@@ -264,8 +342,21 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
       valid: request.valid ?? false,
       comparable: request.comparable ?? false,
       adjustment,
+      ...(typed.length && { nets: nets(data, request, q, by, years) }),
+      ...(request.weight !== undefined && { weighting: weighting(data, request.weight) }),
     },
   };
+}
+
+/** A weighting of the meta file by id. */
+function weighting(data: ExplorerData, id: string): ExplorerWeighting {
+  const all = data.meta.weightings ?? [];
+  const found = all.find((w) => w.id === id);
+  if (!found)
+    throw new ExplorerError(
+      `unknown weighting: ${id} (${all.length ? `offered: ${all.map((w) => w.id).join(", ")}` : "none is offered"})`,
+    );
+  return found;
 }
 
 /** A counter per key, of distinct respondents. */
@@ -282,20 +373,53 @@ class Tally {
   keys(): IterableIterator<string> {
     return this.seen.keys();
   }
+  members(key: string): Iterable<number> {
+    return this.seen.get(key) ?? [];
+  }
+}
+
+/** What a weighted cross-tab says of each column in each year: its base unweighted and weighted. */
+export interface WeightedColumn {
+  year: number;
+  column: string;
+  /** Respondents in the base (unweighted). */
+  n: number;
+  /** Σw of the base. */
+  weighted_base: number;
+  /** Kish's effective base (Σw)²/Σw². */
+  n_eff: number;
+  /** n / n_eff. */
+  design_effect: number;
 }
 
 /** The raw per-column counts, exactly the rows crosstab.ts's counts query returns. */
 function counts(
   data: ExplorerData,
   spec: Spec,
-): { counts: CrosstabCount[]; overlaps: CrosstabOverlapCount[] } {
+): { counts: CrosstabCount[]; overlaps: CrosstabOverlapCount[]; weighted: WeightedColumn[] } {
   const { question: q, by, years } = spec;
   const sample = spec.sample ?? "all";
   const valid = spec.valid ?? false;
   const n = data.meta.respondents;
   const inYears = new Set(years);
-  const options = optionLabels(q);
-  const levels = levelLabels(q);
+  const nets = spec.nets ?? [];
+  const rowNets = nets.filter((x) => x.question === q.id);
+  // why: a net is one more option (a box: one more level), coded after the question's own
+  const options = [
+    ...optionLabels(q),
+    ...rowNets.filter((x) => x.over === "options").map((x) => x.name),
+  ];
+  const levels = [
+    ...levelLabels(q),
+    ...rowNets.filter((x) => x.over === "levels").map((x) => x.name),
+  ];
+  // weights: 1 for everyone but the weighting's year, whose respondents carry their part's weight
+  const w = spec.weighting
+    ? respondentWeights(spec.weighting, n, (r): WeightingPart =>
+        by === "sample" ? (data.flags[r]! & FLAG_PANEL ? "panel" : "community") : sample,
+      )
+    : null;
+  const weightedYear = spec.weighting?.year;
   // universe + kept: the universe's respondents of the years, in the sample part, who match every filter
   const kept = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
@@ -330,22 +454,24 @@ function counts(
       if (data.yearOf[a.r[i]!] === rule.year && skipped.has(a.o[i]!)) routed[a.r[i]!] = 1;
   }
   // answered: any answer, the "Other" box included; valid: a substantive one (a matrix: per row)
-  const rows = data.columns(q.id);
+  const raw = data.columns(q.id);
   const answered = new Uint8Array(n);
   const validAny = new Uint8Array(n);
   const validRows: [number, number][] = [];
-  for (let i = 0; i < rows.r.length; i++) {
-    const [r, o, l] = [rows.r[i]!, rows.o[i]!, rows.l[i]!];
+  for (let i = 0; i < raw.r.length; i++) {
+    const [r, o, l] = [raw.r[i]!, raw.o[i]!, raw.l[i]!];
     answered[r] = 1;
     if (valid && isSubstantive(l >= 0 ? levels[l]! : options[o]!)) {
       validAny[r] = 1;
       if (l >= 0) validRows.push([r, o]);
     }
   }
+  // answers_n: the row question's answers with its nets' rows
+  const rows = withNetRows(raw, rowNets, { options: optionLabels(q), levels: levelLabels(q) });
   // banner_cols, banner: the year; 2022's two parts; or the banner question's answer
   const key = (year: number, col: string) => `${year}\u0000${col}`;
   const bannerCols = new Map<string, [number, string]>();
-  // why: a multi-select banner puts one respondent in several columns
+  // why: a multi-select banner (or a net column) puts one respondent in several columns
   const colOf: (string[] | undefined)[] = new Array(n);
   const join = (r: number, column: string) => (colOf[r] ??= []).push(column);
   if (by === "year") {
@@ -361,8 +487,12 @@ function counts(
       if (inYears.has(y)) bannerCols.set(key(y, part), [y, part]);
     }
   } else {
-    const banner = optionLabels(by);
-    const b = data.columns(by.id);
+    const bannerNets = nets.filter((x) => x.question === by.id);
+    const banner = [...optionLabels(by), ...bannerNets.map((x) => x.name)];
+    const b = withNetRows(data.columns(by.id), bannerNets, {
+      options: optionLabels(by),
+      levels: levelLabels(by),
+    });
     for (let i = 0; i < b.r.length; i++) {
       const [r, y] = [b.r[i]!, data.yearOf[b.r[i]!]!];
       const column = banner[b.o[i]!]!;
@@ -371,19 +501,20 @@ function counts(
     }
   }
   // people, base, col_n: per column, who was asked, who answered, and the base
-  const col = new Map<string, { asked: number; answered: number; n: number }>();
+  const col = new Map<string, { asked: number; answered: number; n: number; w: WeightSum }>();
   const baseOf: string[][] = Array.from({ length: n }, () => []);
   for (let r = 0; r < n; r++) {
     if (!kept[r] || colOf[r] === undefined) continue;
     for (const column of colOf[r]!) {
       const k = key(data.yearOf[r]!, column);
       let c = col.get(k);
-      if (!c) col.set(k, (c = { asked: 0, answered: 0, n: 0 }));
+      if (!c) col.set(k, (c = { asked: 0, answered: 0, n: 0, w: new WeightSum() }));
       if ((reached(r) && !routed[r]) || answered[r]) c.asked++;
       if (!answered[r]) continue;
       c.answered++;
       if (valid && !validAny[r]) continue;
       c.n++;
+      c.w.add(w ? w[r]! : 1);
       baseOf[r]!.push(k);
     }
   }
@@ -395,32 +526,86 @@ function counts(
   for (let i = 0; i < rows.r.length; i++)
     for (const b of baseOf[rows.r[i]!]!)
       hits.add(`${b}\u0000${rows.o[i]}\u0000${rows.l[i]}`, rows.r[i]!);
-  // row_keys: every codebook option the year offered, times the levels answered that year
-  const rowKeys = (year: number) =>
-    (q.offered[year] ?? []).flatMap((o) =>
-      (q.levels_by_year[year] ?? [-1])
+  // row_keys: every codebook option the year offered (and each net with a member offered),
+  // times the levels answered that year (and each box with a member answered)
+  const optionNets = rowNets.filter((x) => x.over === "options");
+  const levelNets = rowNets.filter((x) => x.over === "levels");
+  const anyOf = (members: string[], labels: string[], codes: number[]) =>
+    members.some((m) => codes.includes(labels.indexOf(m)));
+  const rowKeys = (year: number) => {
+    const offered = q.offered[year] ?? [];
+    const given = q.levels_by_year[year];
+    const rowOptions = [
+      ...offered,
+      ...optionNets.flatMap((x, k) =>
+        anyOf(x.members, q.options, offered) ? [optionLabels(q).length + k] : [],
+      ),
+    ];
+    const rowLevels = given
+      ? [
+          ...given,
+          ...levelNets.flatMap((x, k) =>
+            anyOf(x.members, levelLabels(q), given) ? [levelLabels(q).length + k] : [],
+          ),
+        ]
+      : [-1];
+    return rowOptions.flatMap((o) =>
+      rowLevels
         .filter((l) => !valid || isSubstantive(l >= 0 ? levels[l]! : options[o]!))
         .map((l): [number, number] => [o, l]),
     );
+  };
   const out: CrosstabCount[] = [];
+  const weighted: WeightedColumn[] = [];
   for (const [k, [year, column]] of bannerCols) {
-    const c = col.get(k) ?? { asked: 0, answered: 0, n: 0 };
-    for (const [o, l] of rowKeys(year))
+    const c = col.get(k) ?? { asked: 0, answered: 0, n: 0, w: new WeightSum() };
+    const weigh = w !== null && year === weightedYear;
+    if (weigh)
+      weighted.push({
+        year,
+        column,
+        n: c.n,
+        weighted_base: c.w.sum,
+        n_eff: c.w.nEff,
+        design_effect: c.w.nEff > 0 ? c.n / c.w.nEff : Number.NaN,
+      });
+    for (const [o, l] of rowKeys(year)) {
+      const hitKey = `${k}\u0000${o}\u0000${l}`;
+      const rowBase = valid && l >= 0;
+      const counted = {
+        n: rowBase ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
+        count: hits.get(hitKey) ?? 0,
+      };
+      let cell = counted;
+      if (weigh) {
+        // why: each share weighted, on its base's effective n (explorer-weights.ts)
+        const base = rowBase ? sumOf(rowN.members(`${k}\u0000${o}`), w) : c.w;
+        const chose = sumOf(hits.members(hitKey), w).sum;
+        cell = effectiveCell(base, chose);
+      }
       out.push({
         year,
         column,
         option: options[o]!,
         level: l < 0 ? null : levels[l]!,
-        n: valid && l >= 0 ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
-        count: hits.get(`${k}\u0000${o}\u0000${l}`) ?? 0,
+        ...cell,
         asked: c.asked,
         answered: c.answered,
       });
+    }
   }
   return {
     counts: out,
     overlaps: overlapping(spec, baseOf, validRows, rows, rowKeys, options, levels),
+    weighted,
   };
+}
+
+/** The weights of a set of respondents, summed. */
+function sumOf(members: Iterable<number>, w: Float64Array): WeightSum {
+  const s = new WeightSum();
+  for (const r of members) s.add(w[r]!);
+  return s;
 }
 
 /**
@@ -473,11 +658,51 @@ function overlapping(
   return out;
 }
 
-/** One cross-tab, as `kube-census crosstab … --format json` prints it. */
-export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): CrosstabResult {
+/** A cross-tab the explorer shows: the CLI's result, and with a weighting what it weighted. */
+export interface ExplorerResult extends CrosstabResult {
+  weighting?: {
+    id: string;
+    label: string;
+    description: string;
+    year: number;
+    target: number;
+    by: string[];
+    /** The parts raked, each on its own: the whole sample, or (sample banner) both parts. */
+    parts: ({ part: WeightingPart } & Omit<
+      ExplorerWeighting["parts"]["all"],
+      "values" | "codes"
+    >)[];
+    columns: WeightedColumn[];
+    note: string;
+  };
+}
+
+/** What a weighted view says about its numbers (the page shows it beside the method). */
+export const WEIGHTED_NOTE = (w: ExplorerWeighting) =>
+  `Weighted: ${w.label}. In ${w.year}, each share is weighted (Σw of who chose / Σw of the base), ` +
+  `and its 95% Wilson interval, the column letters and the differences' Newcombe intervals are ` +
+  `computed on the base's effective n, n_eff = (Σw)²/Σw² (the cells' n and count are n_eff and ` +
+  `share × n_eff); the other years count each respondent once. Weighting matches the targets on ` +
+  `${w.by.join(" and ")} only: the samples stay self-selected.`;
+
+/** One cross-tab, as `kube-census crosstab … --format json` prints it (weighted: see WEIGHTED_NOTE). */
+export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): ExplorerResult {
   const { spec } = check(data, request);
-  const { counts: raw, overlaps } = counts(data, spec);
-  return finishCrosstab(
+  const wt = spec.weighting;
+  if (wt) {
+    if (!spec.years.includes(wt.year))
+      throw new ExplorerError(
+        `the weighting "${wt.label}" weights ${wt.year} only, and this cross-tab has no ${wt.year}: choose ${wt.year} or all years.`,
+      );
+    // why: the overlap-aware test takes counts of shared respondents, which have no weighted form yet
+    const by = spec.by;
+    if (typeof by === "object" && spec.years.some((y) => by.overlaps[y]))
+      throw new ExplorerError(
+        `${by.id} puts a respondent in several columns: its overlap-aware test is not weighted; choose a single-choice banner or no weighting.`,
+      );
+  }
+  const { counts: raw, overlaps, weighted } = counts(data, spec);
+  const result = finishCrosstab(
     spec,
     raw,
     data.breaks,
@@ -485,4 +710,24 @@ export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): 
     data.meta.universes[spec.universe]!,
     overlaps,
   );
+  if (!wt) return result;
+  const parts: WeightingPart[] =
+    spec.by === "sample" ? ["community", "panel"] : [spec.sample ?? "all"];
+  return {
+    ...result,
+    weighting: {
+      id: wt.id,
+      label: wt.label,
+      description: wt.description,
+      year: wt.year,
+      target: wt.target,
+      by: wt.by,
+      parts: parts.map((part) => {
+        const { values: _, codes: __, ...summary } = wt.parts[part];
+        return { part, ...summary };
+      }),
+      columns: weighted,
+      note: WEIGHTED_NOTE(wt),
+    },
+  };
 }

@@ -7,11 +7,12 @@ import {
   storedBreak,
   type CrosstabUniverse,
 } from "../survey/crosstab.ts";
-import { loadQuestions, matrixLevels } from "../survey/crosstab-codebook.ts";
+import { loadNets, loadQuestions, matrixLevels } from "../survey/crosstab-codebook.ts";
 import { surveyPeriods } from "../survey/periods.ts";
 import { K8S_USERS } from "../survey/universes.ts";
 import { queryRows } from "../db/open.ts";
 import type { ExplorerMeta, ExplorerQuestion } from "./explorer-format.ts";
+import { readWeightings, weightingsData, type WeightingDefinition } from "./weightings.ts";
 import {
   breakTuple,
   FLAG_COMMUNITY,
@@ -41,7 +42,7 @@ reach AS (
   JOIN positions p ON p.year = a.year AND p.question = a.question
   GROUP BY ALL
 )
-SELECT s.idx, s.year, s.panel, k.respondent IS NOT NULL AS k8s_user, r.reach
+SELECT s.idx, s.year, s.respondent, s.panel, k.respondent IS NOT NULL AS k8s_user, r.reach
 FROM sample s LEFT JOIN k8s_users k USING (year, respondent) LEFT JOIN reach r USING (year, respondent)
 ORDER BY s.idx`;
 
@@ -106,7 +107,10 @@ function coder(known: string[]) {
  * per question, with the codebook, what each year offered, where each question sits, the routing
  * the data showed, the stored breaks and the panel's share. No free text is read.
  */
-export async function explorerSiteData(conn: DuckDBConnection): Promise<ExplorerFiles> {
+export async function explorerSiteData(
+  conn: DuckDBConnection,
+  weightings?: WeightingDefinition[],
+): Promise<ExplorerFiles> {
   const people = await queryRows(conn, RESPONDENTS_SQL);
   const years = [...new Set(people.map((p) => Number(p.year)))].sort((a, b) => a - b);
   const flags = new Uint8Array(people.length);
@@ -122,6 +126,7 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
   });
 
   const codebook = await loadQuestions(conn);
+  const standardNets = await loadNets(conn);
   const byQuestion = <T>(
     rows: Record<string, unknown>[],
     value: (r: Record<string, unknown>) => T,
@@ -186,6 +191,8 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
       groups,
       offset,
       bytes: bytes.length,
+      // why: a few names and labels (about 2 KB in all); absent on a question without nets
+      ...(standardNets.get(q.id)?.length && { nets: standardNets.get(q.id) }),
     });
     chunks.push(bytes);
     offset += bytes.length;
@@ -212,6 +219,17 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
     skipped_options: (r.skipped_options as string[]).map(String),
   }));
   const panels = await crosstabPanels(conn);
+  // why: a year's respondents are numbered contiguously, in respondent order
+  const respondentsOf = (year: number) => {
+    const first = people.findIndex((p) => Number(p.year) === year);
+    const ids = people.filter((p) => Number(p.year) === year).map((p) => Number(p.respondent));
+    return { first: Math.max(first, 0), ids };
+  };
+  const weighted = await weightingsData(
+    conn,
+    weightings ?? (await readWeightings()),
+    respondentsOf,
+  );
   const buffer = new Uint8Array(offset);
   let at = 0;
   for (const c of chunks) {
@@ -233,6 +251,7 @@ export async function explorerSiteData(conn: DuckDBConnection): Promise<Explorer
       routing,
       breaks,
       questions,
+      ...(weighted.length && { weightings: weighted }),
     },
     answers: buffer,
   };

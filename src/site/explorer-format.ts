@@ -44,6 +44,48 @@ export interface ExplorerQuestion {
   groups: [option: number, level: number, rows: number][];
   offset: number;
   bytes: number;
+  /** The codebook's standard nets (codebook_nets): name and members (options; a matrix: levels). */
+  nets?: { name: string; members: string[] }[];
+}
+
+/** A sample part a weighting scheme weights on its own: the whole sample, or one part of it. */
+export type WeightingPart = "all" | "community" | "panel";
+
+/**
+ * One year's respondents weighted to a scheme's targets, each part raked on its own
+ * (weights-targets.ts `weightSample`): respondent `first + i` has weight `values[codes[i]]`
+ * (-1: not in the part). Raking gives every respondent of one joint cell the same weight, so a
+ * part holds a handful of distinct values, each written exactly (JSON round-trips a double).
+ */
+export interface ExplorerWeightPart {
+  values: number[];
+  codes: number[];
+  iterations: number;
+  converged: boolean;
+  maxDeviation: number;
+  trimmed: number;
+  unknown: number;
+  n: number;
+  nEff: number;
+  designEffect: number;
+  /** The target margins, cell → share. */
+  margins: { variable: string; targets: Record<string, number> }[];
+}
+
+/** A weighting the explorer offers (data/site/weightings.yml), computed at build. */
+export interface ExplorerWeighting {
+  id: string;
+  label: string;
+  description: string;
+  /** The survey year weighted; other years stay unweighted. */
+  year: number;
+  /** The year whose own sample's mix is the target. */
+  target: number;
+  /** The weighting variables (single-choice questions). */
+  by: string[];
+  /** Respondent number of the year's first respondent (a year's numbers are contiguous). */
+  first: number;
+  parts: Record<WeightingPart, ExplorerWeightPart>;
 }
 
 /** A list the routing detected in the data: whose answer to `filter_question` skipped it. */
@@ -123,6 +165,8 @@ export interface ExplorerMeta {
    */
   breaks: BreakTuple[];
   questions: ExplorerQuestion[];
+  /** The weightings offered (absent: none). */
+  weightings?: ExplorerWeighting[];
 }
 
 /** Unsigned LEB128: 7 bits a byte, low first, the high bit set on every byte but the last. */

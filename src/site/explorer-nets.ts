@@ -1,0 +1,155 @@
+/**
+ * Nets in the explorer, as `crosstab --net` / `--nets` resolve them (src/cli/commands/
+ * crosstab-nets.ts), against the explorer's meta file instead of the database: the same texts
+ * (`[question:]name=member|member`, or a standard net's `[question:]name`), the same members and
+ * per-year offered members, so the same spec reaches finishCrosstab. Also the rows a net adds to a
+ * question's decoded answers (crosstab.ts's `answers_n`). Pure.
+ */
+import { splitMembers, type CrosstabNet } from "../survey/crosstab-nets.ts";
+import type { AnswerColumns, ExplorerQuestion } from "./explorer-format.ts";
+
+/** A request the explorer's nets refuse, with why (crosstab-nets.ts's reasons). */
+export class ExplorerNetError extends Error {}
+
+const findLabel = (valid: readonly string[], name: string) =>
+  valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
+
+/** What a net can group: a matrix's levels, any other question's options. */
+export const netMembers = (q: ExplorerQuestion) => (q.type === "matrix" ? q.levels : q.options);
+
+const listed = (q: ExplorerQuestion) => q.nets?.map((n) => n.name).join(", ") || "none";
+
+/** One net as typed, resolved against the question's labels and standard nets. */
+export function parseExplorerNet(
+  text: string,
+  questions: ReadonlyMap<string, ExplorerQuestion>,
+  row: ExplorerQuestion,
+): CrosstabNet {
+  const prefix = /^([a-z][a-z0-9_]*):(.*)$/s.exec(text);
+  const q = prefix ? questions.get(prefix[1]!) : row;
+  if (!q) throw new ExplorerNetError(`unknown question in a net: ${prefix![1]}`);
+  const rest = prefix ? prefix[2]! : text;
+  const over = q.type === "matrix" ? "levels" : "options";
+  const what = over === "levels" ? "level" : "option";
+  const eq = rest.indexOf("=");
+  if (eq < 0) {
+    const name = rest.trim();
+    const found = q.nets?.find((n) => n.name.toLowerCase() === name.toLowerCase());
+    if (!found)
+      throw new ExplorerNetError(
+        `${q.id} has no standard net "${name}" (its standard nets: ${listed(q)}).`,
+      );
+    return { question: q.id, name: found.name, over, members: found.members, source: "codebook" };
+  }
+  const name = rest.slice(0, eq).trim();
+  if (!name) throw new ExplorerNetError(`the net ${JSON.stringify(text)} needs a name before "=".`);
+  const members = netMembers(q);
+  if (findLabel(members, name) !== undefined)
+    throw new ExplorerNetError(
+      `"${name}" is already one of ${q.id}'s ${what}s; name the net otherwise.`,
+    );
+  if (q.nets?.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+    throw new ExplorerNetError(`"${name}" is a standard net of ${q.id}; name yours otherwise.`);
+  const split = splitMembers(rest.slice(eq + 1), (l) => findLabel(members, l));
+  if ("unknown" in split)
+    throw new ExplorerNetError(
+      `unknown ${what} of ${q.id} in the net "${name}": ${split.unknown}. Valid: ${members.join(", ")}`,
+    );
+  if (!split.members.length) throw new ExplorerNetError(`the net "${name}" has no ${what}s.`);
+  if (new Set(split.members).size !== split.members.length)
+    throw new ExplorerNetError(`the net "${name}": a ${what} is listed twice.`);
+  return { question: q.id, name, over, members: split.members, source: "user" };
+}
+
+/**
+ * Every net in play, as resolveNets orders them: with `standard`, the row's then the banner's
+ * standard nets; then the typed ones. Each options net gets, per year of the cross-tab, the
+ * members that year offered (the CLI's offeredMembers).
+ */
+export function explorerNets(
+  texts: readonly string[],
+  standard: boolean,
+  questions: ReadonlyMap<string, ExplorerQuestion>,
+  row: ExplorerQuestion,
+  by: ExplorerQuestion | "year" | "sample",
+  years: readonly number[],
+): CrosstabNet[] {
+  const nets: CrosstabNet[] = [];
+  if (standard)
+    for (const q of [row, ...(typeof by === "object" ? [by] : [])])
+      for (const n of q.nets ?? [])
+        nets.push({
+          question: q.id,
+          name: n.name,
+          over: q.type === "matrix" ? "levels" : "options",
+          members: n.members,
+          source: "codebook",
+        });
+  for (const text of texts) {
+    const net = parseExplorerNet(text, questions, row);
+    if (net.question !== row.id && (typeof by !== "object" || net.question !== by.id))
+      throw new ExplorerNetError(
+        `the net "${net.name}" is on ${net.question}, which is neither the question nor the banner.`,
+      );
+    if (nets.some((n) => n.question === net.question && n.name === net.name))
+      throw new ExplorerNetError(`${net.question} already has a net "${net.name}" here.`);
+    nets.push(net);
+  }
+  return nets.map((net) => {
+    if (net.over !== "options") return net;
+    const q = questions.get(net.question)!;
+    const offered: Record<number, string[]> = {};
+    for (const y of years) {
+      const labels = (q.offered[y] ?? []).map((c) => q.options[c]);
+      offered[y] = net.members.filter((m) => labels.includes(m));
+    }
+    return { ...net, offered };
+  });
+}
+
+/**
+ * A question's answer rows with its nets' rows added (crosstab.ts `answers_n`): an options net
+ * is one more option (code `optionCount + k`) chosen once by each respondent who chose any
+ * member; a levels net (a box) one more level (code `levelCount + k`) of each matrix row, given
+ * once by each respondent who gave that row any member level. `labels` are the question's option
+ * and level labels by code.
+ */
+export function withNetRows(
+  rows: AnswerColumns,
+  nets: readonly CrosstabNet[],
+  labels: { options: readonly string[]; levels: readonly string[] },
+): AnswerColumns {
+  if (!nets.length) return rows;
+  const r = [...rows.r];
+  const o = [...rows.o];
+  const l = [...rows.l];
+  const optionNets = nets.filter((n) => n.over === "options");
+  const levelNets = nets.filter((n) => n.over === "levels");
+  optionNets.forEach((net, k) => {
+    const members = new Set(net.members.map((m) => labels.options.indexOf(m)));
+    const seen = new Set<number>();
+    for (let i = 0; i < rows.r.length; i++)
+      if (members.has(rows.o[i]!) && !seen.has(rows.r[i]!)) {
+        seen.add(rows.r[i]!);
+        r.push(rows.r[i]!);
+        o.push(labels.options.length + k);
+        l.push(-1);
+      }
+  });
+  levelNets.forEach((net, k) => {
+    const members = new Set(net.members.map((m) => labels.levels.indexOf(m)));
+    // why: a number per (respondent, row): string keys made a matrix's box three times slower
+    const width = labels.options.length + 1;
+    const seen = new Set<number>();
+    for (let i = 0; i < rows.r.length; i++) {
+      const key = rows.r[i]! * width + rows.o[i]!;
+      if (members.has(rows.l[i]!) && !seen.has(key)) {
+        seen.add(key);
+        r.push(rows.r[i]!);
+        o.push(rows.o[i]!);
+        l.push(labels.levels.length + k);
+      }
+    }
+  });
+  return { r: Int32Array.from(r), o: Int32Array.from(o), l: Int32Array.from(l) };
+}

@@ -1,0 +1,90 @@
+/**
+ * The weightings the explorer offers, as data (data/site/weightings.yml, zod-validated), and
+ * their per-respondent weights computed at build with the CLI's own engine (weightSample), so
+ * the page shows the numbers `kube-census weights` prints without raking anything itself.
+ */
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
+import { CensusError } from "../errors.ts";
+import { readYamlFile } from "../ingest/read-yaml.ts";
+import { dataDir } from "../paths.ts";
+import { weightSample } from "../survey/weights-targets.ts";
+import type { ExplorerWeighting, ExplorerWeightPart, WeightingPart } from "./explorer-format.ts";
+import { weightCodes } from "./explorer-weights.ts";
+
+export const weightingsFile = () => join(dataDir, "site", "weightings.yml");
+
+const year = z.number().int().min(2000).max(2100);
+const schema = z
+  .object({
+    weightings: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and -"),
+          label: z.string().min(1),
+          description: z.string().min(1),
+          year,
+          target: year,
+          by: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type WeightingDefinition = z.infer<typeof schema>["weightings"][number];
+
+/** The definitions, checked: ids unique, a year not weighted to itself. */
+export async function readWeightings(file = weightingsFile()): Promise<WeightingDefinition[]> {
+  const { weightings } = await readYamlFile(file, schema);
+  const seen = new Set<string>();
+  for (const [i, w] of weightings.entries()) {
+    if (seen.has(w.id))
+      throw new CensusError(
+        `${file}: weightings[${i}] repeats the id "${w.id}": give each its own.`,
+      );
+    seen.add(w.id);
+    if (w.year === w.target)
+      throw new CensusError(
+        `${file}: weightings[${i}] ("${w.id}") weights ${w.year} to its own mix: name another target year.`,
+      );
+  }
+  return weightings;
+}
+
+const PARTS: WeightingPart[] = ["all", "community", "panel"];
+
+/**
+ * Every weighting's weights: for each part of the year's sample (the whole, community, panel),
+ * raked on its own to the target year's whole sample, as `kube-census weights --year <year>
+ * --weight <target> --weight-by <by> --sample <part>`. `idOf` gives the explorer's respondent
+ * number of a (year, respondent id), `first` the year's first number and `count` how many.
+ */
+export async function weightingsData(
+  conn: DuckDBConnection,
+  definitions: WeightingDefinition[],
+  respondents: (year: number) => { first: number; ids: number[] },
+): Promise<ExplorerWeighting[]> {
+  const out: ExplorerWeighting[] = [];
+  for (const d of definitions) {
+    const { first, ids } = respondents(d.year);
+    if (!ids.length)
+      throw new CensusError(
+        `${weightingsFile()}: "${d.id}" weights ${d.year}, which has no respondent-level sample.`,
+      );
+    const parts = {} as Record<WeightingPart, ExplorerWeightPart>;
+    for (const sample of PARTS) {
+      const w = await weightSample(conn, {
+        year: d.year,
+        sample,
+        by: d.by,
+        target: { year: d.target, sample: "all" },
+      });
+      const { weights: _, tolerance: __, maxIterations: ___, ...result } = w.result;
+      parts[sample] = { ...weightCodes(ids, w.weights), ...result, margins: w.margins };
+    }
+    out.push({ ...d, first, parts });
+  }
+  return out;
+}
