@@ -313,7 +313,7 @@ function manifestFiles(manifest: { files?: unknown }): Map<string, ManifestFile 
  * none added, edited or replaced by a folder of the same name). Also refuses a mount point, which
  * cannot be replaced as a whole.
  */
-async function checkReplaceable(out: string): Promise<void> {
+export async function checkReplaceable(out: string): Promise<void> {
   let entries: string[];
   try {
     const info = await stat(out);
@@ -390,7 +390,7 @@ const listed = (names: string[]) =>
     .join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
 
 /** Moves the finished export into place; the previous one is removed only after that succeeded. */
-async function replaceDirectory(tmp: string, out: string): Promise<void> {
+export async function replaceDirectory(tmp: string, out: string): Promise<void> {
   const old = `${out}.old-${process.pid}`;
   await rm(old, { recursive: true, force: true });
   let hadOld = true;
