@@ -254,6 +254,13 @@ export async function run(args: TabsArgs): Promise<void> {
             `Remove the weight, or run a build that has crosstab --weight.`,
         );
       }
+      if (!result.rows.length) {
+        const table = plan.tables[i]!;
+        // why: an empty table is an answer (--comparable kept no row), but one a reader should hear of
+        process.stderr.write(
+          `tabs: ${tableAt(table.index, table.name)} has no cells (no row offered in every year shown, or no respondent left); written with its header only.\n`,
+        );
+      }
       results.push(result);
     }
     const tool = await toolVersion();
