@@ -63,7 +63,7 @@ describe("tab plans: validation names the file, the table and the field", () => 
     );
   });
 
-  it("applies defaults under each table's own fields and carries the weight as the weights flags", async () => {
+  it("applies defaults under each table's own fields and carries the weight as the --weight flags", async () => {
     const p = await readPlan(plan("plan.yml"));
     expect(p.sha256).toBe(sha256(await readFile(plan("plan.yml"))));
     expect(p.tables.map((t) => [t.name, t.args.by, t.args.year])).toEqual([
@@ -96,12 +96,18 @@ describe("tab plans: validation names the file, the table and the field", () => 
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
   });
 
-  it("checks a weight with the weights command's own validation, naming the plan's field", async () => {
+  it("checks a weight with the cross-tab's own --trim validation, naming the plan's field", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
     const { code, stderr } = await failure(["tabs", plan("bad-trim.yml"), "--out", out]);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+    if (stderr.includes("this build's cross-tab does not weight")) {
+      // a build without crosstab --weight (issue 20 item 2): refused before anything is computed
+      expect(code).toBe(1);
+      expect(stderr).toContain(`bad-trim.yml: tables[0] ("weighted"), field "weight": `);
+      return;
+    }
     expect(code).toBe(2);
     expect(stderr).toContain(`bad-trim.yml: tables[0] ("weighted"): field "weight.trim" "2,3"`);
-    expect(stderr).not.toContain("Usage: kube-census weights");
   });
 
   it("refuses an unknown --format", async () => {

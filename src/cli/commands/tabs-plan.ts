@@ -82,7 +82,7 @@ export interface PlanTable {
   /** The table as it runs (defaults applied), for the JSON and the index to show. */
   entry: PlanTableEntry;
   args: CrosstabArgs;
-  /** `--weight <target> --weight-by … --trim …` as the weights command takes them. */
+  /** `--weight <target> --weight-by … --trim …`, as `crosstab` and `weights` take them. */
   weight?: { weight: string; weightBy?: string; trim?: string };
 }
 
@@ -197,7 +197,7 @@ export async function readPlan(file: string): Promise<Plan> {
 }
 
 /**
- * A plan's `weight:` as the weights command's flags: a year as itself, a targets file relative
+ * A plan's `weight:` as the `--weight` flags: a year as itself, a targets file relative
  * to the plan's folder (so a plan and its targets move together), the variables comma-joined.
  */
 function weightArgs(w: PlanWeight, file: string): NonNullable<PlanTable["weight"]> {
@@ -214,7 +214,7 @@ function weightArgs(w: PlanWeight, file: string): NonNullable<PlanTable["weight"
   };
 }
 
-/** The cross-tab's and the weights command's flags, as a plan names them. */
+/** The cross-tab's flags, as a plan names them. */
 const PLAN_FIELDS: Record<string, string> = {
   by: "by",
   year: "years",
@@ -230,7 +230,7 @@ const PLAN_FIELDS: Record<string, string> = {
 };
 
 /**
- * An error the cross-tab's (or the weights command's) validation raised for one table, said for
+ * An error the cross-tab's validation (its weighting options included) raised for one table, said for
  * the plan: the file, the table, its fields named as the plan names them, without the command's
  * usage (the plan has none).
  */

@@ -20,27 +20,12 @@ import { terminalText } from "../../render/output.ts";
 import { computeCrosstab, type CrosstabResult, type CrosstabSpec } from "../../survey/crosstab.ts";
 import { surveyPeriods } from "../../survey/periods.ts";
 import { SAMPLING_DISCLOSURE } from "../../survey/disclosure.ts";
-import type { WeightTarget } from "../../survey/weights-targets.ts";
-import type { RakeOptions } from "../../survey/weights.ts";
 import { TAB_FORMATS, type TabFormat } from "../../survey/value-lists.ts";
 import { removeOnSignal, sweepStale } from "../../temp-files.ts";
 import { writeFailure } from "../../write-failure.ts";
 import { commandUsage } from "../commands.ts";
-import { crosstabSpec } from "./crosstab-spec.ts";
+import { crosstabSpec, type CrosstabArgs } from "./crosstab-spec.ts";
 import { planError, readPlan, tableAt, type Plan, type PlanTable } from "./tabs-plan.ts";
-import { parseWeighting } from "./weights.ts";
-
-/**
- * The weighting a table asks for, in the shape agreed for `CrosstabSpec.weight` (issue 20 item 2:
- * each year weighted on its own). Spelled out here so a plan's weight is carried into the spec
- * whether or not this build's cross-tab declares the field yet.
- */
-export interface TabWeight {
-  by: string[];
-  target: WeightTarget;
-  options?: RakeOptions;
-}
-export type TabSpec = CrosstabSpec & { weight?: TabWeight };
 
 export interface TabsArgs {
   plan?: string;
@@ -72,30 +57,42 @@ export function tabFormats(value: string | undefined): TabFormat[] {
 }
 
 /**
- * Whether a result says it is weighted. A plan's weighted table is written only if the cross-tab
- * reports its weighting in the result; a build whose cross-tab ignores `spec.weight` would
- * otherwise print unweighted numbers under a weighted table's name.
+ * Every table checked against the codebook and the data by the cross-tab's own validation, its
+ * weight (`--weight`, `--weight-by`, `--trim`) by the cross-tab's own weighting options, all before
+ * any is computed. A weighted table whose spec comes back without `weight` — a build whose
+ * cross-tab does not read those options — is refused: its numbers would be unweighted under a
+ * weighted table's name.
  */
-const reportsWeighting = (result: CrosstabResult) =>
-  Object.keys(result).some((k) => /weight/i.test(k));
-
-/** Every table checked against the codebook and the data by the cross-tab's own validation. */
 async function tableSpecs(
   conn: Parameters<typeof crosstabSpec>[0],
   plan: Plan,
-): Promise<TabSpec[]> {
-  const specs: TabSpec[] = [];
+): Promise<CrosstabSpec[]> {
+  const specs: CrosstabSpec[] = [];
   for (const table of plan.tables) {
+    // why: the weight goes in as the flags `crosstab --weight` takes (CrosstabArgs' weight,
+    // weightBy, trim, issue 20 item 2), so it is read and checked by the cross-tab's one parser
+    const args: CrosstabArgs & Partial<NonNullable<PlanTable["weight"]>> = {
+      ...table.args,
+      ...table.weight,
+    };
+    let spec: CrosstabSpec;
     try {
-      const spec: TabSpec = await crosstabSpec(conn, table.args);
-      if (table.weight) spec.weight = await parseWeighting(table.weight);
-      specs.push(spec);
+      spec = await crosstabSpec(conn, args);
     } catch (e) {
       throw planError(plan.file, table, e);
     }
+    if (table.weight && !("weight" in spec)) throw cannotWeight(plan, table);
+    specs.push(spec);
   }
   return specs;
 }
+
+const cannotWeight = (plan: Plan, table: PlanTable) =>
+  new CensusError(
+    `${plan.file}: ${tableAt(table.index, table.name)}, field "weight": this build's cross-tab does not weight ` +
+      `(crosstab --weight, issue 20 item 2, is not in it), and an unweighted table is not written under a weighted one's name. ` +
+      `Remove the weight, or run a build that has crosstab --weight.`,
+  );
 
 /** The stamp's CSV columns: the same three on every row of every table. */
 const stampColumns = (s: TabStamp) => ({
@@ -246,14 +243,9 @@ export async function run(args: TabsArgs): Promise<void> {
     const results: CrosstabResult[] = [];
     for (const [i, spec] of specs.entries()) {
       const result = await computeCrosstab(db.conn, spec);
-      if (spec.weight && !reportsWeighting(result)) {
-        const table = plan.tables[i]!;
-        throw new CensusError(
-          `${plan.file}: ${tableAt(table.index, table.name)}, field "weight": this build's cross-tab does not weight ` +
-            `(crosstab --weight, issue 20 item 2, is not in it), and an unweighted table is not written under a weighted one's name. ` +
-            `Remove the weight, or run a build that has crosstab --weight.`,
-        );
-      }
+      // why: a spec that carries the weight but a result that does not report it would be the same lie
+      if (plan.tables[i]!.weight && !("weighting" in result))
+        throw cannotWeight(plan, plan.tables[i]!);
       if (!result.rows.length) {
         const table = plan.tables[i]!;
         // why: an empty table is an answer (--comparable kept no row), but one a reader should hear of

@@ -4,8 +4,7 @@ import type { OutputFormat } from "../../render/output.ts";
 import { writeOutputFile, checkOutputFile } from "../../output-file.ts";
 import { weightedTableCsv, weightedTableText, weightsCsv } from "../../render/weights-output.ts";
 import { computeWeightedTable } from "../../survey/weighted-table.ts";
-import { readTargetsFile, type WeightTarget } from "../../survey/weights-targets.ts";
-import type { RakeOptions } from "../../survey/weights.ts";
+import { readTargetsFile } from "../../survey/weights-targets.ts";
 import { WEIGHT_SAMPLES, type WeightSample } from "../../survey/value-lists.ts";
 import { commandUsage } from "../commands.ts";
 
@@ -37,16 +36,17 @@ function parseTrim(trim: string | undefined): { floor: number; cap: number } | u
   return { floor, cap };
 }
 
-/**
- * `--weight <file|year> [--weight-by q1,q2] [--trim floor,cap]` as a weighting: a year's own
- * sample mix or a targets file, the variables (a file's own when not given) and the trim. Tab
- * plans (tabs-plan.ts) read a table's `weight` through this too, so both say the same.
- */
-export async function parseWeighting(
-  args: Pick<WeightsArgs, "weightBy" | "trim"> & { weight: string },
-): Promise<{ by: string[]; target: WeightTarget; options?: RakeOptions }> {
+/** Prints a question's weighted option shares (see weighted-table.ts). */
+export async function run(args: WeightsArgs, format: OutputFormat): Promise<void> {
+  if (!args.question) throw refuse("name the question to tabulate.");
+  if (!args.year || !YEAR.test(args.year)) throw refuse("--year <year> is required (e.g. 2022).");
+  if (!args.weight)
+    throw refuse("--weight <file|year> is required: a targets file or a survey year.");
+  const sample = (args.sample ?? "all") as WeightSample;
+  if (!(WEIGHT_SAMPLES as readonly string[]).includes(sample))
+    throw refuse(`--sample ${JSON.stringify(args.sample)}: use ${WEIGHT_SAMPLES.join(", ")}.`);
   const trim = parseTrim(args.trim);
-  const target: WeightTarget = YEAR.test(args.weight)
+  const target = YEAR.test(args.weight)
     ? { year: Number(args.weight), sample: "all" as const }
     : { file: args.weight };
   let by = args.weightBy
@@ -60,19 +60,6 @@ export async function parseWeighting(
       );
     by = (await readTargetsFile(target.file)).map((m) => m.variable);
   }
-  return { by, target, ...(trim && { options: { trim } }) };
-}
-
-/** Prints a question's weighted option shares (see weighted-table.ts). */
-export async function run(args: WeightsArgs, format: OutputFormat): Promise<void> {
-  if (!args.question) throw refuse("name the question to tabulate.");
-  if (!args.year || !YEAR.test(args.year)) throw refuse("--year <year> is required (e.g. 2022).");
-  if (!args.weight)
-    throw refuse("--weight <file|year> is required: a targets file or a survey year.");
-  const sample = (args.sample ?? "all") as WeightSample;
-  if (!(WEIGHT_SAMPLES as readonly string[]).includes(sample))
-    throw refuse(`--sample ${JSON.stringify(args.sample)}: use ${WEIGHT_SAMPLES.join(", ")}.`);
-  const { by, target, options } = await parseWeighting(args as WeightsArgs & { weight: string });
   if (args.weightsOut) await checkOutputFile(args.weightsOut, "--weights-out", "weights.csv");
   const db = await openDatabase();
   try {
@@ -82,7 +69,7 @@ export async function run(args: WeightsArgs, format: OutputFormat): Promise<void
       sample,
       by,
       target,
-      options,
+      options: trim ? { trim } : undefined,
     });
     if (format === "json") {
       const { weights: _, ...rest } = table;
