@@ -2,7 +2,8 @@
  * An XLSX workbook of plain tables, one sheet each, written by write-excel-file (maintained, the
  * same author as read-excel-file) and made deterministic: the zip's entry times are fixed
  * (zip-times.ts) and write-excel-file writes no document properties (no docProps/core.xml with
- * a creation date), so the same sheets give the same bytes.
+ * a creation date), so the same sheets give the same bytes. It drops from text the characters
+ * XML 1.0 cannot hold (and U+FFFD), so the file stays one a spreadsheet opens.
  */
 import writeXlsxFile from "write-excel-file/node";
 import { fixZipTimes } from "./zip-times.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -108,6 +108,23 @@ describe("tab plans: validation names the file, the table and the field", () => 
     }
     expect(code).toBe(2);
     expect(stderr).toContain(`bad-trim.yml: tables[0] ("weighted"): field "weight.trim" "2,3"`);
+  });
+
+  it("refuses control characters in the text a plan writes into its outputs", async () => {
+    const error = (await readPlan(plan("control-character.yml")).catch((e: Error) => e)) as Error;
+    expect(error.message).toContain(`field "title": holds a control character`);
+    expect(error.message).toContain(
+      `tables[0] ("clusters"), field "nets[0]": holds a control character`,
+    );
+  });
+
+  it("never replaces a folder of the user's (only an earlier output as written)", async () => {
+    const out = await mkdtemp(join(tmpdir(), "kc-tabs-"));
+    await writeFile(join(out, "notes.txt"), "mine");
+    const { code, stderr } = await failure(["tabs", plan("plan.yml"), "--out", out]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`"notes.txt"`);
+    expect(await readdir(out)).toEqual(["notes.txt"]);
   });
 
   it("refuses an unknown --format", async () => {
@@ -287,6 +304,17 @@ describe("a tab plan run on the fixture database", () => {
   });
 });
 
+describe("a tab plan with --format json", () => {
+  it("writes the JSON and the index only", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
+    await runCli(["tabs", plan("plan.yml"), "--out", out, "--format", "json"], fixtureDatabase);
+    const files = await readdir(out);
+    expect(files.filter((f) => !f.endsWith(".json"))).toEqual([]);
+    expect(files).toContain("index.json");
+    expect(files).toHaveLength(4 + 2); // four tables, the index, the manifest
+  });
+});
+
 describe("the workbook", () => {
   afterEach(() => vi.useRealTimers());
 
@@ -306,6 +334,12 @@ describe("the workbook", () => {
     vi.setSystemTime(new Date("2027-06-30T23:59:58Z"));
     const b = await workbookBytes(sheets);
     expect(sha256(b)).toBe(sha256(a));
+  });
+
+  it("stays a file a spreadsheet opens when a text holds a character XML cannot (write-excel-file drops it)", async () => {
+    const bytes = await workbookBytes([{ name: "index", rows: [["label"], ["a\u0001b\uffffc"]] }]);
+    const [sheet] = await readXlsxFile(Buffer.from(bytes));
+    expect(sheet!.data).toEqual([["label"], ["abc"]]);
   });
 
   it("cuts sheet names to 31 characters and keeps them unique, ignoring case", () => {

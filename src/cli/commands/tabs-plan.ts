@@ -25,23 +25,35 @@ import type { CrosstabArgs } from "./crosstab-spec.ts";
  */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * Text a plan writes into the outputs (a title, a net's name, a filter) holds no control
+ * character: none is meant in a plan, and the workbook's writer would drop them silently (XML 1.0
+ * cannot hold most), so its sheet would not say what the CSV says.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const text = () =>
+  z
+    .string()
+    .min(1)
+    .refine((s) => !CONTROL.test(s), "holds a control character; remove it");
+
 /** `weight:` — the targets (a year's sample mix or a targets file), the variables and the trim. */
 const weightSchema = z.strictObject({
-  target: z.union([z.number().int(), z.string().min(1)]),
-  by: z.array(z.string().min(1)).min(1).optional(),
+  target: z.union([z.number().int(), text()]),
+  by: z.array(text()).min(1).optional(),
   trim: z.tuple([z.number(), z.number()]).optional(),
 });
 
 /** Every field a table can set, and `defaults:` too; a table's own value replaces the default. */
 const tableFields = {
-  title: z.string().min(1).max(200).optional(),
-  question: z.string().min(1).optional(),
-  by: z.string().min(1).optional(),
+  title: text().max(200).optional(),
+  question: text().optional(),
+  by: text().optional(),
   years: z.array(z.number().int()).min(1).optional(),
   universe: z.enum(CROSSTAB_UNIVERSE_NAMES).optional(),
   sample: z.enum(CROSSTAB_SAMPLES).optional(),
-  where: z.array(z.string().min(1)).optional(),
-  nets: z.array(z.string().min(1)).optional(),
+  where: z.array(text()).optional(),
+  nets: z.array(text()).optional(),
   standard_nets: z.boolean().optional(),
   valid: z.boolean().optional(),
   comparable: z.boolean().optional(),
@@ -62,10 +74,10 @@ const tableSchema = z.strictObject({
       "a name of letters, digits, '.', '_' and '-' (at most 64, not starting with . _ or -)",
     ),
   ...tableFields,
-  question: z.string().min(1),
+  question: text(),
 });
 const planSchema = z.strictObject({
-  title: z.string().min(1).max(200).optional(),
+  title: text().max(200).optional(),
   defaults: defaultsSchema.optional(),
   tables: z.array(tableSchema).min(1),
 });
