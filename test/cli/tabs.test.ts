@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import readXlsxFile from "read-excel-file/node";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -82,7 +82,10 @@ describe("tab plans: validation names the file, the table and the field", () => 
     });
     const w = await readPlan(plan("weighted.yml"));
     // the targets file is found beside the plan, wherever the command runs
-    expect(w.tables[0]!.weight).toEqual({ weight: plan("targets.yml"), trim: "0.5,2" });
+    expect(w.tables[0]!.weight).toEqual({
+      weight: relative(process.cwd(), plan("targets.yml")),
+      trim: "0.5,2",
+    });
     expect(w.tables[1]!.weight).toBeUndefined();
   });
 

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
 import { CensusError } from "../../errors.ts";
 import { parseYaml } from "../../ingest/read-yaml.ts";
@@ -209,7 +209,7 @@ export async function readPlan(file: string): Promise<Plan> {
 }
 
 /**
- * A plan's `weight:` as the `--weight` flags: a year as itself, a targets file relative
+ * A plan's `weight:` as the `--weight` flags: a year as itself, a targets file found relative
  * to the plan's folder (so a plan and its targets move together), the variables comma-joined.
  */
 function weightArgs(w: PlanWeight, file: string): NonNullable<PlanTable["weight"]> {
@@ -218,7 +218,9 @@ function weightArgs(w: PlanWeight, file: string): NonNullable<PlanTable["weight"
       ? String(w.target)
       : isAbsolute(w.target)
         ? w.target
-        : resolve(dirname(file), w.target);
+        : // why: relative to where the command runs, as a flag would be, not an absolute path
+          // that would put this machine's folders into the outputs
+          relative(process.cwd(), resolve(dirname(file), w.target));
   return {
     weight: target,
     ...(w.by && { weightBy: w.by.join(",") }),
