@@ -10,6 +10,7 @@ import { contentHash } from "../../src/db/content-hash.ts";
 import { sheetNames, workbookBytes } from "../../src/export/xlsx-workbook.ts";
 import { csvRecords, typedField } from "../../src/render/csv-columns.ts";
 import { projectRoot } from "../../src/paths.ts";
+import { SAMPLING_DISCLOSURE } from "../../src/survey/disclosure.ts";
 import { runCli } from "../support/cli.ts";
 import { fixtureDatabase, withDatabase } from "../support/databases.ts";
 import { fixture } from "../support/fixtures.ts";
@@ -190,6 +191,7 @@ describe("a tab plan run on the fixture database", () => {
       plan: { file: "plan.yml", sha256: planHash },
       database: { sha256: databaseHash },
     });
+    expect(index.disclosures).toEqual([SAMPLING_DISCLOSURE]);
     expect(index.tables.map((t: { name: string; sheet: string }) => t.sheet)).toEqual([
       "challenges-by-size",
       "clusters-k8s-users-filtered",

@@ -19,7 +19,6 @@ import { csvRecords, typedField, withColumns } from "../../render/csv-columns.ts
 import { terminalText } from "../../render/output.ts";
 import { computeCrosstab, type CrosstabResult, type CrosstabSpec } from "../../survey/crosstab.ts";
 import { surveyPeriods } from "../../survey/periods.ts";
-import { SAMPLING_DISCLOSURE } from "../../survey/disclosure.ts";
 import { TAB_FORMATS, type TabFormat } from "../../survey/value-lists.ts";
 import { removeOnSignal, sweepStale } from "../../temp-files.ts";
 import { writeFailure } from "../../write-failure.ts";
@@ -186,7 +185,8 @@ export async function tabFiles(
   const index = {
     ...(plan.title && { title: plan.title }),
     stamp,
-    disclosure: SAMPLING_DISCLOSURE,
+    // why: a weighted table's result says what its intervals claim in its own words
+    disclosures: [...new Set(results.map((r) => r.disclosure))],
     tables: entries,
   };
   files.set("index.json", text(`${JSON.stringify(index, null, 2)}\n`));
