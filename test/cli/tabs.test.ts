@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import readXlsxFile from "read-excel-file/node";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readPlan } from "../../src/cli/commands/tabs-plan.ts";
 import { contentHash } from "../../src/db/content-hash.ts";
 import { sheetNames, workbookBytes } from "../../src/export/xlsx-workbook.ts";
@@ -14,6 +14,15 @@ import { SAMPLING_DISCLOSURE } from "../../src/survey/disclosure.ts";
 import { runCli } from "../support/cli.ts";
 import { fixtureDatabase, withDatabase } from "../support/databases.ts";
 import { fixture } from "../support/fixtures.ts";
+
+/** A fresh folder under the system's temp folder, removed after the file's tests. */
+const made: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "kc-tabs-"));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 
 const plan = (name: string) => fixture(`tabs/${name}`);
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
@@ -91,7 +100,7 @@ describe("tab plans: validation names the file, the table and the field", () => 
   });
 
   it("checks each table with the cross-tab's own validation before anything is written", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
+    const out = join(await tempDir(), "out");
     const { code, stderr } = await failure(["tabs", plan("unknown-option.yml"), "--out", out]);
     expect(code).toBe(2);
     expect(stderr).toContain(`unknown-option.yml: tables[1] ("bad-where"): unknown option`);
@@ -101,7 +110,7 @@ describe("tab plans: validation names the file, the table and the field", () => 
   });
 
   it("checks a weight with the cross-tab's own --trim validation, naming the plan's field", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
+    const out = join(await tempDir(), "out");
     const { code, stderr } = await failure(["tabs", plan("bad-trim.yml"), "--out", out]);
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
     if (stderr.includes("this build's cross-tab does not weight")) {
@@ -123,7 +132,7 @@ describe("tab plans: validation names the file, the table and the field", () => 
   });
 
   it("never replaces a folder of the user's (only an earlier output as written)", async () => {
-    const out = await mkdtemp(join(tmpdir(), "kc-tabs-"));
+    const out = await tempDir();
     await writeFile(join(out, "notes.txt"), "mine");
     const { code, stderr } = await failure(["tabs", plan("plan.yml"), "--out", out]);
     expect(code).toBe(1);
@@ -150,7 +159,7 @@ describe("a tab plan run on the fixture database", () => {
   let second: Map<string, Buffer>;
   let databaseHash: string;
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "kc-tabs-"));
+    const dir = await tempDir();
     await runCli(["tabs", plan("plan.yml"), "--out", join(dir, "a")], fixtureDatabase);
     // the same folder again: an earlier output as written is replaced
     await runCli(["tabs", plan("plan.yml"), "--out", join(dir, "a")], fixtureDatabase);
@@ -272,7 +281,7 @@ describe("a tab plan run on the fixture database", () => {
   });
 
   it("gives a different stamp, and only that, on a changed database", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "kc-tabs-"));
+    const dir = await tempDir();
     const changed = join(dir, "changed.duckdb");
     await copyFile(fixtureDatabase, changed);
     // one answer less: respondent 8's organization size (blank in no figure, counted in no column here)
@@ -291,7 +300,7 @@ describe("a tab plan run on the fixture database", () => {
   });
 
   it("writes a weighted table only when the cross-tab reports its weighting", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
+    const out = join(await tempDir(), "out");
     try {
       await runCli(["tabs", plan("weighted.yml"), "--out", out], fixtureDatabase);
     } catch (e) {
@@ -311,7 +320,7 @@ describe("a tab plan run on the fixture database", () => {
 
 describe("a tab plan with --format json", () => {
   it("writes the JSON and the index only", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "kc-tabs-")), "out");
+    const out = join(await tempDir(), "out");
     await runCli(["tabs", plan("plan.yml"), "--out", out, "--format", "json"], fixtureDatabase);
     const files = await readdir(out);
     expect(files.filter((f) => !f.endsWith(".json"))).toEqual([]);

@@ -1,18 +1,27 @@
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { K8S_USERS } from "../../src/survey/universes.ts";
 import { projectRoot } from "../../src/paths.ts";
 import { runCli } from "../support/cli.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
+
+/** A fresh folder under the system's temp folder, removed after the file's tests. */
+const made: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "kc-tabs-real-"));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 
 const example = (name: string) => join(projectRoot, "examples/plans", name);
 
 describe.skipIf(noRealData)("the example tab plans on the real exports", () => {
   let out: string;
   beforeAll(async () => {
-    out = join(await mkdtemp(join(tmpdir(), "kc-tabs-real-")), "book");
+    out = join(await tempDir(), "book");
     await runCli(["tabs", example("book.yml"), "--out", out], realDatabase);
   });
 
@@ -43,7 +52,7 @@ describe.skipIf(noRealData)("the example tab plans on the real exports", () => {
   });
 
   it("weighted-2022.yml: every table passes the cross-tab's and the weights command's checks", async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), "kc-tabs-real-")), "w");
+    const dir = join(await tempDir(), "w");
     try {
       await runCli(["tabs", example("weighted-2022.yml"), "--out", dir], realDatabase);
     } catch (e) {
