@@ -121,7 +121,7 @@ export default {
         { name: "Networking and ingress", path: "/networking" },
         { name: "Service mesh", path: "/service-mesh" },
         { name: "Managed Kubernetes", path: "/managed-kubernetes" },
-        { name: "Trends 2017–2022", path: "/trends" },
+        { name: "Trends across the survey years", path: "/trends" },
       ],
     },
     {

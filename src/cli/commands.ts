@@ -57,6 +57,30 @@ const LANDSCAPE_FILTERS: Record<string, OptionSpec> = {
   },
 };
 
+/** `export --labelled`: the wide labelled respondent file of one year (src/export/labelled-export.ts). */
+const LABELLED_OPTIONS: Record<string, OptionSpec> = {
+  labelled: {
+    type: "boolean",
+    help: "one year's respondents, wide, with labels for SPSS, R and Stata (needs --year)",
+  },
+  year: { type: "string", value: "year", help: "with --labelled: the survey year (required)" },
+  weight: {
+    type: "string",
+    value: "file|year",
+    help: "with --labelled: add a raking weight to these targets (as for weights)",
+  },
+  "weight-by": {
+    type: "string",
+    value: "question,…",
+    help: "with --weight: the weighting variables (required with a year)",
+  },
+  trim: {
+    type: "string",
+    value: "floor,cap",
+    help: "with --weight: trim weights to [floor, cap] × the mean weight, re-raking",
+  },
+};
+
 export const COMMANDS: Record<string, CommandSpec> = {
   fetch: {
     summary:
@@ -306,7 +330,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
     formats: ["parquet", "csv"],
     options: {
       out: { type: "string", value: "dir", help: "the folder to write (required)" },
+      ...LABELLED_OPTIONS,
     },
+    notes: [
+      "With --labelled --year Y, one year's respondents instead, as a wide labelled file: Parquet",
+      "(labels in its metadata), coded CSV, and the .sps, .R and .do that label the CSV; no free text.",
+    ],
   },
   landscape: {
     summary: "landscape items, counts, diffs, the book's stack today, adoption vs maturity",

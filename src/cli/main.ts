@@ -64,6 +64,22 @@ async function main(argv: string[]): Promise<void> {
     case "export": {
       const out = str("out");
       if (!out) throw usageError("export: --out <dir> is required.", "export");
+      const labelled = {
+        labelled: values.labelled === true,
+        year: str("year"),
+        weight: str("weight"),
+        weightBy: str("weight-by"),
+        trim: str("trim"),
+        format: str("format"),
+      };
+      if (
+        labelled.labelled ||
+        labelled.year ||
+        labelled.weight ||
+        labelled.weightBy ||
+        labelled.trim
+      )
+        return (await import("./commands/export-labelled.ts")).run({ ...labelled, out });
       return (await import("./commands/export.ts")).run({ format: format as "parquet", out });
     }
     case "landscape": {

@@ -269,13 +269,13 @@ async function writePart(
 }
 
 /** A file as the manifest records it, to tell later whether it is still the one export wrote. */
-interface ManifestFile {
+export interface ManifestFile {
   name: string;
   bytes: number;
   sha256: string;
 }
 
-async function fingerprint(path: string): Promise<{ bytes: number; sha256: string }> {
+export async function fingerprint(path: string): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash("sha256");
   let bytes = 0;
   for await (const chunk of createReadStream(path)) {
