@@ -235,6 +235,30 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "variation under simple random sampling only.",
     ],
   },
+  tabs: {
+    args: "<plan.yml> --out <dir>",
+    summary: "every cross-tab a tab plan names, as CSV, JSON and one XLSX workbook, stamped",
+    positionals: { min: 1, max: 1 },
+    options: {
+      out: {
+        type: "string",
+        value: "dir",
+        help: "the folder to write (required; replaces only an earlier output left as written)",
+      },
+      format: {
+        type: "string",
+        value: "csv,json,xlsx",
+        help: "which outputs, comma-separated (default all three; index.json always)",
+      },
+    },
+    notes: [
+      "A plan (YAML) lists named cross-tabs: question, by, years, universe, sample, where, nets,",
+      "standard_nets, valid, comparable, adjust, diffs, weight {target, by, trim}; `defaults:` apply",
+      "to every table unless it sets its own. Each table is checked as crosstab checks its flags,",
+      "all before any is computed. Every output carries the tool version, the plan's sha256 and",
+      "the database's content hash; the same plan on the same database writes the same bytes.",
+    ],
+  },
   quality: {
     summary: "response-quality checks per year, sample part (paid panel) and region",
     positionals: { min: 0, max: 0 },

@@ -53,6 +53,12 @@ async function main(argv: string[]): Promise<void> {
         },
         format,
       );
+    case "tabs":
+      return (await import("./commands/tabs.ts")).run({
+        plan: rest[0],
+        out: str("out"),
+        format: str("format"),
+      });
     case "verify":
       return (await import("./commands/verify.ts")).run(format);
     case "export": {

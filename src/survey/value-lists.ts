@@ -43,3 +43,7 @@ export const QUALITY_SPLITS = ["region"] as const;
 /** `weights --sample`: one part of a year's sample weighted, or (`parts`) community and panel each weighted, compared. */
 export const WEIGHT_SAMPLES = ["all", "community", "panel", "parts"] as const;
 export type WeightSample = (typeof WEIGHT_SAMPLES)[number];
+
+/** `tabs --format`: the outputs a tab plan writes (any of them, comma-separated; default all). */
+export const TAB_FORMATS = ["csv", "json", "xlsx"] as const;
+export type TabFormat = (typeof TAB_FORMATS)[number];
