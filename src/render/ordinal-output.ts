@@ -8,9 +8,7 @@ import { toCsv, toTable } from "./output.ts";
 
 /** A midpoint or mean as printed: one decimal under 100, whole numbers with separators above. */
 export const ordinalNumber = (x: number) =>
-  Math.abs(x) >= 100
-    ? Math.round(x).toLocaleString("en-US")
-    : x.toFixed(1).replace(/\.0$/, "");
+  Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(1).replace(/\.0$/, "");
 
 /** A net score in points, signed: 12.34 → "+12.3". */
 export const scorePoints = (x: number) =>
@@ -76,6 +74,20 @@ const cell = (r: OrdinalSummaryRow, stat: string): string => {
         : `${scorePoints(r.net_score.ci_low)} to ${scorePoints(r.net_score.ci_high!)}`;
   }
 };
+
+/** The statistics of one year and column as the table prints them (the site shows the same text). */
+export const SUMMARY_STATISTICS = [
+  "n (on the scale)",
+  "left out",
+  "mean",
+  "mean 95% CI",
+  "median",
+  "median 95% CI",
+  "net score",
+  "net score 95% CI",
+] as const;
+export const summaryCells = (r: OrdinalSummaryRow): Record<string, string> =>
+  Object.fromEntries(SUMMARY_STATISTICS.map((s) => [s, cell(r, s)]));
 
 /** The block printed under the cross-tab. */
 export function ordinalBlock(summary: OrdinalSummary, letters: string[], byYear: boolean): string {

@@ -8,6 +8,7 @@
  */
 import { CensusError } from "../errors.ts";
 import type { CrosstabCell, CrosstabColumn } from "./crosstab-assembly.ts";
+import type { CrosstabBreak } from "./crosstab-breaks.ts";
 import { medianRanks, tQuantile } from "./ordinal-stats.ts";
 
 /** One answer of a scale: lowest first in `OrdinalScale.points`. */
@@ -44,7 +45,8 @@ export interface OrdinalSummaryRow {
   left_out: number;
   /**
    * The cross-tab's break numbers on this year's cells of the scale: a break moving any share moves
-   * the mean, so a year across one is not comparable with the years before.
+   * the mean, so a year across one is not comparable with the years before. Breaks confined to
+   * don't-know / not-applicable answers are left out: those answers are off the scale.
    */
   breaks: number[];
   /** n under 30: shown, to be read with care. */
@@ -122,7 +124,9 @@ export function scaleFor(question: string, scales: OrdinalScale[], years: number
     throw refuse(
       `${question}: ${years.join(", ")} pool two scale versions (${[...versions]
         .map((s) => `${s.name}: ${s.years.join(", ")}`)
-        .join("; ")}); the buckets differ, so one mean would mix two questions. Summarise each version's years apart.`,
+        .join(
+          "; ",
+        )}); the buckets differ, so one mean would mix two questions. Summarise each version's years apart.`,
     );
   return [...versions][0]!;
 }
@@ -207,7 +211,8 @@ export function summariseCounts(
 /**
  * Summaries of every year and column of a cross-tab whose row question is ordinal. `cells` are the
  * cross-tab's rows (net rows are ignored), `options` the question's codebook options (a row that
- * is neither a point nor off the scale is a new answer the scale does not place: refused).
+ * is neither a point nor off the scale is a new answer the scale does not place: refused),
+ * `breaks` the cross-tab's (to tell which of the cells' numbers concern only off-scale answers).
  */
 export function ordinalSummary(
   question: string,
@@ -215,7 +220,9 @@ export function ordinalSummary(
   columns: CrosstabColumn[],
   cells: CrosstabCell[],
   options: string[],
+  breaks: CrosstabBreak[] = [],
 ): OrdinalSummary {
+  const offScaleOnly = new Set(breaks.filter((b) => b.valid_only).map((b) => b.number));
   const years = [...new Set(cells.map((c) => c.year))].sort((a, b) => a - b);
   const byYear = new Map(years.map((y) => [y, scaleFor(question, scales, [y])]));
   const rows: OrdinalSummaryRow[] = [];
@@ -253,7 +260,9 @@ export function ordinalSummary(
         letter: column.letter,
         ...summary,
         left_out: base - summary.n,
-        breaks: [...new Set(here.flatMap((c) => c.breaks))].sort((a, b) => a - b),
+        breaks: [...new Set(here.flatMap((c) => c.breaks))]
+          .filter((b) => !offScaleOnly.has(b))
+          .sort((a, b) => a - b),
       });
     }
   }

@@ -77,9 +77,11 @@ beforeAll(async () => {
 afterAll(() => {});
 
 const summaryOf = async (args: string[], database: string) =>
-  (JSON.parse((await runCli([...args, "--summary", "--format", "json"], database)).stdout) as {
-    summary: OrdinalSummary;
-  }).summary;
+  (
+    JSON.parse((await runCli([...args, "--summary", "--format", "json"], database)).stdout) as {
+      summary: OrdinalSummary;
+    }
+  ).summary;
 
 describe("the distributions behind the intervals", () => {
   it("t quantiles match the tables", () => {
@@ -196,7 +198,9 @@ describe("crosstab --summary on fixture exports", () => {
       clusters,
     );
     expect(stdout).toContain("Summaries of the answers on the scale");
-    expect(stdout).toContain("1 = 1 · 2-5 = 3.5 · 6-10 = 8 · 11-20 = 15.5 · 21-50 = 35.5 · 50+ = 75");
+    expect(stdout).toContain(
+      "1 = 1 · 2-5 = 3.5 · 6-10 = 8 · 11-20 = 15.5 · 21-50 = 35.5 · 50+ = 75",
+    );
     expect(stdout).toMatch(/mean\s+20\.3\n/);
     expect(stdout).toMatch(/understate the real spread/);
   });
@@ -206,11 +210,19 @@ describe("crosstab --summary on fixture exports", () => {
     const r = s.rows[0]!;
     expect(r.n).toBe(10);
     expect(r.mean).toBeNull();
-    expect(r.net_score).toEqual({ top: 3, bottom: 2, score: 10, ci_low: -33.3864, ci_high: 53.3864 });
+    expect(r.net_score).toEqual({
+      top: 3,
+      bottom: 2,
+      score: 10,
+      ci_low: -33.3864,
+      ci_high: 53.3864,
+    });
     expect([r.median_low, r.median_high]).toEqual(["Somewhat Likely", "Likely"]);
     expect([r.median_ci_low, r.median_ci_high]).toEqual(["Extremely Unlikely", "Absolutely"]);
     expect(s.scales[0]!.name).toBe("eleven points (2018)");
-    expect(s.definitions.net_score).toMatch(/top-2 box minus share in the bottom-2 box of one scale version/);
+    expect(s.definitions.net_score).toMatch(
+      /top-2 box minus share in the bottom-2 box of one scale version/,
+    );
   });
 
   it("a question with no scale is refused with exit status 2, before any counting", async () => {

@@ -42,10 +42,13 @@ export async function run(
           result.columns,
           result.rows,
           spec.question.options,
+          result.breaks,
         )
       : undefined;
     if (format === "json")
-      process.stdout.write(JSON.stringify(summary ? { ...result, summary } : result, null, 2) + "\n");
+      process.stdout.write(
+        JSON.stringify(summary ? { ...result, summary } : result, null, 2) + "\n",
+      );
     else if (format === "csv")
       process.stdout.write(
         summary
