@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OrdinalSummary } from "../../src/survey/ordinal-summary.ts";
+import { openDatabase } from "../../src/db/open.ts";
+import { distributionsSiteData } from "../../src/site/distributions-data.ts";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 import { runCli } from "../support/cli.ts";
 
@@ -99,5 +101,35 @@ describe.skipIf(noRealData)("ordinal summaries on the real exports", () => {
     }
     expect(s.rows.find((r) => r.year === 2018)!.scale).toBe("eleven points (2018)");
     expect(s.rows.find((r) => r.year === 2019)!.scale).toBe("seven points (2019-1H 2020)");
+  });
+
+  it("the Distributions page's data holds the CLI's summaries and shares, to the digit", async () => {
+    const db = await openDatabase(realDatabase);
+    const file = await distributionsSiteData(db.conn).finally(() => db.close());
+    expect(file.questions.map((q) => q.id)).toEqual([
+      "k8s_clusters",
+      "containers",
+      "fleet_size",
+      "org_size",
+      "release_cycle",
+      "cncf_recommend",
+    ]);
+    for (const id of ["k8s_clusters", "cncf_recommend"]) {
+      const q = file.questions.find((x) => x.id === id)!;
+      const { stdout } = await runCli(
+        ["crosstab", id, "--by", "year", "--summary", "--format", "json"],
+        realDatabase,
+      );
+      const cli = JSON.parse(stdout) as {
+        summary: OrdinalSummary;
+        rows: { year: number; option: string; share: number | null; count: number }[];
+      };
+      expect(q.summary).toEqual(cli.summary);
+      expect(q.command).toBe(`kube-census crosstab ${id} --by year --summary`);
+      for (const c of q.cells) {
+        const row = cli.rows.find((r) => r.year === c.year && r.option === c.option)!;
+        expect([c.share, c.count]).toEqual([row.share, row.count]);
+      }
+    }
   });
 });
