@@ -211,7 +211,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "between two years across a break that affects the row. Bases: asked, answered, no answer.",
       "A multi-select banner's overlapping columns get the dependent-proportions test. By year, each",
       "row's Cochran–Armitage trend over its unbroken years. --diffs: differences with intervals.",
-      "--summary: mean, median and net score of an ordinal question (codebook scales:), per scale version.",
+      "With --summary: mean, median and net score of an ordinal question (codebook scales:), per scale version.",
       "The samples are self-selected and unweighted: intervals and tests describe sampling",
       "variation under simple random sampling only.",
     ],
