@@ -122,6 +122,14 @@ export function distributionView(q, { width, yearLabel }) {
     <p class="meta">${q.universe}. Same numbers: <code>${q.command}</code>.</p>
     ${figure} ${table} ${q.scale_text.map((t) => html`<p class="meta">${t}</p>`)}
     ${
+      q.no_scale.length
+        ? html`<p class="meta">
+            Not shown: ${q.no_scale.map(yearLabel).join(", ")}, whose scale the codebook does not
+            state yet (data/codebook/${q.id}.yml, scales:).
+          </p>`
+        : ""
+    }
+    ${
       q.breaks.length
         ? html`<details>
             <summary>Breaks (‡ in the table: not comparable with the years before)</summary>

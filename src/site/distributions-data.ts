@@ -35,7 +35,12 @@ export async function distributionsSiteData(conn: DuckDBConnection): Promise<Dis
   const out: DistributionsFile["questions"] = [];
   for (const id of ids) {
     const question = questions.get(id)!;
-    const years = await answerYears(conn, id);
+    const scales = await loadScales(conn, id);
+    const answered = await answerYears(conn, id);
+    // why: a year added to the data before the codebook states its scale (a new survey year) is
+    // left off the page, which says so, rather than failing the whole site build
+    const years = answered.filter((y) => scales.some((s) => s.years.includes(y)));
+    const noScale = answered.filter((y) => !years.includes(y));
     if (!years.length) continue;
     const result = await computeCrosstab(conn, {
       question,
@@ -44,7 +49,6 @@ export async function distributionsSiteData(conn: DuckDBConnection): Promise<Dis
       universe: "respondents",
       filters: [],
     });
-    const scales = await loadScales(conn, id);
     const summary = ordinalSummary(
       id,
       scales,
@@ -88,6 +92,7 @@ export async function distributionsSiteData(conn: DuckDBConnection): Promise<Dis
       summary,
       shown: summary.rows.map((r) => ({ year: r.year, ...summaryCells(r) })),
       scale_text: summary.scales.map(scaleText),
+      no_scale: noScale,
     });
   }
   return { questions: out, disclosure: SAMPLING_DISCLOSURE };

@@ -178,6 +178,8 @@ export interface DistributionsFile {
     shown: ({ year: number } & Record<string, string | number>)[];
     /** Each scale version and its midpoints, as the CLI states them. */
     scale_text: string[];
+    /** Years with answers but no scale in the codebook yet: not shown (the page says so). */
+    no_scale: number[];
   }[];
   disclosure: string;
 }
