@@ -247,6 +247,12 @@ export function ordinalSummary(
           );
       // why: a mean counts each respondent once; a base smaller than its answers holds someone with two
       const answers = here.reduce((s, c) => s + c.count, 0);
+      // why: fewer answers than respondents means rows are missing (--comparable drops some)
+      if (answers < base)
+        throw refuse(
+          `${question} ${year}, column ${column.label}: the cross-tab shows ${answers} answers of ${base} respondents — ` +
+            "some answers' rows are left out (--comparable?), so no summary over all of them.",
+        );
       if (answers > base)
         throw refuse(
           `${question} ${year}, column ${column.label}: ${answers} answers from ${base} respondents — ` +

@@ -231,6 +231,15 @@ describe("crosstab --summary on fixture exports", () => {
       .catch((e: { code: number; stderr: string }) => e);
     expect(failed?.code).toBe(2);
     expect(failed?.stderr).toMatch(/challenges has no ordinal scale in the codebook/);
+    // --comparable drops rows: a mean over the rows left would be over some answers only
+    const comparable = await runCli(
+      ["crosstab", "k8s_clusters", "--by", "year", "--summary", "--comparable"],
+      clusters,
+    )
+      .then(() => null)
+      .catch((e: { code: number; stderr: string }) => e);
+    expect(comparable?.code).toBe(2);
+    expect(comparable?.stderr).toMatch(/--summary needs every answer of the scale/);
   });
 });
 

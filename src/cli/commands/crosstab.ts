@@ -27,6 +27,11 @@ export async function run(
       "crosstab: --summary and --diffs each make the CSV one line per something else (year and column; pair): choose one.",
       2,
     );
+  if (args.summary && args.comparable)
+    throw new CensusError(
+      "crosstab: --summary needs every answer of the scale, and --comparable drops rows: leave one of them out.",
+      2,
+    );
   if (provenance) await checkProvenanceFile(provenance, example);
   const db = await openDatabase();
   try {
