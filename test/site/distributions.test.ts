@@ -42,4 +42,23 @@ describe.skipIf(noRealData)("the Distributions page", () => {
     expect(problems).toEqual([]);
     await close();
   }, 300_000);
+
+  it("is axe clean on a phone and in the dark scheme", async () => {
+    const found: string[] = [];
+    for (const [width, colorScheme] of [
+      [390, "light"],
+      [1200, "dark"],
+    ] as const) {
+      const visit = await site.visit("/distributions", { width, colorScheme });
+      try {
+        await pageDrawn(visit.page, "/distributions");
+        for (const v of await axeViolations(visit.page))
+          found.push(`${width}px ${colorScheme}: ${v}`);
+        expect(visit.problems).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    }
+    expect(found.join("\n")).toBe("");
+  }, 300_000);
 });
