@@ -55,10 +55,20 @@ export function distributionView(q, { width, yearLabel }) {
     .map((c) => ({ ...c, label: yearLabel(c.year) }))
     .sort((a, b) => a.year - b.year || order.indexOf(a.option) - order.indexOf(b.option));
   const labels = q.years.map(yearLabel);
+  const headline = q.shown.map((row) => {
+    const mean = row.mean === undefined || row.mean === "–" ? null : row.mean;
+    const score =
+      row["net score"] === undefined || row["net score"] === "–" ? null : row["net score"];
+    return {
+      label: yearLabel(Number(row.year)),
+      text: mean !== null ? `mean ${mean}` : score !== null ? `net ${score}` : "",
+    };
+  });
   const svg = Plot.plot({
     width,
     height: 46 * labels.length + 50,
     marginLeft: 70,
+    marginRight: 120,
     x: { label: "share of those who answered", percent: true, domain: [0, 100], grid: true },
     y: { label: null, domain: labels },
     color: { domain: order, range: order.map((o) => color.get(o) ?? OFF_SCALE) },
@@ -77,6 +87,15 @@ export function distributionView(q, { width, yearLabel }) {
         }),
       ),
       Plot.ruleX([0]),
+      // The year's mean (or net score) beside its bar, as the table below prints it.
+      Plot.text(headline, {
+        x: 100,
+        y: "label",
+        text: "text",
+        textAnchor: "start",
+        dx: 6,
+        ariaLabel: "summary",
+      }),
     ],
   });
   const key = html`<ul class="chart-key" aria-label="Answers, lowest first">
