@@ -89,7 +89,7 @@ export function distributionView(q, { width, yearLabel }) {
       Plot.ruleX([0]),
       // The year's mean (or net score) beside its bar, as the table below prints it.
       Plot.text(headline, {
-        x: 100,
+        x: 1, // the right end: shares are 0–1, drawn as percent
         y: "label",
         text: "text",
         textAnchor: "start",
