@@ -55,3 +55,9 @@ export async function loadScales(
   }
   return [...scales.values()];
 }
+
+/** The questions with a scale, for a refusal to name them. */
+export async function scaledQuestions(conn: DuckDBConnection): Promise<string[]> {
+  const rows = await queryRows(conn, `SELECT DISTINCT question FROM codebook_scales ORDER BY 1`);
+  return rows.map((r) => String(r.question));
+}

@@ -106,8 +106,7 @@ export function scaleFor(question: string, scales: OrdinalScale[], years: number
   if (scales.length === 0)
     throw refuse(
       `${question} has no ordinal scale in the codebook (data/codebook/${question}.yml, scales:): ` +
-        "a mean, median or net score needs its answers in order. Summaries exist for: " +
-        "k8s_clusters, containers, org_size, fleet_size, release_cycle, cncf_recommend.",
+        "a mean, median or net score needs its answers in order.",
     );
   const versions = new Set<OrdinalScale>();
   for (const year of years) {

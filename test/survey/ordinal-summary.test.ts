@@ -231,6 +231,8 @@ describe("crosstab --summary on fixture exports", () => {
       .catch((e: { code: number; stderr: string }) => e);
     expect(failed?.code).toBe(2);
     expect(failed?.stderr).toMatch(/challenges has no ordinal scale in the codebook/);
+    // the questions that have one, from the database (the fixture's codebook: k8s_clusters, org_size)
+    expect(failed?.stderr).toContain("Questions with one: k8s_clusters, org_size.");
     // --comparable drops rows: a mean over the rows left would be over some answers only
     const comparable = await runCli(
       ["crosstab", "k8s_clusters", "--by", "year", "--summary", "--comparable"],

@@ -11,7 +11,7 @@ import { crosstabSpec, type CrosstabArgs } from "./crosstab-spec.ts";
 import { crosstabProvenance } from "../../render/view-provenance.ts";
 import { checkProvenanceFile, writeProvenance } from "./provenance.ts";
 import { CensusError } from "../../errors.ts";
-import { loadScales } from "../../survey/ordinal-scales.ts";
+import { loadScales, scaledQuestions } from "../../survey/ordinal-scales.ts";
 import { ordinalSummary, scaleFor } from "../../survey/ordinal-summary.ts";
 import { ordinalBlock, ordinalCsv } from "../../render/ordinal-output.ts";
 
@@ -38,6 +38,13 @@ export async function run(
     const spec = await crosstabSpec(db.conn, args);
     // why: refused before the counting: a question with no scale, or a year none covers
     const scales = args.summary ? await loadScales(db.conn, spec.question.id) : [];
+    if (args.summary && !scales.length)
+      throw new CensusError(
+        `crosstab --summary: ${spec.question.id} has no ordinal scale in the codebook ` +
+          `(data/codebook/${spec.question.id}.yml, scales:): a mean, median or net score needs its answers ` +
+          `in order. Questions with one: ${(await scaledQuestions(db.conn)).join(", ")}.`,
+        2,
+      );
     if (args.summary) for (const y of spec.years) scaleFor(spec.question.id, scales, [y]);
     const result = await computeCrosstab(db.conn, spec);
     const summary = args.summary
