@@ -122,6 +122,7 @@ export default {
         { name: "Service mesh", path: "/service-mesh" },
         { name: "Managed Kubernetes", path: "/managed-kubernetes" },
         { name: "Trends across the survey years", path: "/trends" },
+        { name: "Distributions", path: "/distributions" },
       ],
     },
     {

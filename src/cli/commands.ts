@@ -201,6 +201,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: "boolean",
         help: "each tested pair's difference with its 95% Newcombe interval (table: a block below; csv: one line per pair)",
       },
+      summary: {
+        type: "boolean",
+        help: "an ordinal question's mean and median from its stated bucket midpoints, or its net score, with 95% intervals (table: a block below; csv: one line per year and column)",
+      },
       where: {
         type: "string",
         multiple: true,
@@ -231,6 +235,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "between two years across a break that affects the row. Bases: asked, answered, no answer.",
       "A multi-select banner's overlapping columns get the dependent-proportions test. By year, each",
       "row's Cochran–Armitage trend over its unbroken years. --diffs: differences with intervals.",
+      "With --summary: mean, median and net score of an ordinal question (codebook scales:), per scale version.",
       "The samples are self-selected and unweighted: intervals and tests describe sampling",
       "variation under simple random sampling only.",
     ],

@@ -116,6 +116,7 @@ async function main(argv: string[]): Promise<void> {
           net: values.net as string[] | undefined,
           nets: values.nets === true,
           diffs: values.diffs === true,
+          summary: values.summary === true,
         },
         format,
         str("provenance"),

@@ -78,6 +78,10 @@ CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, expl
   options VARCHAR);
 -- standard nets, a row per member: a net groups options (a matrix: levels), counting a respondent once
 CREATE TABLE codebook_nets (question VARCHAR, net VARCHAR, "order" INTEGER, member VARCHAR, member_order INTEGER);
+-- ordinal scales, a row per year and answer: point = position lowest first (null: off the scale), midpoint = the
+-- number a bucket stands for, box = top / bottom of the net score; the scale's texts repeated on each row
+CREATE TABLE codebook_scales (question VARCHAR, year INTEGER, scale VARCHAR, option VARCHAR, point INTEGER,
+  midpoint DOUBLE, box VARCHAR, unit VARCHAR, open_top VARCHAR, note VARCHAR);
 `;
 
 /**

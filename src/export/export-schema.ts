@@ -213,6 +213,26 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "codebook_scales",
+    description:
+      "the codebook's ordinal scales (codebook scales:), one row per year and answer: the numbers crosstab --summary's means and medians use",
+    columns: {
+      question: "codebook question id",
+      year: "survey year the scale was asked in",
+      scale:
+        "the scale version's name; buckets recut between years make another version, never pooled",
+      option: "an answer (codebook option)",
+      point:
+        "its position on the scale, lowest first from 1; null when it is no point of the scale (don't know, not using)",
+      midpoint:
+        "the number the answer stands for (a bucket's midpoint; the open top bucket's chosen value); null on a scale of words",
+      box: "top or bottom: the answer's box in the net score (top-2 minus bottom-2 box); null otherwise",
+      unit: "what the midpoints count",
+      open_top: "why the open top bucket (and any other open end) has its value",
+      note: "what else a reader of the scale needs to know",
+    },
+  },
+  {
     table: "question_breaks",
     description:
       "every break of every question: the codebook's hand-written ones and those derived from the data (options offered or dropped, aliases, one vs several answers, matrix levels, folded blocks, routing), attached to the option they affect",

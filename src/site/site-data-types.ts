@@ -6,6 +6,7 @@
 // here reaches the browser bundle.
 import type { BookLandscape } from "../landscape/book-landscape.ts";
 import type { LandscapeEntry } from "../landscape/model.ts";
+import type { OrdinalSummary } from "../survey/ordinal-summary.ts";
 import type { MomentumAdoptionRow, RankCorrelation } from "../landscape/momentum-adoption.ts";
 import type { ProjectAdoptionRow } from "../landscape/project-adoption.ts";
 import type { SiteProvenance } from "../render/provenance.ts";
@@ -147,6 +148,40 @@ export interface MomentumFile {
   correlations: RankCorrelation[];
   /** The processed snapshots and survey sources, and the matrices' wording, for the sidecars. */
   provenance: SiteProvenance;
+}
+
+/** distributions.json: the Distributions page (src/site/distributions-data.ts). */
+export interface DistributionsFile {
+  questions: {
+    id: string;
+    label: string;
+    /** The command that prints the same numbers. */
+    command: string;
+    universe: string;
+    years: number[];
+    /** Per year and answer offered: the cross-tab's count, base, share and Wilson interval. */
+    cells: {
+      year: number;
+      option: string;
+      count: number;
+      n: number;
+      share: number;
+      ci_low: number;
+      ci_high: number;
+      /** Position on that year's scale, lowest first from 1; null: off the scale. */
+      point: number | null;
+    }[];
+    /** The cross-tab's breaks (numbered as its cells and the summaries mark them). */
+    breaks: { number: number; year: number; kind: string; text: string }[];
+    summary: OrdinalSummary;
+    /** Each year's summaries as the CLI's table prints them. */
+    shown: ({ year: number } & Record<string, string | number>)[];
+    /** Each scale version and its midpoints, as the CLI states them. */
+    scale_text: string[];
+    /** Years with answers but no scale in the codebook yet: not shown (the page says so). */
+    no_scale: number[];
+  }[];
+  disclosure: string;
 }
 
 /** explorer/meta.json: the explorer's dictionary, with every survey source and question wording. */

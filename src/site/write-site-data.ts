@@ -9,6 +9,7 @@ import { figureSiteData } from "./figure-data.ts";
 import { cardLink, figurePages } from "./figure-pages.ts";
 import { landscapeSiteData } from "./landscape-data.ts";
 import { momentumSiteData } from "./momentum-data.ts";
+import { distributionsSiteData } from "./distributions-data.ts";
 import { PRODUCT_MATRICES } from "../landscape/momentum-adoption.ts";
 import { provenancePart } from "./provenance-part.ts";
 import { sampleSiteData } from "./sample-data.ts";
@@ -58,6 +59,7 @@ export async function writeSiteData(out = siteDataDir, path = databasePath): Pro
     const pages = await figurePages();
     // Which page holds each card: the embed pages link back to it (docs/embed/[figure].md).
     files.set("figure-pages.json", Object.fromEntries(pages) satisfies FigurePagesFile);
+    files.set("distributions.json", await distributionsSiteData(db.conn));
     files.set(
       "scorecard.json",
       (await scorecard(db.conn)).map((c) => ({

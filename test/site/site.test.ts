@@ -29,6 +29,7 @@ const READY: Record<string, string> = {
   "/": "li.headline",
   "/landscape": "#landscape-explorer .counts svg",
   "/stack-today": "#stack-today h3",
+  "/distributions": "#distributions svg [aria-label='bar'] rect",
   "/momentum": "#momentum-scatter svg",
   "/scorecard": "table.scorecard tbody tr",
   "/methods": "#observablehq-main table tbody tr",

@@ -15,6 +15,7 @@ export const FIGURE_PAGES = ["/", ...Object.keys(CARD_PAGES)];
 /** Every page but the survey explorer, which its own test drives. */
 export const SITE_PAGES = [
   ...FIGURE_PAGES,
+  "/distributions",
   "/landscape",
   "/stack-today",
   "/momentum",

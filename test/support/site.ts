@@ -136,6 +136,7 @@ const READY: Record<string, string> = {
   "/": "li.headline",
   "/landscape": "#landscape-explorer .counts svg",
   "/stack-today": "#stack-today h3",
+  "/distributions": "#distributions svg [aria-label='bar'] rect",
   "/momentum": "#momentum-scatter svg",
   "/explorer": "#explorer .chart svg",
   "/scorecard": "table.scorecard tbody tr",

@@ -46,6 +46,8 @@ export interface CrosstabArgs {
   nets?: boolean;
   /** Output only: each tested pair's difference and interval (a block in the table; the CSV's lines). */
   diffs?: boolean;
+  /** Output only: the ordinal summaries (mean, median, net score) under the table. */
+  summary?: boolean;
 }
 
 /** The usage, from the command table, so its value lists are the ones the parser checks. */

@@ -59,6 +59,35 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
       ),
     ),
   );
+  await appendRows(
+    conn,
+    "codebook_scales",
+    questions.flatMap((q) =>
+      q.scales.flatMap((s) =>
+        s.years.flatMap((year) =>
+          [...s.points, ...s.off_scale.map((option) => ({ option, midpoint: undefined }))].map(
+            (p, i) => [
+              q.id,
+              year,
+              s.name,
+              p.option,
+              i < s.points.length ? i + 1 : null,
+              p.midpoint ?? null,
+              s.net_score?.top.includes(p.option)
+                ? "top"
+                : s.net_score?.bottom.includes(p.option)
+                  ? "bottom"
+                  : null,
+              s.unit ?? null,
+              s.open_top ?? null,
+              s.note ?? null,
+            ],
+          ),
+        ),
+      ),
+    ),
+    new Set([5]),
+  );
   // One row per respondent with every single-choice answer as a column: the handiest shape for cross-tabs.
   await conn.run(
     respondentProfileView(questions.filter((q) => q.type === "single").map((q) => q.id)),

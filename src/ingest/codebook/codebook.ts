@@ -38,6 +38,34 @@ const YearMapping = z.strictObject({
     .optional(),
 });
 
+/**
+ * An ordinal question's scale in some years: its points lowest first, each with the number it
+ * stands for (a bucket's midpoint) where a mean makes sense, and the boxes of a net score. Buckets
+ * recut between years make another version, never pooled with this one (crosstab --summary).
+ */
+const Scale = z.strictObject({
+  name: z.string().min(1),
+  years: z.array(z.number().int()).min(1),
+  /** What a midpoint counts (clusters, employees, releases a year); absent for a scale of words. */
+  unit: z.string().min(1).optional(),
+  points: z
+    .array(z.strictObject({ option: z.string().min(1), midpoint: z.number().finite().optional() }))
+    .min(2),
+  /** Why the open top bucket (and any other open end) has the value it has: required with midpoints. */
+  open_top: z.string().min(1).optional(),
+  /** Top-2 minus bottom-2 box: the boxes, each a set of points. */
+  net_score: z
+    .strictObject({
+      top: z.array(z.string().min(1)).min(1),
+      bottom: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
+  /** Answers that are no point of the scale (don't know, not using): left out of the summaries. */
+  off_scale: z.array(z.string().min(1)),
+  note: z.string().min(1).optional(),
+});
+export type Scale = z.infer<typeof Scale>;
+
 export const CodebookEntry = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   label: z.string().min(1),
@@ -56,6 +84,8 @@ export const CodebookEntry = z.strictObject({
    * banner columns and --where).
    */
   nets: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
+  /** Ordinal questions: each version of the scale and the years it was asked in. */
+  scales: z.array(Scale).default([]),
   years: z.record(z.string().regex(/^\d{4}$/), YearMapping),
 });
 export type CodebookEntry = z.infer<typeof CodebookEntry>;
@@ -102,12 +132,56 @@ function compile(entry: CodebookEntry, file: string): Question {
     for (const m of list)
       if (!members.includes(m)) problems.push(`nets."${net}": "${m}" is not one of its ${what}`);
   }
+  problems.push(...scaleProblems(entry));
   if (entry.type === "free_text" && Object.keys(entry.nets).length)
     problems.push("nets: a free-text question has no options to net");
   if (entry.type === "matrix" && levelByKey.size === 0)
     problems.push("levels: a matrix question needs its levels");
   if (problems.length) throw new CensusError(`${file}: ${problems.join("; ")}`);
   return { ...entry, file, optionByKey, levelByKey };
+}
+
+/** What is wrong with a question's `scales:` (empty when nothing is). */
+function scaleProblems(entry: CodebookEntry): string[] {
+  const problems: string[] = [];
+  const seen = new Map<number, string>();
+  for (const [i, scale] of entry.scales.entries()) {
+    const at = `scales[${i}] (${scale.name})`;
+    const points = scale.points.map((p) => p.option);
+    if (entry.type === "matrix" || entry.type === "free_text")
+      problems.push(`${at}: a ${entry.type} question has no single answer to place on a scale`);
+    for (const year of scale.years) {
+      if (!(String(year) in entry.years))
+        problems.push(`${at}: ${year} is not one of the question's years`);
+      // why: one year's answers must mean one thing; two versions in a year could not both hold
+      if (seen.has(year)) problems.push(`${at}: ${year} is also in ${seen.get(year)}`);
+      seen.set(year, scale.name);
+    }
+    for (const o of [...points, ...scale.off_scale])
+      if (!entry.options.includes(o)) problems.push(`${at}: "${o}" is not one of its options`);
+    for (const o of new Set(points.filter((p, j) => points.indexOf(p) !== j)))
+      problems.push(`${at}: "${o}" is listed twice`);
+    for (const o of scale.off_scale)
+      if (points.includes(o)) problems.push(`${at}: "${o}" is both a point and off the scale`);
+    const values = scale.points.map((p) => p.midpoint);
+    if (values.some((v) => v !== undefined) && values.some((v) => v === undefined))
+      problems.push(`${at}: give every point a midpoint or none`);
+    // why: points are listed lowest first; a midpoint out of order would make mean and median disagree
+    if (values.every((v) => v !== undefined)) {
+      for (let j = 1; j < values.length; j++)
+        if (values[j]! <= values[j - 1]!)
+          problems.push(`${at}: "${points[j]}" (${values[j]}) is not above "${points[j - 1]}"`);
+      if (!scale.open_top) problems.push(`${at}: say why the top bucket has its value (open_top)`);
+      if (!scale.unit) problems.push(`${at}: name what the midpoints count (unit)`);
+    } else if (scale.open_top || scale.unit)
+      problems.push(`${at}: open_top and unit go with midpoints`);
+    const { top = [], bottom = [] } = scale.net_score ?? {};
+    for (const o of [...top, ...bottom])
+      if (!points.includes(o)) problems.push(`${at}: net_score "${o}" is not a point of the scale`);
+    for (const o of top)
+      if (bottom.includes(o)) problems.push(`${at}: net_score "${o}" is in both boxes`);
+  }
+  return problems;
 }
 
 /** Reads every `*.yml` of the codebook folder; all schema problems are reported together. */

@@ -1,0 +1,286 @@
+/**
+ * Ordinal summaries of a cross-tab (issue 20 item 4): per year and column, the mean and median of
+ * the answers' stated numbers (each bucket's midpoint, from the codebook's `scales:`) with 95%
+ * intervals, and the net score (top-2 minus bottom-2 box) of a scale of words. Computed from the
+ * cross-tab's own counts, so the base is the cross-tab's: a respondent counted in the
+ * distribution is one value here. Pure (no Node or DuckDB import): the CLI and the site's build
+ * run the same code on the same result.
+ */
+import { CensusError } from "../errors.ts";
+import type { CrosstabCell, CrosstabColumn } from "./crosstab-assembly.ts";
+import type { CrosstabBreak } from "./crosstab-breaks.ts";
+import { medianRanks, tQuantile } from "./ordinal-stats.ts";
+
+/** One answer of a scale: lowest first in `OrdinalScale.points`. */
+export interface ScalePoint {
+  option: string;
+  /** The number the answer stands for (a bucket's midpoint); null on a scale of words. */
+  midpoint: number | null;
+  /** Its box in the net score. */
+  box: "top" | "bottom" | null;
+}
+
+/** One version of a question's scale (codebook_scales), and the years it was asked in. */
+export interface OrdinalScale {
+  question: string;
+  name: string;
+  years: number[];
+  unit: string | null;
+  points: ScalePoint[];
+  /** Answers that are no point of the scale: left out of every summary (counted in `left_out`). */
+  off_scale: string[];
+  open_top: string | null;
+  note: string | null;
+}
+
+/** One year and column of the cross-tab, summarised. */
+export interface OrdinalSummaryRow {
+  year: number;
+  column: string;
+  letter: string;
+  scale: string;
+  /** Respondents whose answer is a point of the scale: the summaries' base. */
+  n: number;
+  /** Of the cross-tab's base, those whose answer is off the scale (don't know, not using). */
+  left_out: number;
+  /**
+   * The cross-tab's break numbers on this year's cells of the scale: a break moving any share moves
+   * the mean, so a year across one is not comparable with the years before. Breaks confined to
+   * don't-know / not-applicable answers are left out: those answers are off the scale.
+   */
+  breaks: number[];
+  /** n under 30: shown, to be read with care. */
+  small_base: boolean;
+  /** Mean of the midpoints, with its standard deviation and 95% t interval (null without midpoints or n < 2). */
+  mean: number | null;
+  sd: number | null;
+  mean_ci_low: number | null;
+  mean_ci_high: number | null;
+  /**
+   * The median answer: the bucket holding the middle value; for an even n whose two middle values
+   * lie in two buckets, `median_low` and `median_high` differ ("between").
+   */
+  median_low: string | null;
+  median_high: string | null;
+  /** The 95% order-statistic interval as buckets (null for n ≤ 5), and its exact coverage. */
+  median_ci_low: string | null;
+  median_ci_high: string | null;
+  median_ci_coverage: number | null;
+  /** Top-2 minus bottom-2 box, in percentage points, with its 95% interval; absent without boxes. */
+  net_score?: {
+    top: number;
+    bottom: number;
+    score: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+  };
+}
+
+export interface OrdinalSummary {
+  question: string;
+  /** The scale versions the rows use, with their midpoints: every output states them. */
+  scales: OrdinalScale[];
+  definitions: { mean: string; median: string; net_score?: string };
+  rows: OrdinalSummaryRow[];
+  /** What the numbers can and cannot say: midpoints understate spread. */
+  caveat: string;
+}
+
+export const MEAN_DEFINITION =
+  "mean of each respondent's stated number (the midpoint of their bucket), with a 95% Student t interval (n − 1 degrees of freedom) on those values";
+export const MEDIAN_DEFINITION =
+  "the bucket holding the middle respondent; 95% interval: the buckets of the order statistics ranked l and n + 1 − l, l the largest rank with P(Binomial(n, ½) ≤ l − 1) ≤ 2.5% (distribution-free, coverage at least 95%, stated per row)";
+export const NET_SCORE_DEFINITION =
+  "share in the top-2 box minus share in the bottom-2 box of one scale version, in points, on the respondents whose answer is on the scale; 95% interval ± 1.96 × √((top + bottom − score²) / n), the variance of a difference of two shares of one multinomial sample";
+export const ORDINAL_CAVEAT =
+  "Every respondent in a bucket is counted at its midpoint: the spread within buckets is lost, so the standard deviation and the mean's interval understate the real spread, and the open top bucket's value (stated) moves the mean. Compare means only within one scale version.";
+
+/** A refusal the user can act on: exit status 2, like a wrong argument. */
+const refuse = (message: string) => new CensusError(message, 2);
+
+/**
+ * The one scale version covering `years`: refused when a year has none or the years span two
+ * versions (buckets recut between them: a pooled mean would mix two questions).
+ */
+export function scaleFor(question: string, scales: OrdinalScale[], years: number[]): OrdinalScale {
+  if (scales.length === 0)
+    throw refuse(
+      `${question} has no ordinal scale in the codebook (data/codebook/${question}.yml, scales:): ` +
+        "a mean, median or net score needs its answers in order.",
+    );
+  const versions = new Set<OrdinalScale>();
+  for (const year of years) {
+    const scale = scales.find((s) => s.years.includes(year));
+    if (!scale)
+      throw refuse(
+        `${question} has no scale for ${year} (its scales cover ${scales
+          .map((s) => `${s.years.join(", ")}: ${s.name}`)
+          .join("; ")}): leave ${year} out with --year.`,
+      );
+    versions.add(scale);
+  }
+  if (versions.size > 1)
+    throw refuse(
+      `${question}: ${years.join(", ")} pool two scale versions (${[...versions]
+        .map((s) => `${s.name}: ${s.years.join(", ")}`)
+        .join(
+          "; ",
+        )}); the buckets differ, so one mean would mix two questions. Summarise each version's years apart.`,
+    );
+  return [...versions][0]!;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The point holding the value ranked `rank` (1-based) when the counts are lined up lowest first. */
+function pointAt(points: ScalePoint[], counts: number[], rank: number): string {
+  let seen = 0;
+  for (let i = 0; i < points.length; i++) {
+    seen += counts[i]!;
+    if (seen >= rank) return points[i]!.option;
+  }
+  throw new Error(`rank ${rank} beyond ${seen}`);
+}
+
+/** The summaries of one year and column from its counts per scale point (lowest first). */
+export function summariseCounts(
+  scale: OrdinalScale,
+  counts: number[],
+): Omit<OrdinalSummaryRow, "year" | "column" | "letter" | "left_out" | "breaks"> {
+  const n = counts.reduce((a, b) => a + b, 0);
+  const row: Omit<OrdinalSummaryRow, "year" | "column" | "letter" | "left_out" | "breaks"> = {
+    scale: scale.name,
+    n,
+    small_base: n < 30,
+    mean: null,
+    sd: null,
+    mean_ci_low: null,
+    mean_ci_high: null,
+    median_low: null,
+    median_high: null,
+    median_ci_low: null,
+    median_ci_high: null,
+    median_ci_coverage: null,
+  };
+  const values = scale.points.map((p) => p.midpoint);
+  if (n > 0 && values.every((v) => v !== null)) {
+    const mean = counts.reduce((s, c, i) => s + c * values[i]!, 0) / n;
+    row.mean = round(mean, 4);
+    if (n >= 2) {
+      const sd = Math.sqrt(
+        counts.reduce((s, c, i) => s + c * (values[i]! - mean) ** 2, 0) / (n - 1),
+      );
+      const half = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
+      row.sd = round(sd, 4);
+      row.mean_ci_low = round(mean - half, 4);
+      row.mean_ci_high = round(mean + half, 4);
+    }
+  }
+  if (n > 0) {
+    // why: for an even n the median lies between the values ranked n/2 and n/2 + 1
+    row.median_low = pointAt(scale.points, counts, Math.ceil(n / 2));
+    row.median_high = pointAt(scale.points, counts, Math.floor(n / 2) + 1);
+    const ranks = medianRanks(n);
+    if (ranks) {
+      row.median_ci_low = pointAt(scale.points, counts, ranks.lower);
+      row.median_ci_high = pointAt(scale.points, counts, ranks.upper);
+      row.median_ci_coverage = round(ranks.coverage, 4);
+    }
+  }
+  if (scale.points.some((p) => p.box)) {
+    const box = (b: "top" | "bottom") =>
+      counts.reduce((s, c, i) => s + (scale.points[i]!.box === b ? c : 0), 0);
+    const top = box("top");
+    const bottom = box("bottom");
+    const t = n ? top / n : 0;
+    const b = n ? bottom / n : 0;
+    const d = t - b;
+    const half = n ? 1.96 * Math.sqrt(Math.max(0, t + b - d * d) / n) : 0;
+    row.net_score = {
+      top,
+      bottom,
+      score: n ? round(100 * d, 4) : null,
+      ci_low: n ? round(100 * (d - half), 4) : null,
+      ci_high: n ? round(100 * (d + half), 4) : null,
+    };
+  }
+  return row;
+}
+
+/**
+ * Summaries of every year and column of a cross-tab whose row question is ordinal. `cells` are the
+ * cross-tab's rows (net rows are ignored), `options` the question's codebook options (a row that
+ * is neither a point nor off the scale is a new answer the scale does not place: refused),
+ * `breaks` the cross-tab's (to tell which of the cells' numbers concern only off-scale answers).
+ */
+export function ordinalSummary(
+  question: string,
+  scales: OrdinalScale[],
+  columns: CrosstabColumn[],
+  cells: CrosstabCell[],
+  options: string[],
+  breaks: CrosstabBreak[] = [],
+): OrdinalSummary {
+  const offScaleOnly = new Set(breaks.filter((b) => b.valid_only).map((b) => b.number));
+  const years = [...new Set(cells.map((c) => c.year))].sort((a, b) => a - b);
+  const byYear = new Map(years.map((y) => [y, scaleFor(question, scales, [y])]));
+  const rows: OrdinalSummaryRow[] = [];
+  for (const year of years) {
+    const scale = byYear.get(year)!;
+    for (const column of columns) {
+      const here = cells.filter(
+        (c) => c.year === year && c.column === column.label && options.includes(c.option),
+      );
+      const base = here[0]?.n ?? 0;
+      if (here.length === 0 || base === 0) continue;
+      const count = (o: string) => here.find((c) => c.option === o)?.count ?? 0;
+      for (const c of here)
+        if (
+          c.count > 0 &&
+          !scale.points.some((p) => p.option === c.option) &&
+          !scale.off_scale.includes(c.option)
+        )
+          throw refuse(
+            `${question} ${year}: "${c.option}" is neither a point of the scale "${scale.name}" nor off it ` +
+              `(data/codebook/${question}.yml, scales:): place it there before summarising.`,
+          );
+      // why: a mean counts each respondent once; a base smaller than its answers holds someone with two
+      const answers = here.reduce((s, c) => s + c.count, 0);
+      // why: fewer answers than respondents means rows are missing (--comparable drops some)
+      if (answers < base)
+        throw refuse(
+          `${question} ${year}, column ${column.label}: the cross-tab shows ${answers} answers of ${base} respondents — ` +
+            "some answers' rows are left out (--comparable?), so no summary over all of them.",
+        );
+      if (answers > base)
+        throw refuse(
+          `${question} ${year}, column ${column.label}: ${answers} answers from ${base} respondents — ` +
+            "someone gave several, so there is no one value per respondent to summarise.",
+        );
+      const counts = scale.points.map((p) => count(p.option));
+      const summary = summariseCounts(scale, counts);
+      rows.push({
+        year,
+        column: column.label,
+        letter: column.letter,
+        ...summary,
+        left_out: base - summary.n,
+        breaks: [...new Set(here.flatMap((c) => c.breaks))]
+          .filter((b) => !offScaleOnly.has(b))
+          .sort((a, b) => a - b),
+      });
+    }
+  }
+  const shown = [...new Set(byYear.values())];
+  return {
+    question,
+    scales: shown,
+    definitions: {
+      mean: MEAN_DEFINITION,
+      median: MEDIAN_DEFINITION,
+      ...(shown.some((s) => s.points.some((p) => p.box)) && { net_score: NET_SCORE_DEFINITION }),
+    },
+    rows,
+    caveat: ORDINAL_CAVEAT,
+  };
+}
