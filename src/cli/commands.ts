@@ -195,6 +195,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: "boolean",
         help: "add the row and banner questions' standard nets (kube-census questions lists them)",
       },
+      weight: {
+        type: "string",
+        value: "year|file",
+        help: "weight each year (each part, by sample) to a year's sample mix or a YAML targets file; shares weighted, inference on n_eff",
+      },
+      "weight-by": {
+        type: "string",
+        value: "question,…",
+        help: "the weighting variables (single-choice; required with a year; default: the file's)",
+      },
+      trim: {
+        type: "string",
+        value: "floor,cap",
+        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+      },
       provenance: {
         type: "string",
         value: "file",
@@ -207,8 +222,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "between two years across a break that affects the row. Bases: asked, answered, no answer.",
       "A multi-select banner's overlapping columns get the dependent-proportions test. By year, each",
       "row's Cochran–Armitage trend over its unbroken years. --diffs: differences with intervals.",
-      "The samples are self-selected and unweighted: intervals and tests describe sampling",
-      "variation under simple random sampling only.",
+      "--weight: each year raked on its own sample before the universe and --where; cells weighted,",
+      "bases with Σw, n_eff and design effect; intervals, letters, differences and trends on n_eff.",
+      "The samples are self-selected: intervals and tests describe sampling variation under simple",
+      "random sampling only.",
     ],
   },
   quality: {

@@ -169,15 +169,25 @@ export async function sampleMargins(
   });
 }
 
+/** The target margins: a file's, or the target year's own sample mix over `by`. */
+export async function targetMargins(
+  conn: DuckDBConnection,
+  target: WeightTarget,
+  by: readonly string[],
+): Promise<Margin[]> {
+  return "file" in target
+    ? await readTargetsFile(target.file)
+    : await sampleMargins(conn, target.year, target.sample, by);
+}
+
 /** Rakes a year's sample part to the spec's targets. */
 export async function weightSample(
   conn: DuckDBConnection,
   spec: WeightingSpec,
+  // why: a cross-tab weights every year to the same targets: read (or counted) once
+  given?: Margin[],
 ): Promise<SampleWeights> {
-  const margins =
-    "file" in spec.target
-      ? await readTargetsFile(spec.target.file)
-      : await sampleMargins(conn, spec.target.year, spec.target.sample, spec.by);
+  const margins = given ?? (await targetMargins(conn, spec.target, spec.by));
   const named = margins.map((m) => m.variable).sort();
   if (named.join() !== [...spec.by].sort().join())
     throw new CensusError(
