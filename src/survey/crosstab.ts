@@ -440,8 +440,7 @@ export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
-  const weights = spec.weight && (await crosstabWeights(conn, spec));
-  if (weights && typeof spec.by === "object") {
+  if (spec.weight && typeof spec.by === "object") {
     const overlapping = await query(conn, OVERLAP_SQL, {
       by: spec.by.id,
       years: listValue(spec.years),
@@ -454,6 +453,7 @@ export async function computeCrosstab(
         2,
       );
   }
+  const weights = spec.weight && (await crosstabWeights(conn, spec));
   const { sql, params } = countsQuery(spec, "cells", weights);
   const raw = await query(conn, sql, params);
   // why: a weighted cross-tab has no overlapping banner (refused above)
