@@ -282,7 +282,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     notes: [
       "Raking (iterative proportional fitting) to the targets' margins, tolerance 1e-6, at most 100",
       "passes (reported). org_size and region are weighted on cells every year shares (recuts merged:",
-      "src/survey/weighting-cells.ts). Each interval is Wilson's on n_eff = (Σw)²/Σw², each test a",
+      "weighting_cells in the codebook). Each interval is Wilson's on n_eff = (Σw)²/Σw², each test a",
       "z-test on n_eff. Weighting cannot remove differences the weighting variables do not capture.",
     ],
   },

@@ -78,6 +78,8 @@ CREATE TABLE codebook_breaks (question VARCHAR, year INTEGER, kind VARCHAR, expl
   options VARCHAR);
 -- standard nets, a row per member: a net groups options (a matrix: levels), counting a respondent once
 CREATE TABLE codebook_nets (question VARCHAR, net VARCHAR, "order" INTEGER, member VARCHAR, member_order INTEGER);
+-- weighting cells, a row per option: the cell a weighting question's answer falls in, in every year
+CREATE TABLE codebook_weighting_cells (question VARCHAR, cell VARCHAR, "order" INTEGER, option VARCHAR);
 `;
 
 /**
