@@ -299,6 +299,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
     formats: ["parquet", "csv"],
     options: {
       out: { type: "string", value: "dir", help: "the folder to write (required)" },
+      weight: {
+        type: "string",
+        value: "year|file",
+        help: "also write a weights table: every year raked on its own to a year's sample mix or a YAML targets file",
+      },
+      "weight-by": {
+        type: "string",
+        value: "question,…",
+        help: "the weighting variables (single-choice; required with a year; default: the file's)",
+      },
+      trim: {
+        type: "string",
+        value: "floor,cap",
+        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+      },
     },
   },
   landscape: {

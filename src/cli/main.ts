@@ -58,7 +58,13 @@ async function main(argv: string[]): Promise<void> {
     case "export": {
       const out = str("out");
       if (!out) throw usageError("export: --out <dir> is required.", "export");
-      return (await import("./commands/export.ts")).run({ format: format as "parquet", out });
+      return (await import("./commands/export.ts")).run({
+        format: format as "parquet",
+        out,
+        weight: str("weight"),
+        weightBy: str("weight-by"),
+        trim: str("trim"),
+      });
     }
     case "landscape": {
       const { run, landscapeOptions } = await import("./commands/landscape.ts");

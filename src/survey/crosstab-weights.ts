@@ -10,19 +10,26 @@ import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
 import { answerYears } from "./crosstab-codebook.ts";
 import type { CrosstabSpec } from "./crosstab-result.ts";
-import { targetText, WEIGHTED_NOTES, type CrosstabWeighting } from "./crosstab-weighting.ts";
+import {
+  targetText,
+  WEIGHTED_NOTES,
+  type CrosstabWeight,
+  type CrosstabWeighting,
+} from "./crosstab-weighting.ts";
 import type { CrosstabSample } from "./value-lists.ts";
 import { targetMargins, weightSample } from "./weights-targets.ts";
 
 /** Every respondent's weight, per year, as the counts query binds them. */
 export interface CrosstabWeights {
   weighting: CrosstabWeighting;
+  /** Per respondent: year, the sample part weighted, respondent id, weight. */
+  samples: CrosstabSample[];
   years: number[];
   respondents: number[];
   weights: number[];
 }
 
-const refuse = (message: string) => new CensusError(`crosstab --weight: ${message}`, 2);
+const refuse = (message: string) => new CensusError(`--weight: ${message}`, 2);
 
 const RESPONDENT_YEARS_SQL = `
 SELECT DISTINCT year FROM respondents WHERE excluded IS NULL ORDER BY year`;
@@ -30,8 +37,11 @@ const SUMMARY_YEARS_SQL = `SELECT DISTINCT year FROM published_marginals ORDER B
 const TYPE_SQL = `SELECT type FROM codebook_questions WHERE id = $question`;
 
 /** Checks what the weighting needs before any raking: a target with respondents, variables every year has. */
-async function checkWeighting(conn: DuckDBConnection, spec: CrosstabSpec): Promise<void> {
-  const weight = spec.weight!;
+async function checkWeighting(
+  conn: DuckDBConnection,
+  weight: CrosstabWeight,
+  years: readonly number[],
+): Promise<void> {
   if (!weight.by.length)
     throw refuse("name the weighting variables with --weight-by (e.g. org_size,region).");
   const respondentYears = (await queryRows(conn, RESPONDENT_YEARS_SQL)).map((r) => Number(r.year));
@@ -54,7 +64,7 @@ async function checkWeighting(conn: DuckDBConnection, spec: CrosstabSpec): Promi
           : `--weight-by ${variable} is a ${String(type)} question; weighting variables must be single-choice (e.g. org_size, region).`,
       );
     const asked = await answerYears(conn, variable);
-    const missing = [...new Set([...spec.years, ...target])].filter((y) => !asked.includes(y));
+    const missing = [...new Set([...years, ...target])].filter((y) => !asked.includes(y));
     if (missing.length)
       throw refuse(
         `--weight-by ${variable}: ${missing.join(", ")} has no answers to ${variable} ` +
@@ -71,11 +81,23 @@ export async function crosstabWeights(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabWeights> {
-  await checkWeighting(conn, spec);
-  const weight = spec.weight!;
-  const margins = await targetMargins(conn, weight.target, weight.by);
   const parts: CrosstabSample[] =
     spec.by === "sample" ? ["community", "panel"] : [spec.sample ?? "all"];
+  return weightYears(conn, spec.weight!, spec.years, parts);
+}
+
+/**
+ * Rakes each of the years (each of their `parts`: the whole sample, or a panel year's community
+ * and panel parts) on its own to the weighting's targets; what cannot be weighted is refused.
+ */
+export async function weightYears(
+  conn: DuckDBConnection,
+  weight: CrosstabWeight,
+  years: readonly number[],
+  parts: readonly CrosstabSample[],
+): Promise<CrosstabWeights> {
+  await checkWeighting(conn, weight, years);
+  const margins = await targetMargins(conn, weight.target, weight.by);
   const out: CrosstabWeights = {
     weighting: {
       target: targetText(weight.target),
@@ -85,11 +107,12 @@ export async function crosstabWeights(
       parts: [],
       notes: WEIGHTED_NOTES,
     },
+    samples: [],
     years: [],
     respondents: [],
     weights: [],
   };
-  for (const year of spec.years)
+  for (const year of years)
     for (const sample of parts) {
       const w = await weightSample(
         conn,
@@ -98,6 +121,7 @@ export async function crosstabWeights(
       );
       let [min, max] = [Infinity, -Infinity];
       for (const [respondent, value] of w.weights) {
+        out.samples.push(sample);
         out.years.push(year);
         out.respondents.push(respondent);
         out.weights.push(value);
