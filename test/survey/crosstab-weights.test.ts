@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -167,6 +168,49 @@ describe("a weighted cross-tab, worked by hand", () => {
     expect(table).toMatch(/2018 +Security +40\.0% +64\.0% A/);
     const csv = crosstabCsv(r).split("\n");
     expect(csv[0]).toMatch(/,unweighted_share,weighted_n,weighted_sq,weighted_count,n_eff,/);
+  });
+});
+
+describe("against an independent implementation (test/fixtures/stats/crosstab_weights.py)", () => {
+  interface Expected {
+    cells: Record<string, Record<string, number>>;
+    differences: Record<string, Record<string, number>>;
+  }
+  const expected = JSON.parse(
+    readFileSync(fixture("stats/crosstab-weights.json"), "utf8"),
+  ) as Expected;
+
+  it("gives every cell's counts, Σw, Σw², share, n_eff, design effect and interval", async () => {
+    const r = await crosstab("challenges", {
+      by: "org_size",
+      year: ["2018"],
+      weight: HALF,
+      weightBy: "region",
+    });
+    for (const [key, e] of Object.entries(expected.cells)) {
+      const [option, column] = key.split("|") as [string, string];
+      const c = cell(r, option, column);
+      expect([c.n, c.count], key).toEqual([e.n, e.count]);
+      // why: the cells are rounded to 4 decimals as every cross-tab share is
+      for (const field of [
+        "weighted_n",
+        "weighted_sq",
+        "weighted_count",
+        "share",
+        "n_eff",
+        "design_effect",
+        "ci_low",
+        "ci_high",
+      ] as const)
+        expect(c[field], `${key} ${field}`).toBeCloseTo(e[field]!, 4);
+    }
+    for (const [option, e] of Object.entries(expected.differences)) {
+      const d = r.differences.find((x) => x.option === option)!;
+      for (const field of ["difference", "z", "ci_low", "ci_high"] as const)
+        expect(d[field], `${option} ${field}`).toBeCloseTo(e[field]!, 4);
+      // why: p is kept to 4 significant digits
+      expect(d.p / e.p!).toBeCloseTo(1, 3);
+    }
   });
 });
 
