@@ -83,7 +83,13 @@ export function crosstabProvenance(
         ? [...weightingLines(result.weighting).map((l) => l.trim()), ...result.weighting.notes]
         : []),
     ],
-    surveyYears: result.years,
+    // why: weighted to another year's mix, that year's answers make the targets
+    surveyYears: [
+      ...new Set([
+        ...result.years,
+        ...(result.weighting?.target_year ? [result.weighting.target_year] : []),
+      ]),
+    ],
   };
 }
 

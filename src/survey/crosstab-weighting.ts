@@ -44,6 +44,8 @@ export interface CrosstabWeightingPart {
 export interface CrosstabWeighting {
   /** The targets: a file's path, or "2019 (all)": that year's sample mix. */
   target: string;
+  /** The year whose sample mix is the target (its answers are read too); null for a file. */
+  target_year: number | null;
   by: string[];
   trim: { floor?: number; cap?: number } | null;
   /** The target margins as used (shares scaled to 1). */

@@ -101,6 +101,7 @@ export async function weightYears(
   const out: CrosstabWeights = {
     weighting: {
       target: targetText(weight.target),
+      target_year: "year" in weight.target ? weight.target.year : null,
       by: [...weight.by],
       trim: weight.options?.trim ?? null,
       margins,

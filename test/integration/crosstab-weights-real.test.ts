@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { noRealData, realDatabase, withRealDatabase } from "../support/databases.ts";
 import { runCli } from "../support/cli.ts";
@@ -116,6 +119,40 @@ describe.skipIf(noRealData)("crosstab --weight on the real data", () => {
     // Trends run on n_eff: some row is tested.
     expect(r.trends.some((t: { p: number | null }) => t.p !== null)).toBe(true);
   }, 120_000);
+
+  it("names the target year's source in the provenance sidecar", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kc-weights-provenance-"));
+    const file = join(dir, "p.json");
+    try {
+      await runCli(
+        [
+          "crosstab",
+          "k8s_use",
+          "--by",
+          "sample",
+          "--year",
+          "2022",
+          "--weight",
+          "2019",
+          "--weight-by",
+          "org_size,region",
+          "--provenance",
+          file,
+        ],
+        realDatabase,
+      );
+      const p = JSON.parse(await readFile(file, "utf8")) as Json;
+      expect(p.sources.map((s: { id: string }) => s.id)).toEqual(["survey-2019", "survey-2022"]);
+      expect(p.questions.map((q: { id: string }) => q.id)).toEqual([
+        "k8s_use",
+        "org_size",
+        "region",
+      ]);
+      expect(p.notes.join("\n")).toMatch(/Weighted to 2019 \(all\) on org_size × region/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("refuses 2021 as a target: published summaries only", async () => {
     const e = (await runCli(
