@@ -18,7 +18,7 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
   // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
   const { surveyYears, ...view } = crosstabProvenance(result);
   // why: a weighted file's n and count are effective ones; the sidecar says so and how
-  const notes = [...(view.notes ?? []), ...(result.weighting ? [result.weighting.note] : [])];
+  const notes = [...(view.notes ?? []), ...(result.siteWeighting ? [result.siteWeighting.note] : [])];
   return csvLinks(name, csvText, {
     site: provenance,
     view: { ...view, notes, sources: surveySources(provenance.sources, surveyYears) },
@@ -47,7 +47,7 @@ export function crosstabName(result, yearLabel, extension, shown) {
       adjust: result.tests.adjustment,
       filters: result.filters,
       nets: result.nets?.map((n) => n.name),
-      weight: result.weighting?.id,
+      weight: result.siteWeighting?.id,
       shown,
     },
     extension,

@@ -406,7 +406,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
           })
         : "",
     );
-    weightNote.textContent = result?.weighting ? weightingText(result.weighting) : "";
+    weightNote.textContent = result?.siteWeighting ? weightingText(result.siteWeighting) : "";
     output.hidden = !result;
     card.dataset.result = result ? JSON.stringify(result) : "";
     card.dataset.computes = String(computes);
@@ -447,14 +447,14 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
       ` · n = ${baseText(n)}, share of ${result.base.id === "valid" ? "those with a valid answer" : "those who answered"}` +
       (result.comparable ? " · comparable rows only" : "") +
       (result.nets?.length ? ` · nets: ${result.nets.map((x) => x.name).join(", ")}` : "") +
-      (result.weighting ? ` · weighted: ${result.weighting.label}` : "")
+      (result.siteWeighting ? ` · weighted: ${result.siteWeighting.label}` : "")
     );
   }
 
   /**
    * The weighting in numbers: per part raked, passes, n, n_eff and design effect; per column its
    * base unweighted and weighted.
-   * @param {NonNullable<Result["weighting"]>} w
+   * @param {NonNullable<Result["siteWeighting"]>} w
    */
   function weightingText(w) {
     const fixed = (/** @type {number} */ x, /** @type {number} */ d) => x.toFixed(d);
@@ -537,7 +537,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
     };
     table.replaceChildren(
       drawn.length
-        ? explorerTable(labelled, { label: yearLabel, weighted: result.weighting?.columns })
+        ? explorerTable(labelled, { label: yearLabel, weighted: result.siteWeighting?.columns })
         : html`<p>No option matches “${state.search.trim()}”.</p>`,
     );
     drawChart(result);
@@ -734,7 +734,7 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
         }
         ${explorerInference(result, engine)}
         <p>Method: ${result.method}</p>
-        ${result.weighting ? html`<p class="explorer-weighted-note">${result.weighting.note}</p>` : ""}
+        ${result.siteWeighting ? html`<p class="explorer-weighted-note">${result.siteWeighting.note}</p>` : ""}
         <p class="explorer-disclosure">${result.disclosure}</p>
         <p class="meta">
           ${csv} · ${spec} · ${imageDownloads(() => imageParts(result))} · The same on the command

@@ -64,21 +64,6 @@ const LABELLED_OPTIONS: Record<string, OptionSpec> = {
     help: "one year's respondents, wide, with labels for SPSS, R and Stata (needs --year)",
   },
   year: { type: "string", value: "year", help: "with --labelled: the survey year (required)" },
-  weight: {
-    type: "string",
-    value: "file|year",
-    help: "with --labelled: add a raking weight to these targets (as for weights)",
-  },
-  "weight-by": {
-    type: "string",
-    value: "question,…",
-    help: "with --weight: the weighting variables (required with a year)",
-  },
-  trim: {
-    type: "string",
-    value: "floor,cap",
-    help: "with --weight: trim weights to [floor, cap] × the mean weight, re-raking",
-  },
 };
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -223,6 +208,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: "boolean",
         help: "add the row and banner questions' standard nets (kube-census questions lists them)",
       },
+      weight: {
+        type: "string",
+        value: "year|file",
+        help: "weight each year (each part, by sample) to a year's sample mix or a YAML targets file; shares weighted, inference on n_eff",
+      },
+      "weight-by": {
+        type: "string",
+        value: "question,…",
+        help: "the weighting variables (single-choice; required with a year; default: the file's)",
+      },
+      trim: {
+        type: "string",
+        value: "floor,cap",
+        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+      },
       provenance: {
         type: "string",
         value: "file",
@@ -236,8 +236,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "A multi-select banner's overlapping columns get the dependent-proportions test. By year, each",
       "row's Cochran–Armitage trend over its unbroken years. --diffs: differences with intervals.",
       "With --summary: mean, median and net score of an ordinal question (codebook scales:), per scale version.",
-      "The samples are self-selected and unweighted: intervals and tests describe sampling",
-      "variation under simple random sampling only.",
+      "With --weight each year is raked on its own sample before the universe and --where; cells are",
+      "weighted, bases show Σw, n_eff and design effect; intervals, letters, diffs and trends use n_eff.",
+      "The samples are self-selected: intervals and tests describe sampling variation under simple",
+      "random sampling only.",
     ],
   },
   tabs: {
@@ -318,7 +320,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     notes: [
       "Raking (iterative proportional fitting) to the targets' margins, tolerance 1e-6, at most 100",
       "passes (reported). org_size and region are weighted on cells every year shares (recuts merged:",
-      "src/survey/weighting-cells.ts). Each interval is Wilson's on n_eff = (Σw)²/Σw², each test a",
+      "weighting_cells in the codebook). Each interval is Wilson's on n_eff = (Σw)²/Σw², each test a",
       "z-test on n_eff. Weighting cannot remove differences the weighting variables do not capture.",
     ],
   },
@@ -336,6 +338,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       out: { type: "string", value: "dir", help: "the folder to write (required)" },
       ...LABELLED_OPTIONS,
+      weight: {
+        type: "string",
+        value: "year|file",
+        help: "also write a weights table (each year raked on its own), or with --labelled a weight column: to a year's sample mix or a YAML targets file",
+      },
+      "weight-by": {
+        type: "string",
+        value: "question,…",
+        help: "the weighting variables (single-choice; required with a year; default: the file's)",
+      },
+      trim: {
+        type: "string",
+        value: "floor,cap",
+        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+      },
     },
     notes: [
       "With --labelled --year Y, one year's respondents instead, as a wide labelled file: Parquet",

@@ -64,23 +64,20 @@ async function main(argv: string[]): Promise<void> {
     case "export": {
       const out = str("out");
       if (!out) throw usageError("export: --out <dir> is required.", "export");
-      const labelled = {
-        labelled: values.labelled === true,
-        year: str("year"),
-        weight: str("weight"),
-        weightBy: str("weight-by"),
-        trim: str("trim"),
-        format: str("format"),
-      };
-      if (
-        labelled.labelled ||
-        labelled.year ||
-        labelled.weight ||
-        labelled.weightBy ||
-        labelled.trim
-      )
-        return (await import("./commands/export-labelled.ts")).run({ ...labelled, out });
-      return (await import("./commands/export.ts")).run({ format: format as "parquet", out });
+      const weighting = { weight: str("weight"), weightBy: str("weight-by"), trim: str("trim") };
+      if (values.labelled === true || str("year") !== undefined)
+        return (await import("./commands/export-labelled.ts")).run({
+          labelled: values.labelled === true,
+          year: str("year"),
+          format: str("format"),
+          ...weighting,
+          out,
+        });
+      return (await import("./commands/export.ts")).run({
+        format: format as "parquet",
+        out,
+        ...weighting,
+      });
     }
     case "landscape": {
       const { run, landscapeOptions } = await import("./commands/landscape.ts");
@@ -117,6 +114,9 @@ async function main(argv: string[]): Promise<void> {
           nets: values.nets === true,
           diffs: values.diffs === true,
           summary: values.summary === true,
+          weight: str("weight"),
+          weightBy: str("weight-by"),
+          trim: str("trim"),
         },
         format,
         str("provenance"),

@@ -10,7 +10,8 @@ export const TOOL = "kube-census";
 /** Raise when a reader can no longer read what an older ingest wrote. */
 // 2: survey_sources.reference_date (project adoption reads it)
 // 3: answers is a table (sorted by question) and respondent_reach holds who reached each column
-export const SCHEMA_VERSION = 3;
+// 4: codebook_scales (ordinal summaries) and codebook_weighting_cells (weights) are read by queries
+export const SCHEMA_VERSION = 4;
 
 export const IDENTITY_SCHEMA = `
 CREATE TABLE kube_census (tool VARCHAR NOT NULL, schema_version INTEGER NOT NULL,

@@ -82,6 +82,8 @@ CREATE TABLE codebook_nets (question VARCHAR, net VARCHAR, "order" INTEGER, memb
 -- number a bucket stands for, box = top / bottom of the net score; the scale's texts repeated on each row
 CREATE TABLE codebook_scales (question VARCHAR, year INTEGER, scale VARCHAR, option VARCHAR, point INTEGER,
   midpoint DOUBLE, box VARCHAR, unit VARCHAR, open_top VARCHAR, note VARCHAR);
+-- weighting cells, a row per option: the cell a weighting question's answer falls in, in every year
+CREATE TABLE codebook_weighting_cells (question VARCHAR, cell VARCHAR, "order" INTEGER, option VARCHAR);
 `;
 
 /**

@@ -233,6 +233,17 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     },
   },
   {
+    table: "codebook_weighting_cells",
+    description:
+      "the codebook's weighting cells (codebook weighting_cells:), one row per option: the cell an answer to a weighting question falls in, the same in every year where the buckets were recut",
+    columns: {
+      question: "codebook question id (single-choice)",
+      cell: "the weighting cell, as a targets file of weights / crosstab --weight names it",
+      order: "position of the cell among the question's cells, from 1",
+      option: "a canonical option, of any year, that falls in the cell",
+    },
+  },
+  {
     table: "question_breaks",
     description:
       "every break of every question: the codebook's hand-written ones and those derived from the data (options offered or dropped, aliases, one vs several answers, matrix levels, folded blocks, routing), attached to the option they affect",

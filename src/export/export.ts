@@ -15,6 +15,8 @@ import { notesText } from "../render/figure-csv.ts";
 import { figures } from "../survey/registry.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { writeFailure } from "../write-failure.ts";
+import type { CrosstabWeight } from "../survey/crosstab-weighting.ts";
+import { computeExportWeights, WEIGHTS_COLUMNS, WEIGHTS_RELATION } from "./export-weights.ts";
 
 /**
  * Marks a folder as written by `export`, listing exactly the files written with their size and
@@ -34,6 +36,8 @@ export interface ExportOptions {
   /** Defaults to the project's database. */
   databasePath?: string;
   log?: (line: string) => void;
+  /** Also write a `weights` table: every weightable year raked on its own (export-weights.ts). */
+  weight?: CrosstabWeight;
 }
 
 export interface ExportedFile {
@@ -121,13 +125,26 @@ async function exportInto(
   const db = await openDatabase(opts.databasePath, { fileAccess: true });
   let files: ExportedFile[];
   try {
+    // why: weighted first, so a target or variable that cannot weight stops before any writing
+    const weighting = opts.weight && (await computeExportWeights(db.conn, opts.weight));
     files = await writeAll(db.conn, tmp, opts.format, log);
+    if (weighting) {
+      const file = await writePart(db.conn, tmp, opts.format, {
+        table: "weights",
+        description: `each respondent's weight: every year's published sample raked on its own to ${weighting.target} on ${weighting.by.join(" × ")} (the spec and each year's convergence: "weighting" below)`,
+        relation: WEIGHTS_RELATION,
+        describe: (c) => WEIGHTS_COLUMNS[c],
+      });
+      files.push(file);
+      log(`wrote ${file.file}: ${file.rows.toLocaleString("en-US")} rows`);
+    }
     // why: every interval an exported figure table carries needs the same caveat as on screen
     const schema = {
       format: opts.format,
       disclosure: SAMPLING_DISCLOSURE,
       files,
       excluded: EXCLUDED_TABLES,
+      ...(weighting && { weighting }),
     };
     await writeFile(join(tmp, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
     const written: ManifestFile[] = [];

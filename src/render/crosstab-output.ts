@@ -6,6 +6,7 @@ import { MIN_BASE, MIN_EXPECTED } from "../survey/significance.ts";
 import { BASES } from "../survey/crosstab-bases.ts";
 import { filterText } from "../survey/crosstab-filter.ts";
 import { toCsv, toTable } from "./output.ts";
+import { weightingLines } from "./crosstab-weighting-output.ts";
 
 const SMALL = "*";
 const LOW = "°";
@@ -123,6 +124,13 @@ export function crosstabTable(result: CrosstabResult, options: { diffs?: boolean
       line(c.year, "no answer", "")[c.letter] = String(c.no_answer);
     }
     line(c.year, baseLabel, "")[c.letter] = `${c.n}${c.small_base ? SMALL : ""}`;
+    // why: a weighted base shows what the weights make of it: Σw, n_eff and the design effect
+    if (c.n_eff !== undefined && (c.level === null || result.base.id !== "valid")) {
+      line(c.year, "  Σw", "")[c.letter] = c.weighted_n!.toFixed(1);
+      line(c.year, "  n_eff", "")[c.letter] = c.n_eff.toFixed(1);
+      line(c.year, "  design effect", "")[c.letter] =
+        c.design_effect === null ? "–" : c.design_effect!.toFixed(2);
+    }
     line(c.year, c.option, c.level)[c.letter] = cellText(c);
   }
   // why: with the year as banner each row has one trend, shown in a last column
@@ -150,15 +158,16 @@ export function crosstabTable(result: CrosstabResult, options: { diffs?: boolean
         : ` (${result.sample} part of the sample where a year has a paid panel)`),
     `Columns: ${legend}`,
     `Base: ${result.base.description}; ${BASES.asked}.`,
+    ...(result.weighting ? weightingLines(result.weighting) : []),
     ...(result.comparable
       ? ["Rows: only those offered, with no break, in every year shown (--comparable)."]
       : []),
     "",
     toTable([...lines.values()], undefined, 50).trimEnd(),
     "",
-    `Cells: share of the column's base choosing the row; ` +
+    `Cells: ${result.weighting ? "weighted " : ""}share of the column's base choosing the row; ` +
       `letters: significantly higher than those columns${byYear ? "" : " (same year)"}; – : not offered that year.`,
-    `${SMALL} small base (n < ${MIN_BASE}): shown, not tested. ${LOW} some pairs not tested: expected count under ${MIN_EXPECTED}.`,
+    `${SMALL} small base (${result.weighting ? "n_eff" : "n"} < ${MIN_BASE}): shown, not tested. ${LOW} some pairs not tested: expected count under ${MIN_EXPECTED}.`,
     ...(byYear
       ? [
           "‡ not comparable with an earlier year across the numbered breaks: no letter drawn across them.",
@@ -185,6 +194,7 @@ export function crosstabTable(result: CrosstabResult, options: { diffs?: boolean
       : []),
     ...(options.diffs ? differencesBlock(result) : []),
     "",
+    ...(result.weighting?.notes.map((n) => `Note: ${n}`) ?? []),
     `Method: ${result.method}`,
     result.disclosure,
     `Counts and 95% Wilson intervals: --format json or csv` +
@@ -244,6 +254,17 @@ export function crosstabCsv(result: CrosstabResult, periods: Record<string, stri
       "ci_low",
       "ci_high",
       "small_base",
+      // why: only a weighted cross-tab has them; other tables keep their columns
+      ...(result.weighting
+        ? [
+            "unweighted_share",
+            "weighted_n",
+            "weighted_sq",
+            "weighted_count",
+            "n_eff",
+            "design_effect",
+          ]
+        : []),
       "higher_than",
       "low_expected",
       "not_comparable",

@@ -1,4 +1,5 @@
 import type { CrosstabResult } from "../survey/crosstab-result.ts";
+import { weightingLines } from "./crosstab-weighting-output.ts";
 import type { FigureDefinition, FigureRow } from "../survey/figure.ts";
 import type { ViewProvenance } from "./provenance.ts";
 
@@ -50,7 +51,7 @@ export function crosstabProvenance(
     | "method"
     | "disclosure"
   > &
-    Partial<Pick<CrosstabResult, "nets">>,
+    Partial<Pick<CrosstabResult, "nets" | "weighting">>,
 ): View & { surveyYears: number[] } {
   const banner = result.by.id === "year" || result.by.id === "sample" ? [] : [result.by.id];
   return {
@@ -61,6 +62,8 @@ export function crosstabProvenance(
         ...banner,
         // why: a panel filter names the sample part, no question
         ...result.filters.filter((f) => f.kind !== "panel").map((f) => f.question),
+        // why: a weighted file's shares depend on the weighting questions' answers too
+        ...(result.weighting?.by ?? []),
       ]),
     ],
     universe: result.universe.description,
@@ -76,8 +79,17 @@ export function crosstabProvenance(
         (n) =>
           `Net "${n.name}" (${n.question}): any of ${n.members.join(", ")}; a respondent counts once.`,
       ),
+      ...(result.weighting
+        ? [...weightingLines(result.weighting).map((l) => l.trim()), ...result.weighting.notes]
+        : []),
     ],
-    surveyYears: result.years,
+    // why: weighted to another year's mix, that year's answers make the targets
+    surveyYears: [
+      ...new Set([
+        ...result.years,
+        ...(result.weighting?.target_year ? [result.weighting.target_year] : []),
+      ]),
+    ],
   };
 }
 

@@ -35,7 +35,7 @@ import {
   type WeightingPart,
 } from "./explorer-format.ts";
 import { explorerNets, ExplorerNetError, netMembers, withNetRows } from "./explorer-nets.ts";
-import { effectiveCell, respondentWeights, WeightSum } from "./explorer-weights.ts";
+import { respondentWeights, WeightSum } from "./explorer-weights.ts";
 
 type ColumnTable = aq.ColumnTable;
 
@@ -576,19 +576,27 @@ function counts(
         n: rowBase ? (rowN.get(`${k}\u0000${o}`) ?? 0) : c.n,
         count: hits.get(hitKey) ?? 0,
       };
-      let cell = counted;
+      // why: the CLI's weighted cell (crosstab-assembly.ts): n and count stay the people counted,
+      // Σw, Σw² and Σw of who chose go beside them and the assembly infers on n_eff. Every count
+      // of a weighted view carries them (the assembly refuses a mix): other years weigh 1 each.
+      let weights = {};
       if (weigh) {
-        // why: each share weighted, on its base's effective n (explorer-weights.ts)
         const base = rowBase ? sumOf(rowN.members(`${k}\u0000${o}`), w) : c.w;
         const chose = sumOf(hits.members(hitKey), w).sum;
-        cell = effectiveCell(base, chose);
-      }
+        weights = { weighted_n: base.sum, weighted_sq: base.squares, weighted_count: chose };
+      } else if (w !== null)
+        weights = {
+          weighted_n: counted.n,
+          weighted_sq: counted.n,
+          weighted_count: counted.count,
+        };
       out.push({
         year,
         column,
         option: options[o]!,
         level: l < 0 ? null : levels[l]!,
-        ...cell,
+        ...counted,
+        ...weights,
         asked: c.asked,
         answered: c.answered,
       });
@@ -660,7 +668,8 @@ function overlapping(
 
 /** A cross-tab the explorer shows: the CLI's result, and with a weighting what it weighted. */
 export interface ExplorerResult extends CrosstabResult {
-  weighting?: {
+  /** Named apart from the CLI's `weighting` (the raking it ran): the site's weights come raked. */
+  siteWeighting?: {
     id: string;
     label: string;
     description: string;
@@ -681,8 +690,8 @@ export interface ExplorerResult extends CrosstabResult {
 export const WEIGHTED_NOTE = (w: ExplorerWeighting) =>
   `Weighted: ${w.label}. In ${w.year}, each share is weighted (Σw of who chose / Σw of the base), ` +
   `and its 95% Wilson interval, the column letters and the differences' Newcombe intervals are ` +
-  `computed on the base's effective n, n_eff = (Σw)²/Σw² (the cells' n and count are n_eff and ` +
-  `share × n_eff); the other years count each respondent once. Weighting matches the targets on ` +
+  `computed on the base's effective n, n_eff = (Σw)²/Σw², as crosstab --weight does (a cell's n and ` +
+  `count stay the people counted, Σw, Σw² and n_eff beside them); the other years count each respondent once. Weighting matches the targets on ` +
   `${w.by.join(" and ")} only: the samples stay self-selected.`;
 
 /** One cross-tab, as `kube-census crosstab … --format json` prints it (weighted: see WEIGHTED_NOTE). */
@@ -715,7 +724,7 @@ export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): 
     spec.by === "sample" ? ["community", "panel"] : [spec.sample ?? "all"];
   return {
     ...result,
-    weighting: {
+    siteWeighting: {
       id: wt.id,
       label: wt.label,
       description: wt.description,

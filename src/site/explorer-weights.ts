@@ -67,13 +67,3 @@ export class WeightSum {
     return this.squares > 0 ? (this.sum * this.sum) / this.squares : 0;
   }
 }
-
-/**
- * A weighted cell as the assembly counts it: n = the base's n_eff, count = p·n_eff with p the
- * weighted share. An empty base stays 0 of 0.
- */
-export function effectiveCell(base: WeightSum, chose: number): { n: number; count: number } {
-  if (base.n === 0 || base.sum === 0) return { n: 0, count: 0 };
-  const nEff = base.nEff;
-  return { n: nEff, count: (chose / base.sum) * nEff };
-}

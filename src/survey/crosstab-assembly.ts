@@ -34,6 +34,15 @@ export interface CrosstabCount {
   /** The column's respondents who reached the question (asked), and who answered it. */
   asked?: number;
   answered?: number;
+  /**
+   * A weighted cross-tab (crosstab-weights.ts): Σw over the base's respondents, Σw² over them,
+   * and Σw over those who chose. n and count stay the unweighted counts; the share is
+   * weighted_count / weighted_n, and every interval and test runs on the base's effective n,
+   * n_eff = (Σw)²/Σw² (Kish). All three or none.
+   */
+  weighted_n?: number;
+  weighted_sq?: number;
+  weighted_count?: number;
 }
 
 export interface CrosstabColumn {
@@ -41,6 +50,10 @@ export interface CrosstabColumn {
   label: string;
   /** The column's base summed over the years shown (one respondent is in one year only). */
   n: number;
+  /** Weighted: Σw of that base, its effective n over those years and design effect n / n_eff. */
+  weighted_n?: number;
+  n_eff?: number;
+  design_effect?: number | null;
 }
 
 export interface CrosstabCell extends CrosstabCount {
@@ -63,6 +76,11 @@ export interface CrosstabCell extends CrosstabCount {
   breaks: number[];
   /** With a net in the banner: letters of columns sharing respondents with this one, not tested. */
   overlapping?: string[];
+  /** Weighted: count / n, the share before weighting (share is then the weighted share). */
+  unweighted_share?: number | null;
+  /** Weighted: the base's effective n, (Σw)²/Σw², and Kish's design effect n / n_eff. */
+  n_eff?: number;
+  design_effect?: number | null;
 }
 
 /** How many column tests a table ran, how they were corrected, and which pairs it left untested. */
@@ -122,6 +140,18 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/**
+ * What inference sees of a cell: its own counts, or, weighted, the weighted share as a count of
+ * the base's effective n (p·n_eff of n_eff) — the simple random sample with the same variance, so
+ * Wilson's interval, the z-tests, Newcombe's interval and the trend test all run on n_eff.
+ */
+export function effectiveCount<T extends CrosstabCount>(c: T): T {
+  if (c.weighted_n === undefined) return c;
+  const nEff = c.weighted_n > 0 ? c.weighted_n ** 2 / c.weighted_sq! : 0;
+  const share = c.weighted_n > 0 ? c.weighted_count! / c.weighted_n : 0;
+  return { ...c, n: nEff, count: share * nEff };
+}
+
 /** Position in a codebook list; labels it does not list go last, keeping their order. */
 const rank = (list: readonly string[]) => {
   const at = new Map(list.map((x, i) => [x, i]));
@@ -168,17 +198,23 @@ export function assembleCrosstab(
     !!order.overlaps?.(row[i]!.column, row[j]!.column);
   const shared = (row: CrosstabCount[], i: number, j: number) =>
     order.overlap?.(row[i]!.year, row[i]!.option, row[i]!.level, row[i]!.column, row[j]!.column);
-  const laid = [...rows.values()].map((row) => {
+  const weighted = counts.some((c) => c.weighted_n !== undefined);
+  if (weighted && counts.some((c) => c.weighted_n === undefined))
+    throw new Error("assembleCrosstab: every count or none must carry weights");
+  const laid = [...rows.values()].map((raw) => {
+    const row = raw.map(effectiveCount);
     const pairs = rowPairs(
       row,
       (i, j) => !netOverlap(row, i, j) && between(row, i, j).length === 0,
       undefined,
-      (i, j) => shared(row, i, j),
+      // why: the dependent-proportions test has no weighted form here; a weighted cross-tab
+      // with overlapping columns is refused before it is counted (crosstab-weights.ts)
+      (i, j) => (weighted ? undefined : shared(row, i, j)),
     );
     // why: rowPairs has one "not compared" list; a net and its member is not a break between years
     const overlapping = pairs.notComparable.filter(([i, j]) => netOverlap(row, i, j));
     pairs.notComparable = pairs.notComparable.filter(([i, j]) => !netOverlap(row, i, j));
-    return { row, pairs, overlapping };
+    return { row, raw, pairs, overlapping };
   });
   const adjustment = order.adjustment ?? "bonferroni";
   adjustTests(
@@ -197,7 +233,7 @@ export function assembleCrosstab(
   if (order.overlaps) tests.overlapping = 0;
   const differences: CrosstabDifference[] = [];
   const trends: CrosstabTrend[] = [];
-  for (const { row, pairs, overlapping } of laid) {
+  for (const { row, raw, pairs, overlapping } of laid) {
     differences.push(...rowDifferences(row, pairs.tested, (i) => letter(row[i]!), order.byYear));
     if (order.byYear)
       trends.push(
@@ -215,8 +251,10 @@ export function assembleCrosstab(
     tests.not_comparable += pairs.notComparable.length;
     if (order.overlaps) tests.overlapping! += overlapping.length;
     tests.small_base += pairs.smallBase.filter(Boolean).length;
-    row.forEach((c, i) => {
-      const ci = c.n > 0 ? wilson(c.count, c.n) : null;
+    row.forEach((e, i) => {
+      // why: c holds the unweighted counts shown; e what inference sees (the same, unweighted)
+      const c = raw[i]!;
+      const ci = e.n > 0 ? wilson(e.count, e.n) : null;
       // why: a year's breaks are those between it and every earlier year of the row
       const breaks = new Set(row.slice(0, i).flatMap((_, j) => between(row, j, i)));
       cells.push({
@@ -230,7 +268,7 @@ export function assembleCrosstab(
         ...(c.asked === undefined
           ? {}
           : { asked: c.asked, answered: c.answered, no_answer: c.asked - c.answered! }),
-        share: c.n > 0 ? round(c.count / c.n) : null,
+        share: e.n > 0 ? round(e.count / e.n) : null,
         ci_low: ci && round(ci.low),
         ci_high: ci && round(ci.high),
         small_base: pairs.smallBase[i]!,
@@ -239,6 +277,14 @@ export function assembleCrosstab(
         not_comparable: partners(pairs.notComparable, i),
         ...(order.overlaps && { overlapping: partners(overlapping, i) }),
         breaks: [...breaks].sort((a, b) => a - b),
+        ...(c.weighted_n !== undefined && {
+          weighted_n: round(c.weighted_n),
+          weighted_sq: round(c.weighted_sq!),
+          weighted_count: round(c.weighted_count!),
+          unweighted_share: c.n > 0 ? round(c.count / c.n) : null,
+          n_eff: round(e.n),
+          design_effect: e.n > 0 ? round(c.n / e.n) : null,
+        }),
       });
     });
   }
@@ -249,12 +295,29 @@ export function assembleCrosstab(
     const key = `${c.year}\u0000${c.column}`;
     if ((yearBases.get(key)?.n ?? -1) < c.n) yearBases.set(key, c);
   }
-  const bases = new Map<string, number>();
-  for (const c of yearBases.values()) bases.set(c.column, (bases.get(c.column) ?? 0) + c.n);
-  const columns = order.columns.map((label, i) => ({
-    letter: columnLetter(i),
-    label,
-    n: bases.get(label) ?? 0,
-  }));
+  const bases = new Map<string, { n: number; w: number; sq: number }>();
+  for (const c of yearBases.values()) {
+    const b = bases.get(c.column) ?? { n: 0, w: 0, sq: 0 };
+    bases.set(c.column, {
+      n: b.n + c.n,
+      w: b.w + (c.weighted_n ?? 0),
+      sq: b.sq + (c.weighted_sq ?? 0),
+    });
+  }
+  const columns = order.columns.map((label, i): CrosstabColumn => {
+    const b = bases.get(label) ?? { n: 0, w: 0, sq: 0 };
+    // why: each year is weighted on its own; over several years Σw and Σw² add up
+    const nEff = b.sq > 0 ? b.w ** 2 / b.sq : 0;
+    return {
+      letter: columnLetter(i),
+      label,
+      n: b.n,
+      ...(weighted && {
+        weighted_n: round(b.w),
+        n_eff: round(nEff),
+        design_effect: nEff > 0 ? round(b.n / nEff) : null,
+      }),
+    };
+  });
   return { columns, rows: cells, tests, differences, trends };
 }

@@ -26,6 +26,12 @@ import { SAMPLING_DISCLOSURE } from "./disclosure.ts";
 import { sampleBreaks, type PanelShare } from "./sample-breaks.ts";
 import { significanceMethod, type Adjustment } from "./significance.ts";
 import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
+import {
+  WEIGHTED_DISCLOSURE,
+  WEIGHTED_METHOD,
+  type CrosstabWeight,
+  type CrosstabWeighting,
+} from "./crosstab-weighting.ts";
 
 // The universes and sample parts are value lists the CLI reads (value-lists.ts).
 export { CROSSTAB_SAMPLES, type CrosstabSample, type CrosstabUniverse } from "./value-lists.ts";
@@ -67,6 +73,12 @@ export interface CrosstabSpec {
   adjustment?: Adjustment;
   /** Nets in play: the row question's and the banner's are rows / columns, any in --where. */
   nets?: CrosstabNet[];
+  /**
+   * Weight the respondents: each year (with `by: "sample"`, each part) raked on its own to the
+   * target's margins over `by`, before the universe and filters; shares weighted, inference on
+   * n_eff (crosstab-weighting.ts).
+   */
+  weight?: CrosstabWeight;
 }
 
 export interface CrosstabResult {
@@ -82,8 +94,10 @@ export interface CrosstabResult {
   base: { id: "answered" | "valid"; description: string };
   comparable: boolean;
   method: string;
-  /** Self-selected, unweighted samples: what the intervals and letters can claim. */
+  /** Self-selected samples (weighted or not): what the intervals and letters can claim. */
   disclosure: string;
+  /** Weighted (`spec.weight`): the targets and each year's (or part's) raking. */
+  weighting?: CrosstabWeighting;
   tests: CrosstabTests;
   /** Every tested pair's difference (b − a) with its 95% Newcombe interval, in the rows' order. */
   differences: CrosstabDifference[];
@@ -133,6 +147,7 @@ export function finishCrosstab(
   panels: PanelShare[],
   scope: CrosstabScope,
   overlaps: CrosstabOverlapCount[] = [],
+  weighting?: CrosstabWeighting,
 ): CrosstabResult {
   const byYear = spec.by === "year";
   const sample = spec.sample ?? "all";
@@ -249,11 +264,13 @@ export function finishCrosstab(
       ? { id: "valid", description: BASES.valid }
       : { id: "answered", description: BASES.answered },
     comparable: spec.comparable ?? false,
-    method: significanceMethod(adjustment, {
-      overlap: table.differences.some((d) => d.overlap > 0),
-      byYear,
-    }),
-    disclosure: SAMPLING_DISCLOSURE,
+    method:
+      significanceMethod(adjustment, {
+        overlap: table.differences.some((d) => d.overlap > 0),
+        byYear,
+      }) + (spec.weight ? WEIGHTED_METHOD : ""),
+    disclosure: spec.weight ? WEIGHTED_DISCLOSURE : SAMPLING_DISCLOSURE,
+    ...(weighting && { weighting }),
     tests: table.tests,
     differences: table.differences,
     trends: table.trends,

@@ -1,5 +1,6 @@
 import {
   BOOLEAN,
+  DOUBLE,
   INTEGER,
   LIST,
   listValue,
@@ -21,6 +22,8 @@ import {
 } from "./crosstab-result.ts";
 import { overlapCount, PAIRS_SELECT } from "./crosstab-overlap.ts";
 import type { PanelShare } from "./sample-breaks.ts";
+import { CensusError } from "../errors.ts";
+import { crosstabWeights, type CrosstabWeights } from "./crosstab-weights.ts";
 import { panelYears, surveyYears } from "./survey-years.ts";
 import { K8S_USERS, K8S_USERS_DESCRIPTION, K8S_USERS_HOLDS, routedAway } from "./universes.ts";
 
@@ -69,8 +72,18 @@ const countsSql = (
   filtered: boolean,
   sampled: boolean,
   select: "cells" | "pairs" = "cells",
+  weighted = false,
 ) => `
-WITH ${CROSSTAB_UNIVERSES[universe].cte},
+WITH ${CROSSTAB_UNIVERSES[universe].cte},${
+  weighted
+    ? `
+-- why: each respondent's weight, raked in crosstab-weights.ts on the whole sample of the year
+weights AS (
+  SELECT unnest($weight_years) AS year, unnest($weight_respondents) AS respondent,
+    unnest($weight_values) AS w
+),`
+    : ""
+}
 net_defs AS (
   SELECT $net_questions[i] AS question, $net_names[i] AS net, $net_levels[i] AS over_levels,
     unnest($net_members[i]) AS member
@@ -184,14 +197,23 @@ people AS (
   FROM kept k JOIN banner b USING (year, respondent)
 ),
 base AS (
-  SELECT year, respondent, col FROM people WHERE answered
-  ${valid ? "AND (year, respondent) IN (SELECT year, respondent FROM valid)" : ""}
+  SELECT p.year, p.respondent, p.col${weighted ? ", w.w" : ""} FROM people p
+  ${weighted ? "LEFT JOIN weights w ON w.year = p.year AND w.respondent = p.respondent" : ""}
+  WHERE p.answered
+  ${valid ? "AND (p.year, p.respondent) IN (SELECT year, respondent FROM valid)" : ""}
 ),
 col_n AS (
   SELECT c.year, c.col,
     count(p.respondent) FILTER (WHERE p.asked OR p.answered) AS asked,
     count(p.respondent) FILTER (WHERE p.answered) AS answered,
-    count(b.respondent) AS n
+    count(b.respondent) AS n${
+      weighted
+        ? `,
+    sum(b.w) AS w_n, sum(b.w * b.w) AS w_sq,
+    -- why: every counted respondent must have a weight; one without is a bug, never a weight of 0
+    count(b.respondent) FILTER (WHERE b.w IS NULL) AS unweighted`
+        : ""
+    }
   FROM banner_cols c
   LEFT JOIN people p ON p.year = c.year AND p.col = c.col
   -- why: the column too: a respondent sits in a net column and its member's, and a multi-select
@@ -229,8 +251,11 @@ ${
   valid
     ? `-- why: with --valid a matrix row's base is who rated that row with a substantive level
 row_n AS (
-  SELECT b.year, b.col, v.option, count(DISTINCT b.respondent) AS n
-  FROM base b JOIN valid v ON v.year = b.year AND v.respondent = b.respondent AND v.option IS NOT NULL
+  SELECT b.year, b.col, v.option, count(DISTINCT b.respondent) AS n${
+    weighted ? ", sum(b.w) AS w_n, sum(b.w * b.w) AS w_sq" : ""
+  }
+  FROM (SELECT DISTINCT * FROM base) b
+  JOIN valid v ON v.year = b.year AND v.respondent = b.respondent AND v.option IS NOT NULL
   GROUP BY ALL
 ),`
     : ""
@@ -238,8 +263,8 @@ row_n AS (
 -- why: both sides made distinct first, so count(*) counts each respondent once per cell, as
 -- count(DISTINCT respondent) did, without its per-group hash tables (the join is 0.5 M rows at 50×)
 hits AS (
-  SELECT b.year, b.col, a.option, a.value AS level, count(*) AS count
-  FROM (SELECT DISTINCT year, respondent, col FROM base) b
+  SELECT b.year, b.col, a.option, a.value AS level, count(*) AS count${weighted ? ", sum(b.w) AS w_count" : ""}
+  FROM (SELECT DISTINCT year, respondent, col${weighted ? ", w" : ""} FROM base) b
   JOIN (SELECT DISTINCT year, respondent, option, value FROM answers_n WHERE question = $question) a
     ON a.year = b.year AND a.respondent = b.respondent
   GROUP BY ALL
@@ -250,7 +275,15 @@ ${
     : `SELECT n.year, n.col AS "column", r.option, r.level,
   ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
   n.asked::INTEGER AS asked, n.answered::INTEGER AS answered,
-  coalesce(h.count, 0)::INTEGER AS count
+  coalesce(h.count, 0)::INTEGER AS count${
+    weighted
+      ? `,
+  coalesce(${valid ? "CASE WHEN r.level IS NULL THEN n.w_n ELSE rn.w_n END" : "n.w_n"}, 0)::DOUBLE AS weighted_n,
+  coalesce(${valid ? "CASE WHEN r.level IS NULL THEN n.w_sq ELSE rn.w_sq END" : "n.w_sq"}, 0)::DOUBLE AS weighted_sq,
+  coalesce(h.w_count, 0)::DOUBLE AS weighted_count,
+  n.unweighted::INTEGER AS unweighted`
+      : ""
+  }
 FROM col_n n
 JOIN row_keys r ON r.year = n.year
 ${valid ? "LEFT JOIN row_n rn ON rn.year = n.year AND rn.col = n.col AND rn.option = r.option" : ""}
@@ -280,6 +313,9 @@ const TYPES = {
   question: VARCHAR,
   by: VARCHAR,
   sample: VARCHAR,
+  weight_years: LIST(INTEGER),
+  weight_respondents: LIST(INTEGER),
+  weight_values: LIST(DOUBLE),
 };
 
 async function query(conn: DuckDBConnection, sql: string, params: Record<string, unknown>) {
@@ -346,7 +382,11 @@ const netParams = (nets: CrosstabNet[]) => ({
 });
 
 /** The counts query's SQL and bound parameters for a spec (the pairs query ends it differently). */
-const countsQuery = (spec: CrosstabSpec, select: "cells" | "pairs" = "cells") => {
+const countsQuery = (
+  spec: CrosstabSpec,
+  select: "cells" | "pairs" = "cells",
+  weights?: CrosstabWeights,
+) => {
   const banner = spec.by === "year" ? "year" : spec.by === "sample" ? "sample" : "question";
   const nets = spec.nets ?? [];
   return {
@@ -358,6 +398,7 @@ const countsQuery = (spec: CrosstabSpec, select: "cells" | "pairs" = "cells") =>
       spec.filters.length > 0,
       (spec.sample ?? "all") !== "all",
       select,
+      weights !== undefined,
     ),
     params: {
       question: spec.question.id,
@@ -366,6 +407,11 @@ const countsQuery = (spec: CrosstabSpec, select: "cells" | "pairs" = "cells") =>
       ...((spec.sample ?? "all") !== "all" ? { sample: spec.sample } : {}),
       ...(spec.filters.length ? filterParams(spec.filters) : {}),
       ...netParams(nets),
+      ...(weights && {
+        weight_years: listValue(weights.years),
+        weight_respondents: listValue(weights.respondents),
+        weight_values: listValue(weights.weights),
+      }),
     },
   };
 };
@@ -394,9 +440,26 @@ export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
-  const { sql, params } = countsQuery(spec);
+  if (spec.weight && typeof spec.by === "object") {
+    const overlapping = await query(conn, OVERLAP_SQL, {
+      by: spec.by.id,
+      years: listValue(spec.years),
+    });
+    if (overlapping.length)
+      throw new CensusError(
+        `crosstab --weight: --by ${spec.by.id} puts ${overlapping.map((o) => `${o.respondents} respondents of ${o.year}`).join(", ")} ` +
+          `in several columns, and the overlap-aware test has no weighted form here: use a single-choice banner, ` +
+          `or leave --weight out.`,
+        2,
+      );
+  }
+  const weights = spec.weight && (await crosstabWeights(conn, spec));
+  const { sql, params } = countsQuery(spec, "cells", weights);
   const raw = await query(conn, sql, params);
-  const pairs = await overlapCounts(conn, spec);
+  // why: a weighted cross-tab has no overlapping banner (refused above)
+  const pairs = weights ? [] : await overlapCounts(conn, spec);
+  if (raw.some((r) => Number(r.unweighted ?? 0) > 0))
+    throw new Error("crosstab: a counted respondent has no weight (crosstab-weights.ts)");
   const counts = raw.map((r): CrosstabCount => ({
     year: Number(r.year),
     column: String(r.column),
@@ -406,6 +469,11 @@ export async function computeCrosstab(
     count: Number(r.count),
     asked: Number(r.asked),
     answered: Number(r.answered),
+    ...(weights && {
+      weighted_n: Number(r.weighted_n),
+      weighted_sq: Number(r.weighted_sq),
+      weighted_count: Number(r.weighted_count),
+    }),
   }));
   const scope = crosstabScope(spec.universe);
   const stored = (
@@ -417,5 +485,13 @@ export async function computeCrosstab(
       ]),
     } as never)
   ).map(storedBreak);
-  return finishCrosstab(spec, counts, stored, await crosstabPanels(conn), scope, pairs);
+  return finishCrosstab(
+    spec,
+    counts,
+    stored,
+    await crosstabPanels(conn),
+    scope,
+    pairs,
+    weights?.weighting,
+  );
 }

@@ -1,48 +1,49 @@
 /**
- * Weighting cells that mean the same in every year. Weighting to another year's mix needs the
- * variable cut the same way in both years, and org_size and region were recut in 2022 (see
- * codebook_breaks): each cell here lists the options, of any year, that fall in it. A question
- * not listed weights on its own options, which must then match between the years.
+ * Weighting cells that mean the same in every year, as the codebook states them
+ * (`weighting_cells:` in data/codebook/<question>.yml, stored in `codebook_weighting_cells`).
+ * Weighting to another year's mix needs the variable cut the same way in both years, and
+ * org_size and region were recut in 2022: each cell lists the options, of any year, in it. A
+ * question without cells weights on its own options, which must then match between the years.
  */
-export const WEIGHTING_CELLS: Record<string, Record<string, readonly string[]>> = {
-  org_size: {
-    // why: 2018–2021 cut at <10 / 10-49, 2022 at 10 or less / 11-50; both years' first three
-    // buckets end at 99, so "under 100" is the finest cell both share
-    "under 100": ["<10", "10-49", "50-99", "10 or less", "11-50"],
-    "100-499": ["100-499"],
-    "500-999": ["500-999"],
-    "1000-4999": ["1000-4999"],
-    // why: 2022 split 5,000+ in two
-    "5000+": [">5000", "5,000-19,999", "20,000 or more"],
-  },
-  region: {
-    Europe: ["Europe", "Europe (including Russia)"],
-    // why: 2022 moved Mexico out of North America (into Latin America): a small shift the
-    // cells cannot undo, stated in the README
-    "North America": ["North America", "United States or Canada"],
-    // why: 2022 split Asia in four (China, India, Japan, the rest of Asia-Pacific, which
-    // takes in Australia and Oceania, a region of its own before)
-    "Asia-Pacific": [
-      "Asia",
-      "Australia and Oceania",
-      "Asia-Pacific (except China, India, and Japan)",
-      "China",
-      "India",
-      "Japan",
-    ],
-    // why: Africa and Latin America hold 2–4% each: one cell keeps their weights sane
-    "Africa and Latin America": [
-      "Africa",
-      "South and Central America",
-      "Mexico, Central America, the Caribbean, or South America",
-    ],
-  },
-};
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { queryRows } from "../db/open.ts";
+import { CensusError } from "../errors.ts";
 
-/** The cell an answer falls in: the harmonised cell where the question has them, else the answer. */
-export function weightingCell(question: string, option: string): string | null {
-  const cells = WEIGHTING_CELLS[question];
-  if (!cells) return option;
-  for (const [cell, options] of Object.entries(cells)) if (options.includes(option)) return cell;
+/** question → cell → its options, cells in the codebook's order. */
+export type WeightingCellMap = Map<string, Map<string, string[]>>;
+
+const CELLS_SQL = `
+SELECT question, cell, list(option ORDER BY option) AS options FROM codebook_weighting_cells
+GROUP BY question, cell, "order" ORDER BY question, "order"`;
+
+/** Every question's weighting cells, from the database the codebook was stored in. */
+export async function loadWeightingCells(conn: DuckDBConnection): Promise<WeightingCellMap> {
+  let rows;
+  try {
+    rows = await queryRows(conn, CELLS_SQL);
+  } catch (e) {
+    if (!/codebook_weighting_cells/.test((e as Error).message)) throw e;
+    throw new CensusError(
+      "the database predates the codebook's weighting cells (no codebook_weighting_cells table): rebuild it with `kube-census ingest`.",
+    );
+  }
+  const cells: WeightingCellMap = new Map();
+  for (const r of rows) {
+    const q = String(r.question);
+    if (!cells.has(q)) cells.set(q, new Map());
+    cells.get(q)!.set(String(r.cell), (r.options as string[]).map(String));
+  }
+  return cells;
+}
+
+/** The cell an answer falls in: the codebook's cell where the question has them, else the answer. */
+export function weightingCell(
+  cells: WeightingCellMap,
+  question: string,
+  option: string,
+): string | null {
+  const own = cells.get(question);
+  if (!own) return option;
+  for (const [cell, options] of own) if (options.includes(option)) return cell;
   return null;
 }

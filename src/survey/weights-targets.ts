@@ -10,7 +10,7 @@ import { queryRows } from "../db/open.ts";
 import { CensusError } from "../errors.ts";
 import { describePath, parseYaml } from "../ingest/read-yaml.ts";
 import type { CrosstabSample } from "./value-lists.ts";
-import { WEIGHTING_CELLS, weightingCell } from "./weighting-cells.ts";
+import { loadWeightingCells, weightingCell, type WeightingCellMap } from "./weighting-cells.ts";
 import {
   rake,
   weightedShare,
@@ -49,8 +49,11 @@ const targetsFileSchema = z.record(
   z.record(z.string().min(1), z.number().positive().max(1)),
 );
 
-/** Targets from a YAML file: `question: {cell: share, …}`, one mapping per weighting variable. */
-export async function readTargetsFile(file: string): Promise<Margin[]> {
+/**
+ * Targets from a YAML file: `question: {cell: share, …}`, one mapping per weighting variable.
+ * With the codebook's weighting cells, a question that has cells must name only those.
+ */
+export async function readTargetsFile(file: string, cells?: WeightingCellMap): Promise<Margin[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -72,12 +75,12 @@ export async function readTargetsFile(file: string): Promise<Margin[]> {
       throw new CensusError(
         `${file}: the shares of ${variable} sum to ${total.toFixed(4)}, not 1: give every cell, as shares of the whole (0.25, not 25).`,
       );
-    const known = WEIGHTING_CELLS[variable];
+    const known = cells?.get(variable);
     if (known)
       for (const cell of Object.keys(targets))
-        if (!(cell in known))
+        if (!known.has(cell))
           throw new CensusError(
-            `${file}: ${variable} has no weighting cell "${cell}" (cells: ${Object.keys(known).join(", ")}).`,
+            `${file}: ${variable} has no weighting cell "${cell}" (cells: ${[...known.keys()].join(", ")}).`,
           );
     return {
       variable,
@@ -118,6 +121,7 @@ export async function sampleCells(
   if (respondents.length === 0)
     throw new CensusError(`no respondents in ${year}'s ${sample} sample to weight.`);
   const index = new Map(respondents.map((r, i) => [r, i]));
+  const cellMap = await loadWeightingCells(conn);
   const cells: WeightingCells[] = respondents.map(() => ({}));
   for (const question of by) {
     const type = (await queryRows(conn, TYPE_SQL, { question }))[0]?.type;
@@ -131,10 +135,10 @@ export async function sampleCells(
       const i = index.get(Number(row.respondent));
       if (i === undefined) continue;
       const options = (row.options as string[]).map(String);
-      const found = new Set(options.map((o) => weightingCell(question, o)));
+      const found = new Set(options.map((o) => weightingCell(cellMap, question, o)));
       if (found.has(null))
         throw new CensusError(
-          `${year} ${question}: the answer "${options.find((o) => weightingCell(question, o) === null)}" is in no weighting cell (src/survey/weighting-cells.ts): add it to a cell.`,
+          `${year} ${question}: the answer "${options.find((o) => weightingCell(cellMap, question, o) === null)}" is in no weighting cell (weighting_cells in data/codebook/${question}.yml): add it to a cell.`,
         );
       // why: two answers to a single question in different cells cannot be placed: unknown
       cells[i]![question] = found.size === 1 ? [...found][0]! : null;
@@ -169,15 +173,25 @@ export async function sampleMargins(
   });
 }
 
+/** The target margins: a file's, or the target year's own sample mix over `by`. */
+export async function targetMargins(
+  conn: DuckDBConnection,
+  target: WeightTarget,
+  by: readonly string[],
+): Promise<Margin[]> {
+  return "file" in target
+    ? await readTargetsFile(target.file, await loadWeightingCells(conn))
+    : await sampleMargins(conn, target.year, target.sample, by);
+}
+
 /** Rakes a year's sample part to the spec's targets. */
 export async function weightSample(
   conn: DuckDBConnection,
   spec: WeightingSpec,
+  // why: a cross-tab weights every year to the same targets: read (or counted) once
+  given?: Margin[],
 ): Promise<SampleWeights> {
-  const margins =
-    "file" in spec.target
-      ? await readTargetsFile(spec.target.file)
-      : await sampleMargins(conn, spec.target.year, spec.target.sample, spec.by);
+  const margins = given ?? (await targetMargins(conn, spec.target, spec.by));
   const named = margins.map((m) => m.variable).sort();
   if (named.join() !== [...spec.by].sort().join())
     throw new CensusError(

@@ -23,13 +23,13 @@ describe("export --labelled", () => {
   });
 
   it.each([
-    [["--year", "2019"], "--year, --weight, --weight-by and --trim belong to --labelled"],
+    [["--year", "2019"], "--year belongs to --labelled"],
     [["--labelled"], "--labelled needs --year <year>"],
     [["--labelled", "--year", "19"], "--labelled needs --year <year>"],
     [["--labelled", "--year", "2019", "--format", "csv"], "leave --format out"],
     [
       ["--labelled", "--year", "2019", "--weight-by", "region"],
-      "--weight-by and --trim need --weight",
+      "--weight-by needs --weight <year|file>",
     ],
     [["--labelled", "--year", "2019", "--weight", "2019"], "--weight-by <question,…> is required"],
     [

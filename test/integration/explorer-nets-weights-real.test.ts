@@ -127,8 +127,8 @@ describe.skipIf(noRealData)("nets and weights in the explorer, against the CLI",
           target: { year: 2019, sample: "all" },
         });
         const page = explorerCrosstab(data, { question, by: "sample", year: "2022", weight });
-        expect(page.weighting!.parts.map((p) => p.part)).toEqual(["community", "panel"]);
-        for (const part of page.weighting!.parts) {
+        expect(page.siteWeighting!.parts.map((p) => p.part)).toEqual(["community", "panel"]);
+        for (const part of page.siteWeighting!.parts) {
           const summary = cli.weighting.find((w) => w.sample === part.part)!;
           expect(part.nEff).toBeCloseTo(summary.nEff, 9);
           expect(part.iterations).toBe(summary.iterations);
@@ -138,8 +138,9 @@ describe.skipIf(noRealData)("nets and weights in the explorer, against the CLI",
           expect(cell.share, `${row.sample} ${row.option}`).toBe(round(row.weighted_share));
           expect(cell.ci_low).toBe(round(row.low));
           expect(cell.ci_high).toBe(round(row.high));
-          expect(cell.n).toBeCloseTo(row.n_eff, 9);
-          const column = page.weighting!.columns.find((c) => c.column === row.sample)!;
+          // n and count stay the people counted, as in crosstab --weight; n_eff beside them
+          expect(cell.n_eff).toBe(round(row.n_eff));
+          const column = page.siteWeighting!.columns.find((c) => c.column === row.sample)!;
           expect(column.n).toBe(row.n);
           expect(column.n_eff).toBeCloseTo(row.n_eff, 9);
           expect(column.design_effect).toBeCloseTo(row.design_effect, 9);
@@ -178,12 +179,40 @@ describe.skipIf(noRealData)("nets and weights in the explorer, against the CLI",
           expect(cell.ci_high).toBe(round(row.high));
         }
       }
-      // Other years count each respondent once: 2019 weighted or not is the same.
+      // The page's weighted view is crosstab --weight's result, cell for cell and pair for pair.
+      for (const question of ["k8s_use", "k8s_clusters"]) {
+        const args = {
+          question,
+          by: "sample",
+          year: ["2022"],
+          weight: "2019",
+          weightBy: "org_size,region",
+          diffs: true,
+        };
+        const cli = await computeCrosstab(
+          db.conn,
+          await crosstabSpec(db.conn, args as unknown as CrosstabArgs),
+        );
+        const page = explorerCrosstab(data, { question, by: "sample", year: "2022", weight });
+        expect(JSON.parse(JSON.stringify(page.rows))).toEqual(JSON.parse(JSON.stringify(cli.rows)));
+        expect(page.differences).toEqual(cli.differences);
+        expect(page.rows.some((c) => c.n_eff !== undefined && c.n_eff < c.n)).toBe(true);
+      }
+      // Other years count each respondent once: 2019's shares, intervals and letters are the same.
       const plain = explorerCrosstab(data, { question: "k8s_clusters", by: "year" });
       const mixed = explorerCrosstab(data, { question: "k8s_clusters", by: "year", weight });
-      expect(mixed.rows.filter((c) => c.year !== 2022)).toEqual(
-        plain.rows.filter((c) => c.year !== 2022),
-      );
+      const shown = (rows: typeof plain.rows) =>
+        rows
+          .filter((c) => c.year !== 2022)
+          .map(({ n, count, share, ci_low, ci_high, higher_than }) => ({
+            n,
+            count,
+            share,
+            ci_low,
+            ci_high,
+            higher_than,
+          }));
+      expect(shown(mixed.rows)).toEqual(shown(plain.rows));
       expect(mixed.rows.filter((c) => c.year === 2022)).not.toEqual(
         plain.rows.filter((c) => c.year === 2022),
       );

@@ -8,7 +8,7 @@ import { runCli } from "../support/cli.ts";
 /**
  * 2022's community and paid-panel samples, each raked to 2019's organization size × region mix.
  * Every expected value is recomputed here from the answers table with SQL of its own (the cells
- * written out as CASE expressions, not src/survey/weighting-cells.ts), and the weights the
+ * written out as CASE expressions, not the codebook's weighting_cells), and the weights the
  * command writes are checked against the 2019 margins they were fitted to.
  */
 

@@ -237,7 +237,7 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
     try {
       const result = await shown(visit);
       const round = (x: number) => Math.round(x * 10000) / 10000;
-      expect(result.weighting.parts.map((p: any) => p.part)).toEqual(["community", "panel"]);
+      expect(result.siteWeighting.parts.map((p: any) => p.part)).toEqual(["community", "panel"]);
       for (const row of expected.rows) {
         const cell = result.rows.find(
           (c: any) => c.column === row.sample && c.option === row.option,
@@ -245,7 +245,7 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
         expect(cell.share, `${row.sample} ${row.option}`).toBe(round(row.weighted_share));
         expect(cell.ci_low).toBe(round(row.low));
         expect(cell.ci_high).toBe(round(row.high));
-        const column = result.weighting.columns.find((c: any) => c.column === row.sample);
+        const column = result.siteWeighting.columns.find((c: any) => c.column === row.sample);
         expect(column.n).toBe(row.n);
         expect(column.n_eff).toBeCloseTo(row.n_eff, 9);
         expect(column.design_effect).toBeCloseTo(row.design_effect, 9);
@@ -261,7 +261,7 @@ describe.skipIf(noRealData)("nets and weights in the explorer, in a real browser
       // The table says the bases: counted, Σw, n_eff and design effect per column.
       const row = (cls: string) => card.locator(`tr.${cls} td`).allTextContents();
       const parts = ["community", "panel"].map((p) =>
-        result.weighting.columns.find((c: any) => c.column === p),
+        result.siteWeighting.columns.find((c: any) => c.column === p),
       );
       expect(await row("base-row")).toEqual(parts.map((c: any) => String(c.n)));
       expect(await row("neff-row")).toEqual(

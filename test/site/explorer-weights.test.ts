@@ -3,14 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExplorerWeighting } from "../../src/site/explorer-format.ts";
-import {
-  effectiveCell,
-  respondentWeights,
-  weightCodes,
-  WeightSum,
-} from "../../src/site/explorer-weights.ts";
+import { respondentWeights, weightCodes, WeightSum } from "../../src/site/explorer-weights.ts";
 import { readWeightings } from "../../src/site/weightings.ts";
 import { effectiveBase, weightedShare } from "../../src/survey/weights.ts";
+import { effectiveCount } from "../../src/survey/crosstab-assembly.ts";
 
 describe("weights in the explorer", () => {
   it("codes each respondent's weight as an index into the distinct values, exactly", () => {
@@ -65,7 +61,7 @@ describe("weights in the explorer", () => {
     expect(respondentWeights(weighting, 6, () => "community")[3]).toBeNaN();
   });
 
-  it("turns weighted sums into the assembly's effective count and base", () => {
+  it("gives the assembly weighted sums it turns into an effective count and base", () => {
     // four respondents, weights 1, 1, 2, 4; the last two chose the row
     const weights = [1, 1, 2, 4];
     const base = new WeightSum();
@@ -74,14 +70,24 @@ describe("weights in the explorer", () => {
     expect(base.sum).toBe(8);
     expect(base.nEff).toBeCloseTo(64 / 22, 12);
     expect(base.nEff).toBeCloseTo(effectiveBase(weights), 12);
-    const cell = effectiveCell(base, 6);
+    // the explorer's cell as crosstab --weight's: people counted, and the sums beside them
+    const cell = effectiveCount({
+      year: 2022,
+      column: "A",
+      option: "x",
+      level: null,
+      n: 4,
+      count: 2,
+      weighted_n: base.sum,
+      weighted_sq: base.squares,
+      weighted_count: 6,
+    });
     expect(cell.n).toBeCloseTo(64 / 22, 12);
     expect(cell.count / cell.n).toBeCloseTo(0.75, 12);
     // the same share and n_eff as `kube-census weights` (weightedShare)
     const cli = weightedShare(weights, [false, false, true, true]);
     expect(cell.count / cell.n).toBeCloseTo(cli.share, 12);
     expect(cell.n).toBeCloseTo(cli.nEff, 12);
-    expect(effectiveCell(new WeightSum(), 0)).toEqual({ n: 0, count: 0 });
   });
 
   it("reads the offered weightings from YAML and refuses a bad one by file and entry", async () => {

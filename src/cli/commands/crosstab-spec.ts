@@ -24,6 +24,7 @@ import { echoed } from "../../errors.ts";
 import { question, unknown, usage } from "./crosstab-names.ts";
 import { offeredMembers, resolveNets } from "./crosstab-nets.ts";
 import { parseWhere } from "./crosstab-where.ts";
+import { weightArgs } from "./weight-args.ts";
 import { CROSSTAB_UNIVERSE_NAMES } from "../../survey/value-lists.ts";
 import { commandUsage } from "../commands.ts";
 import { nearest } from "../../nearest.ts";
@@ -48,6 +49,10 @@ export interface CrosstabArgs {
   diffs?: boolean;
   /** Output only: the ordinal summaries (mean, median, net score) under the table. */
   summary?: boolean;
+  /** `--weight <year|file>`, `--weight-by q1,q2`, `--trim floor,cap` (weight-args.ts). */
+  weight?: string;
+  weightBy?: string;
+  trim?: string;
 }
 
 /** The usage, from the command table, so its value lists are the ones the parser checks. */
@@ -145,6 +150,7 @@ export async function crosstabSpec(
   const sample = (args.sample ?? "all") as CrosstabSample;
   if (!CROSSTAB_SAMPLES.includes(sample)) throw unknown("--sample", sample, [...CROSSTAB_SAMPLES]);
   const adjustment = (args.adjust ?? "bonferroni") as Adjustment;
+  const weight = await weightArgs(args, usage);
   if (!ADJUSTMENTS.includes(adjustment)) throw unknown("--adjust", adjustment, [...ADJUSTMENTS]);
   const by =
     args.by === "year" || args.by === "sample" ? args.by : question(questions, args.by, " in --by");
@@ -205,5 +211,6 @@ export async function crosstabSpec(
     comparable: args.comparable ?? false,
     adjustment,
     ...(nets.length && { nets: await offeredMembers(conn, nets, years) }),
+    ...(weight && { weight }),
   };
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, exportCensus } from "../../export/export.ts";
 import { CensusError } from "../../errors.ts";
+import { weightArgs, type WeightArgs } from "./weight-args.ts";
 
-const USAGE = "Usage: kube-census export --format parquet|csv --out <dir>";
+const USAGE =
+  "Usage: kube-census export --format parquet|csv --out <dir> [--weight <year|file> --weight-by <question,…> --trim <floor,cap>]";
 
 const Options = z.object({
   format: z.enum(EXPORT_FORMATS, {
@@ -18,13 +20,15 @@ const Options = z.object({
  * Writes the publishable tables and every figure to `--out`; progress and a summary go to stderr,
  * nothing to stdout (the export is the files).
  */
-export async function run(opts: { format?: string; out?: string }): Promise<void> {
+export async function run(opts: { format?: string; out?: string } & WeightArgs): Promise<void> {
   const parsed = Options.safeParse(opts);
   if (!parsed.success)
     throw new CensusError(`${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`, 2);
+  const weight = await weightArgs(opts, (m) => new CensusError(`export: ${m}\n${USAGE}`, 2));
   try {
     const summary = await exportCensus({
       ...parsed.data,
+      ...(weight && { weight }),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stderr.write(

@@ -88,6 +88,15 @@ export async function writeCodebook(conn: DuckDBConnection, questions: Question[
     ),
     new Set([5]),
   );
+  await appendRows(
+    conn,
+    "codebook_weighting_cells",
+    questions.flatMap((q) =>
+      Object.entries(q.weighting_cells ?? {}).flatMap(([cell, options], i) =>
+        options.map((o) => [q.id, cell, i + 1, o]),
+      ),
+    ),
+  );
   // One row per respondent with every single-choice answer as a column: the handiest shape for cross-tabs.
   await conn.run(
     respondentProfileView(questions.filter((q) => q.type === "single").map((q) => q.id)),

@@ -86,6 +86,13 @@ export const CodebookEntry = z.strictObject({
   nets: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
   /** Ordinal questions: each version of the scale and the years it was asked in. */
   scales: z.array(Scale).default([]),
+  /**
+   * Weighting cells (single-choice only): cell → the options, of any year, that fall in it, so a
+   * year can be weighted to another year's mix where the buckets were recut. Every option a
+   * weighted respondent can give must be in exactly one cell; without the block a question
+   * weights on its own options.
+   */
+  weighting_cells: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
   years: z.record(z.string().regex(/^\d{4}$/), YearMapping),
 });
 export type CodebookEntry = z.infer<typeof CodebookEntry>;
@@ -133,6 +140,19 @@ function compile(entry: CodebookEntry, file: string): Question {
       if (!members.includes(m)) problems.push(`nets."${net}": "${m}" is not one of its ${what}`);
   }
   problems.push(...scaleProblems(entry));
+  const placed = new Map<string, string>();
+  for (const [cell, list] of Object.entries(entry.weighting_cells ?? {}))
+    for (const o of list) {
+      if (!entry.options.includes(o))
+        problems.push(`weighting_cells."${cell}": "${o}" is not one of its options`);
+      else if (placed.has(o))
+        problems.push(
+          `weighting_cells: "${o}" is in "${placed.get(o)}" and "${cell}"; put it in one`,
+        );
+      placed.set(o, cell);
+    }
+  if (entry.weighting_cells && entry.type !== "single")
+    problems.push("weighting_cells: only a single-choice question can weight");
   if (entry.type === "free_text" && Object.keys(entry.nets).length)
     problems.push("nets: a free-text question has no options to net");
   if (entry.type === "matrix" && levelByKey.size === 0)
