@@ -299,22 +299,42 @@ describe("a tab plan run on the fixture database", () => {
     expect(index.stamp.plan).toEqual(before.stamp.plan);
   });
 
-  it("writes a weighted table only when the cross-tab reports its weighting", async () => {
+  it("writes a weighted table as crosstab --weight gives it, its weighting reported", async () => {
     const out = join(await tempDir(), "out");
-    try {
-      await runCli(["tabs", plan("weighted.yml"), "--out", out], fixtureDatabase);
-    } catch (e) {
-      // this build's cross-tab does not weight yet: refused, naming the table and the field
-      const { code, stderr } = e as { code: number; stderr: string };
-      expect(code).toBe(1);
-      expect(stderr).toContain(
-        `weighted.yml: tables[0] ("weighted"), field "weight": this build's cross-tab does not weight`,
-      );
-      await expect(readdir(out)).rejects.toThrow(/ENOENT/);
-      return;
-    }
+    await runCli(["tabs", plan("weighted.yml"), "--out", out], fixtureDatabase);
     const weighted = JSON.parse((await readFile(join(out, "weighted.json"))).toString()).crosstab;
-    expect(Object.keys(weighted).some((k) => /weight/i.test(k))).toBe(true);
+    // the plan's targets file is taken relative to the plan's folder
+    const json = JSON.parse(
+      (
+        await runCli(
+          [
+            "crosstab",
+            "challenges",
+            "--by",
+            "org_size",
+            "--year",
+            "2019",
+            "--weight",
+            plan("targets.yml"),
+            "--trim",
+            "0.5,2",
+            "--format",
+            "json",
+          ],
+          fixtureDatabase,
+        )
+      ).stdout,
+    );
+    // the file's path is written as given: the plan's relative one, the command line's absolute
+    const same = (x: { weighting: { target: unknown } }) => ({
+      ...x,
+      weighting: { ...x.weighting, target: null },
+    });
+    expect(same(weighted)).toEqual(same(json));
+    expect(weighted.weighting.parts.map((p: { year: number }) => p.year)).toEqual([2019]);
+    expect(weighted.rows.every((c: { n_eff?: number }) => typeof c.n_eff === "number")).toBe(true);
+    const unweighted = JSON.parse((await readFile(join(out, "unweighted.json"))).toString());
+    expect(unweighted.crosstab.weighting).toBeUndefined();
   });
 });
 

@@ -86,11 +86,11 @@ async function tableSpecs(
   return specs;
 }
 
+// why: a plan's weight reaches the cross-tab only through its flags; should it ever come back
+// without its weighting, unweighted numbers must not be written under a weighted table's name
 const cannotWeight = (plan: Plan, table: PlanTable) =>
   new CensusError(
-    `${plan.file}: ${tableAt(table.index, table.name)}, field "weight": this build's cross-tab does not weight ` +
-      `(crosstab --weight, issue 20 item 2, is not in it), and an unweighted table is not written under a weighted one's name. ` +
-      `Remove the weight, or run a build that has crosstab --weight.`,
+    `${plan.file}: ${tableAt(table.index, table.name)}, field "weight": the cross-tab came back unweighted; nothing was written.`,
   );
 
 /** The stamp's CSV columns: the same three on every row of every table. */
