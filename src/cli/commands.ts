@@ -66,6 +66,21 @@ const LABELLED_OPTIONS: Record<string, OptionSpec> = {
   year: { type: "string", value: "year", help: "with --labelled: the survey year (required)" },
 };
 
+/** `--weight`, `--weight-by`, `--trim` as weights, crosstab and export take them (one parser: weight-args.ts). */
+const weightOptions = (weight: string): Record<string, OptionSpec> => ({
+  weight: { type: "string", value: "year|file", help: weight },
+  "weight-by": {
+    type: "string",
+    value: "question,…",
+    help: "the weighting variables (single-choice; required with a year; default: the file's)",
+  },
+  trim: {
+    type: "string",
+    value: "floor,cap",
+    help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
+  },
+});
+
 export const COMMANDS: Record<string, CommandSpec> = {
   fetch: {
     summary:
@@ -208,21 +223,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
         type: "boolean",
         help: "add the row and banner questions' standard nets (kube-census questions lists them)",
       },
-      weight: {
-        type: "string",
-        value: "year|file",
-        help: "weight each year (each part, by sample) to a year's sample mix or a YAML targets file; shares weighted, inference on n_eff",
-      },
-      "weight-by": {
-        type: "string",
-        value: "question,…",
-        help: "the weighting variables (single-choice; required with a year; default: the file's)",
-      },
-      trim: {
-        type: "string",
-        value: "floor,cap",
-        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
-      },
+      ...weightOptions(
+        "weight each year (each part, by sample) to a year's sample mix or a YAML targets file; shares weighted, inference on n_eff",
+      ),
       provenance: {
         type: "string",
         value: "file",
@@ -285,31 +288,19 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   weights: {
-    args: "<question> --year <year> --weight <file|year>",
+    args: "<question> --year <year> --weight <year|file>",
     summary: "a question's shares with respondents raked to target margins (n_eff, design effect)",
     positionals: { min: 1, max: 1 },
     formats: ["table", "csv", "json"],
     options: {
       year: { type: "string", value: "year", help: "the survey year to weight (required)" },
-      weight: {
-        type: "string",
-        value: "file|year",
-        help: "the targets: a YAML file (question: {cell: share}) or a year whose sample mix to match (required)",
-      },
-      "weight-by": {
-        type: "string",
-        value: "question,…",
-        help: "the weighting variables (single-choice; required with a year; default: the file's)",
-      },
+      ...weightOptions(
+        "the targets: a YAML file (question: {cell: share}) or a year whose sample mix to match (required)",
+      ),
       sample: {
         type: "string",
         choices: WEIGHT_SAMPLES,
         help: "which part to weight; parts: community and panel each, with their weighted differences",
-      },
-      trim: {
-        type: "string",
-        value: "floor,cap",
-        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
       },
       "weights-out": {
         type: "string",
@@ -338,21 +329,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       out: { type: "string", value: "dir", help: "the folder to write (required)" },
       ...LABELLED_OPTIONS,
-      weight: {
-        type: "string",
-        value: "year|file",
-        help: "also write a weights table (each year raked on its own), or with --labelled a weight column: to a year's sample mix or a YAML targets file",
-      },
-      "weight-by": {
-        type: "string",
-        value: "question,…",
-        help: "the weighting variables (single-choice; required with a year; default: the file's)",
-      },
-      trim: {
-        type: "string",
-        value: "floor,cap",
-        help: "trim weights to [floor, cap] × the mean weight, re-raking after each trim (e.g. 0.3,3)",
-      },
+      ...weightOptions(
+        "also write a weights table (each year raked on its own), or with --labelled a weight column: to a year's sample mix or a YAML targets file",
+      ),
     },
     notes: [
       "With --labelled --year Y, one year's respondents instead, as a wide labelled file: Parquet",

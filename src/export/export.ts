@@ -82,26 +82,41 @@ const PROFILE_COLUMNS_SQL = `SELECT id, label FROM codebook_questions WHERE type
  */
 export async function exportCensus(opts: ExportOptions): Promise<ExportSummary> {
   const started = performance.now();
-  const out = resolve(opts.out);
+  return writeExportFolder(opts.out, opts.databasePath, "writing the export", (out, tmp) =>
+    exportInto(opts, out, tmp, started),
+  );
+}
+
+/**
+ * Writes an export's folder whole or not at all: `into` fills a temporary folder beside `out`
+ * and moves it into place (only an earlier export left as written is replaced). Whatever fails
+ * (a full disk, a read-only file system, a rename, a signal), no half export stays.
+ */
+export async function writeExportFolder<T>(
+  outPath: string,
+  database: string | undefined,
+  what: string,
+  into: (out: string, tmp: string) => Promise<T>,
+): Promise<T> {
+  const out = resolve(outPath);
   await checkReplaceable(out);
   const tmp = `${out}.tmp-${process.pid}`;
   await sweepStale(out, ["tmp"]);
   const release = removeOnSignal(tmp);
   try {
     await rm(tmp, { recursive: true, force: true });
-    return await exportInto(opts, out, tmp, started);
+    return await into(out, tmp);
   } catch (e) {
-    // Whatever failed (a full disk, a read-only file system, a rename), no half export stays.
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
-    const database = opts.databasePath ?? databasePath;
+    const file = database ?? databasePath;
     // DuckDB names the file it failed on: the database (damaged) or a file of the export.
-    const reading = (e as Error)?.message?.includes(basename(database));
+    const reading = (e as Error)?.message?.includes(basename(file));
     throw (
-      (reading ? databaseReadError(database, e, REBUILD) : undefined) ??
+      (reading ? databaseReadError(file, e, REBUILD) : undefined) ??
       writeFailure(
         e,
         out,
-        "writing the export",
+        what,
         "nothing was left behind and an earlier export there, if any, is kept",
       ) ??
       e

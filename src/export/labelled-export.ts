@@ -22,11 +22,11 @@ import type { RakeOptions, WeightingResult } from "../survey/weights.ts";
 import { removeOnSignal, sweepStale } from "../temp-files.ts";
 import { writeFailure } from "../write-failure.ts";
 import {
-  checkReplaceable,
   EXPORT_MANIFEST,
   fingerprint,
   replaceDirectory,
   type ManifestFile,
+  writeExportFolder,
 } from "./export.ts";
 import { buildLabelledTable, WIDE_TABLE } from "./labelled-table.ts";
 import { labelledLayout, weightVariable, type LabelledLayout } from "./labelled-variables.ts";
@@ -72,31 +72,9 @@ export const FREE_TEXT_POLICY =
 
 export async function exportLabelled(opts: LabelledExportOptions): Promise<LabelledExportSummary> {
   const started = performance.now();
-  const out = resolve(opts.out);
-  await checkReplaceable(out);
-  const tmp = `${out}.tmp-${process.pid}`;
-  await sweepStale(out, ["tmp"]);
-  const release = removeOnSignal(tmp);
-  try {
-    await rm(tmp, { recursive: true, force: true });
-    return await exportInto(opts, out, tmp, started);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => {});
-    const database = opts.databasePath ?? databasePath;
-    const reading = (e as Error)?.message?.includes(basename(database));
-    throw (
-      (reading ? databaseReadError(database, e, REBUILD) : undefined) ??
-      writeFailure(
-        e,
-        out,
-        "writing the labelled export",
-        "nothing was left behind and an earlier export there, if any, is kept",
-      ) ??
-      e
-    );
-  } finally {
-    release();
-  }
+  return writeExportFolder(opts.out, opts.databasePath, "writing the labelled export", (out, tmp) =>
+    exportInto(opts, out, tmp, started),
+  );
 }
 
 async function exportInto(

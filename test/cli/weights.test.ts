@@ -37,7 +37,7 @@ describe("kube-census weights: arguments", () => {
   it("needs --year and --weight", async () => {
     expect(await refused(["k8s_use", "--weight", "2019"])).toMatch(/--year <year> is required/);
     expect(await refused(["k8s_use", "--year", "2022"])).toMatch(
-      /--weight <file\|year> is required/,
+      /--weight <year\|file> is required/,
     );
   });
 });

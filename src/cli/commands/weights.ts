@@ -28,7 +28,7 @@ export async function run(args: WeightsArgs, format: OutputFormat): Promise<void
   if (!args.question) throw refuse("name the question to tabulate.");
   if (!args.year || !YEAR.test(args.year)) throw refuse("--year <year> is required (e.g. 2022).");
   if (!args.weight)
-    throw refuse("--weight <file|year> is required: a targets file or a survey year.");
+    throw refuse("--weight <year|file> is required: a survey year or a targets file.");
   const sample = (args.sample ?? "all") as WeightSample;
   if (!(WEIGHT_SAMPLES as readonly string[]).includes(sample))
     throw refuse(`--sample ${JSON.stringify(args.sample)}: use ${WEIGHT_SAMPLES.join(", ")}.`);
