@@ -69,10 +69,15 @@ export async function weightingsData(
   const out: ExplorerWeighting[] = [];
   for (const d of definitions) {
     const { first, ids } = respondents(d.year);
-    if (!ids.length)
-      throw new CensusError(
-        `${weightingsFile()}: "${d.id}" weights ${d.year}, which has no respondent-level sample.`,
+    // why: the site builds from any database (a test's, a year added as data); a weighting
+    // whose year or target year it lacks cannot be offered, and the build says so
+    const missing = [d.year, d.target].filter((y) => !respondents(y).ids.length);
+    if (missing.length) {
+      process.stderr.write(
+        `${weightingsFile()}: "${d.id}" left out of the explorer: this database has no respondents in ${missing.join(" and ")}.\n`,
       );
+      continue;
+    }
     const parts = {} as Record<WeightingPart, ExplorerWeightPart>;
     for (const sample of PARTS) {
       const w = await weightSample(conn, {
