@@ -242,28 +242,6 @@ describe("crosstab --summary on fixture exports", () => {
       .catch((e: { code: number; stderr: string }) => e);
     expect(comparable?.code).toBe(2);
     expect(comparable?.stderr).toMatch(/--summary needs every answer of the scale/);
-    // --weight: an unweighted summary under a weighted table would be cited as weighted
-    const weighted = await runCli(
-      [
-        "crosstab",
-        "k8s_clusters",
-        "--by",
-        "year",
-        "--summary",
-        "--weight",
-        "2018",
-        "--weight-by",
-        "org_size",
-      ],
-      clusters,
-    )
-      .then(() => null)
-      .catch((e: { code: number; stderr: string }) => e);
-    expect(weighted?.code).toBe(2);
-    expect(weighted?.stderr).toMatch(/--summary is not weighted yet/);
-    expect(weighted?.stderr).toMatch(
-      /--summary without --weight .* or --weight\s+without --summary/,
-    );
   });
 });
 

@@ -32,15 +32,6 @@ export async function run(
       "crosstab: --summary needs every answer of the scale, and --comparable drops rows: leave one of them out.",
       2,
     );
-  if (args.summary && args.weight)
-    // why: the summary reads the unweighted counts; printed under a weighted table it would be
-    // cited as weighted. Refused until the summary weights its respondents too.
-    throw new CensusError(
-      "crosstab: --summary is not weighted yet, and under a weighted table its mean, median and net score " +
-        "would read as weighted: give --summary without --weight (unweighted summary), or --weight " +
-        "without --summary (weighted shares).",
-      2,
-    );
   if (provenance) await checkProvenanceFile(provenance, example);
   const db = await openDatabase();
   try {
