@@ -272,6 +272,11 @@ export function ordinalSummary(
         );
       const counts = scale.points.map((p) => count(p.option));
       const cellOf = (o: string) => here.find((c) => c.option === o);
+      // why: without Σw² per answer n_eff would read 0 and every interval vanish, silently
+      if (weighted && here.some((c) => c.weighted_count && c.weighted_count_sq === undefined))
+        throw new Error(
+          `ordinal summary of ${question}: weighted cells without weighted_count_sq (crosstab.ts)`,
+        );
       const summary = weighted
         ? summariseWeighted(
             scale,
