@@ -50,6 +50,10 @@ const cell = (r: OrdinalSummaryRow, stat: string): string => {
   switch (stat) {
     case "n (on the scale)":
       return `${r.n}${r.small_base ? "*" : ""}`;
+    case "Σw":
+      return r.weighted_n === undefined ? "–" : ordinalNumber(r.weighted_n);
+    case "n_eff":
+      return r.n_eff === undefined ? "–" : r.n_eff.toFixed(1);
     case "left out":
       return String(r.left_out);
     case "mean":
@@ -93,8 +97,11 @@ export const summaryCells = (r: OrdinalSummaryRow): Record<string, string> =>
 export function ordinalBlock(summary: OrdinalSummary, letters: string[], byYear: boolean): string {
   const hasMean = summary.rows.some((r) => r.mean !== null);
   const hasScore = summary.rows.some((r) => r.net_score);
+  const weighted = summary.weighted === true;
   const stats = [
     "n (on the scale)",
+    // why: a weighted summary shows what its intervals stand on
+    ...(weighted ? ["Σw", "n_eff"] : []),
     "left out",
     ...(hasMean ? ["mean", "mean 95% CI"] : []),
     "median",
@@ -117,8 +124,10 @@ export function ordinalBlock(summary: OrdinalSummary, letters: string[], byYear:
   if (!byYear) lines.sort((a, b) => Number(a.year) - Number(b.year));
   return [
     "",
-    "Summaries of the answers on the scale (--summary; * n under 30; ‡ the cross-tab's breaks on the year's answers: " +
-      "not comparable with the years before):",
+    (weighted
+      ? "WEIGHTED summaries of the answers on the scale (--summary --weight: the cross-tab's weights; * n_eff under 30; "
+      : "Summaries of the answers on the scale (--summary; * n under 30; ") +
+      "‡ the cross-tab's breaks on the year's answers: not comparable with the years before):",
     toTable(lines, undefined, 40).trimEnd(),
     ...summary.scales.map(scaleText),
     ...(hasMean ? [`Mean: ${summary.definitions.mean}.`] : []),
@@ -140,6 +149,8 @@ export function ordinalCsv(summary: OrdinalSummary, periods: Record<string, stri
       letter: r.letter,
       scale: r.scale,
       n: r.n,
+      // why: only a weighted summary has them; an unweighted CSV keeps its columns
+      ...(summary.weighted && { weighted_n: r.weighted_n ?? null, n_eff: r.n_eff ?? null }),
       left_out: r.left_out,
       small_base: r.small_base,
       breaks: r.breaks.join(" "),

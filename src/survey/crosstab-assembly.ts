@@ -43,6 +43,8 @@ export interface CrosstabCount {
   weighted_n?: number;
   weighted_sq?: number;
   weighted_count?: number;
+  /** Weighted: Σw² over those who chose (the weighted ordinal summary's n_eff, ordinal-weighted.ts). */
+  weighted_count_sq?: number;
 }
 
 export interface CrosstabColumn {
@@ -281,6 +283,9 @@ export function assembleCrosstab(
           weighted_n: round(c.weighted_n),
           weighted_sq: round(c.weighted_sq!),
           weighted_count: round(c.weighted_count!),
+          ...(c.weighted_count_sq !== undefined && {
+            weighted_count_sq: round(c.weighted_count_sq),
+          }),
           unweighted_share: c.n > 0 ? round(c.count / c.n) : null,
           n_eff: round(e.n),
           design_effect: e.n > 0 ? round(c.n / e.n) : null,

@@ -263,7 +263,7 @@ row_n AS (
 -- why: both sides made distinct first, so count(*) counts each respondent once per cell, as
 -- count(DISTINCT respondent) did, without its per-group hash tables (the join is 0.5 M rows at 50×)
 hits AS (
-  SELECT b.year, b.col, a.option, a.value AS level, count(*) AS count${weighted ? ", sum(b.w) AS w_count" : ""}
+  SELECT b.year, b.col, a.option, a.value AS level, count(*) AS count${weighted ? ", sum(b.w) AS w_count, sum(b.w * b.w) AS w_count_sq" : ""}
   FROM (SELECT DISTINCT year, respondent, col${weighted ? ", w" : ""} FROM base) b
   JOIN (SELECT DISTINCT year, respondent, option, value FROM answers_n WHERE question = $question) a
     ON a.year = b.year AND a.respondent = b.respondent
@@ -281,6 +281,7 @@ ${
   coalesce(${valid ? "CASE WHEN r.level IS NULL THEN n.w_n ELSE rn.w_n END" : "n.w_n"}, 0)::DOUBLE AS weighted_n,
   coalesce(${valid ? "CASE WHEN r.level IS NULL THEN n.w_sq ELSE rn.w_sq END" : "n.w_sq"}, 0)::DOUBLE AS weighted_sq,
   coalesce(h.w_count, 0)::DOUBLE AS weighted_count,
+  coalesce(h.w_count_sq, 0)::DOUBLE AS weighted_count_sq,
   n.unweighted::INTEGER AS unweighted`
       : ""
   }
@@ -473,6 +474,7 @@ export async function computeCrosstab(
       weighted_n: Number(r.weighted_n),
       weighted_sq: Number(r.weighted_sq),
       weighted_count: Number(r.weighted_count),
+      weighted_count_sq: Number(r.weighted_count_sq),
     }),
   }));
   const scope = crosstabScope(spec.universe);

@@ -10,6 +10,12 @@ import { CensusError } from "../errors.ts";
 import type { CrosstabCell, CrosstabColumn } from "./crosstab-assembly.ts";
 import type { CrosstabBreak } from "./crosstab-breaks.ts";
 import { medianRanks, tQuantile } from "./ordinal-stats.ts";
+import {
+  summariseWeighted,
+  WEIGHTED_MEAN_DEFINITION,
+  WEIGHTED_MEDIAN_DEFINITION,
+  WEIGHTED_NET_SCORE_DEFINITION,
+} from "./ordinal-weighted.ts";
 
 /** One answer of a scale: lowest first in `OrdinalScale.points`. */
 export interface ScalePoint {
@@ -41,6 +47,9 @@ export interface OrdinalSummaryRow {
   scale: string;
   /** Respondents whose answer is a point of the scale: the summaries' base. */
   n: number;
+  /** Weighted (`crosstab --weight`): Σw of those n, and their effective n (Σw)²/Σw² (ordinal-weighted.ts). */
+  weighted_n?: number;
+  n_eff?: number;
   /** Of the cross-tab's base, those whose answer is off the scale (don't know, not using). */
   left_out: number;
   /**
@@ -49,7 +58,7 @@ export interface OrdinalSummaryRow {
    * don't-know / not-applicable answers are left out: those answers are off the scale.
    */
   breaks: number[];
-  /** n under 30: shown, to be read with care. */
+  /** n (weighted: n_eff) under 30: shown, to be read with care. */
   small_base: boolean;
   /** Mean of the midpoints, with its standard deviation and 95% t interval (null without midpoints or n < 2). */
   mean: number | null;
@@ -78,6 +87,8 @@ export interface OrdinalSummaryRow {
 
 export interface OrdinalSummary {
   question: string;
+  /** True when the cross-tab is weighted: every statistic is then weighted (ordinal-weighted.ts). */
+  weighted?: boolean;
   /** The scale versions the rows use, with their midpoints: every output states them. */
   scales: OrdinalScale[];
   definitions: { mean: string; median: string; net_score?: string };
@@ -221,6 +232,8 @@ export function ordinalSummary(
   options: string[],
   breaks: CrosstabBreak[] = [],
 ): OrdinalSummary {
+  // why: a weighted cross-tab's cells carry Σw and Σw² per answer: the summary uses those weights
+  const weighted = cells.some((c) => c.weighted_count !== undefined);
   const offScaleOnly = new Set(breaks.filter((b) => b.valid_only).map((b) => b.number));
   const years = [...new Set(cells.map((c) => c.year))].sort((a, b) => a - b);
   const byYear = new Map(years.map((y) => [y, scaleFor(question, scales, [y])]));
@@ -258,7 +271,20 @@ export function ordinalSummary(
             "someone gave several, so there is no one value per respondent to summarise.",
         );
       const counts = scale.points.map((p) => count(p.option));
-      const summary = summariseCounts(scale, counts);
+      const cellOf = (o: string) => here.find((c) => c.option === o);
+      // why: without Σw² per answer n_eff would read 0 and every interval vanish, silently
+      if (weighted && here.some((c) => c.weighted_count && c.weighted_count_sq === undefined))
+        throw new Error(
+          `ordinal summary of ${question}: weighted cells without weighted_count_sq (crosstab.ts)`,
+        );
+      const summary = weighted
+        ? summariseWeighted(
+            scale,
+            counts,
+            scale.points.map((p) => cellOf(p.option)?.weighted_count ?? 0),
+            scale.points.map((p) => cellOf(p.option)?.weighted_count_sq ?? 0),
+          )
+        : summariseCounts(scale, counts);
       rows.push({
         year,
         column: column.label,
@@ -274,11 +300,14 @@ export function ordinalSummary(
   const shown = [...new Set(byYear.values())];
   return {
     question,
+    ...(weighted && { weighted }),
     scales: shown,
     definitions: {
-      mean: MEAN_DEFINITION,
-      median: MEDIAN_DEFINITION,
-      ...(shown.some((s) => s.points.some((p) => p.box)) && { net_score: NET_SCORE_DEFINITION }),
+      mean: weighted ? WEIGHTED_MEAN_DEFINITION : MEAN_DEFINITION,
+      median: weighted ? WEIGHTED_MEDIAN_DEFINITION : MEDIAN_DEFINITION,
+      ...(shown.some((s) => s.points.some((p) => p.box)) && {
+        net_score: weighted ? WEIGHTED_NET_SCORE_DEFINITION : NET_SCORE_DEFINITION,
+      }),
     },
     rows,
     caveat: ORDINAL_CAVEAT,
