@@ -23,10 +23,13 @@ import type { SurveySource } from "../../sources/sources.ts";
 
 /** Where an export's rows go as they are read: every non-empty cell, every respondent, answer and free text. */
 export interface SurveySink extends AnswerSink {
-  /** A non-empty cell, as exported (position from 0). */
-  cell(respondent: number, position: number, value: string): void;
+  /** An answer row's cells as exported (position from 0); only the non-blank ones are kept. */
+  cells(respondent: number, raw: readonly string[]): void;
   respondent(respondent: number, sheetRow: number, sample: RespondentSample | undefined): void;
 }
+
+/** A cell that holds nothing: it is not kept in survey_cells. */
+export const isBlankCell = (value: string) => value.trim() === "";
 
 /** What an export adds up to once its rows have gone to the sink. */
 export interface SurveySummary {
@@ -96,7 +99,10 @@ export function loadSurvey(
   const answers: Answer[] = [];
   const freeText: FreeText[] = [];
   const reader = new SurveyReader(source, questions, opts, {
-    cell: (r, p, v) => cells.push([r, p, v]),
+    cells: (r, raw) =>
+      raw.forEach((v, p) => {
+        if (!isBlankCell(v)) cells.push([r, p, v]);
+      }),
     respondent: () => {},
     answer: (a) => answers.push(a),
     freeText: (f) => freeText.push(f),
@@ -333,10 +339,7 @@ class RowReader {
   row(raw: string[], labelled: string[] = raw): void {
     const index = this.respondents++;
     const respondent = index + 1;
-    for (let p = 0; p < raw.length; p++) {
-      const value = raw[p]!;
-      if (value.trim() !== "") this.sink.cell(respondent, p, value);
-    }
+    this.sink.cells(respondent, raw);
     this.sink.respondent(
       respondent,
       respondent + this.ctx.headerRows,
