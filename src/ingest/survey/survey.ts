@@ -23,13 +23,10 @@ import type { SurveySource } from "../../sources/sources.ts";
 
 /** Where an export's rows go as they are read: every non-empty cell, every respondent, answer and free text. */
 export interface SurveySink extends AnswerSink {
-  /** An answer row's cells as exported (position from 0); only the non-blank ones are kept. */
-  cells(respondent: number, raw: readonly string[]): void;
+  /** A non-empty cell, as exported (position from 0). */
+  cell(respondent: number, position: number, value: string): void;
   respondent(respondent: number, sheetRow: number, sample: RespondentSample | undefined): void;
 }
-
-/** A cell that holds nothing: it is not kept in survey_cells. */
-export const isBlankCell = (value: string) => value.trim() === "";
 
 /** What an export adds up to once its rows have gone to the sink. */
 export interface SurveySummary {
@@ -99,10 +96,7 @@ export function loadSurvey(
   const answers: Answer[] = [];
   const freeText: FreeText[] = [];
   const reader = new SurveyReader(source, questions, opts, {
-    cells: (r, raw) =>
-      raw.forEach((v, p) => {
-        if (!isBlankCell(v)) cells.push([r, p, v]);
-      }),
+    cell: (r, p, v) => cells.push([r, p, v]),
     respondent: () => {},
     answer: (a) => answers.push(a),
     freeText: (f) => freeText.push(f),
@@ -339,7 +333,10 @@ class RowReader {
   row(raw: string[], labelled: string[] = raw): void {
     const index = this.respondents++;
     const respondent = index + 1;
-    this.sink.cells(respondent, raw);
+    for (let p = 0; p < raw.length; p++) {
+      const value = raw[p]!;
+      if (value.trim() !== "") this.sink.cell(respondent, p, value);
+    }
     this.sink.respondent(
       respondent,
       respondent + this.ctx.headerRows,
