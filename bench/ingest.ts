@@ -1,6 +1,6 @@
 // Benchmarks `kube-census ingest` against its floor: the same raw bytes read by the cheapest
-// readers there are — DuckDB `read_csv` for the survey CSVs, js-yaml for the landscape snapshots,
-// the xlsx reader for the 2021 workbooks. Each run is a fresh process (ingest and floor
+// readers there are — DuckDB `read_csv` for the survey CSVs, js-yaml for the landscape snapshots
+// and the processed snapshots (momentum's), the xlsx reader for the 2021 workbooks. Each run is a fresh process (ingest and floor
 // alternating, so load on the shared machine hits both alike); CPU (user + system, every thread:
 // DuckDB's included) and wall time are taken inside the process around the work only, so Node's
 // start-up and module loading count for neither. Medians of BENCH_RUNS (default 5) runs.
@@ -21,8 +21,14 @@ import { loadSources, type Source } from "../src/sources/sources.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** The kinds of raw file, each with its own reader and its own floor. */
-type Kind = "survey csv" | "xlsx workbook" | "landscape yaml" | "the rest";
-const KINDS: Kind[] = ["survey csv", "xlsx workbook", "landscape yaml", "the rest"];
+type Kind = "survey csv" | "xlsx workbook" | "landscape yaml" | "processed yaml" | "the rest";
+const KINDS: Kind[] = [
+  "survey csv",
+  "xlsx workbook",
+  "landscape yaml",
+  "processed yaml",
+  "the rest",
+];
 
 interface Run {
   wallMs: number;
@@ -35,11 +41,13 @@ interface Run {
 const kindOf = (s: Source): Kind | undefined =>
   s.kind === "landscape"
     ? "landscape yaml"
-    : s.kind === "survey"
-      ? s.layout === "xlsx-summary"
-        ? "xlsx workbook"
-        : "survey csv"
-      : undefined;
+    : s.kind === "landscape-processed"
+      ? "processed yaml"
+      : s.kind === "survey"
+        ? s.layout === "xlsx-summary"
+          ? "xlsx workbook"
+          : "survey csv"
+        : undefined;
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
@@ -102,7 +110,8 @@ async function floorRun(): Promise<Run> {
       await writeFile(utf8, new TextDecoder(codePage).decode(await readFile(path)));
       path = utf8;
     }
-    if (s.kind === "landscape") yaml.load(await readFile(path, "utf8"));
+    if (s.kind === "landscape" || s.kind === "landscape-processed")
+      yaml.load(await readFile(path, "utf8"));
     else if (s.kind === "survey" && s.layout === "xlsx-summary")
       await readExcelFile(await readFile(path), { trim: false });
     else if (s.kind === "survey")

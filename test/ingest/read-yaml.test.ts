@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { CensusError } from "../../src/errors.ts";
-import { parseYaml } from "../../src/ingest/read-yaml.ts";
+import jsyaml from "js-yaml";
+import { mayHoldAliases, parseYaml } from "../../src/ingest/read-yaml.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = (name: string) => readFileSync(join(root, "test/fixtures/yaml", name), "utf8");
@@ -184,5 +185,31 @@ describe("parseYaml refuses", () => {
     expect(() => parse(bomb(6), "bomb.yml")).toThrow(
       /^bomb\.yml: not a usable YAML file \(Excessive alias count: its aliases would add 1,234,500 values/,
     );
+  });
+
+  it("walks for aliases whenever the text may hold an anchor, wherever YAML lets one stand", () => {
+    // Every place a node's properties may start; each parsed document really has the anchor.
+    const anchored = [
+      "&a x",
+      "\uFEFF&a x",
+      "k: &a v\nl: *a",
+      "- &a x\n- *a",
+      "? &a k\n: v",
+      "k:\n  &a v",
+      "[&a x, *a]",
+      "{k: &a v, l: *a}",
+      '{"k":&a v, l: *a}',
+      "k: !!str &a v",
+      "--- &a x",
+      "k:\t&a v",
+    ];
+    for (const text of anchored) {
+      expect(mayHoldAliases(text), text).toBe(true);
+      expect(() => jsyaml.load(text), text).not.toThrow();
+    }
+    // No anchor: the walk is skipped, and the values are those js-yaml reads all the same.
+    const plain = "url: https://x.test/?a=1&b=2\nwho: R & D\nlist: [a&b]";
+    expect(mayHoldAliases(plain)).toBe(false);
+    expect(parse(plain, "plain.yml")).toEqual(jsyaml.load(plain));
   });
 });
