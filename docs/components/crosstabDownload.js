@@ -18,7 +18,10 @@ export function crosstabDownload(result, csvText, { provenance, yearLabel = Stri
   // The same as `kube-census crosstab … --provenance` writes (src/render/view-provenance.ts).
   const { surveyYears, ...view } = crosstabProvenance(result);
   // why: a weighted file's n and count are effective ones; the sidecar says so and how
-  const notes = [...(view.notes ?? []), ...(result.siteWeighting ? [result.siteWeighting.note] : [])];
+  const notes = [
+    ...(view.notes ?? []),
+    ...(result.siteWeighting ? [result.siteWeighting.note] : []),
+  ];
   return csvLinks(name, csvText, {
     site: provenance,
     view: { ...view, notes, sources: surveySources(provenance.sources, surveyYears) },
