@@ -32,8 +32,8 @@ export function explorerChart(cells, { width, columns, colors }) {
   const band = Math.max(letters.length * 18, lines * 11 + 8);
   const tip = (/** @type {Cell} */ d) =>
     `${d.option}${d.level ? ` · ${d.level}` : ""}\n${d.letter}: ${d.column}\n` +
-    // why: a weighted cell's count and n are effective (share × n_eff of n_eff), not people
-    `${pct(d.share)} (${Number.isInteger(d.n) ? `${d.count} / ${d.n}` : `weighted, n_eff ${d.n.toFixed(1)}`})` +
+    // why: a weighted cell's count and n are the people counted; its share and interval are weighted
+    `${pct(d.share)} (${d.n_eff === undefined ? `${d.count} / ${d.n}` : `weighted; ${d.count} / ${d.n} people, n_eff ${d.n_eff.toFixed(1)}`})` +
     `${d.small_base ? ", small base: not tested" : ""}\n` +
     `95% interval ${interval(d)}` +
     (d.higher_than.length ? `\nsignificantly higher than ${d.higher_than.join(", ")}` : "") +

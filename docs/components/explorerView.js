@@ -157,9 +157,8 @@ export function ExplorerView({ meta, answers, engine, mount, width: unlaidWidth 
   const weightings = meta.weightings ?? [];
   /** The weighting chosen, as the command line names it. */
   const chosenWeighting = () => weightings.find((w) => w.id === state.weight);
-  /** A base: a count, or (weighted) an effective n, rounded. */
-  const baseText = (/** @type {number} */ n) =>
-    Number.isInteger(n) ? n.toLocaleString("en") : `${Math.round(n).toLocaleString("en")} (n_eff)`;
+  /** A base: the people counted (weighted too: Σw and n_eff have rows of their own). */
+  const baseText = (/** @type {number} */ n) => n.toLocaleString("en");
 
   // The current request's years and result: a change that only re-arranges rows (sort, top-N,
   // search, chart) draws again without counting again, and one change asks for the years once.

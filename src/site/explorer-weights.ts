@@ -2,11 +2,9 @@
  * Weights in the explorer: the compact form the build writes (weightings.ts) and the page reads,
  * and the arithmetic that turns weighted sums into what the cross-tab's tests take. Pure.
  *
- * A weighted cell enters the CLI's assembly (assembleCrosstab) as a count of p·n_eff out of
- * n_eff, where p is the weighted share (Σw of who chose / Σw of the base) and n_eff Kish's
- * effective base (Σw)²/Σw² of the column's base: its Wilson interval, the column letters and the
- * Newcombe differences are then those of a simple random sample of n_eff with share p — the
- * rule `kube-census weights` applies (weighted-table.ts) — and the share itself is p exactly.
+ * A weighted cell enters the CLI's assembly (assembleCrosstab) as crosstab --weight's do: the
+ * people counted (n, count) with Σw, Σw² and Σw of who chose beside them; the assembly infers on
+ * the base's n_eff = (Σw)²/Σw² (effectiveCount), the rule `kube-census weights` applies too.
  */
 import type { ExplorerWeighting, WeightingPart } from "./explorer-format.ts";
 
