@@ -577,18 +577,24 @@ function counts(
         count: hits.get(hitKey) ?? 0,
       };
       // why: the CLI's weighted cell (crosstab-assembly.ts): n and count stay the people counted,
-      // Σw, Σw² and Σw of who chose go beside them and the assembly infers on n_eff. Every count
+      // Σw, Σw², and Σw and Σw² of who chose go beside them and the assembly infers on n_eff. Every count
       // of a weighted view carries them (the assembly refuses a mix): other years weigh 1 each.
       let weights = {};
       if (weigh) {
         const base = rowBase ? sumOf(rowN.members(`${k}\u0000${o}`), w) : c.w;
-        const chose = sumOf(hits.members(hitKey), w).sum;
-        weights = { weighted_n: base.sum, weighted_sq: base.squares, weighted_count: chose };
+        const chose = sumOf(hits.members(hitKey), w);
+        weights = {
+          weighted_n: base.sum,
+          weighted_sq: base.squares,
+          weighted_count: chose.sum,
+          weighted_count_sq: chose.squares,
+        };
       } else if (w !== null)
         weights = {
           weighted_n: counted.n,
           weighted_sq: counted.n,
           weighted_count: counted.count,
+          weighted_count_sq: counted.count,
         };
       out.push({
         year,
