@@ -58,9 +58,8 @@ export function tabFormats(value: string | undefined): TabFormat[] {
 /**
  * Every table checked against the codebook and the data by the cross-tab's own validation, its
  * weight (`--weight`, `--weight-by`, `--trim`) by the cross-tab's own weighting options, all before
- * any is computed. A weighted table whose spec comes back without `weight` — a build whose
- * cross-tab does not read those options — is refused: its numbers would be unweighted under a
- * weighted table's name.
+ * any is computed. A weighted table whose spec comes back without `weight` is refused: its
+ * numbers would be unweighted under a weighted table's name.
  */
 async function tableSpecs(
   conn: Parameters<typeof crosstabSpec>[0],
@@ -69,7 +68,7 @@ async function tableSpecs(
   const specs: CrosstabSpec[] = [];
   for (const table of plan.tables) {
     // why: the weight goes in as the flags `crosstab --weight` takes (CrosstabArgs' weight,
-    // weightBy, trim, issue 20 item 2), so it is read and checked by the cross-tab's one parser
+    // weightBy, trim), so it is read and checked by the cross-tab's one parser
     const args: CrosstabArgs & Partial<NonNullable<PlanTable["weight"]>> = {
       ...table.args,
       ...table.weight,
