@@ -167,8 +167,11 @@ describe("a reader names what is wrong with the database path (exit 1, no stack 
       process.execPath,
       [
         "-e",
+        // The instance and connection are kept on globalThis: unreferenced, the garbage collector
+        // may close them (and release the lock) before the reader runs — CI once saw the reader succeed.
         `import("@duckdb/node-api").then(async ({ DuckDBInstance }) => {
-           await (await DuckDBInstance.create(process.argv[1])).connect();
+           const instance = await DuckDBInstance.create(process.argv[1]);
+           globalThis.held = { instance, connection: await instance.connect() };
            process.stdout.write("locked\\n");
            setInterval(() => {}, 1000);
          })`,
