@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
 import { wilson } from "../survey/wilson.ts";
-import { levelShares, projectAdoption } from "./project-adoption.ts";
+import { adoptionNote, levelShares, projectAdoption } from "./project-adoption.ts";
 import { LIST_QUESTIONS, readProductAliases, type ProductAliases } from "./product-aliases.ts";
 
 /**
@@ -156,6 +156,10 @@ export function snapshotFor(snapshots: readonly string[], referenceDate: string)
   return lag <= MAX_SNAPSHOT_LAG_DAYS ? s : null;
 }
 
+const PANEL_SQL = `
+SELECT year, avg(panel::INTEGER) AS panel_share
+FROM respondents WHERE excluded IS NULL AND panel IS NOT NULL GROUP BY year`;
+
 const MOMENTUM_SQL = `
 SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, repo_url, stars, contributors, commits_52w
 FROM momentum`;
@@ -178,6 +182,19 @@ export async function momentumAdoption(
   const projects = (await projectAdoption(conn))
     .filter((a) => a.sample === "all")
     .map((a) => ({ ...a, question: "cncf_projects" as ProductMatrix }));
+  // why: a panel year's whole-sample share says so, as the project matrix's does
+  const panelShare = new Map(
+    (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.panel_share)]),
+  );
+  const note = (year: number) =>
+    adoptionNote({
+      basis: "respondents",
+      sample: "all",
+      period: String(year),
+      survey_listed_as: null,
+      n_question: 0,
+      panel_share: panelShare.get(year) ?? null,
+    });
   const others = (await queryRows(conn, MATRIX_SQL)).map((r) => {
     const [n, production, evaluating] = [Number(r.n), Number(r.production), Number(r.evaluating)];
     const year = Number(r.year);
@@ -187,7 +204,7 @@ export async function momentumAdoption(
       year,
       reference_date: String(r.reference_date),
       landscape_name: null,
-      note: null,
+      note: note(year),
       ...levelShares(n, production, evaluating),
     };
   });
@@ -200,7 +217,7 @@ export async function momentumAdoption(
       year: Number(r.year),
       reference_date: String(r.reference_date),
       landscape_name: null,
-      note: null,
+      note: note(Number(r.year)),
       n,
       production,
       production_share: production / n,
