@@ -70,7 +70,10 @@ landscape_names(option, landscape_name) AS (
          ('WasmEdgeRuntime', 'WasmEdge Runtime'), ('Piraeus-Datastore', 'Piraeus Datastore'),
          ('Cloud Development Kit for Kubernetes (cdk8s)', 'CDK for Kubernetes (CDK8s)'),
          ('K8GB - Kubernetes Global Balancer', 'k8gb'), ('metal3-io', 'Metal³'),
-         ('Serverless Workflow Specification', 'Serverless Workflow')
+         ('Serverless Workflow Specification', 'Serverless Workflow'),
+         -- why: Flagger is a Flux sub-project (fluxcd/flagger), listed by 2021 under incubating with
+         -- Flux; the landscape's own "Flagger" item is not a CNCF project
+         ('Flagger', 'Flux')
 ),
 project_answers AS (
   SELECT a.year, a.option, a.respondent, a.value, r.panel
