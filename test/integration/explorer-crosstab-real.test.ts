@@ -37,6 +37,17 @@ const REQUESTS: ExplorerRequest[] = [
     universe: "k8s-users",
     where: ["org_size=>5000", "cncf_projects=Kubernetes=Using in production"],
   },
+  // the CLI's other filter forms, read by the one shared parser: NOT (non-answerers included),
+  // answered:, panel and !panel (every year; 2022 without its panel), a matrix row's NOT
+  { question: "challenges", by: "year", universe: "k8s-users", where: ["!org_size=>5000"] },
+  { question: "k8s_clusters", by: "year", where: ["answered:region", "!region=Europe"] },
+  { question: "k8s_clusters", by: "org_size", where: ["panel"] },
+  { question: "challenges", by: "year", where: ["!panel"] },
+  {
+    question: "k8s_clusters",
+    by: "year",
+    where: ["!cncf_projects=Kubernetes=Using in production"],
+  },
   // multi-select banners: overlapping columns, their pairs' shared respondents (a matrix row
   // with --valid: each row its own shared base); serverless, a "single" question answered twice
   { question: "k8s_clusters", by: "job_function", year: "2019" },
@@ -61,6 +72,7 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
       let withBreaks = 0;
       let refused = 0;
       let overlapping = 0;
+      let otherForms = 0;
       for (const request of requests) {
         let cli: unknown;
         try {
@@ -83,11 +95,14 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
         if ((cli as { breaks?: unknown[] }).breaks?.length) withBreaks++;
         if ((cli as { error?: string }).error) refused++;
         if ((cli as CrosstabResult).differences?.some((d) => d.overlap > 0)) overlapping++;
+        if ((cli as CrosstabResult).filters?.some((f) => f.not || f.kind)) otherForms++;
       }
       // The comparison covered what it is meant to: tables with breaks, and refusals.
       expect(withBreaks).toBeGreaterThan(10);
       expect(refused).toBeGreaterThanOrEqual(3);
       expect(overlapping).toBeGreaterThanOrEqual(2);
+      // every request with NOT, answered: or panel gave a table, not a refusal
+      expect(otherForms).toBe(5);
     });
   }, 240_000);
 
