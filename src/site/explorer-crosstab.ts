@@ -136,7 +136,9 @@ const worded =
             `answered:question, panel, and ! before any of them for NOT)`,
         );
       case "not-a-matrix":
-        return new ExplorerError(`invalid filter: ${text} (${p.question} is not a matrix: no level)`);
+        return new ExplorerError(
+          `invalid filter: ${text} (${p.question} is not a matrix: no level)`,
+        );
       case "no-level":
         return new ExplorerError(
           `filter ${text}: ${p.question} is a matrix; name a level: ${p.levels.join(", ")}`,

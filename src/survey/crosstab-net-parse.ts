@@ -89,15 +89,13 @@ export function standardNets<Q extends { id: string; type: string }>(
   netsOf: (q: Q) => readonly NamedGroup[] | undefined,
 ): CrosstabNet[] {
   return questions.flatMap((q) =>
-    (netsOf(q) ?? []).map(
-      (n): CrosstabNet => ({
-        question: q.id,
-        name: n.name,
-        over: netOver(q.type),
-        members: n.members,
-        source: "codebook",
-      }),
-    ),
+    (netsOf(q) ?? []).map((n): CrosstabNet => ({
+      question: q.id,
+      name: n.name,
+      over: netOver(q.type),
+      members: n.members,
+      source: "codebook",
+    })),
   );
 }
 
