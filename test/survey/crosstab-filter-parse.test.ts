@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { problems } from "../support/problems.ts";
 import {
   netsOn,
   readFilter,
@@ -13,21 +14,7 @@ import type { CrosstabNet } from "../../src/survey/crosstab-nets.ts";
  * test/survey/crosstab-nets.test.ts's; the explorer's against the CLI's,
  * test/integration/explorer-crosstab-real.test.ts's).
  */
-class Refused extends Error {
-  constructor(readonly problem: FilterProblem) {
-    super(problem.kind);
-  }
-}
-const fail = (p: FilterProblem) => new Refused(p);
-const problem = (f: () => unknown): FilterProblem => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Refused) return e.problem;
-    throw e;
-  }
-  throw new Error("not refused");
-};
+const { fail, problem } = problems<FilterProblem>();
 
 const region: FilterQuestion = {
   id: "region",
