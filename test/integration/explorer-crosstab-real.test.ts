@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { crosstabSpec, type CrosstabArgs } from "../../src/cli/commands/crosstab-spec.ts";
 import { explorerSiteData } from "../../src/site/explorer-data.ts";
-import {
-  ExplorerData,
-  ExplorerError,
-  explorerCrosstab,
-  type ExplorerRequest,
-} from "../../src/site/explorer-crosstab.ts";
-import { computeCrosstab, type CrosstabResult } from "../../src/survey/crosstab.ts";
-import { CensusError } from "../../src/errors.ts";
+import { ExplorerData, type ExplorerRequest } from "../../src/site/explorer-crosstab.ts";
+import type { CrosstabResult } from "../../src/survey/crosstab.ts";
 import { noRealData, withRealDatabase } from "../support/databases.ts";
+import { bothWays } from "../support/explorer-vs-cli.ts";
 
 /**
  * The explorer's port against the CLI in Node, on the real data: the same data file the site
@@ -74,23 +68,7 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
       let overlapping = 0;
       let otherForms = 0;
       for (const request of requests) {
-        let cli: unknown;
-        try {
-          // why: the CLI takes --year as a list (repeatable); the page picks one year
-          const args = { ...request, year: request.year ? [request.year] : undefined };
-          const spec = await crosstabSpec(db.conn, args as CrosstabArgs);
-          cli = JSON.parse(JSON.stringify(await computeCrosstab(db.conn, spec)));
-        } catch (e) {
-          if (!(e instanceof CensusError)) throw e;
-          cli = { error: e.message };
-        }
-        let page: unknown;
-        try {
-          page = JSON.parse(JSON.stringify(explorerCrosstab(data, request)));
-        } catch (e) {
-          if (!(e instanceof ExplorerError)) throw e;
-          page = { error: e.message };
-        }
+        const { cli, page } = await bothWays(db.conn, data, request);
         expect(page, JSON.stringify(request)).toEqual(cli);
         if ((cli as { breaks?: unknown[] }).breaks?.length) withBreaks++;
         if ((cli as { error?: string }).error) refused++;
