@@ -1,8 +1,9 @@
 /**
  * Nets in the explorer, as `crosstab --net` / `--nets` resolve them (src/cli/commands/
  * crosstab-nets.ts), against the explorer's meta file instead of the database: the same texts
- * (`[question:]name=member|member`, or a standard net's `[question:]name`), the same members and
- * per-year offered members, so the same spec reaches finishCrosstab. Also the rows a net adds to a
+ * (`[question:]name=member|member`, or a standard net's `[question:]name`) read by the same
+ * parser (src/survey/crosstab-net-parse.ts), the same members and per-year offered members, so
+ * the same spec reaches finishCrosstab. Also the rows a net adds to a
  * question's decoded answers (crosstab.ts's `answers_n`). Pure.
  */
 import type { CrosstabNet } from "../survey/crosstab-nets.ts";
@@ -21,7 +22,7 @@ export class ExplorerNetError extends Error {}
 /** What a net can group: a matrix's levels, any other question's options. */
 export const netMembers = (q: ExplorerQuestion) => (q.type === "matrix" ? q.levels : q.options);
 
-/** A net's problem in the page's words (the CLI's name its --net flag). */
+/** A net's problem in the page's words: the CLI's reasons, without its --net flag. */
 const worded =
   (text: string, members: readonly string[]) =>
   (p: NetProblem): Error => {
