@@ -84,6 +84,41 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
     });
   }, 240_000);
 
+  it("refuses a wrong filter as the CLI does, in the page's words", async () => {
+    await withRealDatabase(async (_, db) => {
+      const files = await explorerSiteData(db.conn);
+      const data = new ExplorerData(JSON.parse(JSON.stringify(files.meta)), files.answers);
+      const refusals: [string, RegExp, RegExp][] = [
+        ["!", /^invalid filter: ! \(use question=option/, /^invalid --where: ! \(use question=/],
+        [
+          "k8s_clusters=>6 clusters",
+          /^unknown option of k8s_clusters in a filter: >6 clusters$/,
+          /^unknown option of k8s_clusters in --where: >6 clusters\. Did you mean/,
+        ],
+        [
+          "cncf_projects=Kubernetes",
+          /^filter cncf_projects=Kubernetes: cncf_projects is a matrix; name a level: /,
+          /cncf_projects is a matrix; name a level: cncf_projects=Kubernetes=</,
+        ],
+        [
+          "org_size=>5000=Using",
+          /^invalid filter: org_size=>5000=Using \(org_size is not a matrix: no level\)$/,
+          /^invalid --where: org_size=>5000=Using \(org_size is not a matrix: no level\)$/,
+        ],
+        ["answered:nope", /^unknown question in a filter: nope$/, /^unknown question in --where/],
+      ];
+      for (const [where, page, cli] of refusals) {
+        const both = await bothWays(db.conn, data, {
+          question: "challenges",
+          by: "year",
+          where: [where],
+        });
+        expect(both.page.error, where).toMatch(page);
+        expect(both.cli.error, where).toMatch(cli);
+      }
+    });
+  });
+
   it("keeps the data file small and free of typed text", async () => {
     await withRealDatabase(async (query, db) => {
       const { meta, answers } = await explorerSiteData(db.conn);
