@@ -569,7 +569,7 @@ function counts(
   }
   return {
     counts: out,
-    overlaps: overlapping(spec, baseOf, validRows, rows, rowKeys, options, levels),
+    overlaps: overlapping(spec, baseOf, validRows, rows, rowKeys, options, levels, w),
     weighted,
   };
 }
@@ -583,7 +583,9 @@ function sumOf(members: Iterable<number>, w: Float64Array): WeightSum {
 
 /**
  * crosstab-overlap.ts's pairs query: for a banner whose columns share respondents, per year, pair
- * of columns (a < b) and row, who is in both bases and how many of them chose the row.
+ * of columns (a < b) and row, who is in both bases and how many of them chose the row; weighted
+ * (`w`), Σw and Σw² of who is in both and Σw of who of them chose — in the weighting's year, and
+ * weight 1 each elsewhere, as the cells carry them.
  */
 function overlapping(
   spec: Spec,
@@ -593,6 +595,7 @@ function overlapping(
   rowKeys: (year: number) => [number, number][],
   options: string[],
   levels: string[],
+  w: Float64Array | null = null,
 ): CrosstabOverlapCount[] {
   const by = spec.by;
   if (typeof by !== "object" || !spec.years.some((y) => by.overlaps[y])) return [];
@@ -617,16 +620,32 @@ function overlapping(
   for (const p of pairN.keys()) {
     const [y, a, b] = p.split("\u0000") as [string, string, string];
     const year = Number(y);
-    for (const [o, l] of rowKeys(year))
+    const weigh = w !== null && year === spec.weighting?.year;
+    for (const [o, l] of rowKeys(year)) {
+      const shared =
+        valid && l >= 0 ? ([pairRowN, `${p}\u0000${o}`] as const) : ([pairN, p] as const);
+      const hitKey = `${p}\u0000${o}\u0000${l}`;
+      const counted = { n: shared[0].get(shared[1]) ?? 0, count: pairHits.get(hitKey) ?? 0 };
+      let weights = {};
+      if (weigh) {
+        const base = sumOf(shared[0].members(shared[1]), w);
+        weights = {
+          weighted_n: base.sum,
+          weighted_sq: base.squares,
+          weighted_count: sumOf(pairHits.members(hitKey), w).sum,
+        };
+      } else if (w !== null)
+        weights = { weighted_n: counted.n, weighted_sq: counted.n, weighted_count: counted.count };
       out.push({
         year,
         a,
         b,
         option: options[o]!,
         level: l < 0 ? null : levels[l]!,
-        n: (valid && l >= 0 ? pairRowN.get(`${p}\u0000${o}`) : pairN.get(p)) ?? 0,
-        count: pairHits.get(`${p}\u0000${o}\u0000${l}`) ?? 0,
+        ...counted,
+        ...weights,
       });
+    }
   }
   return out;
 }
@@ -667,12 +686,6 @@ export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): 
     if (!spec.years.includes(wt.year))
       throw new ExplorerError(
         `the weighting "${wt.label}" weights ${wt.year} only, and this cross-tab has no ${wt.year}: choose ${wt.year} or all years.`,
-      );
-    // why: the overlap-aware test takes counts of shared respondents, which have no weighted form yet
-    const by = spec.by;
-    if (typeof by === "object" && spec.years.some((y) => by.overlaps[y]))
-      throw new ExplorerError(
-        `${by.id} puts a respondent in several columns: its overlap-aware test is not weighted; choose a single-choice banner or no weighting.`,
       );
   }
   const { counts: raw, overlaps, weighted } = counts(data, spec);

@@ -247,6 +247,9 @@ export function finishCrosstab(
     (n) => renumber.get(n)!,
     new Set(shown.filter((b) => b.role === "sample").map((b) => renumber.get(b.number)!)),
   );
+  // why: the counts say whether the table is weighted — crosstab --weight's spec.weight, or the
+  // explorer's weights raked at build — so both print the weighted method and disclosure
+  const weighted = counts.some((c) => c.weighted_n !== undefined);
   return {
     question: { id: spec.question.id, label: spec.question.label, type: spec.question.type },
     by:
@@ -273,9 +276,9 @@ export function finishCrosstab(
         overlap: table.differences.some((d) => d.overlap > 0),
         byYear,
       }) +
-      (spec.weight ? WEIGHTED_METHOD : "") +
-      (spec.weight && table.differences.some((d) => d.overlap > 0) ? WEIGHTED_OVERLAP_METHOD : ""),
-    disclosure: spec.weight ? WEIGHTED_DISCLOSURE : SAMPLING_DISCLOSURE,
+      (weighted ? WEIGHTED_METHOD : "") +
+      (weighted && table.differences.some((d) => d.overlap > 0) ? WEIGHTED_OVERLAP_METHOD : ""),
+    disclosure: weighted ? WEIGHTED_DISCLOSURE : SAMPLING_DISCLOSURE,
     ...(weighting && { weighting }),
     tests: table.tests,
     differences: table.differences,
