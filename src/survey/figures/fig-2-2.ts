@@ -1,18 +1,23 @@
 import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
-import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
+import { optionShareSql } from "../universes.ts";
+import {
+  STORAGE_CTES,
+  STORAGE_QUESTIONS,
+  STORAGE_README,
+  STORAGE_UNIVERSE,
+  storageMarginal,
+} from "./storage-universe.ts";
 
 export const fig22: FigureDefinition = {
   id: "fig-2-2",
   title: "Cloud native storage used in production",
   description: "Share of Kubernetes users using each cloud native storage offering in production",
-  universe:
-    "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
+  universe: STORAGE_UNIVERSE,
   segments: "all",
   book: "FIG 2.2",
   sql: optionShareSql({
     ctes: [
-      K8S_USERS,
-      answered("storage"),
+      ...STORAGE_CTES,
       `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users JOIN answered_storage USING (year, respondent))`,
     ],
     question: "storage",
@@ -20,15 +25,10 @@ export const fig22: FigureDefinition = {
     segments: ["all"],
   }),
   chart: { kind: "bars", sortBy: "all" },
-  questions: ["k8s_clusters", "challenges", "storage"],
-  marginal: [
-    { kind: "options", wave: 2, question: "storage", segment: "all", level: "Using in production" },
-  ],
+  questions: STORAGE_QUESTIONS,
+  marginal: storageMarginal("Using in production"),
   site: { page: "storage", defaultYear: BOOK_YEAR },
-  readme: {
-    years: "2018, 2019, 2020 (+2021 marginal, `all` only)",
-    universe: "Kubernetes users who answered the storage question",
-  },
+  readme: STORAGE_README,
   golden: {
     fixture: "figures-2019",
     // Storage universe: Kubernetes users 1, 3 (Other/None box only), 6, 7 — not 2, who left the
