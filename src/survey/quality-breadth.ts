@@ -3,7 +3,14 @@
  * how many tick (nearly) all of them.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
+import {
+  GROUPS_CTE,
+  groupedRows,
+  groupOf,
+  num,
+  share,
+  type QualityScope,
+} from "./quality-groups.ts";
 
 /** Ticking at least this share of the options listed counts as ticking (nearly) everything. */
 export const WIDE_SHARE = 0.8;
@@ -59,9 +66,7 @@ GROUP BY ALL`,
     "question",
   );
   return rows.map((r) => ({
-    year: num(r.year),
-    sample: String(r.sample),
-    region: String(r.region),
+    ...groupOf(r),
     question: String(r.question),
     listed: num(r.listed),
     n: num(r.n),

@@ -71,3 +71,17 @@ export const groupedRows = (
 export const share = (count: number, n: number) => (n > 0 ? count / n : null);
 /** A DuckDB value as a JS number (counts come back as numbers or bigints). */
 export const num = (v: unknown) => Number(v);
+
+/** The group a grouped query's row belongs to: GROUPS_CTE's year, sample part and region. */
+export interface QualityGroup {
+  year: number;
+  sample: string;
+  region: string;
+}
+
+/** A grouped row's group, read the one way every check reads it (first in each row, in this order). */
+export const groupOf = (r: Record<string, unknown>): QualityGroup => ({
+  year: num(r.year),
+  sample: String(r.sample),
+  region: String(r.region),
+});

@@ -3,7 +3,14 @@
  * the export printed them.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
+import {
+  GROUPS_CTE,
+  groupedRows,
+  groupOf,
+  num,
+  share,
+  type QualityScope,
+} from "./quality-groups.ts";
 
 export interface NonResponseRow {
   year: number;
@@ -59,9 +66,7 @@ GROUP BY ALL`,
     const reached = num(r.reached);
     const stopped = r.is_last ? null : num(r.stopped);
     return {
-      year: num(r.year),
-      sample: String(r.sample),
-      region: String(r.region),
+      ...groupOf(r),
       question: String(r.question),
       position: num(r.position),
       reached,

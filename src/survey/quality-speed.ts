@@ -4,7 +4,14 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
+import {
+  GROUPS_CTE,
+  groupedRows,
+  groupOf,
+  num,
+  share,
+  type QualityScope,
+} from "./quality-groups.ts";
 
 /** Faster than this fraction of the year's median completion time counts as a speeder. */
 export const SPEEDER_FRACTION = 1 / 3;
@@ -60,9 +67,7 @@ FROM minutes m JOIN thresholds t USING (year)
 GROUP BY ALL`,
   );
   return rows.map((r) => ({
-    year: num(r.year),
-    sample: String(r.sample),
-    region: String(r.region),
+    ...groupOf(r),
     n: num(r.n),
     median_minutes: num(r.median_minutes),
     threshold_minutes: num(r.threshold_minutes),
