@@ -3,14 +3,7 @@
  * how many tick (nearly) all of them.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  GROUPS_CTE,
-  groupedRows,
-  groupOf,
-  num,
-  share,
-  type QualityScope,
-} from "./quality-groups.ts";
+import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
 
 /** Ticking at least this share of the options listed counts as ticking (nearly) everything. */
 export const WIDE_SHARE = 0.8;
@@ -65,8 +58,8 @@ WHERE l.listed >= 2
 GROUP BY ALL`,
     "question",
   );
-  return rows.map((r) => ({
-    ...groupOf(r),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     question: String(r.question),
     listed: num(r.listed),
     n: num(r.n),

@@ -3,14 +3,7 @@
  * the export printed them.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  GROUPS_CTE,
-  groupedRows,
-  groupOf,
-  num,
-  share,
-  type QualityScope,
-} from "./quality-groups.ts";
+import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
 
 export interface NonResponseRow {
   year: number;
@@ -62,11 +55,11 @@ LEFT JOIN answered a ON a.source = g.source AND a.respondent = g.respondent AND 
 GROUP BY ALL`,
     "position",
   );
-  return rows.map((r) => {
+  return rows.map(({ group, row: r }) => {
     const reached = num(r.reached);
     const stopped = r.is_last ? null : num(r.stopped);
     return {
-      ...groupOf(r),
+      ...group,
       question: String(r.question),
       position: num(r.position),
       reached,

@@ -4,14 +4,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
-import {
-  GROUPS_CTE,
-  groupedRows,
-  groupOf,
-  num,
-  share,
-  type QualityScope,
-} from "./quality-groups.ts";
+import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
 
 /** Faster than this fraction of the year's median completion time counts as a speeder. */
 export const SPEEDER_FRACTION = 1 / 3;
@@ -66,8 +59,8 @@ SELECT m.year, m.sample, m.region, count(*) AS n, median(m.minutes) AS median_mi
 FROM minutes m JOIN thresholds t USING (year)
 GROUP BY ALL`,
   );
-  return rows.map((r) => ({
-    ...groupOf(r),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     n: num(r.n),
     median_minutes: num(r.median_minutes),
     threshold_minutes: num(r.threshold_minutes),

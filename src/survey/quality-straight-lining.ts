@@ -3,14 +3,7 @@
  * one and the same level to every row of a grid they answered.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  GROUPS_CTE,
-  groupedRows,
-  groupOf,
-  num,
-  share,
-  type QualityScope,
-} from "./quality-groups.ts";
+import { GROUPS_CTE, groupedRows, num, share, type QualityScope } from "./quality-groups.ts";
 
 /** A matrix must have at least this many rows answered for "same level everywhere" to mean much. */
 export const MIN_MATRIX_ROWS = 3;
@@ -69,8 +62,8 @@ FROM joined j LEFT JOIN top t USING (year, sample, region, question)
 GROUP BY ALL`,
     "question",
   );
-  return rows.map((r) => ({
-    ...groupOf(r),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     question: String(r.question),
     n: num(r.n),
     mean_rows: num(r.mean_rows),

@@ -1,12 +1,6 @@
 import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
 import { optionShareSql } from "../universes.ts";
-import {
-  STORAGE_CTES,
-  STORAGE_QUESTIONS,
-  STORAGE_README,
-  STORAGE_UNIVERSE,
-  storageMarginal,
-} from "./storage-universe.ts";
+import { STORAGE } from "./storage-universe.ts";
 
 /** All first, then the cut the book compares with it. */
 const SEGMENTS = ["all", "storage challenged"];
@@ -16,12 +10,12 @@ export const fig23: FigureDefinition = {
   title: "Storage projects being evaluated: storage-challenged users against all",
   description:
     "Share evaluating each storage offering, among users citing storage as a challenge vs all",
-  universe: STORAGE_UNIVERSE,
+  universe: STORAGE.universe,
   segments: "storage challenged (cited Storage as a container challenge), all",
   book: "FIG 2.3",
   sql: optionShareSql({
     ctes: [
-      ...STORAGE_CTES,
+      ...STORAGE.ctes,
       `base AS (SELECT year, respondent FROM k8s_users JOIN answered_storage USING (year, respondent))`,
       `universe AS (
   SELECT year, respondent, 'all' AS segment FROM base
@@ -36,16 +30,16 @@ export const fig23: FigureDefinition = {
     segments: SEGMENTS,
   }),
   chart: { kind: "bars", sortBy: "storage challenged" },
-  questions: STORAGE_QUESTIONS,
+  questions: STORAGE.questions,
   // 2021's summary has no storage-challenged cut: only the "all" column.
-  marginal: storageMarginal("Evaluating"),
+  marginal: STORAGE.marginal("Evaluating"),
   segmentOrder: SEGMENTS,
   site: {
     defaultYear: BOOK_YEAR,
     page: "storage",
     lead: "Users who name storage as a challenge evaluate more storage projects than users overall.",
   },
-  readme: STORAGE_README,
+  readme: STORAGE.readme,
   golden: {
     fixture: "figures-2019",
     // Storage universe 1, 3, 6, 7 (n = 4): evaluating Rook 1, 6, 7 (3), Ceph none.
