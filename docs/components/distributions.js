@@ -33,11 +33,32 @@ function rampColors(points, diverging) {
 }
 
 /**
- * One question's chart, key, summary table, scale statement and breaks.
+ * A question's view under a weighting: the weighted cells and summaries in place of the plain
+ * ones, with what the page says about them; the plain view with the reason when the CLI refuses
+ * to weight this question.
  * @param {DistributionQuestion} q
- * @param {{ width: number, yearLabel: (year: number) => string }} options
+ * @param {string} id the weighting's id; "" for none
+ * @returns {{ view: DistributionQuestion, weighting?: { lines: string[], self: boolean, label: string }, refused?: string }}
  */
-export function distributionView(q, { width, yearLabel }) {
+export function weightedQuestion(q, id) {
+  const w = id ? q.weighted.find((x) => x.id === id) : undefined;
+  if (!w) return { view: q };
+  if ("refused" in w) return { view: q, refused: w.refused };
+  const { command, cells, summary, shown } = w;
+  return {
+    view: { ...q, command, cells, summary, shown },
+    weighting: { lines: w.weighting, self: w.self, label: w.label },
+  };
+}
+
+/**
+ * One question's chart, key, summary table, scale statement and breaks.
+ * @param {DistributionQuestion} original
+ * @param {{ width: number, yearLabel: (year: number) => string, weighting?: string }} options
+ *   weighting: the id of a weighting of q.weighted to draw; none or "" for the plain view
+ */
+export function distributionView(original, { width, yearLabel, weighting: weightingId = "" }) {
+  const { view: q, weighting, refused } = weightedQuestion(original, weightingId);
   const diverging = q.summary.scales.some((s) => s.points.some((p) => p.box));
   // Every point of every version, in scale order: a version's points keep their colour's place.
   /** @type {string[]} */
@@ -69,7 +90,12 @@ export function distributionView(q, { width, yearLabel }) {
     height: 46 * labels.length + 50,
     marginLeft: 70,
     marginRight: 120,
-    x: { label: "share of those who answered", percent: true, domain: [0, 100], grid: true },
+    x: {
+      label: weighting ? "weighted share of those who answered" : "share of those who answered",
+      percent: true,
+      domain: [0, 100],
+      grid: true,
+    },
     y: { label: null, domain: labels },
     color: { domain: order, range: order.map((o) => color.get(o) ?? OFF_SCALE) },
     marks: [
@@ -81,7 +107,9 @@ export function distributionView(q, { width, yearLabel }) {
           fill: "option",
           order: (/** @type {{ option: string }} */ c) => order.indexOf(c.option),
           title: (/** @type {(typeof cells)[number]} */ c) =>
-            `${c.label} · ${c.option}: ${pct(c.share)} (${c.count.toLocaleString("en-US")} of ${c.n.toLocaleString("en-US")})`,
+            weighting
+              ? `${c.label} · ${c.option}: ${pct(c.share)} weighted (unweighted: ${c.count.toLocaleString("en-US")} of ${c.n.toLocaleString("en-US")} respondents)`
+              : `${c.label} · ${c.option}: ${pct(c.share)} (${c.count.toLocaleString("en-US")} of ${c.n.toLocaleString("en-US")})`,
           ariaLabel: "bar",
           ariaDescription: "answers",
         }),
@@ -139,6 +167,22 @@ export function distributionView(q, { width, yearLabel }) {
   return html`<section class="distribution" id=${`distribution-${q.id}`}>
     <h2>${q.label}</h2>
     <p class="meta">${q.universe}. Same numbers: <code>${q.command}</code>.</p>
+    ${
+      weighting
+        ? html`<div class="meta distribution-weighting">
+            <p>${weighting.label}: ${weighting.lines.join(" ")}</p>
+            ${
+              weighting.self
+                ? html`<p>
+                    This question is one of the weighting variables: in the cells the years share,
+                    its weighted mix is the target's by construction, not a finding.
+                  </p>`
+                : ""
+            }
+          </div>`
+        : ""
+    }
+    ${refused ? html`<p class="meta distribution-weighting">Shown unweighted: ${refused}</p>` : ""}
     ${figure} ${table} ${q.scale_text.map((t) => html`<p class="meta">${t}</p>`)}
     ${
       q.no_scale.length

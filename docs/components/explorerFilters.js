@@ -5,13 +5,16 @@ import { html } from "htl";
 /**
  * A filter (`question=option[=level]`, as the CLI's `--where`) in words: the question's wording
  * and the option's label, "Organization size: >5000", "CNCF projects: Helm (Using in production)".
+ * The CLI's other forms, typed into the address (`!…`, `answered:…`, `panel`), name no question
+ * before their first "=" and are shown as typed.
  * @param {string} where
  * @param {Pick<Question, "id" | "label">[]} questions
  */
 export function filterText(where, questions) {
   const [id, option = "", ...level] = where.split("=");
   const q = questions.find((q) => q.id === id);
-  return `${q?.label ?? id}: ${option}${level.length ? ` (${level.join("=")})` : ""}`;
+  if (!q) return where;
+  return `${q.label}: ${option}${level.length ? ` (${level.join("=")})` : ""}`;
 }
 
 /**

@@ -3,7 +3,8 @@ import { html } from "htl";
 import { accessiblePlot, maturityKey, swatch, whisker } from "./chartKey.js";
 import { pct } from "./format.js";
 import { COLORS, MATURITY_COLORS, maturityColors, maturityLabel } from "./palette.js";
-import { yearLabel } from "./years.js";
+import { sourceMark, yearLabel } from "./years.js";
+import { SAMPLE_MARK } from "./generated/browser.js";
 
 // Seventeen-odd categories: the figure palette, then five more hues, so lines rarely share one.
 const CATEGORY_COLORS = [...COLORS, "#5a3e8c", "#d95f02", "#7a7a00", "#0b7285", "#e377c2"];
@@ -196,14 +197,16 @@ export function maturityTimeline(projects, { width, today }) {
 /**
  * The 2020 stack page's adoption bars: one project's share using it in production per survey,
  * coloured by its CNCF maturity then, with the 95% interval; the label sits past the whisker's
- * top, and the survey is named by its period (1H 2020).
+ * top, and the survey is named by its period (1H 2020, 2021 wave 2), marked when its share is a
+ * published summary's or one part of a panel year's sample.
  * @typedef {import("../../src/site/site-data-types.ts").AdoptionFile[number]} AdoptionRow
  * @param {AdoptionRow[]} rows
  * @param {{ width: number, surveys?: import("../../src/site/site-data-types.ts").SurveyPeriod[] }} options
  */
 export function adoptionChart(rows, { width, surveys = [] }) {
   const label = yearLabel(surveys);
-  const x = (/** @type {AdoptionRow} */ d) => label(d.year);
+  const x = (/** @type {AdoptionRow} */ d) =>
+    `${d.period ?? label(d.year)}${d.basis === "published marginal" ? sourceMark("marginal") : ""}${SAMPLE_MARK[d.sample] ?? ""}`;
   const top = (/** @type {AdoptionRow} */ d) =>
     Math.max(d.production_share, d.production_high ?? d.production_share);
   const maturities = [...new Set(rows.map((d) => d.maturity_then ?? "none"))];

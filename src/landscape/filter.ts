@@ -4,8 +4,7 @@ import { CensusError, echoed } from "../errors.ts";
 import { sameName, type LandscapeFilter } from "./model.ts";
 import { nearest } from "../nearest.ts";
 
-/** itemKey (src/render/landscape.ts) in SQL, for the queries that join snapshots in DuckDB. */
-export const ITEM_KEY = `lower(regexp_replace(trim(name), '\\s+', ' ', 'g'))`;
+export { ITEM_KEY } from "../ingest/landscape/item-key.ts";
 
 const NAMES_SQL = `
 SELECT DISTINCT category, subcategory, organization

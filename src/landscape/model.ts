@@ -3,6 +3,10 @@
 // how they are counted, sorted and compared between snapshots. `kube-census landscape` reads a
 // snapshot's entries from DuckDB and applies these; the site's explorer applies the same functions
 // to the same entries written at build, so the two cannot disagree.
+import { itemKey } from "../ingest/landscape/item-key.ts";
+
+// The item key is defined once, where the flow first needs it (the momentum loader reads it too).
+export { itemKey };
 
 /** CNCF maturities in the order every table, count and palette uses; `none`: not a CNCF project. */
 export const MATURITY_ORDER = ["graduated", "incubating", "sandbox", "archived", "none"] as const;
@@ -37,17 +41,6 @@ export interface LandscapeEntry {
   /** Where the YAML lists it, to order entries that share a name and place. */
   path?: string;
 }
-
-/**
- * How an item is recognised across snapshots and among its own duplicates: its name, ignoring
- * case and runs of spaces. Names repeat within a snapshot when one project is listed in several
- * places (Prometheus under Observability and under CNAI in 2024-12-31), and only in that case;
- * homepages differ between such entries and change between snapshots, so name + homepage would
- * split one project in two. Spaces are not removed altogether: "Control Plane (member)" and
- * "ControlPlane (member)" are two companies. (ITEM_KEY in src/landscape/filter.ts is the
- * same rule in SQL, for the queries that join snapshots in DuckDB.)
- */
-export const itemKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
 
 /** Code-unit order, as DuckDB sorts VARCHAR, so the CLI's tables keep their order. */
 export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

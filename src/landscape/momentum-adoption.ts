@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
 import { wilson } from "../survey/wilson.ts";
-import { levelShares, projectAdoption } from "./project-adoption.ts";
+import { adoptionNote, levelShares, projectAdoption } from "./project-adoption.ts";
 import { LIST_QUESTIONS, readProductAliases, type ProductAliases } from "./product-aliases.ts";
 
 /**
@@ -50,7 +50,7 @@ SELECT a.question, a.year, a.option, CAST(s.reference_date AS VARCHAR) AS refere
        count(DISTINCT a.respondent)::INTEGER AS production
 FROM answers a
 JOIN asked q USING (question, year)
--- why: as for the matrices, a survey without a reference date (2021, 2022) has no snapshot beside it
+-- why: as for the matrices, a survey without a reference date has no snapshot beside it
 JOIN (SELECT DISTINCT year, reference_date FROM survey_sources WHERE reference_date IS NOT NULL) s
   USING (year)
 WHERE a.question IN ('ingress', 'cicd')
@@ -66,6 +66,8 @@ export interface MomentumAdoptionRow {
   year: number;
   /** The survey's reference date (survey_sources.reference_date, from data/surveys/<id>.yml). */
   reference_date: string;
+  /** What the share is, where it is not like the other years' (projectAdoption's note: a published marginal, a panel mix). */
+  note: string | null;
   n: number;
   production: number;
   production_share: number;
@@ -76,7 +78,7 @@ export interface MomentumAdoptionRow {
   evaluating_share: number | null;
   evaluating_low: number | null;
   evaluating_high: number | null;
-  /** The processed snapshot read: the newest on or before the reference date. */
+  /** The processed snapshot read: the newest on or before the reference date, at most 183 days older (null: none). */
   github_snapshot: string | null;
   repo_url: string | null;
   stars: number | null;
@@ -140,6 +142,24 @@ export function fisherInterval(rho: number, n: number): { low: number; high: num
   return { low: Math.tanh(z - half), high: Math.tanh(z + half) };
 }
 
+/**
+ * The GitHub snapshot a survey stands beside: the newest on or before its reference date, if it
+ * is at most MAX_SNAPSHOT_LAG_DAYS older. The processed snapshots end at 2020-07-31, so 2021
+ * (2021-08-26) and 2022 (2022-07-13) get none rather than facts a year or two stale; the
+ * 1H 2020 survey's 2019-12-31 (153 days) is the longest lag used.
+ */
+export const MAX_SNAPSHOT_LAG_DAYS = 183;
+export function snapshotFor(snapshots: readonly string[], referenceDate: string): string | null {
+  const s = snapshots.filter((x) => x <= referenceDate).at(-1);
+  if (!s) return null;
+  const lag = (Date.parse(referenceDate) - Date.parse(s)) / 86_400_000;
+  return lag <= MAX_SNAPSHOT_LAG_DAYS ? s : null;
+}
+
+const PANEL_SQL = `
+SELECT year, avg(panel::INTEGER) AS panel_share
+FROM respondents WHERE excluded IS NULL AND panel IS NOT NULL GROUP BY year`;
+
 const MOMENTUM_SQL = `
 SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, repo_url, stars, contributors, commits_52w
 FROM momentum`;
@@ -157,10 +177,24 @@ export async function momentumAdoption(
   rows: MomentumAdoptionRow[];
   correlations: RankCorrelation[];
 }> {
-  const projects = (await projectAdoption(conn)).map((a) => ({
-    ...a,
-    question: "cncf_projects" as ProductMatrix,
-  }));
+  // why: a correlation across one year's projects takes one share per project, the whole sample's
+  // (2022's community and panel parts are projectAdoption's, not a second set of points)
+  const projects = (await projectAdoption(conn))
+    .filter((a) => a.sample === "all")
+    .map((a) => ({ ...a, question: "cncf_projects" as ProductMatrix }));
+  // why: a panel year's whole-sample share says so, as the project matrix's does
+  const panelShare = new Map(
+    (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.panel_share)]),
+  );
+  const note = (year: number) =>
+    adoptionNote({
+      basis: "respondents",
+      sample: "all",
+      period: String(year),
+      survey_listed_as: null,
+      n_question: 0,
+      panel_share: panelShare.get(year) ?? null,
+    });
   const others = (await queryRows(conn, MATRIX_SQL)).map((r) => {
     const [n, production, evaluating] = [Number(r.n), Number(r.production), Number(r.evaluating)];
     const year = Number(r.year);
@@ -170,6 +204,7 @@ export async function momentumAdoption(
       year,
       reference_date: String(r.reference_date),
       landscape_name: null,
+      note: note(year),
       ...levelShares(n, production, evaluating),
     };
   });
@@ -182,6 +217,7 @@ export async function momentumAdoption(
       year: Number(r.year),
       reference_date: String(r.reference_date),
       landscape_name: null,
+      note: note(Number(r.year)),
       n,
       production,
       production_share: production / n,
@@ -207,7 +243,7 @@ export async function momentumAdoption(
   const at = new Map(github.map((g) => [`${g.snapshot}\u0000${g.item_key}`, g]));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const rows = adoption.map((a): MomentumAdoptionRow => {
-    const snapshot = snapshots.filter((s) => s <= a.reference_date).at(-1) ?? null;
+    const snapshot = snapshotFor(snapshots, a.reference_date);
     // The survey's option, then the landscape's name for it (e.g. "Open Policy Agent (OPA)").
     const key = listKey(a.question, a.project);
     const keys = notThisItem.has(key)
@@ -223,6 +259,7 @@ export async function momentumAdoption(
       project: a.project,
       year: a.year,
       reference_date: a.reference_date,
+      note: a.note,
       n: a.n,
       production: a.production,
       production_share: a.production_share,

@@ -4,22 +4,32 @@
  * the decoded columns for the counts), and the same pure post-processing (crosstab-result.ts).
  * Every step of the counts names the part of src/survey/crosstab.ts's SQL it stands for.
  */
-import { crosstabYears, filterReason, type YearCheck } from "../survey/crosstab-years.ts";
+import { crosstabYears, filterYearsNeed, type YearCheck } from "../survey/crosstab-years.ts";
 import * as aq from "arquero";
 import { isSubstantive } from "../ingest/codebook/substantive.ts";
 import type { CrosstabCount } from "../survey/crosstab-assembly.ts";
 import type { StoredBreak } from "../survey/crosstab-breaks.ts";
-import {
-  CROSSTAB_SAMPLES,
-  finishCrosstab,
-  type CrosstabFilter,
-  type CrosstabOverlapCount,
-  type CrosstabResult,
-  type CrosstabSample,
-  type CrosstabSpec,
-  type CrosstabUniverse,
+import { CROSSTAB_SAMPLES, finishCrosstab } from "../survey/crosstab-result.ts";
+import type {
+  CrosstabFilter,
+  CrosstabOverlapCount,
+  CrosstabResult,
+  CrosstabSample,
+  CrosstabSpec,
+  CrosstabUniverse,
 } from "../survey/crosstab-result.ts";
 import type { CrosstabNet } from "../survey/crosstab-nets.ts";
+import {
+  netsOn,
+  readFilter,
+  resolveFilter,
+  type FilterProblem,
+} from "../survey/crosstab-filter-parse.ts";
+import {
+  bannerRefusal,
+  panelSampleYears,
+  type CrosstabRequestOptions,
+} from "../survey/crosstab-request.ts";
 import { ADJUSTMENTS, type Adjustment } from "../survey/significance.ts";
 import {
   decodeQuestion,
@@ -34,33 +44,18 @@ import {
   type ExplorerWeighting,
   type WeightingPart,
 } from "./explorer-format.ts";
-import { explorerNets, ExplorerNetError, netMembers, withNetRows } from "./explorer-nets.ts";
+import { explorerNets, ExplorerNetError, withNetRows } from "./explorer-nets.ts";
 import { respondentWeights, WeightSum } from "./explorer-weights.ts";
 
 type ColumnTable = aq.ColumnTable;
 
 /** A request as the page's controls (or the CLI's arguments) give it, not yet checked. */
-export interface ExplorerRequest {
+export interface ExplorerRequest extends CrosstabRequestOptions {
   question: string;
   /** A question id, "year" or "sample". */
   by: string;
   /** One year; absent: every year that has all of it. */
   year?: string;
-  universe?: string;
-  /** `question=option`, or `question=option=level` for a matrix, as `--where`. */
-  where?: string[];
-  /** all (default), community or panel, as `--sample`. */
-  sample?: string;
-  /** `--valid`: the base is who gave a substantive answer. */
-  valid?: boolean;
-  /** `--comparable`: only rows offered, with no break, in every year shown. */
-  comparable?: boolean;
-  /** `--adjust`: bonferroni (default), holm or bh. */
-  adjust?: string;
-  /** `--net`, repeatable: `[question:]name=member|member`, or a standard net's `[question:]name`. */
-  net?: string[];
-  /** `--nets`: every standard net of the question and the banner. */
-  nets?: boolean;
   /** A weighting of the meta file's `weightings`, by id (data/site/weightings.yml). */
   weight?: string;
 }
@@ -124,101 +119,69 @@ export class ExplorerData {
 const optionLabels = (q: ExplorerQuestion) => [...q.options, ...q.other_options];
 const levelLabels = (q: ExplorerQuestion) => [...q.levels, ...q.other_levels];
 
-/** A label as the codebook spells it; case-insensitive, as in the CLI. */
-function label(valid: string[], name: string, what: string): string {
-  const found =
-    valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
-  if (found === undefined) throw new ExplorerError(`unknown ${what}: ${name}`);
-  return found;
-}
-
 function question(data: ExplorerData, id: string, role: string): ExplorerQuestion {
   const q = data.questions.get(id);
   if (!q) throw new ExplorerError(`unknown question${role}: ${id}`);
   return q;
 }
 
-/** The nets a filter can name on a question: the request's, then its standard ones (parseWhere). */
-const netsOn = (q: ExplorerQuestion, nets: CrosstabNet[]) => [
-  ...nets.filter((n) => n.question === q.id),
-  ...(q.nets ?? []).filter((s) => !nets.some((n) => n.question === q.id && n.name === s.name)),
-];
+/** A filter's problem in the page's words. */
+const worded =
+  (text: string) =>
+  (p: FilterProblem): Error => {
+    switch (p.kind) {
+      case "syntax":
+        return new ExplorerError(
+          `invalid filter: ${text} (use question=option, or question=option=level for a matrix; ` +
+            `answered:question, panel, and ! before any of them for NOT)`,
+        );
+      case "not-a-matrix":
+        return new ExplorerError(
+          `invalid filter: ${text} (${p.question} is not a matrix: no level)`,
+        );
+      case "no-level":
+        return new ExplorerError(
+          `filter ${text}: ${p.question} is a matrix; name a level: ${p.levels.join(", ")}`,
+        );
+      case "unknown":
+        return new ExplorerError(
+          `unknown ${p.what} of ${p.question}${p.what === "option" ? " in a filter" : ""}: ${p.name}`,
+        );
+    }
+  };
 
-/** `a|b|<net>` against labels and net names: what to show and the labels meant (crosstab-where.ts). */
-function anyOf(
-  text: string,
-  labels: string[],
-  nets: { name: string; members: string[] }[],
-  what: string,
-): { shown: string; members: string[] } {
-  const shown: string[] = [];
-  const members: string[] = [];
-  for (const piece of text.split("|").map((p) => p.trim())) {
-    const found =
-      labels.find((v) => v === piece) ??
-      labels.find((v) => v.toLowerCase() === piece.toLowerCase());
-    const net = nets.find((n) => n.name.toLowerCase() === piece.toLowerCase());
-    if (found === undefined && !net) throw new ExplorerError(`unknown ${what}: ${piece}`);
-    shown.push(found ?? net!.name);
-    members.push(...(found === undefined ? net!.members : [found]));
-  }
-  return { shown: shown.join("|"), members: [...new Set(members)] };
+/** A filter as `--where` takes it (crosstab-filter-parse.ts reads it, as for the CLI). */
+function filter(data: ExplorerData, text: string, nets: CrosstabNet[]): CrosstabFilter {
+  const fail = worded(text);
+  const read = readFilter(text, fail);
+  if (read.form === "panel") return resolveFilter(read, undefined, [], [], fail);
+  const q = question(data, read.question, " in a filter");
+  return resolveFilter(read, q, q.levels, netsOn(q.id, q.nets, nets), fail);
 }
 
 /**
- * A filter as `--where` takes it: `question=option`, `option|option` (any of them), a net's name,
- * `question=option=level` for a matrix (levels `|`-joined, or a box's name). The CLI's NOT,
- * `answered:` and `panel` forms are not offered here.
+ * Who a filter's condition holds for, before its NOT: who chose any of its options (at any of
+ * its levels, for a matrix), who answered its question at all (`answered:`), or who is in the
+ * paid panel (`panel`) — crosstab.ts's `matched`.
  */
-function filter(data: ExplorerData, text: string, nets: CrosstabNet[]): CrosstabFilter {
-  const [name = "", option, ...rest] = text.split("=");
-  if (option === undefined || !option.trim())
-    throw new ExplorerError(
-      `invalid filter: ${text} (use question=option, or question=option=level for a matrix)`,
-    );
-  const q = question(data, name, " in a filter");
-  const onQ = netsOn(q, nets);
-  const plain = (c: { shown: string; members: string[] }) =>
-    c.members.length === 1 && c.members[0] === c.shown;
-  if (q.type !== "matrix") {
-    if (rest.length)
-      throw new ExplorerError(`invalid filter: ${text} (${q.id} is not a matrix: no level)`);
-    const chosen = anyOf(option, q.options, onQ, `option of ${q.id} in a filter`);
-    return {
-      question: q.id,
-      option: chosen.shown,
-      level: null,
-      ...(plain(chosen) ? {} : { options: chosen.members }),
-    };
-  }
-  const row = label(q.options, option.trim(), `option of ${q.id} in a filter`);
-  if (!rest.length)
-    throw new ExplorerError(
-      `filter ${text}: ${q.id} is a matrix; name a level: ${q.levels.join(", ")}`,
-    );
-  const chosen = anyOf(rest.join("="), q.levels, onQ, `level of ${q.id}`);
-  return {
-    question: q.id,
-    option: row,
-    level: chosen.shown,
-    ...(plain(chosen) ? {} : { levels: chosen.members }),
-  };
-}
-
-/** A filter's rows: who chose any of its options (at any of its levels, for a matrix). */
 function matching(data: ExplorerData, f: CrosstabFilter): ColumnTable {
-  const q = data.questions.get(f.question)!;
-  const options = optionLabels(q);
-  const levels = levelLabels(q);
-  const o = new Set((f.options ?? [f.option]).map((x) => options.indexOf(x)));
-  const l = new Set(
-    (f.levels ?? (f.level === null ? [] : [f.level])).map((x) => levels.indexOf(x)),
-  );
-  // why: plain loops over the decoded columns; an arquero expression cannot test set membership
-  const a = data.columns(f.question);
   const r: number[] = [];
-  for (let i = 0; i < a.r.length; i++)
-    if (o.has(a.o[i]!) && (l.size === 0 || l.has(a.l[i]!))) r.push(a.r[i]!);
+  if (f.kind === "panel") {
+    for (let x = 0; x < data.flags.length; x++) if (data.flags[x]! & FLAG_PANEL) r.push(x);
+  } else {
+    const q = data.questions.get(f.question)!;
+    const options = optionLabels(q);
+    const levels = levelLabels(q);
+    const o = new Set((f.options ?? [f.option]).map((x) => options.indexOf(x)));
+    const l = new Set(
+      (f.levels ?? (f.level === null ? [] : [f.level])).map((x) => levels.indexOf(x)),
+    );
+    const any = f.kind === "answered";
+    // why: plain loops over the decoded columns; an arquero expression cannot test set membership
+    const a = data.columns(f.question);
+    for (let i = 0; i < a.r.length; i++)
+      if (any || (o.has(a.o[i]!) && (l.size === 0 || l.has(a.l[i]!)))) r.push(a.r[i]!);
+  }
   return aq.table({ r: Int32Array.from(r), year: Int32Array.from(r, (x) => data.yearOf[x]!) });
 }
 
@@ -246,7 +209,16 @@ function resolveYears(
   if (typeof by === "object")
     checks.push([yearsIn(data.answers(by.id)), `no respondent-level answers to ${by.id}`]);
   if (by === "sample") checks.push([panelYears(data), "no paid panel in the sample"]);
-  for (const f of filters) checks.push([yearsIn(matching(data, f)), filterReason(f)]);
+  for (const f of filters) {
+    const need = filterYearsNeed(f);
+    if (need)
+      checks.push([
+        need.need === "panel"
+          ? panelYears(data)
+          : yearsIn(need.need === "answered" ? data.answers(f.question) : matching(data, f)),
+        need.reason,
+      ]);
+  }
   const known = [...q.asked, ...(typeof by === "object" ? by.asked : [])];
   const outcome = crosstabYears(known, checks, year);
   if ("years" in outcome) return outcome.years;
@@ -305,30 +277,15 @@ function check(data: ExplorerData, request: ExplorerRequest): { spec: Spec } {
     request.by === "year" || request.by === "sample"
       ? request.by
       : question(data, request.by, " in the banner");
-  if (by === "sample" && sample !== "all")
-    throw new ExplorerError(
-      `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
-    );
-  // why: as crosstab-spec.ts: a multi-select banner's pairs get the overlap-aware test
-  if (typeof by === "object" && by.type === "matrix")
-    throw new ExplorerError(
-      `--by ${by.id} is a matrix question: its columns would be option × level. ` +
-        `Use a single-choice or multi-select question, year or sample, or --where ${by.id}=<option>=<level>.`,
-    );
+  const refusal = bannerRefusal(by, sample);
+  if (refusal) throw new ExplorerError(refusal);
   const typed = nets(data, request, q, by, []);
   const filters = (request.where ?? []).map((w) => filter(data, w, typed));
   let years = resolveYears(data, q, by, filters, request.year);
   if (sample === "panel") {
-    // why: a year without a paid panel would give an empty panel column
-    const panel = panelYears(data);
-    const without = years.filter((y) => !panel.includes(y));
-    if (request.year && without.length)
-      throw new ExplorerError(
-        `--sample panel: ${request.year} has no paid panel (panel years: ${panel.join(", ")}).`,
-      );
-    years = years.filter((y) => panel.includes(y));
-    if (!years.length)
-      throw new ExplorerError(`--sample panel: none of these years has a paid panel.`);
+    const kept = panelSampleYears(years, panelYears(data), Boolean(request.year));
+    if ("refusal" in kept) throw new ExplorerError(kept.refusal);
+    years = kept.years;
   }
   return {
     spec: {
@@ -432,7 +389,9 @@ function counts(
   }
   for (const f of spec.filters) {
     const matched = new Set(matching(data, f).array("r") as Int32Array);
-    for (let r = 0; r < n; r++) if (kept[r] && !matched.has(r)) kept[r] = 0;
+    // why: as crosstab.ts's `passed`: a NOT filter holds for whoever its match does not hold
+    const not = f.not ?? false;
+    for (let r = 0; r < n; r++) if (kept[r] && matched.has(r) === not) kept[r] = 0;
   }
   // reached: got as far as the question's first position in that year's export
   const reached = (r: number) => {

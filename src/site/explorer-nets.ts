@@ -1,23 +1,54 @@
 /**
  * Nets in the explorer, as `crosstab --net` / `--nets` resolve them (src/cli/commands/
  * crosstab-nets.ts), against the explorer's meta file instead of the database: the same texts
- * (`[question:]name=member|member`, or a standard net's `[question:]name`), the same members and
- * per-year offered members, so the same spec reaches finishCrosstab. Also the rows a net adds to a
+ * (`[question:]name=member|member`, or a standard net's `[question:]name`) read by the same
+ * parser (src/survey/crosstab-net-parse.ts), the same members and per-year offered members, so
+ * the same spec reaches finishCrosstab. Also the rows a net adds to a
  * question's decoded answers (crosstab.ts's `answers_n`). Pure.
  */
-import { splitMembers, type CrosstabNet } from "../survey/crosstab-nets.ts";
+import type { CrosstabNet } from "../survey/crosstab-nets.ts";
+import {
+  readNet,
+  resolveNet,
+  sameNet,
+  standardNets,
+  type NetProblem,
+} from "../survey/crosstab-net-parse.ts";
 import type { AnswerColumns, ExplorerQuestion } from "./explorer-format.ts";
 
 /** A request the explorer's nets refuse, with why (crosstab-nets.ts's reasons). */
 export class ExplorerNetError extends Error {}
 
-const findLabel = (valid: readonly string[], name: string) =>
-  valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
-
 /** What a net can group: a matrix's levels, any other question's options. */
 export const netMembers = (q: ExplorerQuestion) => (q.type === "matrix" ? q.levels : q.options);
 
-const listed = (q: ExplorerQuestion) => q.nets?.map((n) => n.name).join(", ") || "none";
+/** A net's problem in the page's words: the CLI's reasons, without its --net flag. */
+const worded =
+  (text: string, members: readonly string[]) =>
+  (p: NetProblem): Error => {
+    switch (p.kind) {
+      case "no-standard-net":
+        return new ExplorerNetError(
+          `${p.question} has no standard net "${p.name}" (its standard nets: ${p.standard.join(", ") || "none"}).`,
+        );
+      case "no-name":
+        return new ExplorerNetError(`the net ${JSON.stringify(text)} needs a name before "=".`);
+      case "is-a-member":
+        return new ExplorerNetError(
+          `"${p.name}" is already one of ${p.question}'s ${p.what}s; name the net otherwise.`,
+        );
+      case "is-a-standard-net":
+        return new ExplorerNetError(
+          `"${p.name}" is a standard net of ${p.question}; name yours otherwise.`,
+        );
+      case "unknown-member":
+        return new ExplorerNetError(
+          `unknown ${p.what} of ${p.question} in the net "${p.name}": ${p.member}. Valid: ${members.join(", ")}`,
+        );
+      case "listed-twice":
+        return new ExplorerNetError(`the net "${p.name}": a ${p.what} is listed twice.`);
+    }
+  };
 
 /** One net as typed, resolved against the question's labels and standard nets. */
 export function parseExplorerNet(
@@ -25,40 +56,11 @@ export function parseExplorerNet(
   questions: ReadonlyMap<string, ExplorerQuestion>,
   row: ExplorerQuestion,
 ): CrosstabNet {
-  const prefix = /^([a-z][a-z0-9_]*):(.*)$/s.exec(text);
-  const q = prefix ? questions.get(prefix[1]!) : row;
-  if (!q) throw new ExplorerNetError(`unknown question in a net: ${prefix![1]}`);
-  const rest = prefix ? prefix[2]! : text;
-  const over = q.type === "matrix" ? "levels" : "options";
-  const what = over === "levels" ? "level" : "option";
-  const eq = rest.indexOf("=");
-  if (eq < 0) {
-    const name = rest.trim();
-    const found = q.nets?.find((n) => n.name.toLowerCase() === name.toLowerCase());
-    if (!found)
-      throw new ExplorerNetError(
-        `${q.id} has no standard net "${name}" (its standard nets: ${listed(q)}).`,
-      );
-    return { question: q.id, name: found.name, over, members: found.members, source: "codebook" };
-  }
-  const name = rest.slice(0, eq).trim();
-  if (!name) throw new ExplorerNetError(`the net ${JSON.stringify(text)} needs a name before "=".`);
+  const read = readNet(text);
+  const q = read.question === undefined ? row : questions.get(read.question);
+  if (!q) throw new ExplorerNetError(`unknown question in a net: ${read.question}`);
   const members = netMembers(q);
-  if (findLabel(members, name) !== undefined)
-    throw new ExplorerNetError(
-      `"${name}" is already one of ${q.id}'s ${what}s; name the net otherwise.`,
-    );
-  if (q.nets?.some((n) => n.name.toLowerCase() === name.toLowerCase()))
-    throw new ExplorerNetError(`"${name}" is a standard net of ${q.id}; name yours otherwise.`);
-  const split = splitMembers(rest.slice(eq + 1), (l) => findLabel(members, l));
-  if ("unknown" in split)
-    throw new ExplorerNetError(
-      `unknown ${what} of ${q.id} in the net "${name}": ${split.unknown}. Valid: ${members.join(", ")}`,
-    );
-  if (!split.members.length) throw new ExplorerNetError(`the net "${name}" has no ${what}s.`);
-  if (new Set(split.members).size !== split.members.length)
-    throw new ExplorerNetError(`the net "${name}": a ${what} is listed twice.`);
-  return { question: q.id, name, over, members: split.members, source: "user" };
+  return resolveNet(read, q, members, q.nets ?? [], worded(text, members));
 }
 
 /**
@@ -74,24 +76,16 @@ export function explorerNets(
   by: ExplorerQuestion | "year" | "sample",
   years: readonly number[],
 ): CrosstabNet[] {
-  const nets: CrosstabNet[] = [];
-  if (standard)
-    for (const q of [row, ...(typeof by === "object" ? [by] : [])])
-      for (const n of q.nets ?? [])
-        nets.push({
-          question: q.id,
-          name: n.name,
-          over: q.type === "matrix" ? "levels" : "options",
-          members: n.members,
-          source: "codebook",
-        });
+  const nets = standard
+    ? standardNets([row, ...(typeof by === "object" ? [by] : [])], (q) => q.nets)
+    : [];
   for (const text of texts) {
     const net = parseExplorerNet(text, questions, row);
     if (net.question !== row.id && (typeof by !== "object" || net.question !== by.id))
       throw new ExplorerNetError(
         `the net "${net.name}" is on ${net.question}, which is neither the question nor the banner.`,
       );
-    if (nets.some((n) => n.question === net.question && n.name === net.name))
+    if (sameNet(nets, net))
       throw new ExplorerNetError(`${net.question} already has a net "${net.name}" here.`);
     nets.push(net);
   }

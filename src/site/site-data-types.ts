@@ -152,36 +152,57 @@ export interface MomentumFile {
 
 /** distributions.json: the Distributions page (src/site/distributions-data.ts). */
 export interface DistributionsFile {
-  questions: {
+  /** Unweighted: `crosstab <q> --by year --summary`. */
+  questions: (DistributionView & {
     id: string;
     label: string;
-    /** The command that prints the same numbers. */
-    command: string;
     universe: string;
     years: number[];
-    /** Per year and answer offered: the cross-tab's count, base, share and Wilson interval. */
-    cells: {
-      year: number;
-      option: string;
-      count: number;
-      n: number;
-      share: number;
-      ci_low: number;
-      ci_high: number;
-      /** Position on that year's scale, lowest first from 1; null: off the scale. */
-      point: number | null;
-    }[];
     /** The cross-tab's breaks (numbered as its cells and the summaries mark them). */
     breaks: { number: number; year: number; kind: string; text: string }[];
-    summary: OrdinalSummary;
-    /** Each year's summaries as the CLI's table prints them. */
-    shown: ({ year: number } & Record<string, string | number>)[];
     /** Each scale version and its midpoints, as the CLI states them. */
     scale_text: string[];
     /** Years with answers but no scale in the codebook yet: not shown (the page says so). */
     no_scale: number[];
-  }[];
+    /**
+     * The same by weighting (data/site/weightings.yml, distributions:): every year raked to one
+     * year's mix, its cells (weighted shares, unweighted counts) and summaries, the raking per
+     * year as the CLI prints it — or why the CLI refuses it for this question.
+     */
+    weighted: (
+      | ({ id: string; label: string; description: string } & DistributionView & {
+            /** The CLI's lines on each year's raking. */
+            weighting: string[];
+            /** The question is one of the weighting variables: its mix is the target's by construction. */
+            self: boolean;
+          })
+      | { id: string; label: string; refused: string }
+    )[];
+  })[];
+  /** The weightings offered (data/site/weightings.yml, distributions:), in the file's order. */
+  weightings: { id: string; label: string; description: string }[];
   disclosure: string;
+}
+
+/** What one view of a distribution holds: the same for the unweighted and each weighted one. */
+export interface DistributionView {
+  /** The command that prints the same numbers. */
+  command: string;
+  /** Per year and answer offered: the cross-tab's count, base, share and Wilson interval. */
+  cells: {
+    year: number;
+    option: string;
+    count: number;
+    n: number;
+    share: number;
+    ci_low: number;
+    ci_high: number;
+    /** Position on that year's scale, lowest first from 1; null: off the scale. */
+    point: number | null;
+  }[];
+  summary: OrdinalSummary;
+  /** Each year's summaries as the CLI's table prints them. */
+  shown: ({ year: number } & Record<string, string | number>)[];
 }
 
 /** explorer/meta.json: the explorer's dictionary, with every survey source and question wording. */

@@ -1,5 +1,6 @@
 /**
- * The weightings the explorer offers, as data (data/site/weightings.yml, zod-validated), and
+ * The weightings the explorer and the Distributions page offer, as data (data/site/weightings.yml,
+ * zod-validated), and
  * their per-respondent weights computed at build with the CLI's own engine (weightSample), so
  * the page shows the numbers `kube-census weights` prints without raking anything itself.
  */
@@ -30,10 +31,26 @@ const schema = z
         })
         .strict(),
     ),
+    // why optional: a weightings file written before the Distributions page could weight
+    distributions: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and -"),
+            label: z.string().min(1),
+            description: z.string().min(1),
+            target: year,
+            by: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 
 export type WeightingDefinition = z.infer<typeof schema>["weightings"][number];
+/** A weighting of the Distributions page: every year on it raked to one year's mix over `by`. */
+export type YearsWeightingDefinition = z.infer<typeof schema>["distributions"][number];
 
 /** The definitions, checked: ids unique, a year not weighted to itself. */
 export async function readWeightings(file = weightingsFile()): Promise<WeightingDefinition[]> {
@@ -51,6 +68,22 @@ export async function readWeightings(file = weightingsFile()): Promise<Weighting
       );
   }
   return weightings;
+}
+
+/** The Distributions page's weightings, checked: ids unique. */
+export async function readYearsWeightings(
+  file = weightingsFile(),
+): Promise<YearsWeightingDefinition[]> {
+  const { distributions } = await readYamlFile(file, schema);
+  const seen = new Set<string>();
+  for (const [i, w] of distributions.entries()) {
+    if (seen.has(w.id))
+      throw new CensusError(
+        `${file}: distributions[${i}] repeats the id "${w.id}": give each its own.`,
+      );
+    seen.add(w.id);
+  }
+  return distributions;
 }
 
 const PARTS: WeightingPart[] = ["all", "community", "panel"];

@@ -131,7 +131,37 @@ export interface CrosstabOrder {
     level: string | null,
     a: string,
     b: string,
-  ) => PairOverlap | undefined;
+  ) => WeightedOverlap | undefined;
+}
+
+/** A pair's shared respondents; weighted, Σw and Σw² over them and Σw of who of them chose. */
+export interface WeightedOverlap extends PairOverlap {
+  weighted_n?: number;
+  weighted_sq?: number;
+  weighted_count?: number;
+}
+
+/**
+ * The overlap of two weighted columns in the terms effectiveCount gives their cells: Kish's
+ * covariance of two overlapping means (Survey Sampling, 1965, §12.4) with weights is
+ * cov(p_a, p_b) = σ²·Σ_ab w²/(Σ_a w·Σ_b w), so the dependent test's variance
+ * σ²(1/n_a + 1/n_b − 2·n_ab/(n_a·n_b)) holds with n_a, n_b the columns' effective n and
+ *   n_ab = Σ_ab w² · n_eff,a · n_eff,b / (Σ_a w · Σ_b w),
+ * and who of them chose is the shared ones' weighted share of that: count = (Σ_ab w·y / Σ_ab w)·n_ab.
+ * With every weight 1 these are n_ab and x_ab exactly; `respondents` keeps the people shared.
+ */
+export function effectiveOverlap(
+  a: CrosstabCount,
+  b: CrosstabCount,
+  o: WeightedOverlap,
+): PairOverlap {
+  if (o.weighted_n === undefined || a.weighted_n === undefined || b.weighted_n === undefined)
+    throw new Error("effectiveOverlap: a weighted pair needs its columns' and overlap's Σw");
+  if (o.n === 0 || o.weighted_n === 0 || a.weighted_n === 0 || b.weighted_n === 0)
+    return { n: 0, count: 0, respondents: o.n };
+  const nEff = (c: CrosstabCount) => c.weighted_n! ** 2 / c.weighted_sq!;
+  const n = (o.weighted_sq! * nEff(a) * nEff(b)) / (a.weighted_n * b.weighted_n);
+  return { n, count: (o.weighted_count! / o.weighted_n) * n, respondents: o.n };
 }
 
 /** A, B, … Z, AA, AB, …: a banner column's letter. */
@@ -198,9 +228,18 @@ export function assembleCrosstab(
   };
   const netOverlap = (row: CrosstabCount[], i: number, j: number) =>
     !!order.overlaps?.(row[i]!.column, row[j]!.column);
-  const shared = (row: CrosstabCount[], i: number, j: number) =>
-    order.overlap?.(row[i]!.year, row[i]!.option, row[i]!.level, row[i]!.column, row[j]!.column);
   const weighted = counts.some((c) => c.weighted_n !== undefined);
+  // why: raw cells (Σw, Σw²), not the effective ones: a weighted overlap is made effective here
+  const shared = (raw: CrosstabCount[], i: number, j: number) => {
+    const o = order.overlap?.(
+      raw[i]!.year,
+      raw[i]!.option,
+      raw[i]!.level,
+      raw[i]!.column,
+      raw[j]!.column,
+    );
+    return o && weighted ? effectiveOverlap(raw[i]!, raw[j]!, o) : o;
+  };
   if (weighted && counts.some((c) => c.weighted_n === undefined))
     throw new Error("assembleCrosstab: every count or none must carry weights");
   const laid = [...rows.values()].map((raw) => {
@@ -209,9 +248,7 @@ export function assembleCrosstab(
       row,
       (i, j) => !netOverlap(row, i, j) && between(row, i, j).length === 0,
       undefined,
-      // why: the dependent-proportions test has no weighted form here; a weighted cross-tab
-      // with overlapping columns is refused before it is counted (crosstab-weights.ts)
-      (i, j) => (weighted ? undefined : shared(row, i, j)),
+      (i, j) => shared(raw, i, j),
     );
     // why: rowPairs has one "not compared" list; a net and its member is not a break between years
     const overlapping = pairs.notComparable.filter(([i, j]) => netOverlap(row, i, j));

@@ -89,7 +89,8 @@ export function rowDifferences(
       z: round(-t.z),
       p: roundP(t.p),
       significant: t.significant,
-      overlap: t.overlap?.n ?? 0,
+      // why: the people shared, also when the test ran on a weighted (effective) overlap
+      overlap: t.overlap?.respondents ?? t.overlap?.n ?? 0,
     };
   });
 }

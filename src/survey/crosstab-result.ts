@@ -29,6 +29,7 @@ import type { CrosstabSample, CrosstabUniverse } from "./value-lists.ts";
 import {
   WEIGHTED_DISCLOSURE,
   WEIGHTED_METHOD,
+  WEIGHTED_OVERLAP_METHOD,
   type CrosstabWeight,
   type CrosstabWeighting,
 } from "./crosstab-weighting.ts";
@@ -122,7 +123,7 @@ export type { PanelShare } from "./sample-breaks.ts";
 /**
  * Respondents in the bases of two columns of a banner that overlaps (multi-select), per row: `a`
  * and `b` are the columns' labels with a < b (as strings), n who is in both bases, count who of
- * them chose the row.
+ * them chose the row; weighted, Σw and Σw² over who is in both and Σw of who of them chose.
  */
 export interface CrosstabOverlapCount {
   year: number;
@@ -132,6 +133,9 @@ export interface CrosstabOverlapCount {
   level: string | null;
   n: number;
   count: number;
+  weighted_n?: number;
+  weighted_sq?: number;
+  weighted_count?: number;
 }
 
 /**
@@ -268,7 +272,9 @@ export function finishCrosstab(
       significanceMethod(adjustment, {
         overlap: table.differences.some((d) => d.overlap > 0),
         byYear,
-      }) + (spec.weight ? WEIGHTED_METHOD : ""),
+      }) +
+      (spec.weight ? WEIGHTED_METHOD : "") +
+      (spec.weight && table.differences.some((d) => d.overlap > 0) ? WEIGHTED_OVERLAP_METHOD : ""),
     disclosure: spec.weight ? WEIGHTED_DISCLOSURE : SAMPLING_DISCLOSURE,
     ...(weighting && { weighting }),
     tests: table.tests,

@@ -68,6 +68,12 @@ export const WEIGHTED_METHOD =
   "differences and trends treat it as a share of the base's effective n, n_eff = (Σw)²/Σw² (Kish), " +
   "in place of n; a base under the minimum in n_eff is a small base.";
 
+export const WEIGHTED_OVERLAP_METHOD =
+  " Weighted, two columns sharing respondents are tested the same way on their effective n, with the " +
+  "shared part's effective n_ab = Σ_ab w²·n_eff,a·n_eff,b/(Σ_a w·Σ_b w) (Kish's covariance of two " +
+  "overlapping weighted shares, σ²·Σ_ab w²/(Σ_a w·Σ_b w)) and x_ab its weighted share of the row; with " +
+  "every weight 1 this is the unweighted test exactly.";
+
 export const WEIGHTED_DISCLOSURE =
   "The CNCF samples are self-selected (and, in a year that mixes one in, partly a paid opt-in panel); " +
   "weighting makes them match the targets on the weighting variables only. 95% intervals and " +

@@ -9,6 +9,25 @@ export type YearCheck = [years: number[], reason: string];
 export const filterReason = (f: { question: string; option: string; level: string | null }) =>
   `nobody answered ${f.question} = ${f.option}${f.level ? ` = ${f.level}` : ""}`;
 
+/**
+ * Which years a filter can hold in, and the reason another cannot: those with a paid panel
+ * (`panel`); those where anyone answered its question (`answered`: an `answered:` or NOT filter,
+ * since NOT would keep everyone where nothing was asked); those where someone gave one of its
+ * answers (`matched`). `!panel` holds in every year: undefined.
+ */
+export function filterYearsNeed(f: {
+  question: string;
+  option: string;
+  level: string | null;
+  kind?: "answered" | "panel";
+  not?: boolean;
+}): { need: "panel" | "answered" | "matched"; reason: string } | undefined {
+  if (f.kind === "panel") return f.not ? undefined : { need: "panel", reason: "no paid panel" };
+  if (f.kind === "answered" || f.not)
+    return { need: "answered", reason: `nobody answered ${f.question}` };
+  return { need: "matched", reason: filterReason(f) };
+}
+
 export type YearsOutcome =
   | { years: number[] }
   /** `why`: what removed the requested year; `valid`: the years every check allows. */

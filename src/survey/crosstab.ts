@@ -271,7 +271,7 @@ hits AS (
 )
 ${
   select === "pairs"
-    ? PAIRS_SELECT(valid)
+    ? PAIRS_SELECT(valid, weighted)
     : `SELECT n.year, n.col AS "column", r.option, r.level,
   ${valid ? "CASE WHEN r.level IS NULL THEN n.n ELSE coalesce(rn.n, 0) END" : "n.n"}::INTEGER AS n,
   n.asked::INTEGER AS asked, n.answered::INTEGER AS answered,
@@ -425,6 +425,7 @@ const countsQuery = (
 export async function overlapCounts(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
+  weights?: CrosstabWeights,
 ): Promise<CrosstabOverlapCount[]> {
   if (typeof spec.by !== "object") return [];
   const overlapping = await query(conn, OVERLAP_SQL, {
@@ -432,7 +433,7 @@ export async function overlapCounts(
     years: listValue(spec.years),
   });
   if (!overlapping.length) return [];
-  const { sql, params } = countsQuery(spec, "pairs");
+  const { sql, params } = countsQuery(spec, "pairs", weights);
   return (await query(conn, sql, params)).map(overlapCount);
 }
 
@@ -441,24 +442,10 @@ export async function computeCrosstab(
   conn: DuckDBConnection,
   spec: CrosstabSpec,
 ): Promise<CrosstabResult> {
-  if (spec.weight && typeof spec.by === "object") {
-    const overlapping = await query(conn, OVERLAP_SQL, {
-      by: spec.by.id,
-      years: listValue(spec.years),
-    });
-    if (overlapping.length)
-      throw new CensusError(
-        `crosstab --weight: --by ${spec.by.id} puts ${overlapping.map((o) => `${o.respondents} respondents of ${o.year}`).join(", ")} ` +
-          `in several columns, and the overlap-aware test has no weighted form here: use a single-choice banner, ` +
-          `or leave --weight out.`,
-        2,
-      );
-  }
   const weights = spec.weight && (await crosstabWeights(conn, spec));
   const { sql, params } = countsQuery(spec, "cells", weights);
   const raw = await query(conn, sql, params);
-  // why: a weighted cross-tab has no overlapping banner (refused above)
-  const pairs = weights ? [] : await overlapCounts(conn, spec);
+  const pairs = await overlapCounts(conn, spec, weights);
   if (raw.some((r) => Number(r.unweighted ?? 0) > 0))
     throw new Error("crosstab: a counted respondent has no weight (crosstab-weights.ts)");
   const counts = raw.map((r): CrosstabCount => ({

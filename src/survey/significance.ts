@@ -107,10 +107,15 @@ export function pooledZ(a: Proportion, b: Proportion): number {
   return se === 0 ? 0 : (a.count / a.n - b.count / b.n) / se;
 }
 
-/** Respondents in both columns' bases (n) and how many of them chose the row (count). */
+/**
+ * Respondents in both columns' bases (n) and how many of them chose the row (count); weighted,
+ * their effective counterparts (crosstab-assembly.ts effectiveOverlap) with the people counted
+ * kept in `respondents`.
+ */
 export interface PairOverlap {
   n: number;
   count: number;
+  respondents?: number;
 }
 
 /**

@@ -2,14 +2,12 @@ import { readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { CensusError } from "../../src/errors.ts";
-import { momentumItemKey } from "../../src/ingest/momentum/momentum-item.ts";
 import { parseMomentum } from "../../src/ingest/momentum/momentum.ts";
 import {
   createMomentumTables,
   insertMomentumRows,
 } from "../../src/ingest/momentum/momentum-table.ts";
 import { repoBreaks, writeRepoBreaks } from "../../src/ingest/momentum/repo-breaks.ts";
-import { itemKey } from "../../src/landscape/model.ts";
 
 const fixtures = new URL("../fixtures/momentum/", import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, fixtures), "utf8");
@@ -162,16 +160,6 @@ describe("parseMomentum on fixtures", () => {
     expect(() => parseMomentum("items: []", ctx)).toThrow(
       /broken\.yml: no top-level "landscape" list/,
     );
-  });
-
-  it("keys items as the landscape does", () => {
-    for (const name of [
-      "Alpha   Runtime",
-      " Prometheus ",
-      "Control Plane (member)",
-      "ControlPlane",
-    ])
-      expect(momentumItemKey(name)).toBe(itemKey(name));
   });
 });
 

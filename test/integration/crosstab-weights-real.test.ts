@@ -167,4 +167,27 @@ describe.skipIf(noRealData)("crosstab --weight on the real data", () => {
       /2021 has only published one-question summaries, no respondents whose mix could be a target: give a year with respondent-level answers \(2018, 2019, 2020, 2022\) or a targets file/,
     );
   }, 60_000);
+  it("tests a weighted multi-select banner's pairs on the people they share", async () => {
+    const args = ["crosstab", "k8s_clusters", "--by", "job_function", "--year", "2022"];
+    const [plain, weighted] = await Promise.all([
+      json(args),
+      json([...args, "--weight", "2019", "--weight-by", "org_size,region"]),
+    ]);
+    const key = (d: Json) => `${d.option}|${d.a}|${d.b}`;
+    const shared = plain.differences.filter((d: Json) => d.overlap > 0);
+    expect(shared.length).toBeGreaterThan(100);
+    // who sits in both columns does not depend on the weights; the tests and intervals do
+    const byKey = new Map(weighted.differences.map((d: Json) => [key(d), d]));
+    // why: a pair tested unweighted may not be on n_eff (an expected count under 5)
+    const both = shared.filter((d: Json) => byKey.has(key(d)));
+    expect(both.length).toBeGreaterThan(shared.length * 0.9);
+    let moved = 0;
+    for (const d of both) {
+      const w = byKey.get(key(d)) as Json;
+      expect(w.overlap, key(d)).toBe(d.overlap);
+      if (w.z !== d.z) moved++;
+    }
+    expect(moved).toBeGreaterThan(both.length / 2);
+    expect(weighted.method).toMatch(/Weighted, two columns sharing respondents/);
+  });
 });

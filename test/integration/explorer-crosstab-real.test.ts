@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { crosstabSpec, type CrosstabArgs } from "../../src/cli/commands/crosstab-spec.ts";
 import { explorerSiteData } from "../../src/site/explorer-data.ts";
-import {
-  ExplorerData,
-  ExplorerError,
-  explorerCrosstab,
-  type ExplorerRequest,
-} from "../../src/site/explorer-crosstab.ts";
-import { computeCrosstab, type CrosstabResult } from "../../src/survey/crosstab.ts";
-import { CensusError } from "../../src/errors.ts";
+import { ExplorerData, type ExplorerRequest } from "../../src/site/explorer-crosstab.ts";
+import type { CrosstabResult } from "../../src/survey/crosstab.ts";
 import { noRealData, withRealDatabase } from "../support/databases.ts";
+import { bothWays } from "../support/explorer-vs-cli.ts";
 
 /**
  * The explorer's port against the CLI in Node, on the real data: the same data file the site
@@ -37,6 +31,17 @@ const REQUESTS: ExplorerRequest[] = [
     universe: "k8s-users",
     where: ["org_size=>5000", "cncf_projects=Kubernetes=Using in production"],
   },
+  // the CLI's other filter forms, read by the one shared parser: NOT (non-answerers included),
+  // answered:, panel and !panel (every year; 2022 without its panel), a matrix row's NOT
+  { question: "challenges", by: "year", universe: "k8s-users", where: ["!org_size=>5000"] },
+  { question: "k8s_clusters", by: "year", where: ["answered:region", "!region=Europe"] },
+  { question: "k8s_clusters", by: "org_size", where: ["panel"] },
+  { question: "challenges", by: "year", where: ["!panel"] },
+  {
+    question: "k8s_clusters",
+    by: "year",
+    where: ["!cncf_projects=Kubernetes=Using in production"],
+  },
   // multi-select banners: overlapping columns, their pairs' shared respondents (a matrix row
   // with --valid: each row its own shared base); serverless, a "single" question answered twice
   { question: "k8s_clusters", by: "job_function", year: "2019" },
@@ -61,35 +66,58 @@ describe.skipIf(noRealData)("the explorer's cross-tab against the CLI's", () => 
       let withBreaks = 0;
       let refused = 0;
       let overlapping = 0;
+      let otherForms = 0;
       for (const request of requests) {
-        let cli: unknown;
-        try {
-          // why: the CLI takes --year as a list (repeatable); the page picks one year
-          const args = { ...request, year: request.year ? [request.year] : undefined };
-          const spec = await crosstabSpec(db.conn, args as CrosstabArgs);
-          cli = JSON.parse(JSON.stringify(await computeCrosstab(db.conn, spec)));
-        } catch (e) {
-          if (!(e instanceof CensusError)) throw e;
-          cli = { error: e.message };
-        }
-        let page: unknown;
-        try {
-          page = JSON.parse(JSON.stringify(explorerCrosstab(data, request)));
-        } catch (e) {
-          if (!(e instanceof ExplorerError)) throw e;
-          page = { error: e.message };
-        }
+        const { cli, page } = await bothWays(db.conn, data, request);
         expect(page, JSON.stringify(request)).toEqual(cli);
         if ((cli as { breaks?: unknown[] }).breaks?.length) withBreaks++;
         if ((cli as { error?: string }).error) refused++;
         if ((cli as CrosstabResult).differences?.some((d) => d.overlap > 0)) overlapping++;
+        if ((cli as CrosstabResult).filters?.some((f) => f.not || f.kind)) otherForms++;
       }
       // The comparison covered what it is meant to: tables with breaks, and refusals.
       expect(withBreaks).toBeGreaterThan(10);
       expect(refused).toBeGreaterThanOrEqual(3);
       expect(overlapping).toBeGreaterThanOrEqual(2);
+      // every request with NOT, answered: or panel gave a table, not a refusal
+      expect(otherForms).toBe(5);
     });
   }, 240_000);
+
+  it("refuses a wrong filter as the CLI does, in the page's words", async () => {
+    await withRealDatabase(async (_, db) => {
+      const files = await explorerSiteData(db.conn);
+      const data = new ExplorerData(JSON.parse(JSON.stringify(files.meta)), files.answers);
+      const refusals: [string, RegExp, RegExp][] = [
+        ["!", /^invalid filter: ! \(use question=option/, /^invalid --where: ! \(use question=/],
+        [
+          "k8s_clusters=>6 clusters",
+          /^unknown option of k8s_clusters in a filter: >6 clusters$/,
+          /^unknown option of k8s_clusters in --where: >6 clusters\. Did you mean/,
+        ],
+        [
+          "cncf_projects=Kubernetes",
+          /^filter cncf_projects=Kubernetes: cncf_projects is a matrix; name a level: /,
+          /cncf_projects is a matrix; name a level: cncf_projects=Kubernetes=</,
+        ],
+        [
+          "org_size=>5000=Using",
+          /^invalid filter: org_size=>5000=Using \(org_size is not a matrix: no level\)$/,
+          /^invalid --where: org_size=>5000=Using \(org_size is not a matrix: no level\)$/,
+        ],
+        ["answered:nope", /^unknown question in a filter: nope$/, /^unknown question in --where/],
+      ];
+      for (const [where, page, cli] of refusals) {
+        const both = await bothWays(db.conn, data, {
+          question: "challenges",
+          by: "year",
+          where: [where],
+        });
+        expect(both.page.error, where).toMatch(page);
+        expect(both.cli.error, where).toMatch(cli);
+      }
+    });
+  });
 
   it("keeps the data file small and free of typed text", async () => {
     await withRealDatabase(async (query, db) => {

@@ -3,15 +3,14 @@ import { crosstabSpec, type CrosstabArgs } from "../../src/cli/commands/crosstab
 import { explorerSiteData } from "../../src/site/explorer-data.ts";
 import {
   ExplorerData,
-  ExplorerError,
   explorerCrosstab,
   type ExplorerRequest,
 } from "../../src/site/explorer-crosstab.ts";
 import { computeCrosstab, type CrosstabResult } from "../../src/survey/crosstab.ts";
 import { computeWeightedTable } from "../../src/survey/weighted-table.ts";
 import { round } from "../../src/survey/compute-row.ts";
-import { CensusError } from "../../src/errors.ts";
 import { noRealData, withRealDatabase } from "../support/databases.ts";
+import { bothWays } from "../support/explorer-vs-cli.ts";
 
 /**
  * Nets and weights in the explorer's port, on the real data, against the CLI in Node: every net
@@ -77,23 +76,9 @@ describe.skipIf(noRealData)("nets and weights in the explorer, against the CLI",
       let netFilters = 0;
       let withBreaksShown = 0;
       for (const request of NET_REQUESTS) {
-        let cli: unknown;
-        try {
-          const args = { ...request, year: request.year ? [request.year] : undefined };
-          const spec = await crosstabSpec(db.conn, args as CrosstabArgs);
-          cli = JSON.parse(JSON.stringify(await computeCrosstab(db.conn, spec)));
-        } catch (e) {
-          if (!(e instanceof CensusError)) throw e;
-          cli = { error: true };
-        }
-        let page: unknown;
-        try {
-          page = JSON.parse(JSON.stringify(explorerCrosstab(data, request)));
-        } catch (e) {
-          if (!(e instanceof ExplorerError)) throw e;
-          // why: the page words its refusals for the page, not for the command line
-          page = { error: true };
-        }
+        const both = await bothWays(db.conn, data, request);
+        // why: the page words its refusals for the page, not for the command line
+        const [cli, page] = [both.cli, both.page].map((o) => (o.error ? { error: true } : o));
         expect(page, JSON.stringify(request)).toEqual(cli);
         const result = cli as CrosstabResult & { error?: true };
         if (result.nets?.length) withNets++;

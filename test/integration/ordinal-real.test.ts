@@ -132,4 +132,74 @@ describe.skipIf(noRealData)("ordinal summaries on the real exports", () => {
       }
     }
   });
+
+  it("the page's weighted views are `crosstab --summary --weight`'s, and a refusal is the CLI's sentence", async () => {
+    const db = await openDatabase(realDatabase);
+    const to2019 = {
+      id: "to-2019",
+      label: "to 2019",
+      description: "each year to 2019's mix",
+      target: 2019,
+      by: ["org_size", "region"],
+    };
+    // 2021 is summary tables only: no respondent to take a mix from, so the CLI refuses it
+    const to2021 = { ...to2019, id: "to-2021", target: 2021 };
+    const file = await distributionsSiteData(db.conn, [to2019, to2021]).finally(() => db.close());
+    for (const id of ["k8s_clusters", "org_size", "cncf_recommend"]) {
+      const q = file.questions.find((x) => x.id === id)!;
+      const [w, refused] = q.weighted;
+      if (!w || "refused" in w) throw new Error(`${id}: no weighted view`);
+      const args = [
+        "--by",
+        "year",
+        "--summary",
+        "--weight",
+        "2019",
+        "--weight-by",
+        "org_size,region",
+      ];
+      expect(w.command).toBe(`kube-census crosstab ${id} ${args.join(" ")}`);
+      const cli = JSON.parse(
+        (await runCli(["crosstab", id, ...args, "--format", "json"], realDatabase)).stdout,
+      ) as {
+        summary: OrdinalSummary;
+        rows: { year: number; option: string; share: number | null; count: number }[];
+      };
+      expect(w.summary).toEqual(cli.summary);
+      expect(w.cells.length).toBe(cli.rows.filter((r) => r.share !== null).length);
+      for (const c of w.cells) {
+        const row = cli.rows.find((r) => r.year === c.year && r.option === c.option)!;
+        expect([c.share, c.count]).toEqual([row.share, row.count]);
+      }
+      // weighting moves the shares (2019 itself excepted: its own mix, weights 1)
+      const plain = (year: number, option: string) =>
+        q.cells.find((c) => c.year === year && c.option === option)?.share;
+      expect(w.cells.some((c) => c.year !== 2019 && c.share !== plain(c.year, c.option))).toBe(
+        true,
+      );
+      for (const c of w.cells.filter((x) => x.year === 2019))
+        expect(c.share).toBe(plain(2019, c.option));
+      expect(w.weighting.join("\n")).toMatch(/^Weighted to 2019 \(all\) on org_size × region/);
+      expect(w.self).toBe(id === "org_size");
+      const cliRefusal = await runCli(
+        [
+          "crosstab",
+          id,
+          "--by",
+          "year",
+          "--summary",
+          "--weight",
+          "2021",
+          "--weight-by",
+          "org_size,region",
+        ],
+        realDatabase,
+      ).then(
+        () => "",
+        (e: { stderr: string }) => e.stderr.trim().replace(/^kube-census: /, ""),
+      );
+      expect(cliRefusal).not.toBe("");
+      expect(refused).toEqual({ id: "to-2021", label: "to 2019", refused: cliRefusal });
+    }
+  });
 });

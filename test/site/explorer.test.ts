@@ -4,24 +4,18 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/paths.ts";
+import type { ExplorerRequest } from "../../src/site/explorer-crosstab.ts";
 import { noRealData, realDatabase } from "../support/databases.ts";
 import { useSite, type RunningSite } from "../support/site.ts";
 
 const run = promisify(execFile);
 const artifacts = join(projectRoot, "test-artifacts", "site");
 
-/** A cross-tab as `kube-census crosstab` arguments (the year absent: every year). */
-interface Query {
-  question: string;
-  by: string;
-  year?: string;
-  universe?: string;
-  where?: string[];
-  sample?: string;
-  valid?: boolean;
-  comparable?: boolean;
-  adjust?: string;
-}
+/**
+ * A cross-tab as `kube-census crosstab` arguments (the year absent: every year); nets and
+ * weightings are explorer-nets-weights.test.ts's.
+ */
+type Query = Omit<ExplorerRequest, "net" | "nets" | "weight">;
 
 const QUERIES: [string, Query][] = [
   [

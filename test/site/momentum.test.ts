@@ -56,6 +56,22 @@ describe.skipIf(noRealData)("the Momentum page", () => {
     await close();
   });
 
+  it("shows 2022's CNCF projects with their panel note and without GitHub facts", async () => {
+    const { page, problems, close } = await site.visit("/momentum?momentum.year=2022");
+    const caption = page.locator("#momentum-scatter figcaption");
+    await caption.waitFor();
+    // The processed snapshots end 2020-07-31: none within 183 days of 2022-07-13.
+    expect(await caption.textContent()).toContain(
+      "No processed landscape snapshot lies within 183 days",
+    );
+    const rows = file().adoption.filter((r) => r.question === "cncf_projects" && r.year === 2022);
+    expect(rows.length).toBe(51);
+    expect(await page.locator("table.momentum-adoption tbody tr").count()).toBe(rows.length);
+    expect(await page.locator(".momentum-notes li").first().textContent()).toMatch(/paid panel/);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it("takes its view from the address, writes it back, and downloads what it shows", async () => {
     const { page, problems, close } = await site.visit(
       "/momentum?momentum.matrix=storage&momentum.year=2019&momentum.measure=contributors",

@@ -84,6 +84,11 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
       expect(await smallTargets(visit.page)).toEqual([]);
       // The page list, opened.
       await visit.page.locator("#kc-menu").click();
+      // why polls, not a fixed wait: the list slides in; on a loaded machine 300 ms may not be enough
+      await expect
+        .poll(() => visit.page.locator("#kc-menu").getAttribute("aria-expanded"))
+        .toBe("true");
+      await visit.page.locator("#observablehq-sidebar a").first().waitFor({ state: "visible" });
       await visit.page.waitForTimeout(300);
       expect(await smallTargets(visit.page)).toEqual([]);
       expect(visit.problems).toEqual([]);
@@ -109,20 +114,18 @@ describe.skipIf(noRealData)("the report site on a 390 px phone", () => {
       expect(await menu.getAttribute("aria-expanded")).toBe("false");
       expect(await onScreen()).toBe(false);
       // A tap opens the list; Escape closes it and gives the focus back to the button.
+      // why polls, not fixed waits: the list slides; a loaded machine may take longer than 300 ms
       await menu.click();
-      await page.waitForTimeout(300);
-      expect(await menu.getAttribute("aria-expanded")).toBe("true");
-      expect(await onScreen()).toBe(true);
+      await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("true");
+      await expect.poll(onScreen).toBe(true);
       await page.keyboard.press("Escape");
-      await page.waitForTimeout(300);
-      expect(await menu.getAttribute("aria-expanded")).toBe("false");
-      expect(await onScreen()).toBe(false);
+      await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
+      await expect.poll(onScreen).toBe(false);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("kc-menu");
       // The keyboard alone: Enter on the focused button opens it, a link navigates.
       await page.keyboard.press("Enter");
-      await page.waitForTimeout(300);
-      expect(await menu.getAttribute("aria-expanded")).toBe("true");
-      expect(await onScreen()).toBe(true);
+      await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("true");
+      await expect.poll(onScreen).toBe(true);
       await link.focus();
       await Promise.all([page.waitForURL(/\/storage$/), page.keyboard.press("Enter")]);
       expect(await page.locator(".figure-slot[data-figure='fig-2-2']").count()).toBe(1);

@@ -266,6 +266,18 @@ describe.skipIf(noRealData)("the report site in a real browser", () => {
       expect(await visit.page.locator("#stack-today tr", { hasText: "containerd" }).count()).toBe(
         0,
       );
+      // Kubernetes' adoption bars: the 2021 wave 2 summary and 2022 whole and split, each marked,
+      // with the notes that say what those shares are listed under the chart.
+      const bars = await visit.page
+        .locator("#adoption svg[aria-description]")
+        .first()
+        .getAttribute("aria-description");
+      expect(bars).toContain("2021 wave 2 (summary)");
+      expect(bars).toContain("2022, community only");
+      expect(bars).toContain("2022, paid panel only");
+      const notes = await visit.page.locator(".adoption-notes li").allTextContents();
+      expect(notes.some((n) => /published summary/.test(n))).toBe(true);
+      expect(notes.some((n) => /paid panel/.test(n))).toBe(true);
       await visit.page.locator("select[aria-label=Project]").selectOption("Prometheus");
       await visit.page.waitForFunction(() => location.search.includes("stack.project=Prometheus"));
       expect(visit.problems).toEqual([]);

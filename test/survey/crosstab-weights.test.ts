@@ -214,6 +214,64 @@ describe("against an independent implementation (test/fixtures/stats/crosstab_we
   });
 });
 
+describe("a weighted multi-select banner (test/fixtures/stats/crosstab_weights_overlap.py)", () => {
+  // Organization size by challenges: the Security and Complexity columns share one respondent
+  // (North America, >5000, weight 5/4), so the pair gets the dependent-proportions test on the
+  // columns' effective n and the shared part's effective overlap.
+  const expected = JSON.parse(
+    readFileSync(fixture("stats/crosstab-weights-overlap.json"), "utf8"),
+  ) as {
+    shared: number;
+    rows: Record<string, Record<string, number> & { shares: Record<string, number> }>;
+  };
+  const banner = (weight: string) =>
+    crosstab("org_size", { by: "challenges", year: ["2018"], weight, weightBy: "region" });
+
+  it("tests the overlapping pair as the independent implementation does", async () => {
+    const r = await banner(HALF);
+    expect(expected.shared).toBe(1);
+    expect(r.columns.map((c) => `${c.letter} ${c.label}`)).toEqual(["A Complexity", "B Security"]);
+    for (const [size, e] of Object.entries(expected.rows)) {
+      for (const column of ["Complexity", "Security"])
+        expect(cell(r, size, column).share, `${size} ${column}`).toBeCloseTo(e.shares[column]!, 4);
+      const d = r.differences.find((x) => x.option === size && x.a === "A" && x.b === "B");
+      if (!d) throw new Error(`${size}: no A–B difference`);
+      // the people shared, not the effective overlap the test ran on
+      expect(d.overlap).toBe(1);
+      expect(d.difference).toBeCloseTo(e.difference!, 4);
+      expect(d.z).toBeCloseTo(e.z_b_vs_a!, 4);
+      expect(d.p / e.p!).toBeCloseTo(1, 3);
+      expect(d.ci_low).toBeCloseTo(e.ci_low!, 4);
+      expect(d.ci_high).toBeCloseTo(e.ci_high!, 4);
+    }
+    // ±2.2047, not the ±2.1736 of the same shares taken as independent columns
+    expect(Math.abs(r.differences.find((x) => x.option === ">5000")!.z)).toBeCloseTo(2.2047, 3);
+    expect(r.method).toMatch(/Weighted, two columns sharing respondents are tested the same way/);
+  });
+
+  it("with every weight 1 gives the unweighted overlap test and interval exactly", async () => {
+    const weighted = await banner(fixture("weights/sample-region.yml"));
+    const plain = await crosstab("org_size", { by: "challenges", year: ["2018"] });
+    expect(weighted.weighting!.parts[0]!.weight_min).toBeCloseTo(1, 12);
+    expect(weighted.weighting!.parts[0]!.weight_max).toBeCloseTo(1, 12);
+    const key = (d: { option: string; a: string; b: string }) => `${d.option}|${d.a}|${d.b}`;
+    const overlapping = plain.differences.filter((d) => d.overlap > 0);
+    expect(overlapping.length).toBeGreaterThan(0);
+    expect(weighted.differences.map(key)).toEqual(plain.differences.map(key));
+    for (const d of plain.differences) {
+      const w = weighted.differences.find((x) => key(x) === key(d))!;
+      expect([w.difference, w.ci_low, w.ci_high, w.z, w.significant, w.overlap]).toEqual([
+        d.difference,
+        d.ci_low,
+        d.ci_high,
+        d.z,
+        d.significant,
+        d.overlap,
+      ]);
+    }
+  });
+});
+
 describe("what a cross-tab cannot weight is refused (exit 2), saying what to give", () => {
   it("a weighting variable a year lacks", async () => {
     // figures-2019.csv does not ask region.
@@ -241,16 +299,6 @@ describe("what a cross-tab cannot weight is refused (exit 2), saying what to giv
     });
     expect(f.code).toBe(2);
     expect(f.message).toMatch(/--weight-by challenges is a multi question/);
-  });
-  it("a multi-select banner (the overlap test has no weighted form)", async () => {
-    const f = await failure("org_size", {
-      by: "challenges",
-      year: ["2018"],
-      weight: HALF,
-      weightBy: "region",
-    });
-    expect(f.code).toBe(2);
-    expect(f.message).toMatch(/--by challenges puts .* in several columns.*leave --weight out/);
   });
   it("--weight-by or --trim without --weight", async () => {
     for (const extra of [{ weightBy: "region" }, { trim: "0.5,2" }]) {

@@ -5,6 +5,7 @@
 import { CensusError, echoed } from "../../errors.ts";
 import { nearest } from "../../nearest.ts";
 import type { CodebookQuestion } from "../../survey/crosstab-codebook.ts";
+import { findLabel } from "../../survey/crosstab-labels.ts";
 
 export const usage = (message: string) => new CensusError(message, 2);
 
@@ -26,10 +27,6 @@ export function question(questions: Map<string, CodebookQuestion>, name: string,
     throw usage(`${name} is a free-text question: typed answers have no options to count.`);
   return q;
 }
-
-/** A label as the codebook spells it, or undefined; case-insensitive, as typing one out is error-prone. */
-export const findLabel = (valid: string[], name: string) =>
-  valid.find((v) => v === name) ?? valid.find((v) => v.toLowerCase() === name.toLowerCase());
 
 /** A label as the codebook spells it; an error naming the valid ones if there is none. */
 export function label(valid: string[], name: string, what: string) {

@@ -1,8 +1,9 @@
 /**
- * `crosstab --net`: nets as typed, checked against the codebook. `[question:]name=member,member,…`
- * defines one (members matched as --where matches options; a matrix's members are its levels: a
- * box), `[question:]name` takes the codebook's standard net; without `question:` it is the row
- * question's. `--nets` adds every standard net of the row and banner questions.
+ * `crosstab --net`: nets as typed, checked against the codebook. The syntax is read and resolved
+ * by src/survey/crosstab-net-parse.ts (the explorer's nets share it): `[question:]name=member,…`
+ * defines one, `[question:]name` takes the codebook's standard net; without `question:` it is the
+ * row question's. `--nets` adds every standard net of the row and banner questions. This looks
+ * the questions up, reads a matrix's levels and words the refusals for the command line.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { echoed } from "../../errors.ts";
@@ -11,15 +12,50 @@ import {
   type CodebookNet,
   type CodebookQuestion,
 } from "../../survey/crosstab-codebook.ts";
-import { splitMembers, type CrosstabNet } from "../../survey/crosstab-nets.ts";
-import { findLabel, question, unknown, usage } from "./crosstab-names.ts";
+import {
+  readNet,
+  resolveNet,
+  sameNet,
+  standardNets,
+  type NetProblem,
+} from "../../survey/crosstab-net-parse.ts";
+import type { CrosstabNet } from "../../survey/crosstab-nets.ts";
+import { question, unknown, usage } from "./crosstab-names.ts";
 
 /** What a net can group: a matrix's levels, any other question's options. */
 export const netMembers = async (q: CodebookQuestion) =>
   q.type === "matrix" ? await matrixLevels(q.id) : q.options;
 
-const listed = (nets: CodebookNet[] | undefined) =>
-  nets?.length ? nets.map((n) => n.name).join(", ") : "none";
+/** A net's problem in the command line's words; `members` for an unknown member's list. */
+const worded =
+  (text: string, members: readonly string[]) =>
+  (p: NetProblem): Error => {
+    switch (p.kind) {
+      case "no-standard-net":
+        return usage(
+          `--net ${echoed(text)}: ${p.question} has no standard net ${echoed(JSON.stringify(p.name))} ` +
+            `(its standard nets: ${p.standard.join(", ") || "none"}). Define one: --net "${p.question}:<name>=<${p.what}>,<…>".`,
+        );
+      case "no-name":
+        return usage(`--net ${echoed(text)}: the net needs a name before "=".`);
+      case "is-a-member":
+        return usage(
+          `--net ${echoed(text)}: "${echoed(p.name)}" is already one of ${p.question}'s ${p.what}s; name the net otherwise.`,
+        );
+      case "is-a-standard-net":
+        return usage(
+          `--net ${echoed(text)}: "${echoed(p.name)}" is a standard net of ${p.question}; use it by name (--net "${p.name}") or name yours otherwise.`,
+        );
+      case "unknown-member":
+        return unknown(
+          `${p.what} of ${p.question} in --net ${JSON.stringify(echoed(p.name))}`,
+          p.member,
+          [...members],
+        );
+      case "listed-twice":
+        return usage(`--net ${echoed(text)}: a ${p.what} is listed twice.`);
+    }
+  };
 
 /** One `--net`, resolved against the codebook and its standard nets. */
 export async function parseNet(
@@ -28,44 +64,11 @@ export async function parseNet(
   standard: Map<string, CodebookNet[]>,
   rowQuestion: CodebookQuestion,
 ): Promise<CrosstabNet> {
-  // why: a question id never holds ":", so "org_size:1000+ employees" cannot be read two ways
-  const prefix = /^([a-z][a-z0-9_]*):(.*)$/s.exec(text);
-  const q = prefix ? question(questions, prefix[1]!, " in --net") : rowQuestion;
-  const rest = prefix ? prefix[2]! : text;
-  const over = q.type === "matrix" ? "levels" : "options";
-  const eq = rest.indexOf("=");
-  if (eq < 0) {
-    const name = rest.trim();
-    const found = standard.get(q.id)?.find((n) => n.name.toLowerCase() === name.toLowerCase());
-    if (!found)
-      throw usage(
-        `--net ${echoed(text)}: ${q.id} has no standard net ${echoed(JSON.stringify(name))} ` +
-          `(its standard nets: ${listed(standard.get(q.id))}). Define one: --net "${q.id}:<name>=<${over === "levels" ? "level" : "option"}>,<…>".`,
-      );
-    return { question: q.id, name: found.name, over, members: found.members, source: "codebook" };
-  }
-  const name = rest.slice(0, eq).trim();
-  if (!name) throw usage(`--net ${echoed(text)}: the net needs a name before "=".`);
-  const members = await netMembers(q);
-  const what = over === "levels" ? "level" : "option";
-  if (findLabel(members, name) !== undefined)
-    throw usage(
-      `--net ${echoed(text)}: "${echoed(name)}" is already one of ${q.id}'s ${what}s; name the net otherwise.`,
-    );
-  if (standard.get(q.id)?.some((n) => n.name.toLowerCase() === name.toLowerCase()))
-    throw usage(
-      `--net ${echoed(text)}: "${echoed(name)}" is a standard net of ${q.id}; use it by name (--net "${name}") or name yours otherwise.`,
-    );
-  const split = splitMembers(rest.slice(eq + 1), (l) => findLabel(members, l));
-  if ("unknown" in split)
-    throw unknown(
-      `${what} of ${q.id} in --net ${JSON.stringify(echoed(name))}`,
-      split.unknown,
-      members,
-    );
-  if (new Set(split.members).size !== split.members.length)
-    throw usage(`--net ${echoed(text)}: a ${what} is listed twice.`);
-  return { question: q.id, name, over, members: split.members, source: "user" };
+  const read = readNet(text);
+  const q = read.question ? question(questions, read.question, " in --net") : rowQuestion;
+  // why: a standard net by name needs no levels: a matrix's are read only to define one
+  const members = read.members === undefined ? [] : await netMembers(q);
+  return resolveNet(read, q, members, standard.get(q.id) ?? [], worded(text, members));
 }
 
 /** Every net in play: the `--net`s (and with `--nets`, the row's and banner's standard nets). */
@@ -77,20 +80,14 @@ export async function resolveNets(
   rowQuestion: CodebookQuestion,
   by: CodebookQuestion | "year" | "sample",
 ): Promise<CrosstabNet[]> {
-  const nets: CrosstabNet[] = [];
-  if (withStandard)
-    for (const q of [rowQuestion, ...(typeof by === "object" ? [by] : [])])
-      for (const n of standard.get(q.id) ?? [])
-        nets.push({
-          question: q.id,
-          name: n.name,
-          over: q.type === "matrix" ? "levels" : "options",
-          members: n.members,
-          source: "codebook",
-        });
+  const nets = withStandard
+    ? standardNets([rowQuestion, ...(typeof by === "object" ? [by] : [])], (q) =>
+        standard.get(q.id),
+      )
+    : [];
   for (const text of texts) {
     const net = await parseNet(text, questions, standard, rowQuestion);
-    if (nets.some((n) => n.question === net.question && n.name === net.name))
+    if (sameNet(nets, net))
       throw usage(`--net ${echoed(text)}: ${net.question} already has a net "${net.name}" here.`);
     nets.push(net);
   }

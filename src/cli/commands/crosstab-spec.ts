@@ -1,6 +1,6 @@
 import {
   crosstabYears,
-  filterReason,
+  filterYearsNeed,
   type YearCheck,
   type YearsOutcome,
 } from "../../survey/crosstab-years.ts";
@@ -25,26 +25,21 @@ import { question, unknown, usage } from "./crosstab-names.ts";
 import { offeredMembers, resolveNets } from "./crosstab-nets.ts";
 import { parseWhere } from "./crosstab-where.ts";
 import { weightArgs } from "./weight-args.ts";
+import {
+  bannerRefusal,
+  panelSampleYears,
+  type CrosstabRequestOptions,
+} from "../../survey/crosstab-request.ts";
 import { CROSSTAB_UNIVERSE_NAMES } from "../../survey/value-lists.ts";
 import { commandUsage } from "../commands.ts";
 import { nearest } from "../../nearest.ts";
 
 /** The command line as parsed, before any of it is checked. */
-export interface CrosstabArgs {
+export interface CrosstabArgs extends CrosstabRequestOptions {
   question?: string;
   by?: string;
   /** `--year`, repeatable: the cross-tab over these years only. */
   year?: string[];
-  universe?: string;
-  where?: string[];
-  sample?: string;
-  valid?: boolean;
-  comparable?: boolean;
-  adjust?: string;
-  /** `--net`, repeatable: `[question:]name=member,…` or a standard net's `[question:]name`. */
-  net?: string[];
-  /** `--nets`: every standard net of the row and banner questions. */
-  nets?: boolean;
   /** Output only: each tested pair's difference and interval (a block in the table; the CSV's lines). */
   diffs?: boolean;
   /** Output only: the ordinal summaries (mean, median, net score) under the table. */
@@ -93,25 +88,22 @@ async function resolveYears(
   return [...years].sort((a, b) => a - b);
 }
 
-/**
- * The years a filter can hold in, and why another cannot: someone gave one of its answers that
- * year. A NOT or answered filter needs the question asked that year (else NOT would keep everyone
- * where nothing was asked); `panel` needs a paid panel, `!panel` holds in every year.
- */
+/** The years a filter can hold in, and why another cannot (crosstab-years.ts decides which). */
 async function filterYears(
   conn: DuckDBConnection,
   f: CrosstabFilter,
 ): Promise<YearCheck | undefined> {
-  if (f.kind === "panel") return f.not ? undefined : [await panelYears(conn), "no paid panel"];
-  if (f.kind === "answered" || f.not)
-    return [await answerYears(conn, f.question), `nobody answered ${f.question}`];
+  const need = filterYearsNeed(f);
+  if (!need) return undefined;
+  if (need.need === "panel") return [await panelYears(conn), need.reason];
+  if (need.need === "answered") return [await answerYears(conn, f.question), need.reason];
   if (!f.options && !f.levels)
-    return [await answerYears(conn, f.question, f.option, f.level), filterReason(f)];
+    return [await answerYears(conn, f.question, f.option, f.level), need.reason];
   const years = new Set<number>();
   for (const option of f.options ?? [f.option])
     for (const level of f.levels ?? [f.level])
       for (const y of await answerYears(conn, f.question, option, level)) years.add(y);
-  return [[...years].sort((a, b) => a - b), filterReason(f)];
+  return [[...years].sort((a, b) => a - b), need.reason];
 }
 
 function yearError(outcome: Exclude<YearsOutcome, { years: number[] }>, year?: string): never {
@@ -154,17 +146,8 @@ export async function crosstabSpec(
   if (!ADJUSTMENTS.includes(adjustment)) throw unknown("--adjust", adjustment, [...ADJUSTMENTS]);
   const by =
     args.by === "year" || args.by === "sample" ? args.by : question(questions, args.by, " in --by");
-  if (by === "sample" && sample !== "all")
-    throw usage(
-      `--by sample splits the sample into its parts: --sample ${sample} cannot also pick one.`,
-    );
-  // why: a multi-select banner's columns overlap, and its pairs get the overlap-aware test; a
-  // matrix's columns would be option × level, a banner no analyst reads
-  if (typeof by === "object" && by.type === "matrix")
-    throw usage(
-      `--by ${by.id} is a matrix question: its columns would be option × level. ` +
-        `Use a single-choice or multi-select question, year or sample, or --where ${by.id}=<option>=<level>.`,
-    );
+  const refusal = bannerRefusal(by, sample);
+  if (refusal) throw usage(refusal);
   const standard = await loadNets(conn);
   let nets = await resolveNets(
     args.net ?? [],
@@ -189,15 +172,9 @@ export async function crosstabSpec(
       );
   let years = await resolveYears(conn, rowQuestion, by, filters, args.year);
   if (sample === "panel") {
-    // why: a year without a paid panel would give an empty panel column
-    const panel = await panelYears(conn);
-    const without = years.filter((y) => !panel.includes(y));
-    if (args.year?.length && without.length)
-      throw usage(
-        `--sample panel: ${without.join(", ")} has no paid panel (panel years: ${panel.join(", ")}).`,
-      );
-    years = years.filter((y) => panel.includes(y));
-    if (!years.length) throw usage(`--sample panel: none of these years has a paid panel.`);
+    const kept = panelSampleYears(years, await panelYears(conn), Boolean(args.year?.length));
+    if ("refusal" in kept) throw usage(kept.refusal);
+    years = kept.years;
   }
   return {
     question: rowQuestion,

@@ -178,6 +178,26 @@ export async function run(
   }
 }
 
+/**
+ * The rows' notes, once each with the years they hold for, and what the table leaves out: a
+ * summary-only year's service mesh, storage, ingress and CI/CD summaries (only its project
+ * matrix is read), and the GitHub facts of surveys no processed snapshot precedes closely.
+ */
+function notesBlock(rows: Awaited<ReturnType<typeof momentumAdoption>>["rows"]): string {
+  const notes = new Map<string, Set<string>>();
+  for (const r of rows)
+    if (r.note) notes.set(r.note, (notes.get(r.note) ?? new Set()).add(`${r.question} ${r.year}`));
+  const without = [...new Set(rows.filter((r) => r.github_snapshot === null).map((r) => r.year))];
+  return (
+    [...notes].map(([note, where]) => `\nNote (${[...where].join(", ")}): ${note}.`).join("") +
+    (without.length
+      ? `\n${without.join(", ")}: no processed landscape snapshot within 183 days before the reference date, so no GitHub facts and no correlation.`
+      : "") +
+    `\nA summary-only year (2021) enters with its CNCF project matrix only (published Total rows); ` +
+    `its service mesh, storage, ingress and CI/CD summaries are asked of filtered answerers and are not read here.\n`
+  );
+}
+
 /** `momentum --adoption`: the survey × GitHub table, then the rank correlations per year. */
 function runAdoption(
   result: Awaited<ReturnType<typeof momentumAdoption>>,
@@ -218,6 +238,7 @@ function runAdoption(
         "rho",
         "interval",
       ]) +
+      notesBlock(result.rows) +
       `\n2018's rows count those who ticked production or evaluating, so its evaluating share is ` +
       `one minus production. Self-selected, unweighted samples and a few dozen projects: an ` +
       `association across projects, not evidence that stars cause use or use causes stars.\n`,

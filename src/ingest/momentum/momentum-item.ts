@@ -34,12 +34,6 @@ export interface MomentumRow {
   path: string;
 }
 
-/**
- * The landscape's item key (src/landscape/model.ts `itemKey`, `ITEM_KEY` in filter.ts): the
- * name, ignoring case and runs of spaces. Repeated here because ingest comes before landscape in
- * the layout; test/ingest/momentum.test.ts checks the two agree.
- */
-export const momentumItemKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
 
 /**
  * A repository URL reduced to what names the repository: scheme, `www.`, case, a trailing `/`

@@ -1,10 +1,10 @@
 import { CORE_SCHEMA, load } from "js-yaml";
 import { CensusError } from "../../errors.ts";
 import type { IngestIssue } from "../ingest-issue.ts";
+import { itemKey as landscapeItemKey } from "../landscape/item-key.ts";
 import {
   EXCLUDED_BLOCKS,
   MOMENTUM_MATURITIES,
-  momentumItemKey,
   readGithubFacts,
   repoIdentity,
   type FieldProblem,
@@ -135,7 +135,7 @@ export function parseMomentum(
       );
       continue;
     }
-    const itemKey = momentumItemKey(name);
+    const itemKey = landscapeItemKey(name);
     const first = seen.get(itemKey);
     if (first) {
       // One project listed in two places has one repository; two repositories are two projects
