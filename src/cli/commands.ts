@@ -81,16 +81,42 @@ const weightOptions = (weight: string): Record<string, OptionSpec> => ({
   },
 });
 
+/** `--provenance <file>` as figure and crosstab take it (the sidecar the site's downloads carry). */
+const provenance: OptionSpec = {
+  type: "string",
+  value: "file",
+  help: "also write the rows' provenance (sources and sha256, wording, base, tool, database hash) as JSON",
+};
+
+/** Positional arguments: none (most commands), or exactly one. */
+const NO_ARGUMENT = { min: 0, max: 0 };
+const ONE_ARGUMENT = { min: 1, max: 1 };
+/** What a command printing rows writes: a terminal table by default, or CSV or JSON. */
+const TABLE_CSV_JSON = ["table", "csv", "json"] as const;
+
+/** A command that takes no positional argument and prints rows as a table, CSV or JSON. */
+const rowsCommand = (
+  summary: string,
+  options: Record<string, OptionSpec> = {},
+  notes?: string[],
+): CommandSpec => ({
+  summary,
+  positionals: NO_ARGUMENT,
+  formats: TABLE_CSV_JSON,
+  options,
+  ...(notes && { notes }),
+});
+
 export const COMMANDS: Record<string, CommandSpec> = {
   fetch: {
     summary:
       "put every pinned source in data/raw/ (from KUBE_CENSUS_MIRROR folders or the network)",
-    positionals: { min: 0, max: 0 },
+    positionals: NO_ARGUMENT,
     options: {},
   },
   ingest: {
     summary: "build data/census.duckdb from data/raw/ (the last good database stays on failure)",
-    positionals: { min: 0, max: 0 },
+    positionals: NO_ARGUMENT,
     options: {},
     notes: ["Paths come from KUBE_CENSUS_RAW and KUBE_CENSUS_DB, not from arguments."],
   },
@@ -98,7 +124,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     args: '"<query>"',
     summary: "run one read-only query (SELECT, EXPLAIN of a SELECT, PRAGMA)",
     positionals: { min: 1, max: Infinity },
-    formats: ["table", "csv", "json"],
+    formats: TABLE_CSV_JSON,
     options: {
       timeout: {
         type: "string",
@@ -111,12 +137,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "KUBE_CENSUS_SPILL_LIMIT); the spill folder is removed when the command ends.",
     ],
   },
-  figures: {
-    summary: "list the figures",
-    positionals: { min: 0, max: 0 },
-    formats: ["table", "csv", "json"],
-    options: {},
-  },
+  figures: rowsCommand("list the figures"),
   figure: {
     args: "<id>",
     summary: "one figure, with n, 95% intervals, breaks and its SQL",
@@ -140,27 +161,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
         value: "file",
         help: "also render that SVG to a PNG file (twice its size, on white)",
       },
-      provenance: {
-        type: "string",
-        value: "file",
-        help: "also write the rows' provenance (sources and sha256, wording, base, tool, database hash) as JSON",
-      },
+      provenance,
     },
   },
-  questions: {
-    summary: "the codebook's questions",
-    positionals: { min: 0, max: 0 },
-    formats: ["table", "csv", "json"],
-    options: {
-      year: { ...year, help: "only the questions this year's survey asked" },
-      search: {
-        type: "string",
-        value: "text",
-        help: "match id, label, any year's wording, an answer or an alias (ignoring case)",
-      },
-      coverage: { type: "boolean", help: "per export, closed questions asked vs mapped" },
+  questions: rowsCommand("the codebook's questions", {
+    year: { ...year, help: "only the questions this year's survey asked" },
+    search: {
+      type: "string",
+      value: "text",
+      help: "match id, label, any year's wording, an answer or an alias (ignoring case)",
     },
-  },
+    coverage: { type: "boolean", help: "per export, closed questions asked vs mapped" },
+  }),
   crosstab: {
     args: "<question> --by <question|year|sample>",
     summary:
@@ -226,11 +238,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ...weightOptions(
         "weight each year (each part, by sample) to a year's sample mix or a YAML targets file; shares weighted, inference on n_eff",
       ),
-      provenance: {
-        type: "string",
-        value: "file",
-        help: "also write the rows' provenance (sources and sha256, wording, base, tool, database hash) as JSON",
-      },
+      provenance,
     },
     notes: [
       "n, share and 95% Wilson interval per cell; two-sided z-tests between columns with n ≥ 30",
@@ -248,7 +256,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   tabs: {
     args: "<plan.yml> --out <dir>",
     summary: "every cross-tab a tab plan names, as CSV, JSON and one XLSX workbook, stamped",
-    positionals: { min: 1, max: 1 },
+    positionals: ONE_ARGUMENT,
     options: {
       out: {
         type: "string",
@@ -269,11 +277,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "the database's content hash; the same plan on the same database writes the same bytes.",
     ],
   },
-  quality: {
-    summary: "response-quality checks per year, sample part (paid panel) and region",
-    positionals: { min: 0, max: 0 },
-    formats: ["table", "csv", "json"],
-    options: {
+  quality: rowsCommand(
+    "response-quality checks per year, sample part (paid panel) and region",
+    {
       check: {
         type: "string",
         choices: QUALITY_CHECK_NAMES,
@@ -282,16 +288,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
       year,
       by: { type: "string", choices: QUALITY_SPLITS, help: "also split by the region question" },
     },
-    notes: [
+    [
       "Descriptive: shares with their n, not evidence of bad faith. A year with summaries only is",
       "checked from its marginals: skipped shares and options per answer.",
     ],
-  },
+  ),
   weights: {
     args: "<question> --year <year> --weight <year|file>",
     summary: "a question's shares with respondents raked to target margins (n_eff, design effect)",
-    positionals: { min: 1, max: 1 },
-    formats: ["table", "csv", "json"],
+    positionals: ONE_ARGUMENT,
+    formats: TABLE_CSV_JSON,
     options: {
       year: { type: "string", value: "year", help: "the survey year to weight (required)" },
       ...weightOptions(
@@ -315,16 +321,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "z-test on n_eff. Weighting cannot remove differences the weighting variables do not capture.",
     ],
   },
-  verify: {
-    summary: "the reproduction scorecard: every number the book prints against the data",
-    positionals: { min: 0, max: 0 },
-    formats: ["table", "csv", "json"],
-    options: {},
-  },
+  verify: rowsCommand("the reproduction scorecard: every number the book prints against the data"),
   export: {
     args: "--out <dir>",
     summary: "harmonised tables, codebook, landscape and figures, with schema.json",
-    positionals: { min: 0, max: 0 },
+    positionals: NO_ARGUMENT,
     formats: ["parquet", "csv"],
     options: {
       out: { type: "string", value: "dir", help: "the folder to write (required)" },
@@ -341,7 +342,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   landscape: {
     summary: "landscape items, counts, diffs, the book's stack today, adoption vs maturity",
     positionals: { min: 0, max: 1 },
-    formats: ["table", "csv", "json"],
+    formats: TABLE_CSV_JSON,
     options: {
       ...LANDSCAPE_FILTERS,
       org: { type: "string", value: "name", help: "only this organization" },
@@ -366,11 +367,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
       adoption: { type: "boolean", help: "survey adoption beside CNCF maturity at each survey" },
     },
   },
-  momentum: {
-    summary: "GitHub stars, contributors and commits of landscape items at a date, or their growth",
-    positionals: { min: 0, max: 0 },
-    formats: ["table", "csv", "json"],
-    options: {
+  momentum: rowsCommand(
+    "GitHub stars, contributors and commits of landscape items at a date, or their growth",
+    {
       ...LANDSCAPE_FILTERS,
       search: { type: "string", value: "text", help: "match name and repository URL" },
       at: {
@@ -398,7 +397,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: "survey production use of each product (CNCF projects, service mesh, storage, ingress, CI/CD) beside its GitHub facts, with rank correlations",
       },
     },
-    notes: [
+    [
       "Processed snapshots: 2018-06-30, 2018-12-31, 2019-06-30, 2019-12-31, 2020-07-31 (commits in",
       "the last 52 weeks from 2019-12-31 on). Growth is not read across a repository replaced or",
       "forked in between (the breaks column names it); a renamed or transferred repository goes on.",
@@ -407,7 +406,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       "processed snapshot on or before the survey; Spearman's rho across projects with a Fisher-z",
       "95% interval. Self-selected samples, a few dozen projects: an association, not a cause.",
     ],
-  },
+  ),
 };
 
 const FORMAT = (formats: readonly string[]): OptionSpec => ({

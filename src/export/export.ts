@@ -90,13 +90,16 @@ export async function exportCensus(opts: ExportOptions): Promise<ExportSummary> 
 /**
  * Writes an export's folder whole or not at all: `into` fills a temporary folder beside `out`
  * and moves it into place (only an earlier export left as written is replaced). Whatever fails
- * (a full disk, a read-only file system, a rename, a signal), no half export stays.
+ * (a full disk, a read-only file system, a rename, a signal), no half export stays. `export`,
+ * `export --labelled` and `tabs` all write through it; `earlier` names what an earlier folder
+ * there is in the failure's sentence.
  */
 export async function writeExportFolder<T>(
   outPath: string,
   database: string | undefined,
   what: string,
   into: (out: string, tmp: string) => Promise<T>,
+  earlier = "an earlier export",
 ): Promise<T> {
   const out = resolve(outPath);
   await checkReplaceable(out);
@@ -113,12 +116,7 @@ export async function writeExportFolder<T>(
     const reading = (e as Error)?.message?.includes(basename(file));
     throw (
       (reading ? databaseReadError(file, e, REBUILD) : undefined) ??
-      writeFailure(
-        e,
-        out,
-        what,
-        "nothing was left behind and an earlier export there, if any, is kept",
-      ) ??
+      writeFailure(e, out, what, `nothing was left behind and ${earlier} there, if any, is kept`) ??
       e
     );
   } finally {
@@ -162,11 +160,7 @@ async function exportInto(
       ...(weighting && { weighting }),
     };
     await writeFile(join(tmp, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
-    const written: ManifestFile[] = [];
-    for (const name of (await readdir(tmp)).sort())
-      written.push({ name, ...(await fingerprint(join(tmp, name))) });
-    const manifest = { writtenBy: "kube-census export", files: written };
-    await writeFile(join(tmp, EXPORT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeManifest(tmp, "kube-census export");
   } finally {
     db.close();
   }
@@ -305,6 +299,17 @@ export interface ManifestFile {
   name: string;
   bytes: number;
   sha256: string;
+}
+
+/**
+ * Writes EXPORT_MANIFEST into a finished temporary folder: every file in it (name order) with its
+ * size and sha256, read back from disk, so the manifest lists exactly what was written.
+ */
+export async function writeManifest(dir: string, writtenBy: string): Promise<void> {
+  const files: ManifestFile[] = [];
+  for (const name of (await readdir(dir)).sort())
+    files.push({ name, ...(await fingerprint(join(dir, name))) });
+  await writeFile(join(dir, EXPORT_MANIFEST), `${JSON.stringify({ writtenBy, files }, null, 2)}\n`);
 }
 
 export async function fingerprint(path: string): Promise<{ bytes: number; sha256: string }> {

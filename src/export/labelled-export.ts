@@ -10,7 +10,7 @@
  * box was filled.
  */
 import { quotedString } from "@duckdb/node-api";
-import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { contentHash } from "../db/content-hash.ts";
 import { databaseReadError } from "../db/database-file.ts";
@@ -19,15 +19,7 @@ import { databasePath } from "../paths.ts";
 import { SAMPLING_DISCLOSURE } from "../survey/disclosure.ts";
 import { weightSample, type WeightTarget } from "../survey/weights-targets.ts";
 import type { RakeOptions, WeightingResult } from "../survey/weights.ts";
-import { removeOnSignal, sweepStale } from "../temp-files.ts";
-import { writeFailure } from "../write-failure.ts";
-import {
-  EXPORT_MANIFEST,
-  fingerprint,
-  replaceDirectory,
-  type ManifestFile,
-  writeExportFolder,
-} from "./export.ts";
+import { EXPORT_MANIFEST, replaceDirectory, writeExportFolder, writeManifest } from "./export.ts";
 import { buildLabelledTable, WIDE_TABLE } from "./labelled-table.ts";
 import { labelledLayout, weightVariable, type LabelledLayout } from "./labelled-variables.ts";
 import { rSyntax } from "./labelled-r.ts";
@@ -194,13 +186,7 @@ async function exportInto(
     await writeFile(join(tmp, `${stem}.sps`), spssSyntax(layout, `${stem}.csv`, header));
     await writeFile(join(tmp, `${stem}.R`), rSyntax(layout, `${stem}.csv`, header));
     await writeFile(join(tmp, `${stem}.do`), stataSyntax(layout, `${stem}.csv`, header));
-    const written: ManifestFile[] = [];
-    for (const name of (await readdir(tmp)).sort())
-      written.push({ name, ...(await fingerprint(join(tmp, name))) });
-    await writeFile(
-      join(tmp, EXPORT_MANIFEST),
-      `${JSON.stringify({ writtenBy: "kube-census export --labelled", files: written }, null, 2)}\n`,
-    );
+    await writeManifest(tmp, "kube-census export --labelled");
   } finally {
     db.close();
   }

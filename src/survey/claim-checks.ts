@@ -57,17 +57,23 @@ shares AS (
 )
 SELECT rank AS value FROM (SELECT option, rank() OVER (ORDER BY users DESC) AS rank FROM shares) WHERE option = 'Netflix OSS Zuul'`;
 
-const STORAGE_CHALLENGED: ClaimCheck = {
-  definition:
-    "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
-  sql: shareOf(STORAGE_BASE, challenge("Storage")),
+/**
+ * The share of a question's universe citing `name` as a challenge, with the same share among all
+ * 2019 Kubernetes users as the alternative: the book does not say which base it took.
+ */
+const challengedShare = (definition: string, base: string, name: string): ClaimCheck => ({
+  definition,
+  sql: shareOf(base, challenge(name)),
   alternatives: [
-    {
-      definition: "all 2019 Kubernetes users (n=1197)",
-      sql: shareOf(K8S_2019, challenge("Storage")),
-    },
+    { definition: "all 2019 Kubernetes users (n=1197)", sql: shareOf(K8S_2019, challenge(name)) },
   ],
-};
+});
+
+const STORAGE_CHALLENGED = challengedShare(
+  "2019 Kubernetes users who answered the storage question (n=1149): share citing Storage as a container challenge",
+  STORAGE_BASE,
+  "Storage",
+);
 
 export const claimChecks: Record<string, ClaimCheck> = {
   "fig-1-2-average-2019": {
@@ -134,17 +140,11 @@ FROM base JOIN k8s_users USING (year, respondent)`,
       },
     ],
   },
-  "mesh-challenged-share": {
-    definition:
-      "2019 Kubernetes users who answered the service mesh question (n=1082): share citing Service Mesh as a challenge",
-    sql: shareOf(MESH_BASE, challenge("Service Mesh")),
-    alternatives: [
-      {
-        definition: "all 2019 Kubernetes users (n=1197)",
-        sql: shareOf(K8S_2019, challenge("Service Mesh")),
-      },
-    ],
-  },
+  "mesh-challenged-share": challengedShare(
+    "2019 Kubernetes users who answered the service mesh question (n=1082): share citing Service Mesh as a challenge",
+    MESH_BASE,
+    "Service Mesh",
+  ),
   "mesh-challenged-zuul-users": {
     definition:
       "Service mesh universe (n=1082), Netflix OSS Zuul in production: share citing Service Mesh as a challenge",

@@ -9,7 +9,6 @@
 import { CensusError } from "../errors.ts";
 import type { CrosstabCell, CrosstabColumn } from "./crosstab-assembly.ts";
 import type { CrosstabBreak } from "./crosstab-breaks.ts";
-import { medianRanks, tQuantile } from "./ordinal-stats.ts";
 import {
   summariseWeighted,
   WEIGHTED_MEAN_DEFINITION,
@@ -141,80 +140,22 @@ export function scaleFor(question: string, scales: OrdinalScale[], years: number
   return [...versions][0]!;
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** The point holding the value ranked `rank` (1-based) when the counts are lined up lowest first. */
-function pointAt(points: ScalePoint[], counts: number[], rank: number): string {
-  let seen = 0;
-  for (let i = 0; i < points.length; i++) {
-    seen += counts[i]!;
-    if (seen >= rank) return points[i]!.option;
-  }
-  throw new Error(`rank ${rank} beyond ${seen}`);
-}
-
-/** The summaries of one year and column from its counts per scale point (lowest first). */
+/**
+ * The summaries of one year and column from its counts per scale point (lowest first): the
+ * weighted path with every weight 1. With w = 1, Σw = Σw² = n and n_eff = n exactly, so the t
+ * interval is on n − 1 degrees of freedom, the net score's variance on n, and the weighted median's
+ * "cumulative share reaches ½ / l/m" is the bucket of the order statistic ranked ⌈n/2⌉ (and
+ * ⌊n/2⌋ + 1 for the "between" case; l and n + 1 − l for the interval): the two definitions agree
+ * (ordinal-weighted.ts's `summariseWeighted`, tolerance 0 for whole counts).
+ */
 export function summariseCounts(
   scale: OrdinalScale,
   counts: number[],
 ): Omit<OrdinalSummaryRow, "year" | "column" | "letter" | "left_out" | "breaks"> {
-  const n = counts.reduce((a, b) => a + b, 0);
-  const row: Omit<OrdinalSummaryRow, "year" | "column" | "letter" | "left_out" | "breaks"> = {
-    scale: scale.name,
-    n,
-    small_base: n < 30,
-    mean: null,
-    sd: null,
-    mean_ci_low: null,
-    mean_ci_high: null,
-    median_low: null,
-    median_high: null,
-    median_ci_low: null,
-    median_ci_high: null,
-    median_ci_coverage: null,
-  };
-  const values = scale.points.map((p) => p.midpoint);
-  if (n > 0 && values.every((v) => v !== null)) {
-    const mean = counts.reduce((s, c, i) => s + c * values[i]!, 0) / n;
-    row.mean = round(mean, 4);
-    if (n >= 2) {
-      const sd = Math.sqrt(
-        counts.reduce((s, c, i) => s + c * (values[i]! - mean) ** 2, 0) / (n - 1),
-      );
-      const half = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
-      row.sd = round(sd, 4);
-      row.mean_ci_low = round(mean - half, 4);
-      row.mean_ci_high = round(mean + half, 4);
-    }
-  }
-  if (n > 0) {
-    // why: for an even n the median lies between the values ranked n/2 and n/2 + 1
-    row.median_low = pointAt(scale.points, counts, Math.ceil(n / 2));
-    row.median_high = pointAt(scale.points, counts, Math.floor(n / 2) + 1);
-    const ranks = medianRanks(n);
-    if (ranks) {
-      row.median_ci_low = pointAt(scale.points, counts, ranks.lower);
-      row.median_ci_high = pointAt(scale.points, counts, ranks.upper);
-      row.median_ci_coverage = round(ranks.coverage, 4);
-    }
-  }
-  if (scale.points.some((p) => p.box)) {
-    const box = (b: "top" | "bottom") =>
-      counts.reduce((s, c, i) => s + (scale.points[i]!.box === b ? c : 0), 0);
-    const top = box("top");
-    const bottom = box("bottom");
-    const t = n ? top / n : 0;
-    const b = n ? bottom / n : 0;
-    const d = t - b;
-    const half = n ? 1.96 * Math.sqrt(Math.max(0, t + b - d * d) / n) : 0;
-    row.net_score = {
-      top,
-      bottom,
-      score: n ? round(100 * d, 4) : null,
-      ci_low: n ? round(100 * (d - half), 4) : null,
-      ci_high: n ? round(100 * (d + half), 4) : null,
-    };
-  }
+  const row = summariseWeighted(scale, counts, counts, counts, 0);
+  // why: an unweighted row states no Σw or n_eff (they would only repeat n)
+  delete row.weighted_n;
+  delete row.n_eff;
   return row;
 }
 

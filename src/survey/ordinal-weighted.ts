@@ -28,32 +28,40 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 // must not miss it by a rounding error
 const EPSILON = 1e-6;
 
-/** The point where the weighted cumulative share first reaches `share` (exceeds it, `strict`). */
+/**
+ * The point where the weighted cumulative share first reaches `share` (exceeds it, `strict`),
+ * within `tolerance`.
+ */
 function pointAtShare(
   scale: OrdinalScale,
   sums: number[],
   total: number,
   share: number,
+  tolerance: number,
   strict = false,
 ): string {
   let seen = 0;
   for (let i = 0; i < sums.length; i++) {
     seen += sums[i]!;
     const s = seen / total;
-    if (strict ? s > share + EPSILON : s >= share - EPSILON) return scale.points[i]!.option;
+    if (strict ? s > share + tolerance : s >= share - tolerance) return scale.points[i]!.option;
   }
   return scale.points[scale.points.length - 1]!.option;
 }
 
 /**
  * The summaries of one year and column from, per scale point (lowest first), the unweighted count,
- * Σw and Σw² of the respondents who gave it.
+ * Σw and Σw² of the respondents who gave it. `tolerance`: how near a cumulative share must come to
+ * a rank's share to reach it — EPSILON for Σw of doubles; 0 for whole counts (summariseCounts:
+ * every weight 1), where seen/n and rank/n are exact quotients of integers and any tolerance
+ * would move a rank once n·tolerance ≥ ½.
  */
 export function summariseWeighted(
   scale: OrdinalScale,
   counts: number[],
   sums: number[],
   squares: number[],
+  tolerance = EPSILON,
 ): Omit<OrdinalSummaryRow, "year" | "column" | "letter" | "left_out" | "breaks"> {
   const n = counts.reduce((a, b) => a + b, 0);
   const total = sums.reduce((a, b) => a + b, 0);
@@ -81,9 +89,10 @@ export function summariseWeighted(
     const mean = sums.reduce((s, w, i) => s + w * values[i]!, 0) / total;
     row.mean = round(mean, 4);
     if (nEff > 1) {
+      // why: Σw(x − mean)² / Σw × n_eff/(n_eff − 1), written as / (Σw − Σw²/Σw) so that with every
+      // weight 1 it is Σ(x − mean)² / (n − 1) to the last bit (Σw²/Σw = 1 exactly), the unweighted sd
       const variance =
-        (sums.reduce((s, w, i) => s + w * (values[i]! - mean) ** 2, 0) / total) *
-        (nEff / (nEff - 1));
+        sums.reduce((s, w, i) => s + w * (values[i]! - mean) ** 2, 0) / (total - sq / total);
       const sd = Math.sqrt(variance);
       const half = tQuantile(0.975, nEff - 1) * (sd / Math.sqrt(nEff));
       row.sd = round(sd, 4);
@@ -92,13 +101,13 @@ export function summariseWeighted(
     }
   }
   if (total > 0) {
-    row.median_low = pointAtShare(scale, sums, total, 0.5);
-    row.median_high = pointAtShare(scale, sums, total, 0.5, true);
-    const m = Math.floor(nEff + EPSILON);
+    row.median_low = pointAtShare(scale, sums, total, 0.5, tolerance);
+    row.median_high = pointAtShare(scale, sums, total, 0.5, tolerance, true);
+    const m = Math.floor(nEff + tolerance);
     const ranks = m > 0 ? medianRanks(m) : null;
     if (ranks) {
-      row.median_ci_low = pointAtShare(scale, sums, total, ranks.lower / m);
-      row.median_ci_high = pointAtShare(scale, sums, total, ranks.upper / m);
+      row.median_ci_low = pointAtShare(scale, sums, total, ranks.lower / m, tolerance);
+      row.median_ci_high = pointAtShare(scale, sums, total, ranks.upper / m, tolerance);
       row.median_ci_coverage = round(ranks.coverage, 4);
     }
   }

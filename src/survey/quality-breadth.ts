@@ -58,10 +58,8 @@ WHERE l.listed >= 2
 GROUP BY ALL`,
     "question",
   );
-  return rows.map((r) => ({
-    year: num(r.year),
-    sample: String(r.sample),
-    region: String(r.region),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     question: String(r.question),
     listed: num(r.listed),
     n: num(r.n),

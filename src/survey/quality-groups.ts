@@ -54,20 +54,39 @@ export const groupParams = ({ year, byRegion = false }: QualityScope) => ({
 /** The order rows come out in: year, then all / community / panel, then region. */
 export const GROUP_ORDER = `year, CASE sample WHEN 'all' THEN 0 WHEN 'community' THEN 1 ELSE 2 END, region`;
 
-/** Runs a grouped query and returns its rows in year, sample part, region order (then `then`). */
-export const groupedRows = (
+/**
+ * Runs a grouped query and returns its rows in year, sample part, region order (then `then`),
+ * each with its group read (`groupOf`), so every check reads the group one way.
+ */
+export const groupedRows = async (
   conn: DuckDBConnection,
   scope: QualityScope,
   sql: string,
   then?: string,
 ) =>
-  queryRows(
-    conn,
-    `SELECT * FROM (${sql}) ORDER BY ${GROUP_ORDER}${then ? `, ${then}` : ""}`,
-    groupParams(scope),
-  );
+  (
+    await queryRows(
+      conn,
+      `SELECT * FROM (${sql}) ORDER BY ${GROUP_ORDER}${then ? `, ${then}` : ""}`,
+      groupParams(scope),
+    )
+  ).map((row) => ({ group: groupOf(row), row }));
 
 /** count / n, or null for an empty base. */
 export const share = (count: number, n: number) => (n > 0 ? count / n : null);
 /** A DuckDB value as a JS number (counts come back as numbers or bigints). */
 export const num = (v: unknown) => Number(v);
+
+/** The group a grouped query's row belongs to: GROUPS_CTE's year, sample part and region. */
+export interface QualityGroup {
+  year: number;
+  sample: string;
+  region: string;
+}
+
+/** A grouped row's group, read the one way every check reads it (first in each row, in this order). */
+const groupOf = (r: Record<string, unknown>): QualityGroup => ({
+  year: num(r.year),
+  sample: String(r.sample),
+  region: String(r.region),
+});

@@ -55,13 +55,11 @@ LEFT JOIN answered a ON a.source = g.source AND a.respondent = g.respondent AND 
 GROUP BY ALL`,
     "position",
   );
-  return rows.map((r) => {
+  return rows.map(({ group, row: r }) => {
     const reached = num(r.reached);
     const stopped = r.is_last ? null : num(r.stopped);
     return {
-      year: num(r.year),
-      sample: String(r.sample),
-      region: String(r.region),
+      ...group,
       question: String(r.question),
       position: num(r.position),
       reached,

@@ -59,10 +59,8 @@ SELECT m.year, m.sample, m.region, count(*) AS n, median(m.minutes) AS median_mi
 FROM minutes m JOIN thresholds t USING (year)
 GROUP BY ALL`,
   );
-  return rows.map((r) => ({
-    year: num(r.year),
-    sample: String(r.sample),
-    region: String(r.region),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     n: num(r.n),
     median_minutes: num(r.median_minutes),
     threshold_minutes: num(r.threshold_minutes),

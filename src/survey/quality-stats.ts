@@ -3,6 +3,7 @@
  * chi-square tests of independence and their effect sizes. Pure functions, no DuckDB, so each is
  * tested on numbers worked by hand.
  */
+import { logGamma } from "./log-gamma.ts";
 
 /** Ranks of `xs` from 1, ties sharing the mean of the ranks they span (Spearman's convention). */
 export function averageRanks(xs: number[]): number[] {
@@ -40,28 +41,13 @@ export function pearson(xs: number[], ys: number[]): number | null {
 export const spearman = (xs: number[], ys: number[]): number | null =>
   pearson(averageRanks(xs), averageRanks(ys));
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms): within 1e-7, far finer than any p-value printed. */
-function lnGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let sum = c[0]!;
-  for (let i = 1; i < 9; i++) sum += c[i]! / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
 /**
  * Upper regularized incomplete gamma Q(a, x) (Numerical Recipes' gammq: the series below a + 1,
  * the continued fraction above, where each converges fast).
  */
 function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
-  const front = Math.exp(-x + a * Math.log(x) - lnGamma(a));
+  const front = Math.exp(-x + a * Math.log(x) - logGamma(a));
   if (x < a + 1) {
     let term = 1 / a;
     let sum = term;

@@ -19,7 +19,7 @@ export interface StraightLiningRow {
   /** Of those, how many gave one and the same level to every row they answered. */
   straight: number;
   share: number | null;
-  /** The level straight-liners gave most often, and how many gave it. */
+  /** The level straight-liners gave most often (of tied ones, the first in text order), and how many gave it. */
   top_level: string | null;
   top_level_count: number;
 }
@@ -49,7 +49,10 @@ levels AS (
   SELECT year, sample, region, question, level, count(*) AS c FROM joined WHERE straight GROUP BY ALL
 ),
 top AS (
-  SELECT year, sample, region, question, arg_max(level, c) AS top_level, max(c) AS top_level_count
+  -- why: arg_max over tied counts names any of them, a different one from run to run; ties go to
+  -- the first level in text order, so the same data gives the same output
+  SELECT year, sample, region, question, first(level ORDER BY c DESC, level) AS top_level,
+    max(c) AS top_level_count
   FROM levels GROUP BY ALL
 )
 SELECT j.year, j.sample, j.region, j.question, count(*) AS n, avg(j.rows_answered) AS mean_rows,
@@ -59,10 +62,8 @@ FROM joined j LEFT JOIN top t USING (year, sample, region, question)
 GROUP BY ALL`,
     "question",
   );
-  return rows.map((r) => ({
-    year: num(r.year),
-    sample: String(r.sample),
-    region: String(r.region),
+  return rows.map(({ group, row: r }) => ({
+    ...group,
     question: String(r.question),
     n: num(r.n),
     mean_rows: num(r.mean_rows),

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import readXlsxFile from "read-excel-file/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readPlan } from "../../src/cli/commands/tabs-plan.ts";
+import { writeTabFolder } from "../../src/cli/commands/tabs.ts";
 import { contentHash } from "../../src/db/content-hash.ts";
 import { sheetNames, workbookBytes } from "../../src/export/xlsx-workbook.ts";
 import { csvRecords, typedField } from "../../src/render/csv-columns.ts";
@@ -151,6 +152,50 @@ describe("tab plans: validation names the file, the table and the field", () => 
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain(`--format "pdf": use any of csv, json, xlsx`);
+  });
+});
+
+describe("tabs writes its folder whole or not at all (export's writeExportFolder)", () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+
+  it("a write failing halfway leaves the earlier output as it was, and no temporary folder", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    await writeTabFolder(out, new Map([["a.csv", text("first\n")]]));
+    const before = await folder(out);
+    expect([...before.keys()]).toEqual([".kube-census-export.json", "a.csv"]);
+    // a.csv is written into the temporary folder, then "missing/b.csv" fails: its folder does not exist
+    const failed = writeTabFolder(
+      out,
+      new Map([
+        ["a.csv", text("second\n")],
+        ["missing/b.csv", text("x")],
+      ]),
+    );
+    await expect(failed).rejects.toThrow(
+      `${out}: writing the tables failed: its folder does not exist. Create the folder, or choose a path in an existing one; nothing was left behind and an earlier output there, if any, is kept.`,
+    );
+    expect(await readdir(dir)).toEqual(["out"]);
+    expect(await folder(out)).toEqual(before);
+  });
+
+  it("a first write failing leaves nothing; a dead run's <out>.tmp-<pid>/ is swept", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    await expect(writeTabFolder(out, new Map([["missing/b.csv", text("x")]]))).rejects.toThrow(
+      /writing the tables failed/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+    // 4194305: above Linux's largest pid, so no process holds it (a run killed with SIGKILL)
+    await mkdir(join(dir, "out.tmp-4194305"));
+    await writeFile(join(dir, "out.tmp-4194305", "a.csv"), "half");
+    await writeTabFolder(out, new Map([["a.csv", text("whole\n")]]));
+    expect(await readdir(dir)).toEqual(["out"]);
+    const manifest = JSON.parse(await readFile(join(out, ".kube-census-export.json"), "utf8"));
+    expect(manifest).toEqual({
+      writtenBy: "kube-census tabs",
+      files: [{ name: "a.csv", bytes: 6, sha256: sha256("whole\n") }],
+    });
   });
 });
 

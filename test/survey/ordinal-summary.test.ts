@@ -152,6 +152,17 @@ describe("summaries of counts", () => {
     expect(one.small_base).toBe(true);
   });
 
+  it("counts run the weighted path with weight 1, still exact for a large n", () => {
+    // n = 1,000,001: the middle respondent is ranked 500,001, the first in b. A share tolerance
+    // (the weighted path's 1e-6 for Σw of doubles) would read a's 500,000/1,000,001 = 0.4999995 as
+    // reaching ½ and put the median in a.
+    const r = summariseCounts(scale, [500_000, 500_001, 0, 0]);
+    expect([r.median_low, r.median_high]).toEqual(["b", "b"]);
+    // an unweighted row states no Σw or n_eff
+    expect(r).not.toHaveProperty("weighted_n");
+    expect(r).not.toHaveProperty("n_eff");
+  });
+
   it("pooling years of two scale versions is refused; a year without a scale too", () => {
     const recut: OrdinalScale = { ...scale, name: "recut", years: [2022] };
     expect(scaleFor("q", [scale, recut], [2019])).toBe(scale);

@@ -245,6 +245,18 @@ describe("straight-lining", () => {
       ["NA", 2, 2],
     ]);
   });
+
+  it("names one top level when levels tie, the same on every run: the first in text order", async () => {
+    // NA's straight-liners: r4 all N/A, r5 all 5 — one each. arg_max over the tie returned
+    // either, varying between runs; ten runs here all name "5".
+    for (let run = 0; run < 10; run++) {
+      const rows = await straightLining(conn, { year: 2019, byRegion: true });
+      expect(rows.map((r) => [r.region, r.top_level, r.top_level_count])).toEqual([
+        ["EU", "5", 1],
+        ["NA", "5", 1],
+      ]);
+    }
+  });
 });
 
 describe("multi-select breadth", () => {

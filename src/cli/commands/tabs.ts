@@ -5,13 +5,17 @@
  * this plan on this data, and rebuild them byte for byte. Every table is checked before any is
  * computed, and the folder is written whole or not at all.
  */
-import { createHash } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { CONTENT_HASH_METHOD, contentHash } from "../../db/content-hash.ts";
 import { openDatabase } from "../../db/open.ts";
 import { CensusError } from "../../errors.ts";
-import { EXPORT_MANIFEST, checkReplaceable, replaceDirectory } from "../../export/export.ts";
+import {
+  checkReplaceable,
+  replaceDirectory,
+  writeExportFolder,
+  writeManifest,
+} from "../../export/export.ts";
 import { toolVersion } from "../../export/provenance-data.ts";
 import { sheetNames, workbookBytes, type WorkbookSheet } from "../../export/xlsx-workbook.ts";
 import { crosstabCsv, crosstabDifferencesCsv } from "../../render/crosstab-output.ts";
@@ -20,8 +24,6 @@ import { terminalText } from "../../render/output.ts";
 import { computeCrosstab, type CrosstabResult, type CrosstabSpec } from "../../survey/crosstab.ts";
 import { surveyPeriods } from "../../survey/periods.ts";
 import { TAB_FORMATS, type TabFormat } from "../../survey/value-lists.ts";
-import { removeOnSignal, sweepStale } from "../../temp-files.ts";
-import { writeFailure } from "../../write-failure.ts";
 import { commandUsage } from "../commands.ts";
 import { crosstabSpec, type CrosstabArgs } from "./crosstab-spec.ts";
 import { planError, readPlan, tableAt, type Plan, type PlanTable } from "./tabs-plan.ts";
@@ -265,7 +267,7 @@ export async function run(args: TabsArgs): Promise<void> {
   } finally {
     db.close();
   }
-  await writeFolder(out, files);
+  await writeTabFolder(out, files);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(
     `wrote ${files.size} files for ${plan.tables.length} tables to ${terminalText(out)} in ${seconds} s\n`,
@@ -274,42 +276,22 @@ export async function run(args: TabsArgs): Promise<void> {
 
 /**
  * Writes the files into a fresh folder beside `out`, with the manifest `export` uses (each file's
- * size and sha256), and swaps it in: a failure leaves the earlier output, or nothing.
+ * size and sha256), and swaps it in through export's own writeExportFolder: a failure or a
+ * signal leaves the earlier output, or nothing.
  */
-async function writeFolder(out: string, files: Map<string, Uint8Array>): Promise<void> {
-  const tmp = `${out}.tmp-${process.pid}`;
-  await sweepStale(out, ["tmp"]);
-  const release = removeOnSignal(tmp);
-  try {
-    await rm(tmp, { recursive: true, force: true });
-    // why: the folder of --out may be missing; tmp itself without `recursive`, whose errors hide the cause
-    await mkdir(dirname(tmp), { recursive: true });
-    await mkdir(tmp);
-    const manifest: { name: string; bytes: number; sha256: string }[] = [];
-    for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      await writeFile(join(tmp, name), bytes);
-      manifest.push({
-        name,
-        bytes: bytes.length,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
-      });
-    }
-    await writeFile(
-      join(tmp, EXPORT_MANIFEST),
-      `${JSON.stringify({ writtenBy: "kube-census tabs", files: manifest }, null, 2)}\n`,
-    );
-    await replaceDirectory(tmp, out);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => {});
-    throw (
-      writeFailure(
-        e,
-        out,
-        "writing the tables",
-        "nothing was left behind and an earlier output there, if any, is kept",
-      ) ?? e
-    );
-  } finally {
-    release();
-  }
+export async function writeTabFolder(out: string, files: Map<string, Uint8Array>): Promise<void> {
+  await writeExportFolder(
+    out,
+    undefined,
+    "writing the tables",
+    async (out, tmp) => {
+      // why: the folder of --out may be missing; tmp itself without `recursive`, whose errors hide the cause
+      await mkdir(dirname(tmp), { recursive: true });
+      await mkdir(tmp);
+      for (const [name, bytes] of files) await writeFile(join(tmp, name), bytes);
+      await writeManifest(tmp, "kube-census tabs");
+      await replaceDirectory(tmp, out);
+    },
+    "an earlier output",
+  );
 }

@@ -1,18 +1,17 @@
 import { BOOK_YEAR, type FigureDefinition } from "../figure.ts";
-import { answered, K8S_USERS, optionShareSql } from "../universes.ts";
+import { optionShareSql } from "../universes.ts";
+import { STORAGE } from "./storage-universe.ts";
 
 export const fig22: FigureDefinition = {
   id: "fig-2-2",
   title: "Cloud native storage used in production",
   description: "Share of Kubernetes users using each cloud native storage offering in production",
-  universe:
-    "Kubernetes users who answered at least one row of the storage question (or its Other/None box)",
+  universe: STORAGE.universe,
   segments: "all",
   book: "FIG 2.2",
   sql: optionShareSql({
     ctes: [
-      K8S_USERS,
-      answered("storage"),
+      ...STORAGE.ctes,
       `universe AS (SELECT year, respondent, 'all' AS segment FROM k8s_users JOIN answered_storage USING (year, respondent))`,
     ],
     question: "storage",
@@ -20,15 +19,10 @@ export const fig22: FigureDefinition = {
     segments: ["all"],
   }),
   chart: { kind: "bars", sortBy: "all" },
-  questions: ["k8s_clusters", "challenges", "storage"],
-  marginal: [
-    { kind: "options", wave: 2, question: "storage", segment: "all", level: "Using in production" },
-  ],
+  questions: STORAGE.questions,
+  marginal: STORAGE.marginal("Using in production"),
   site: { page: "storage", defaultYear: BOOK_YEAR },
-  readme: {
-    years: "2018, 2019, 2020 (+2021 marginal, `all` only)",
-    universe: "Kubernetes users who answered the storage question",
-  },
+  readme: STORAGE.readme,
   golden: {
     fixture: "figures-2019",
     // Storage universe: Kubernetes users 1, 3 (Other/None box only), 6, 7 — not 2, who left the
