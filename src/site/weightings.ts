@@ -52,21 +52,25 @@ export type WeightingDefinition = z.infer<typeof schema>["weightings"][number];
 /** A weighting of the Distributions page: every year on it raked to one year's mix over `by`. */
 export type YearsWeightingDefinition = z.infer<typeof schema>["distributions"][number];
 
+/** Refuses a list whose ids repeat, naming the file, the list and the entry. */
+function uniqueIds(file: string, list: string, entries: { id: string }[]): void {
+  const seen = new Set<string>();
+  for (const [i, w] of entries.entries()) {
+    if (seen.has(w.id))
+      throw new CensusError(`${file}: ${list}[${i}] repeats the id "${w.id}": give each its own.`);
+    seen.add(w.id);
+  }
+}
+
 /** The definitions, checked: ids unique, a year not weighted to itself. */
 export async function readWeightings(file = weightingsFile()): Promise<WeightingDefinition[]> {
   const { weightings } = await readYamlFile(file, schema);
-  const seen = new Set<string>();
-  for (const [i, w] of weightings.entries()) {
-    if (seen.has(w.id))
-      throw new CensusError(
-        `${file}: weightings[${i}] repeats the id "${w.id}": give each its own.`,
-      );
-    seen.add(w.id);
+  uniqueIds(file, "weightings", weightings);
+  for (const [i, w] of weightings.entries())
     if (w.year === w.target)
       throw new CensusError(
         `${file}: weightings[${i}] ("${w.id}") weights ${w.year} to its own mix: name another target year.`,
       );
-  }
   return weightings;
 }
 
@@ -75,14 +79,7 @@ export async function readYearsWeightings(
   file = weightingsFile(),
 ): Promise<YearsWeightingDefinition[]> {
   const { distributions } = await readYamlFile(file, schema);
-  const seen = new Set<string>();
-  for (const [i, w] of distributions.entries()) {
-    if (seen.has(w.id))
-      throw new CensusError(
-        `${file}: distributions[${i}] repeats the id "${w.id}": give each its own.`,
-      );
-    seen.add(w.id);
-  }
+  uniqueIds(file, "distributions", distributions);
   return distributions;
 }
 

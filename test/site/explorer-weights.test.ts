@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExplorerWeighting } from "../../src/site/explorer-format.ts";
 import { respondentWeights, weightCodes, WeightSum } from "../../src/site/explorer-weights.ts";
-import { readWeightings } from "../../src/site/weightings.ts";
+import { readWeightings, readYearsWeightings } from "../../src/site/weightings.ts";
 import { effectiveBase, weightedShare } from "../../src/survey/weights.ts";
 import { effectiveCount } from "../../src/survey/crosstab-assembly.ts";
 
@@ -104,6 +104,20 @@ describe("weights in the explorer", () => {
       await expect(readWeightings(file)).rejects.toThrow(/weights 2019 to its own mix/);
       await writeFile(file, `weightings:\n  - {id: A B, label: L}\n`);
       await expect(readWeightings(file)).rejects.toThrow(/w\.yml: \d+ invalid value/);
+      // the Distributions page's list: optional (none offered), ids unique, no year of its own
+      await writeFile(file, `weightings:\n${entry("a")}`);
+      expect(await readYearsWeightings(file)).toEqual([]);
+      const years = (id: string) =>
+        `  - {id: ${id}, label: L, description: D, target: 2019, by: [org_size, region]}\n`;
+      await writeFile(file, `weightings: []\ndistributions:\n${years("x")}${years("x")}`);
+      await expect(readYearsWeightings(file)).rejects.toThrow(
+        /distributions\[1\] repeats the id "x"/,
+      );
+      await writeFile(
+        file,
+        `weightings: []\ndistributions:\n${years("x").replace("}", ", year: 2022}")}`,
+      );
+      await expect(readYearsWeightings(file)).rejects.toThrow(/w\.yml: \d+ invalid value/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -112,5 +126,7 @@ describe("weights in the explorer", () => {
   it("ships a valid definition", async () => {
     const [first] = await readWeightings();
     expect(first).toMatchObject({ year: 2022, target: 2019, by: ["org_size", "region"] });
+    const [years] = await readYearsWeightings();
+    expect(years).toMatchObject({ id: "to-2019", target: 2019, by: ["org_size", "region"] });
   });
 });
