@@ -3,19 +3,44 @@ import { html } from "htl";
 /** @typedef {import("../../src/site/explorer-format.ts").ExplorerQuestion} Question */
 
 /**
- * A filter (`question=option[=level]`, as the CLI's `--where`) in words: the question's wording
- * and the option's label, "Organization size: >5000", "CNCF projects: Helm (Using in production)".
- * The CLI's other forms, typed into the address (`!…`, `answered:…`, `panel`), name no question
- * before their first "=" and are shown as typed.
+ * A filter (as the CLI's `--where`) in words: `question=option[=level]` as the question's wording
+ * and the option's label, "Organization size: >5000", "CNCF projects: Helm (Using in production)";
+ * `answered:question` as "answered Organization size"; `panel` as "the paid panel"; a leading `!`
+ * as "not …". A form it does not know is shown as typed.
  * @param {string} where
  * @param {Pick<Question, "id" | "label">[]} questions
+ * @returns {string}
  */
 export function filterText(where, questions) {
-  const [id, option = "", ...level] = where.split("=");
-  const q = questions.find((q) => q.id === id);
+  const text = where.trim();
+  if (text.startsWith("!")) return `not ${filterText(text.slice(1), questions)}`;
+  if (text === "panel") return "the paid panel";
+  const answered = /^answered:(.+)$/.exec(text);
+  if (answered) {
+    const q = questions.find((q) => q.id === answered[1]?.trim());
+    return q ? `answered ${q.label}` : where;
+  }
+  const [id, option = "", ...level] = text.split("=");
+  const q = questions.find((q) => q.id === id?.trim());
   if (!q) return where;
   return `${q.label}: ${option}${level.length ? ` (${level.join("=")})` : ""}`;
 }
+
+/** What a filter added with the controls asks of a respondent (the CLI's `--where` forms). */
+const KINDS = [
+  { value: "chose", label: "chose", where: (/** @type {string} */ choice) => choice },
+  { value: "not", label: "did not choose", where: (/** @type {string} */ choice) => `!${choice}` },
+  {
+    value: "answered",
+    label: "answered it",
+    where: (/** @type {string} */ id) => `answered:${id}`,
+  },
+  {
+    value: "not-answered",
+    label: "did not answer it",
+    where: (/** @type {string} */ id) => `!answered:${id}`,
+  },
+];
 
 /**
  * The filters of the explorer (`question=option`, `question=option=level` for a matrix, ANDed; a
@@ -39,6 +64,13 @@ export function explorerFilters(questions, where, onChange) {
     html`<select aria-label="Filter level"></select>`
   );
   const levelLabel = html`<label>at ${levelSelect}</label>`;
+  const kindSelect = /** @type {HTMLSelectElement} */ (
+    html`<select aria-label="Filter kind">
+      ${KINDS.map((k) => html`<option value=${k.value}>${k.label}</option>`)}
+    </select>`
+  );
+  const optionLabel = html`<label>${optionSelect}</label>`;
+  const answeredKind = () => kindSelect.value === "answered" || kindSelect.value === "not-answered";
   const add = html`<button type="button">Add filter</button>`;
   // why: the select lists exactly `questions`, so its value is always one of them
   const selected = () =>
@@ -55,14 +87,21 @@ export function explorerFilters(questions, where, onChange) {
       ...q.levels.map((l) => html`<option value=${l}>${l}</option>`),
       ...(q.type === "matrix" ? nets : []),
     );
-    levelLabel.hidden = q.type !== "matrix";
+    // why: an "answered" filter names the question only
+    optionLabel.hidden = answeredKind();
+    levelLabel.hidden = q.type !== "matrix" || answeredKind();
   };
   questionSelect.addEventListener("change", fill);
+  kindSelect.addEventListener("change", fill);
   fill();
   add.addEventListener("click", () => {
     const q = selected();
-    const text = [q.id, optionSelect.value, ...(q.type === "matrix" ? [levelSelect.value] : [])];
-    if (!where.includes(text.join("="))) onChange([...where, text.join("=")]);
+    const kind = /** @type {(typeof KINDS)[number]} */ (
+      KINDS.find((k) => k.value === kindSelect.value) ?? KINDS[0]
+    );
+    const choice = [q.id, optionSelect.value, ...(q.type === "matrix" ? [levelSelect.value] : [])];
+    const text = kind.where(answeredKind() ? q.id : choice.join("="));
+    if (!where.includes(text)) onChange([...where, text]);
   });
   const items = where.map((w, i) => {
     const remove = html`<button
@@ -75,7 +114,7 @@ export function explorerFilters(questions, where, onChange) {
     return html`<li><span>${filterText(w, questions)}</span> ${remove}</li>`;
   });
   return html`<fieldset class="explorer-filters">
-    <legend>Filters (respondents who chose all of them)</legend>
+    <legend>Filters (respondents who match all of them)</legend>
     ${
       items.length
         ? html`<ul>
@@ -85,8 +124,7 @@ export function explorerFilters(questions, where, onChange) {
     }
     <div class="controls">
       <label>Question ${questionSelect}</label>
-      <label>chose ${optionSelect}</label>
-      ${levelLabel} ${add}
+      ${kindSelect} ${optionLabel} ${levelLabel} ${add}
     </div>
   </fieldset>`;
 }

@@ -315,6 +315,44 @@ describe.skipIf(noRealData)("the survey explorer in a real browser", () => {
     }
   });
 
+  it("adds NOT and answered filters with the controls: the CLI's --where forms and numbers", async () => {
+    const visit = await open("/explorer");
+    try {
+      const card = visit.page.locator("#explorer");
+      await card.locator("select[aria-label=Year]").selectOption("2019");
+      // did not choose: `!org_size=>5000`
+      await card.locator("select[aria-label='Filter question']").selectOption("org_size");
+      await card.locator("select[aria-label='Filter kind']").selectOption("not");
+      await card.locator("select[aria-label='Filter option']").selectOption(">5000");
+      await card.locator("button", { hasText: "Add filter" }).click();
+      // answered (the option select hides: the filter names the question only)
+      await card.locator("select[aria-label='Filter question']").selectOption("k8s_clusters");
+      await card.locator("select[aria-label='Filter kind']").selectOption("answered");
+      expect(await card.locator("select[aria-label='Filter option']").isHidden()).toBe(true);
+      await card.locator("button", { hasText: "Add filter" }).click();
+      const url = new URL(visit.page.url());
+      expect(url.searchParams.getAll("explorer.where")).toEqual([
+        "!org_size=>5000",
+        "answered:k8s_clusters",
+      ]);
+      const subtitle = await card.locator(".subtitle").textContent();
+      expect(subtitle).toContain("where not Organization size: >5000 and answered ");
+      const expected = await cli({
+        question: url.searchParams.get("explorer.q")!,
+        by: url.searchParams.get("explorer.by")!,
+        year: "2019",
+        universe: await card.locator("select[aria-label=Universe]").inputValue(),
+        where: ["!org_size=>5000", "answered:k8s_clusters"],
+      });
+      const shown = JSON.parse((await card.getAttribute("data-result"))!);
+      expect(shown.rows).toEqual(expected.json.rows);
+      expect(shown.filters).toEqual(expected.json.filters);
+      expect(visit.problems).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+
   it("does not scroll sideways at phone width", async () => {
     for (const [path, name] of [
       ["/explorer", "explorer-phone"],
