@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { itemKey } from "./model.ts";
 import { wilson } from "../survey/wilson.ts";
-import { adoptionNote, levelShares, projectAdoption } from "./project-adoption.ts";
+import { adoptionNote, levelShares, panelShares, projectAdoption } from "./project-adoption.ts";
 import { LIST_QUESTIONS, readProductAliases, type ProductAliases } from "./product-aliases.ts";
 
 /**
@@ -156,10 +156,6 @@ export function snapshotFor(snapshots: readonly string[], referenceDate: string)
   return lag <= MAX_SNAPSHOT_LAG_DAYS ? s : null;
 }
 
-const PANEL_SQL = `
-SELECT year, avg(panel::INTEGER) AS panel_share
-FROM respondents WHERE excluded IS NULL AND panel IS NOT NULL GROUP BY year`;
-
 const MOMENTUM_SQL = `
 SELECT CAST(snapshot AS VARCHAR) AS snapshot, item_key, repo_url, stars, contributors, commits_52w
 FROM momentum`;
@@ -183,9 +179,7 @@ export async function momentumAdoption(
     .filter((a) => a.sample === "all")
     .map((a) => ({ ...a, question: "cncf_projects" as ProductMatrix }));
   // why: a panel year's whole-sample share says so, as the project matrix's does
-  const panelShare = new Map(
-    (await queryRows(conn, PANEL_SQL)).map((r) => [Number(r.year), Number(r.panel_share)]),
-  );
+  const panelShare = await panelShares(conn);
   const note = (year: number) =>
     adoptionNote({
       basis: "respondents",

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../db/open.ts";
 import { ITEM_KEY } from "./filter.ts";
+import { surveyYears } from "../survey/survey-years.ts";
 import { wilson } from "../survey/wilson.ts";
 
 /**
@@ -141,7 +142,7 @@ blocks AS (
     AND regexp_matches(lower(question), '(graduated|incubating|sandbox) cncf projects|cncf sandbox projects')
 ),
 project_keys AS (
-  SELECT DISTINCT option, lower(regexp_replace(trim(name), '\\s+', ' ', 'g')) AS item_key
+  SELECT DISTINCT option, ${ITEM_KEY} AS item_key
   FROM (SELECT option, option AS name FROM rows_answered
         UNION ALL SELECT option, landscape_name FROM landscape_names)
 ),
@@ -155,11 +156,6 @@ history AS (
          coalesce(bool_or(l.maturity = 'sandbox'), false) AS ever_sandbox
   FROM project_keys k JOIN keyed_items l USING (item_key)
   GROUP BY k.option
-),
-panel_years AS (
-  -- a year's paid-panel share of its screened sample (null: no panel named, community-only)
-  SELECT year, avg(panel::INTEGER) AS panel_share
-  FROM respondents WHERE excluded IS NULL AND panel IS NOT NULL GROUP BY year
 ),
 in_force AS (
   SELECT s.year, s.reference_date,
@@ -189,7 +185,7 @@ SELECT a.option AS project, a.year, sd.period, CAST(f.reference_date AS VARCHAR)
        END AS maturity_then,
        b.listed_as AS survey_listed_as,
        CAST(f.snapshot AS VARCHAR) AS snapshot, m.maturity_in_snapshot,
-       a.n, a.production, a.evaluating, q.n_question, p.panel_share
+       a.n, a.production, a.evaluating, q.n_question
 FROM rows_answered a
 JOIN in_force f ON f.year = a.year
 JOIN survey_dates sd ON sd.year = a.year
@@ -197,7 +193,6 @@ JOIN question_n q ON q.year = a.year AND q.sample = a.sample AND (q.option IS NU
 LEFT JOIN history h ON h.option = a.option
 LEFT JOIN blocks b ON b.year = a.year AND b.option = a.option
 LEFT JOIN snapshot_maturity m ON m.year = a.year AND m.option = a.option
-LEFT JOIN panel_years p ON p.year = a.year
 LEFT JOIN codebook_options o ON o.question = 'cncf_projects' AND o.option = a.option
 ORDER BY o."order", a.option, a.year, list_position(['all', 'community', 'panel'], a.sample)`;
 
@@ -262,8 +257,18 @@ export function adoptionNote(r: {
   return notes.length ? notes.join("; ") : null;
 }
 
+/** Each year's paid-panel share of its screened sample (surveyYears'; a community-only year has none). */
+export async function panelShares(conn: DuckDBConnection): Promise<Map<number, number>> {
+  return new Map(
+    (await surveyYears(conn)).flatMap((y) =>
+      y.panelShare === null ? [] : [[y.year, y.panelShare] as const],
+    ),
+  );
+}
+
 export async function projectAdoption(conn: DuckDBConnection): Promise<ProjectAdoptionRow[]> {
   const rows = await queryRows(conn, ADOPTION_SQL);
+  const panels = await panelShares(conn);
   return rows.map((r) => {
     const n = r.n as number;
     const production = r.production as number;
@@ -273,7 +278,7 @@ export async function projectAdoption(conn: DuckDBConnection): Promise<ProjectAd
     const period = r.period as string;
     const survey_listed_as = (r.survey_listed_as as string) ?? null;
     const n_question = r.n_question as number;
-    const panel_share = r.panel_share === null ? null : Number(r.panel_share);
+    const panel_share = panels.get(r.year as number) ?? null;
     return {
       project: r.project as string,
       year: r.year as number,
