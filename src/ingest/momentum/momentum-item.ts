@@ -34,7 +34,6 @@ export interface MomentumRow {
   path: string;
 }
 
-
 /**
  * A repository URL reduced to what names the repository: scheme, `www.`, case, a trailing `/`
  * or `.git` do not (GitHub's own names are case-insensitive).
