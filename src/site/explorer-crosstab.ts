@@ -538,23 +538,13 @@ function counts(
       // why: the CLI's weighted cell (crosstab-assembly.ts): n and count stay the people counted,
       // Σw, Σw², and Σw and Σw² of who chose go beside them and the assembly infers on n_eff. Every count
       // of a weighted view carries them (the assembly refuses a mix): other years weigh 1 each.
-      let weights = {};
-      if (weigh) {
-        const base = rowBase ? sumOf(rowN.members(`${k}\u0000${o}`), w) : c.w;
-        const chose = sumOf(hits.members(hitKey), w);
-        weights = {
-          weighted_n: base.sum,
-          weighted_sq: base.squares,
-          weighted_count: chose.sum,
-          weighted_count_sq: chose.squares,
-        };
-      } else if (w !== null)
-        weights = {
-          weighted_n: counted.n,
-          weighted_sq: counted.n,
-          weighted_count: counted.count,
-          weighted_count_sq: counted.count,
-        };
+      const weights =
+        w &&
+        weightFields(
+          counted,
+          weigh && (rowBase ? sumOf(rowN.members(`${k}\u0000${o}`), w) : c.w),
+          weigh && sumOf(hits.members(hitKey), w),
+        );
       out.push({
         year,
         column,
@@ -571,6 +561,24 @@ function counts(
     counts: out,
     overlaps: overlapping(spec, baseOf, validRows, rows, rowKeys, options, levels, w),
     weighted,
+  };
+}
+
+/**
+ * A weighted view's fields beside the people counted: Σw and Σw² of the base and of who chose,
+ * from their sums in the weighting's year; elsewhere (false) each respondent weighs 1, so the
+ * sums are the counts.
+ */
+function weightFields(
+  counted: { n: number; count: number },
+  base: WeightSum | false,
+  chose: WeightSum | false,
+) {
+  return {
+    weighted_n: base ? base.sum : counted.n,
+    weighted_sq: base ? base.squares : counted.n,
+    weighted_count: chose ? chose.sum : counted.count,
+    weighted_count_sq: chose ? chose.squares : counted.count,
   };
 }
 
@@ -626,16 +634,15 @@ function overlapping(
         valid && l >= 0 ? ([pairRowN, `${p}\u0000${o}`] as const) : ([pairN, p] as const);
       const hitKey = `${p}\u0000${o}\u0000${l}`;
       const counted = { n: shared[0].get(shared[1]) ?? 0, count: pairHits.get(hitKey) ?? 0 };
-      let weights = {};
-      if (weigh) {
-        const base = sumOf(shared[0].members(shared[1]), w);
-        weights = {
-          weighted_n: base.sum,
-          weighted_sq: base.squares,
-          weighted_count: sumOf(pairHits.members(hitKey), w).sum,
-        };
-      } else if (w !== null)
-        weights = { weighted_n: counted.n, weighted_sq: counted.n, weighted_count: counted.count };
+      // why: a pair carries Σw and Σw² of who is in both and Σw of who chose (no Σw² of those)
+      const { weighted_count_sq: _, ...weights } =
+        (w &&
+          weightFields(
+            counted,
+            weigh && sumOf(shared[0].members(shared[1]), w),
+            weigh && sumOf(pairHits.members(hitKey), w),
+          )) ||
+        {};
       out.push({
         year,
         a,
@@ -682,12 +689,10 @@ export const WEIGHTED_NOTE = (w: ExplorerWeighting) =>
 export function explorerCrosstab(data: ExplorerData, request: ExplorerRequest): ExplorerResult {
   const { spec } = check(data, request);
   const wt = spec.weighting;
-  if (wt) {
-    if (!spec.years.includes(wt.year))
-      throw new ExplorerError(
-        `the weighting "${wt.label}" weights ${wt.year} only, and this cross-tab has no ${wt.year}: choose ${wt.year} or all years.`,
-      );
-  }
+  if (wt && !spec.years.includes(wt.year))
+    throw new ExplorerError(
+      `the weighting "${wt.label}" weights ${wt.year} only, and this cross-tab has no ${wt.year}: choose ${wt.year} or all years.`,
+    );
   const { counts: raw, overlaps, weighted } = counts(data, spec);
   const result = finishCrosstab(
     spec,
