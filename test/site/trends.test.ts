@@ -265,20 +265,24 @@ describe.skipIf(noRealData)("trends on the site: like with like, or say why not"
         )[0]!.year,
       ),
     ]);
+    // why: waits for the prose that names the year, not just a phrase of it: the static part of a
+    // sentence can be on the page before the block naming the years from the data is drawn
     const text = async (path: string, mark: string) => {
       const visit = await open(path);
+      const main = async () =>
+        (await visit.page.locator("#observablehq-main").textContent())!.replace(/\s+/g, " ");
       try {
-        await visit.page.getByText(mark).first().waitFor({ timeout: 30_000 });
-        return (await visit.page.locator("#observablehq-main").textContent())!.replace(/\s+/g, " ");
+        await expect.poll(main, { timeout: 30_000 }).toContain(mark);
+        return await main();
       } finally {
         await visit.close();
       }
     };
-    const trends = await text("/trends", "export holds");
+    const trends = await text("/trends", `The ${panel} export holds`);
     expect(trends).toContain(`The ${panel} export holds`);
     expect(trends).toContain(`labelled "${panel} (community)" under the axis`);
     expect(trends).toContain(`${summary}'s summaries, whose base`);
-    const methods = await text("/methods", "mixes a paid panel in");
+    const methods = await text("/methods", `mixes a paid panel in (${panel}) is, by default`);
     expect(methods).toContain(`mixes a paid panel in (${panel}) is, by default`);
     expect(methods).toContain(`as a ${summary} summary value`);
     expect(methods).toMatch(new RegExp(`the \\d+ of the ${summary} workbooks`));
